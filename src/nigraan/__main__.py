@@ -1,0 +1,3 @@
+from nigraan.cli import main
+
+main()

@@ -1,0 +1,58 @@
+"""People who work in Nigraan, their role and the jurisdictions they work in."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    HELPLINE_OPERATOR = "helpline_operator", _("Helpline operator")
+    CASE_WORKER = "case_worker", _("Case worker")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    DISTRICT_OFFICER = "district_officer", _("District child-protection officer")
+    POLICE_LIAISON = "police_liaison", _("Police liaison")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    OVERSIGHT = "oversight", _("Oversight")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class JurisdictionLevel(models.TextChoices):
+    DISTRICT = "district", _("District")
+    PROVINCE = "province", _("Province")
+    COUNTRY = "country", _("Country")
+
+
+class Staff(AbstractUser):
+    """A staff member. Exactly one role; one or more jurisdictions (see ``Jurisdiction``)."""
+
+    role = models.CharField(max_length=32, choices=Role.choices)
+    full_name = models.CharField(max_length=150, blank=True)
+    # Base32 TOTP secret (RFC 6238). Empty until enrolled.
+    totp_secret = models.CharField(max_length=64, blank=True)
+    # The last accepted time step, so one code cannot be used twice.
+    totp_last_step = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "staff member"
+        verbose_name_plural = "staff"
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class Jurisdiction(models.Model):
+    """One area a staff member works in: a district (PK614), a province (PK6) or the country (PK)."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="jurisdictions")
+    level = models.CharField(max_length=16, choices=JurisdictionLevel.choices)
+    code = models.CharField(max_length=10)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "level", "code"], name="unique_staff_jurisdiction"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level}:{self.code}"

@@ -1,0 +1,44 @@
+"""The ``nigraan`` command: Django's management commands behind one name.
+
+``nigraan ledger verify`` runs the ``ledger`` command with the ``verify`` subcommand, and so on.
+``nigraan --help`` lists Nigraan's own commands first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+NIGRAAN_COMMANDS = {
+    "init": "prepare the database (migrations, geography) and the keys",
+    "demo": "load synthetic demo data (safe to run twice)",
+    "serve": "serve the site with a production-grade server (gunicorn)",
+    "worker": "run background work: sign the ledger every minute",
+    "ledger": "ledger verify | export FILE | sign",
+    "case": "case shred CASE",
+    "createstaff": "create a staff account with a role and jurisdictions",
+    "totp": "print a demo account's current second-factor code (demo mode only)",
+}
+
+
+def _print_help() -> None:
+    print("usage: nigraan COMMAND [options]   (nigraan COMMAND --help for each)\n")
+    print("Nigraan commands:")
+    for name, text in NIGRAAN_COMMANDS.items():
+        print(f"  {name:<12} {text}")
+    print("\nEvery Django management command (migrate, check, shell, ...) also works.")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nigraan.settings")
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        _print_help()
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["nigraan", *argv])
+
+
+if __name__ == "__main__":
+    main()

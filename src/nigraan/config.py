@@ -1,0 +1,58 @@
+"""Configuration read from the environment, and the one data directory that holds all state."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def data_dir() -> Path:
+    """The directory that holds the database, keys and uploads (``NIGRAAN_DATA_DIR``, default ``./var``)."""
+    path = Path(os.environ.get("NIGRAAN_DATA_DIR", "var")).expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "keys").mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def read_or_create_secret(path: Path, make: "callable[[], bytes]") -> bytes:  # type: ignore[valid-type]
+    """Read a key file, or create it (mode 0600) on first use. Creation is race-safe."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    value = make()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes()
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(value)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return value
+
+
+def secret_key(directory: Path) -> str:
+    """Django's SECRET_KEY: ``NIGRAAN_SECRET_KEY`` or a random key kept in the data directory."""
+    from_env = os.environ.get("NIGRAAN_SECRET_KEY")
+    if from_env:
+        return from_env
+    raw = read_or_create_secret(
+        directory / "keys" / "django-secret.key", lambda: secrets.token_urlsafe(50).encode()
+    )
+    return raw.decode().strip()

@@ -1,0 +1,65 @@
+"""Ledger tables. All three are append-only: database triggers refuse UPDATE and DELETE."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from nigraan.ledger.encoding import LeafFields, decode_leaf
+
+
+class Event(models.Model):
+    """One event of one case. ``leaf`` holds the exact leaf text; the other columns are copies of
+    its header kept for queries, and ``nigraan ledger verify`` checks they agree with it."""
+
+    case_ref = models.CharField(max_length=32)
+    seq = models.PositiveIntegerField()
+    kind = models.CharField(max_length=64)
+    actor = models.CharField(max_length=150)
+    occurred_at = models.DateTimeField()
+    prev_hash = models.CharField(max_length=64)
+    event_hash = models.CharField(max_length=64, unique=True)
+    leaf = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case_ref", "seq"], name="ledger_event_case_seq"),
+        ]
+        indexes = [models.Index(fields=["actor", "occurred_at"], name="ledger_event_actor_time")]
+
+    def __str__(self) -> str:
+        return f"{self.case_ref}#{self.seq} {self.kind}"
+
+    @property
+    def fields(self) -> LeafFields:
+        return decode_leaf(self.leaf)
+
+    @property
+    def data(self) -> Any:
+        return self.fields.data
+
+
+class Leaf(models.Model):
+    """Position of an event in the Merkle log: leaves are numbered from 0 in sequencing order."""
+
+    index = models.BigIntegerField(primary_key=True)
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="log_leaf")
+    leaf_hash = models.BinaryField(max_length=32, db_index=True)
+
+    class Meta:
+        ordering = ["index"]
+
+
+class TreeHead(models.Model):
+    """A signed tree head, stored as the C2SP tlog-checkpoint signed note that was published."""
+
+    tree_size = models.BigIntegerField(unique=True)
+    root_hash = models.BinaryField(max_length=32)
+    timestamp_ms = models.BigIntegerField()
+    checkpoint = models.TextField()
+    signature = models.BinaryField(max_length=64)
+    key_id = models.CharField(max_length=8)
+
+    class Meta:
+        ordering = ["tree_size"]

@@ -1,0 +1,1 @@
+"""Helpers for Nigraan's own test suite (loaded as a pytest plugin)."""

@@ -1,0 +1,16 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+
+
+def site(request: HttpRequest) -> dict:
+    language = translation.get_language() or "en"
+    return {
+        "LANGUAGE_DIR": "rtl" if translation.get_language_bidi() else "ltr",
+        "OTHER_LANGUAGE": "en" if language == "ur" else "ur",
+        "DEMO_MODE": settings.NIGRAAN_DEMO_MODE,
+    }
