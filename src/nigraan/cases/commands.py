@@ -1,0 +1,296 @@
+"""The one way in for every change to a case.
+
+Each command validates its input, checks permission, appends events through the ledger and
+updates the projection, all in one transaction: it either happens whole or not at all.
+Views, SMS handlers, imports and the demo all call these; nobody writes events by hand.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nigraan import clock
+from nigraan.accounts.permissions import Action
+from nigraan.cases import crypto
+from nigraan.cases import projection as p
+from nigraan.cases.actors import Actor, actor_name, require_permission
+from nigraan.cases.models import Case, CaseKey
+from nigraan.cases.vocabulary import (
+    CORRECTABLE_PLAIN_FIELDS,
+    PROTECTED_FIELDS,
+    AgeBand,
+    Category,
+    Channel,
+    Gender,
+    Stage,
+)
+from nigraan.geo.models import District, Province
+from nigraan.ledger.append import append_event
+
+MAX_PROTECTED_CHARS = 20_000
+MAX_REASON_CHARS = 1_000
+_REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+
+
+class CommandRefused(ValueError):
+    """Input a person can fix. The message says what to fix, in the request's language."""
+
+
+@dataclass(frozen=True)
+class CaseLocation:
+    """Where a case is, for permission checks before the case exists."""
+
+    district_id: str | None
+    province_id: str | None
+
+
+def _new_ref() -> str:
+    while True:
+        ref = "NGR-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+        if not Case.objects.filter(ref=ref).exists():
+            return ref
+
+
+def _choice(value: Any, choices: type, what: str) -> str:
+    if value not in choices.values:
+        raise CommandRefused(_("Unknown %(what)s: choose one of the listed options.") % {"what": what})
+    return str(value)
+
+
+def _clean_text(value: Any, what: str, *, required: bool, limit: int) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise CommandRefused(_("%(what)s must be text.") % {"what": what})
+    value = value.replace("\x00", "").strip()
+    if required and not value:
+        raise CommandRefused(_("%(what)s is required.") % {"what": what})
+    if len(value) > limit:
+        raise CommandRefused(
+            _("%(what)s is too long: at most %(limit)d characters.") % {"what": what, "limit": limit}
+        )
+    return value
+
+
+def _reason(reason: Any, *, required: bool) -> str:
+    return _clean_text(reason, _("A reason"), required=required, limit=MAX_REASON_CHARS)
+
+
+def _place(district_code: str | None, province_code: str | None) -> tuple[str | None, str | None]:
+    """Validate a district/province pair; the province follows from the district when given."""
+    if district_code:
+        district = District.objects.filter(code=district_code).only("code", "province_id").first()
+        if district is None:
+            raise CommandRefused(_("Unknown district: choose one from the list, or “I don't know”."))
+        if province_code and province_code != district.province_id:
+            raise CommandRefused(_("That district is not in the chosen province."))
+        return district.code, district.province_id
+    if province_code:
+        if not Province.objects.filter(code=province_code).exists():
+            raise CommandRefused(_("Unknown province: choose one from the list, or “I don't know”."))
+        return None, province_code
+    return None, None
+
+
+def _lock_case(ref: str) -> Case:
+    case = Case.objects.select_for_update().filter(ref=ref).first()
+    if case is None:
+        raise CommandRefused(_("No case has the reference %(ref)s.") % {"ref": ref})
+    return case
+
+
+def _data_key(case: Case) -> bytes:
+    key = CaseKey.objects.get(case=case)
+    return crypto.unwrap_data_key(case.ref, bytes(key.wrapped_key))
+
+
+def _record(case: Case | None, ref: str, actor: Actor, kind: str, data: dict[str, Any]) -> Case:
+    """Append one event and apply it to the projection (inside the caller's transaction)."""
+    event = append_event(case_ref=ref, kind=kind, actor=actor_name(actor), data=data)
+    before = p.state_of(case) if case is not None else None
+    after = p.apply_event(before, ref=ref, seq=event.seq, kind=kind, at=event.occurred_at, data=data)
+    target = case if case is not None else Case()
+    p.write_state(target, after)
+    target.save()
+    return target
+
+
+def _seal_all(data_key: bytes, ref: str, values: dict[str, Any]) -> dict[str, str]:
+    sealed: dict[str, str] = {}
+    for name, value in values.items():
+        if name not in PROTECTED_FIELDS:
+            raise CommandRefused(_("Unknown protected field."))
+        text = _clean_text(value, name, required=False, limit=MAX_PROTECTED_CHARS)
+        if text:
+            sealed[name] = crypto.seal(data_key, ref, name, text)
+    return sealed
+
+
+@transaction.atomic
+def open_case(
+    actor: Actor,
+    *,
+    channel: str,
+    category: str,
+    district_code: str | None = None,
+    province_code: str | None = None,
+    victim_age_band: str = AgeBand.UNKNOWN,
+    victim_gender: str = Gender.UNKNOWN,
+    protected: dict[str, str] | None = None,
+    ref: str | None = None,
+) -> Case:
+    """Open a new case. Protected values are sealed under a fresh case key before they reach
+    the ledger, so the ledger only ever holds ciphertext."""
+    channel = _choice(channel, Channel, _("channel"))
+    category = _choice(category, Category, _("kind of incident"))
+    victim_age_band = _choice(victim_age_band, AgeBand, _("age"))
+    victim_gender = _choice(victim_gender, Gender, _("gender"))
+    district, province = _place(district_code, province_code)
+    require_permission(actor, Action.OPEN_CASE, CaseLocation(district, province))
+    ref = ref or _new_ref()
+    data_key = crypto.new_data_key()
+    sealed = _seal_all(data_key, ref, protected or {})
+    case = _record(
+        None,
+        ref,
+        actor,
+        p.OPENED,
+        {
+            "channel": channel,
+            "category": category,
+            "district": district,
+            "province": province,
+            "victim_age_band": victim_age_band,
+            "victim_gender": victim_gender,
+            "protected": sealed,
+        },
+    )
+    CaseKey.objects.create(
+        case=case, wrapped_key=crypto.wrap_data_key(ref, data_key), master_key_id=crypto.master_key_id()
+    )
+    return case
+
+
+@transaction.atomic
+def assign_case(actor: Actor, ref: str, *, owner_username: str, reason: str = "") -> Case:
+    """Give a case an owner: the person answerable for its next step."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.ASSIGN_CASE, case)
+    owner = get_user_model().objects.filter(username=owner_username, is_active=True).first()
+    if owner is None:
+        raise CommandRefused(_("No active staff member has that username."))
+    from nigraan.accounts.permissions import may
+
+    if not may(owner, Action.VIEW_CASE, case) or not may(owner, Action.ADD_NOTE, case):
+        raise CommandRefused(_("That person does not work on cases in this case's area."))
+    if case.owner_id == owner.pk:
+        raise CommandRefused(_("The case is already assigned to that person."))
+    return _record(case, ref, actor, p.ASSIGNED, {"owner": owner.username, "reason": _reason(reason, required=False)})
+
+
+@transaction.atomic
+def add_note(actor: Actor, ref: str, *, text: str) -> Case:
+    """Add a case note. Notes may name people, so they are sealed like protected fields."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.ADD_NOTE, case)
+    text = _clean_text(text, _("The note"), required=True, limit=MAX_PROTECTED_CHARS)
+    if case.is_shredded:
+        raise CommandRefused(_("This case's protected data was erased; notes can no longer be added."))
+    token = crypto.seal(_data_key(case), ref, "note", text)
+    return _record(case, ref, actor, p.NOTE_ADDED, {"note": token})
+
+
+@transaction.atomic
+def correct_field(actor: Actor, ref: str, *, field: str, value: str | None, reason: str) -> Case:
+    """Correct one field. The old value stays in the ledger; the reason is required."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.CORRECT_FIELD, case)
+    reason = _reason(reason, required=True)
+    data: dict[str, Any] = {"field": field, "reason": reason}
+    if field in PROTECTED_FIELDS:
+        if case.is_shredded:
+            raise CommandRefused(_("This case's protected data was erased and cannot be corrected."))
+        text = _clean_text(value, field, required=False, limit=MAX_PROTECTED_CHARS)
+        data["value"] = crypto.seal(_data_key(case), ref, field, text) if text else None
+    elif field in CORRECTABLE_PLAIN_FIELDS:
+        if field == "district":
+            district, province = _place(value or None, None)
+            data["value"], data["province"] = district, province
+        elif field == "category":
+            data["value"] = _choice(value, Category, _("kind of incident"))
+        elif field == "victim_age_band":
+            data["value"] = _choice(value, AgeBand, _("age"))
+        else:
+            data["value"] = _choice(value, Gender, _("gender"))
+    else:
+        raise CommandRefused(_("That field cannot be corrected."))
+    return _record(case, ref, actor, p.FIELD_CORRECTED, data)
+
+
+@transaction.atomic
+def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "") -> Case:
+    """Record that a case reached a stage. Closing needs a reason. (The workflow issue adds
+    rules-file transitions and deadlines on top of this.)"""
+    case = _lock_case(ref)
+    stage = _choice(stage, Stage, _("stage"))
+    action = Action.CLOSE_CASE if stage == Stage.CLOSED else Action.ADD_NOTE
+    require_permission(actor, action, case)
+    if not case.is_open:
+        raise CommandRefused(_("This case is closed."))
+    if stage == case.stage:
+        raise CommandRefused(_("The case is already at that stage."))
+    reason = _reason(reason, required=stage == Stage.CLOSED)
+    return _record(case, ref, actor, p.STAGE_RECORDED, {"stage": stage, "reason": reason})
+
+
+@dataclass(frozen=True)
+class ProtectedRead:
+    """What an authorised read returns: protected fields by name, and notes by event number."""
+
+    fields: dict[str, str]
+    notes: dict[int, str]
+
+
+@transaction.atomic
+def read_protected(actor: Actor, ref: str, *, reason: str) -> ProtectedRead:
+    """Decrypt a case's protected fields and notes for an authorised person. The read is itself
+    an event (who, which case, when, why), committed with the same transaction that returns the
+    plaintext: if the event cannot be written, nothing is read."""
+    from nigraan.ledger.append import case_events
+
+    case = _lock_case(ref)
+    require_permission(actor, Action.READ_PROTECTED, case)
+    reason = _reason(reason, required=True)
+    if case.is_shredded:
+        raise crypto.KeyUnavailable(f"the protected data of case {ref} was erased")
+    key = _data_key(case)
+    fields = {name: crypto.open_sealed(key, ref, name, token) for name, token in sorted(case.protected.items())}
+    notes = {
+        event.seq: crypto.open_sealed(key, ref, "note", event.data["note"])
+        for event in case_events(ref)
+        if event.kind == p.NOTE_ADDED
+    }
+    _record(case, ref, actor, p.PROTECTED_READ, {"fields": sorted(fields), "notes": len(notes), "reason": reason})
+    return ProtectedRead(fields=fields, notes=notes)
+
+
+@transaction.atomic
+def shred_case(actor: Actor, ref: str, *, reason: str) -> Case:
+    """Destroy the case's data key: its protected values become unreadable for ever, while every
+    event, and so the ledger, stays intact and verifiable."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.SHRED_CASE, case)
+    reason = _reason(reason, required=True)
+    if case.is_shredded:
+        raise CommandRefused(_("This case's protected data was already erased."))
+    key = CaseKey.objects.select_for_update().get(case=case)
+    key.wrapped_key = b""
+    key.shredded_at = clock.now()
+    key.save(update_fields=["wrapped_key", "shredded_at"])
+    return _record(case, ref, actor, p.SHREDDED, {"reason": reason})

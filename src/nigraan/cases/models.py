@@ -1,0 +1,51 @@
+"""Projections of case events. The events (nigraan.ledger) are the truth; these rows are the
+current state, updated in the same transaction as the events, and can be rebuilt from them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from nigraan.cases.vocabulary import AgeBand, Category, Channel, Gender, Stage
+
+
+class Case(models.Model):
+    ref = models.CharField(max_length=32, unique=True)
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    category = models.CharField(max_length=32, choices=Category.choices)
+    stage = models.CharField(max_length=32, choices=Stage.choices, default=Stage.RECEIVED)
+    is_open = models.BooleanField(default=True)
+    province = models.ForeignKey("geo.Province", null=True, blank=True, on_delete=models.PROTECT)
+    district = models.ForeignKey("geo.District", null=True, blank=True, on_delete=models.PROTECT)
+    victim_age_band = models.CharField(max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
+    victim_gender = models.CharField(max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="owned_cases"
+    )
+    opened_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    # Sealed protected values: {"victim_name": "enc1:..."} — ciphertext only.
+    protected = models.JSONField(default=dict)
+    note_count = models.PositiveIntegerField(default=0)
+    is_shredded = models.BooleanField(default=False)
+    last_seq = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["district", "is_open", "opened_at"], name="case_district_open"),
+            models.Index(fields=["province", "is_open", "opened_at"], name="case_province_open"),
+            models.Index(fields=["owner", "is_open"], name="case_owner_open"),
+        ]
+
+    def __str__(self) -> str:
+        return self.ref
+
+
+class CaseKey(models.Model):
+    """The case's data key, wrapped by the master key. Emptied (never deleted) when shredded."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="key")
+    wrapped_key = models.BinaryField()
+    master_key_id = models.CharField(max_length=16)
+    shredded_at = models.DateTimeField(null=True, blank=True)

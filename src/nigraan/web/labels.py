@@ -1,0 +1,15 @@
+"""Words for event kinds on staff pages."""
+
+from django.utils.translation import gettext_lazy as _
+
+from nigraan.cases import projection as p
+
+EVENT_LABELS = {
+    p.OPENED: _("Report received"),
+    p.ASSIGNED: _("Assigned"),
+    p.NOTE_ADDED: _("Note added"),
+    p.FIELD_CORRECTED: _("Field corrected"),
+    p.STAGE_RECORDED: _("Stage reached"),
+    p.PROTECTED_READ: _("Protected details read"),
+    p.SHREDDED: _("Protected details erased"),
+}

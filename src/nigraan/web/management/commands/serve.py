@@ -1,0 +1,67 @@
+"""``nigraan serve``: the site under gunicorn (a production WSGI server), plus the worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve Nigraan with gunicorn (not Django's development server). Also starts the "
+        "background worker (ledger signing) unless --no-worker is given."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--host", default=os.environ.get("NIGRAAN_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("NIGRAAN_PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("NIGRAAN_WEB_WORKERS", "2")),
+            help="gunicorn worker processes (default 2, or NIGRAAN_WEB_WORKERS)",
+        )
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("NIGRAAN_WEB_THREADS", "4")),
+            help="threads per worker (default 4, or NIGRAAN_WEB_THREADS)",
+        )
+        parser.add_argument("--no-worker", action="store_true", help="do not start the background worker")
+
+    def handle(self, *args, **options) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        from nigraan.wsgi import application
+
+        host, port = options["host"], options["port"]
+        worker: subprocess.Popen[bytes] | None = None
+        if not options["no_worker"]:
+            worker = subprocess.Popen([sys.executable, "-m", "nigraan", "worker"])
+
+        class NigraanServer(BaseApplication):  # type: ignore[misc]
+            def load_config(self) -> None:
+                self.cfg.set("bind", f"{host}:{port}")
+                self.cfg.set("workers", options["workers"])
+                self.cfg.set("threads", options["threads"])
+                self.cfg.set("worker_class", "gthread")
+                self.cfg.set("timeout", 60)
+                self.cfg.set("graceful_timeout", 20)
+                # The access log would hold follow-up paths and addresses: keep it off.
+                self.cfg.set("accesslog", None)
+                self.cfg.set("errorlog", "-")
+
+            def load(self):  # noqa: ANN201
+                return application
+
+        shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+        self.stdout.write(self.style.SUCCESS(f"Nigraan is serving at http://{shown}:{port}/en/staff/  (Urdu: /ur/staff/)"))
+        self.stdout.flush()
+        try:
+            NigraanServer().run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()

@@ -1,0 +1,96 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from nigraan import clock
+
+
+@pytest.fixture
+def fixed_clock() -> Iterator[clock.FixedClock]:
+    """A clock standing at 2026-01-15 09:00 UTC until the test moves it."""
+    with clock.frozen_at(dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.timezone.utc)) as frozen:
+        yield frozen
+
+
+def _chromium_path() -> str:
+    path = os.environ.get("NIGRAAN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is not installed: `make test` installs it (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=_chromium_path(),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(chromium):
+    """A page the size of a cheap phone (360×640), JavaScript on."""
+    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page_no_js(chromium):
+    """A 360×640 page with JavaScript disabled: public pages must work without it."""
+    context = chromium.new_context(viewport={"width": 360, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def geography(db) -> None:
+    """Pakistan's provinces, districts and tehsils, loaded once per database (idempotent)."""
+    from nigraan.geo.load import load_geography
+    from nigraan.geo.models import District
+
+    if not District.objects.exists():
+        load_geography()
+
+
+@pytest.fixture
+def make_staff(db):
+    """Create a staff member: ``make_staff("cw.kasur", "case_worker", district="PK614")``."""
+    from nigraan.accounts.models import Jurisdiction, JurisdictionLevel, Staff
+
+    def make(username: str, role: str, *, district: str | None = None, province: str | None = None,
+             country: bool = False, password: str = "correct horse battery staple") -> Staff:
+        staff = Staff.objects.create_user(username=username, password=password, role=role)
+        if district:
+            Jurisdiction.objects.create(staff=staff, level=JurisdictionLevel.DISTRICT, code=district)
+        if province:
+            Jurisdiction.objects.create(staff=staff, level=JurisdictionLevel.PROVINCE, code=province)
+        if country:
+            Jurisdiction.objects.create(staff=staff, level=JurisdictionLevel.COUNTRY, code="PK")
+        return staff
+
+    return make
