@@ -1,0 +1,126 @@
+"""The one place that decides whether a staff member may do something to a case.
+
+Two questions, both needed: does the person's ROLE allow the action, and does one of their
+JURISDICTIONS cover the case? A country jurisdiction covers every case; a province covers its
+districts' cases and province-only cases; a district covers that district's cases. A case whose
+place is not known at all is covered only by country-level staff.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Protocol
+
+from django.db.models import Q
+
+from nigraan.accounts.models import JurisdictionLevel, Role, Staff
+
+
+class Action(str, Enum):
+    VIEW_CASE = "view_case"
+    READ_PROTECTED = "read_protected"
+    OPEN_CASE = "open_case"
+    ASSIGN_CASE = "assign_case"
+    ADD_NOTE = "add_note"
+    CORRECT_FIELD = "correct_field"
+    RECORD_POLICE_EVENT = "record_police_event"
+    RECORD_COURT_EVENT = "record_court_event"
+    CLOSE_CASE = "close_case"
+    SHRED_CASE = "shred_case"
+    MANAGE_STAFF = "manage_staff"
+    VIEW_ACCESS_LOG = "view_access_log"
+
+
+class PermissionDenied(Exception):
+    """Raised by ``require``; the message says what was refused, never what the case holds."""
+
+
+class CaseLike(Protocol):
+    district_id: str | None
+    province_id: str | None
+
+
+A = Action
+_CASE_TEAM = {A.VIEW_CASE, A.READ_PROTECTED, A.OPEN_CASE, A.ADD_NOTE, A.CORRECT_FIELD}
+
+# Role → what it may do (within its jurisdictions). Need to know: only roles that act on a
+# person's behalf read protected identities; oversight and administrators never do.
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.HELPLINE_OPERATOR: frozenset({A.VIEW_CASE, A.OPEN_CASE, A.ADD_NOTE}),
+    Role.CASE_WORKER: frozenset(_CASE_TEAM),
+    Role.SUPERVISOR: frozenset(_CASE_TEAM | {A.ASSIGN_CASE, A.CLOSE_CASE, A.VIEW_ACCESS_LOG}),
+    Role.DISTRICT_OFFICER: frozenset(_CASE_TEAM | {A.ASSIGN_CASE, A.CLOSE_CASE, A.VIEW_ACCESS_LOG}),
+    Role.POLICE_LIAISON: frozenset({A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_POLICE_EVENT}),
+    Role.PROSECUTOR: frozenset({A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_COURT_EVENT}),
+    Role.OVERSIGHT: frozenset({A.VIEW_CASE, A.VIEW_ACCESS_LOG}),
+    Role.ADMINISTRATOR: frozenset({A.VIEW_CASE, A.SHRED_CASE, A.MANAGE_STAFF, A.VIEW_ACCESS_LOG}),
+}
+
+# Actions that are not about one case (checked against the role only).
+CASELESS_ACTIONS = frozenset({A.MANAGE_STAFF})
+
+
+def role_allows(role: str, action: Action) -> bool:
+    return action in ROLE_ACTIONS.get(role, frozenset())
+
+
+def _jurisdictions(staff: Staff) -> list[tuple[str, str]]:
+    cached = getattr(staff, "_jurisdiction_cache", None)
+    if cached is None:
+        cached = list(staff.jurisdictions.values_list("level", "code"))
+        staff._jurisdiction_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def covers(staff: Staff, case: CaseLike) -> bool:
+    """Does one of the person's jurisdictions cover the case's place?"""
+    district = getattr(case, "district_id", None)
+    province = getattr(case, "province_id", None)
+    for level, code in _jurisdictions(staff):
+        if level == JurisdictionLevel.COUNTRY:
+            return True
+        if level == JurisdictionLevel.PROVINCE and province and code == province:
+            return True
+        if level == JurisdictionLevel.DISTRICT and district and code == district:
+            return True
+    return False
+
+
+def may(staff: Any, action: Action, case: CaseLike | None = None) -> bool:
+    """May this person do this (to this case)? Inactive or anonymous people may do nothing."""
+    if staff is None or not getattr(staff, "is_authenticated", False) or not staff.is_active:
+        return False
+    if not role_allows(staff.role, action):
+        return False
+    if action in CASELESS_ACTIONS:
+        return True
+    if case is None:
+        # "May they do this anywhere?" — for menus; each case is still checked on use.
+        return bool(_jurisdictions(staff))
+    return covers(staff, case)
+
+
+def require(staff: Any, action: Action, case: CaseLike | None = None) -> None:
+    if not may(staff, action, case):
+        who = getattr(staff, "username", "anonymous")
+        raise PermissionDenied(f"{who} may not {action.value} here")
+
+
+def cases_visible_to(staff: Staff) -> Q:
+    """A filter for the Case table: the cases this person may view."""
+    if not may(staff, Action.VIEW_CASE):
+        return Q(pk__in=[])
+    query = Q(pk__in=[])
+    for level, code in _jurisdictions(staff):
+        if level == JurisdictionLevel.COUNTRY:
+            return Q()
+        if level == JurisdictionLevel.PROVINCE:
+            query |= Q(province_id=code)
+        elif level == JurisdictionLevel.DISTRICT:
+            query |= Q(district_id=code)
+    return query
+
+
+def reads_protected_data(role: str) -> bool:
+    """Roles that can read protected data must use a second factor."""
+    return role_allows(role, Action.READ_PROTECTED)
