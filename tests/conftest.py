@@ -94,3 +94,28 @@ def make_staff(db):
         return staff
 
     return make
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _ledger_triggers_around_flush(request):
+    """Transactional tests end with Django emptying every table, which the ledger's append-only
+    triggers rightly refuse. Around such tests only: make sure the triggers are in place while
+    the test runs, and lift them just before the flush (they are restored at the next test)."""
+    if not _is_transactional(request):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.db import connection
+
+    from nigraan.ledger import triggers
+
+    triggers.install(connection)
+    yield
+    triggers.drop(connection)

@@ -63,3 +63,16 @@ class TreeHead(models.Model):
 
     class Meta:
         ordering = ["tree_size"]
+
+
+class TreeNode(models.Model):
+    """Stored hash of a complete, aligned subtree whose level is a multiple of 4 (16, 256, 4096
+    … leaves), so proofs read O(log n) rows instead of rehashing the log. A cache: verification
+    never trusts it."""
+
+    level = models.PositiveSmallIntegerField()
+    index = models.BigIntegerField()
+    hash = models.BinaryField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "index"], name="ledger_treenode_level_index")]

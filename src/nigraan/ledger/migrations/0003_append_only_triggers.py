@@ -1,0 +1,18 @@
+"""Make the ledger tables append-only in the database itself (SQLite and PostgreSQL)."""
+
+from django.db import migrations
+
+from nigraan.ledger import triggers
+
+
+def install(apps, schema_editor):
+    triggers.install(schema_editor.connection)
+
+
+def drop(apps, schema_editor):
+    triggers.drop(schema_editor.connection)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("ledger", "0002_treenode")]
+    operations = [migrations.RunPython(install, drop)]
