@@ -64,7 +64,7 @@ def verifier_key() -> str:
 def parse_verifier_key(vkey: str) -> tuple[str, bytes, Ed25519PublicKey]:
     """Split a verifier key into (name, key id, public key)."""
     try:
-        name, id_hex, encoded = vkey.rsplit("+", 2)
+        name, id_hex, encoded = vkey.split("+", 2)
         raw = base64.b64decode(encoded, validate=True)
         key_id_bytes = bytes.fromhex(id_hex)
     except (ValueError, binascii.Error) as exc:
