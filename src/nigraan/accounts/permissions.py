@@ -29,6 +29,7 @@ class Action(str, Enum):
     SHRED_CASE = "shred_case"
     MANAGE_STAFF = "manage_staff"
     VIEW_ACCESS_LOG = "view_access_log"
+    AUDIT_LEDGER = "audit_ledger"  # read raw ledger entries across all cases
 
 
 class PermissionDenied(Exception):
@@ -52,12 +53,12 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.DISTRICT_OFFICER: frozenset(_CASE_TEAM | {A.ASSIGN_CASE, A.CLOSE_CASE, A.VIEW_ACCESS_LOG}),
     Role.POLICE_LIAISON: frozenset({A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_POLICE_EVENT}),
     Role.PROSECUTOR: frozenset({A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_COURT_EVENT}),
-    Role.OVERSIGHT: frozenset({A.VIEW_CASE, A.VIEW_ACCESS_LOG}),
-    Role.ADMINISTRATOR: frozenset({A.VIEW_CASE, A.SHRED_CASE, A.MANAGE_STAFF, A.VIEW_ACCESS_LOG}),
+    Role.OVERSIGHT: frozenset({A.VIEW_CASE, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER}),
+    Role.ADMINISTRATOR: frozenset({A.VIEW_CASE, A.SHRED_CASE, A.MANAGE_STAFF, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER}),
 }
 
 # Actions that are not about one case (checked against the role only).
-CASELESS_ACTIONS = frozenset({A.MANAGE_STAFF})
+CASELESS_ACTIONS = frozenset({A.MANAGE_STAFF, A.AUDIT_LEDGER})
 
 
 def role_allows(role: str, action: Action) -> bool:
