@@ -20,11 +20,11 @@ init: install
 	$(BIN)/nigraan init
 
 demo: init
-	NIGRAAN_DEMO_MODE=1 $(BIN)/nigraan demo
+	$(BIN)/nigraan demo
 
 ## make run: install, prepare the database, load demo data, serve on http://127.0.0.1:8000
 run: demo
-	NIGRAAN_DEMO_MODE=1 $(BIN)/nigraan serve --host $(HOST) --port $(PORT)
+	$(BIN)/nigraan serve --host $(HOST) --port $(PORT)
 
 ## make test: install, then the whole suite on SQLite, and on PostgreSQL when one is reachable
 test: install

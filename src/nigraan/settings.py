@@ -139,6 +139,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "uploads"
@@ -146,7 +147,9 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 # Log origin for signed tree heads (C2SP tlog-checkpoint "origin" line).
 NIGRAAN_LOG_ORIGIN = os.environ.get("NIGRAAN_LOG_ORIGIN", "nigraan.local/ledger")
 NIGRAAN_SIGN_INTERVAL_SECONDS = int(os.environ.get("NIGRAAN_SIGN_INTERVAL_SECONDS", "60"))
-NIGRAAN_DEMO_MODE = env_bool("NIGRAAN_DEMO_MODE", False)
+# A data directory that `nigraan demo` filled is a demo site (marker file DEMO-SITE), unless
+# NIGRAAN_DEMO_MODE says otherwise.
+NIGRAAN_DEMO_MODE = env_bool("NIGRAAN_DEMO_MODE", (DATA_DIR / "DEMO-SITE").exists())
 NIGRAAN_CLOCK = os.environ.get("NIGRAAN_CLOCK", "nigraan.clock.system_clock")
 
 # Logs never carry what identifies a victim, reporter or witness: the request logger is

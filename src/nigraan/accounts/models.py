@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,16 @@ class JurisdictionLevel(models.TextChoices):
 
 
 class Staff(AbstractUser):
-    """A staff member. Exactly one role; one or more jurisdictions (see ``Jurisdiction``)."""
+    """A staff member. Exactly one role; one or more jurisdictions (see ``Jurisdiction``).
+    Usernames are ASCII: they are written into ledger events as the actor."""
+
+    username = models.CharField(
+        max_length=150,
+        unique=True,
+        validators=[ASCIIUsernameValidator()],
+        help_text="Letters, digits and @ . + - _ only (ASCII).",
+        error_messages={"unique": "A staff member with that username already exists."},
+    )
 
     role = models.CharField(max_length=32, choices=Role.choices)
     full_name = models.CharField(max_length=150, blank=True)
@@ -56,3 +66,11 @@ class Jurisdiction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level}:{self.code}"
+
+
+class LoginFailure(models.Model):
+    """One failed login, keyed by a hash of the username or of the client address (raw addresses
+    are not kept). Used to throttle guessing; old rows are pruned as new ones arrive."""
+
+    key = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nigraan.accounts import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("second-factor/", views.second_factor_view, name="second_factor"),
+    path("logout/", views.logout_view, name="logout"),
+]

@@ -18,7 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         from nigraan.web.demo.load import DEMO_PASSWORD, demo_logins, load_demo
 
+        from django.conf import settings
+
         result = load_demo(cases=options["cases"], seed=options["seed"])
+        marker = settings.DATA_DIR / "DEMO-SITE"
+        if not marker.exists():
+            marker.write_text("This data directory holds synthetic demo data (nigraan demo).\n")
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {result.staff} staff, {result.cases} cases."))
         else:
