@@ -1,0 +1,96 @@
+"""The whole matrix: every role × every jurisdiction situation × every action, against a policy
+written out here independently of the permission module's own table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from nigraan.accounts.models import Role
+from nigraan.accounts.permissions import Action, may
+
+# What each role may do where it works. Written from the policy in docs/permissions.md.
+EXPECTED_ROLE_ACTIONS = {
+    "helpline_operator": {"view_case", "open_case", "add_note"},
+    "case_worker": {"view_case", "read_protected", "open_case", "add_note", "correct_field"},
+    "supervisor": {"view_case", "read_protected", "open_case", "add_note", "correct_field",
+                   "assign_case", "close_case", "view_access_log"},
+    "district_officer": {"view_case", "read_protected", "open_case", "add_note", "correct_field",
+                         "assign_case", "close_case", "view_access_log"},
+    "police_liaison": {"view_case", "read_protected", "add_note", "record_police_event"},
+    "prosecutor": {"view_case", "read_protected", "add_note", "record_court_event"},
+    "oversight": {"view_case", "view_access_log", "audit_ledger"},
+    "administrator": {"view_case", "shred_case", "manage_staff", "view_access_log", "audit_ledger"},
+}
+NOT_ABOUT_ONE_CASE = {"manage_staff", "audit_ledger"}
+
+
+@dataclass(frozen=True)
+class Place:
+    district_id: str | None
+    province_id: str | None
+
+
+KASUR = Place("PK614", "PK6")            # Punjab
+LAHORE = Place("PK617", "PK6")           # Punjab, another district
+KARACHI = Place("PK702", "PK7")          # Sindh
+PUNJAB_ONLY = Place(None, "PK6")         # district not known
+NOWHERE = Place(None, None)              # place not known at all
+
+# (jurisdiction level, code) → the cases it covers
+SITUATIONS = {
+    ("district", "PK614"): {KASUR},
+    ("province", "PK6"): {KASUR, LAHORE, PUNJAB_ONLY},
+    ("country", "PK"): {KASUR, LAHORE, KARACHI, PUNJAB_ONLY, NOWHERE},
+}
+CASES = [KASUR, LAHORE, KARACHI, PUNJAB_ONLY, NOWHERE]
+
+
+def test_the_test_covers_every_role_and_action():
+    assert set(EXPECTED_ROLE_ACTIONS) == set(Role.values)
+    assert {a for actions in EXPECTED_ROLE_ACTIONS.values() for a in actions} <= {a.value for a in Action}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("jurisdiction", list(SITUATIONS), ids=lambda j: f"{j[0]}-{j[1]}")
+def test_permission_matrix(make_staff, role, jurisdiction):
+    level, code = jurisdiction
+    staff = make_staff(f"{role}.{level}", role, **({"country": True} if level == "country" else {level: code}))
+    checked = 0
+    for action in Action:
+        allowed_by_role = action.value in EXPECTED_ROLE_ACTIONS[role]
+        if action.value in NOT_ABOUT_ONE_CASE:
+            assert may(staff, action) is allowed_by_role, (role, level, action)
+            checked += 1
+            continue
+        for case in CASES:
+            expected = allowed_by_role and case in SITUATIONS[jurisdiction]
+            assert may(staff, action, case) is expected, (role, level, action.value, case)
+            checked += 1
+    assert checked >= len(Action)
+
+
+@pytest.mark.django_db
+def test_an_inactive_account_may_do_nothing(make_staff):
+    staff = make_staff("former.cw", "case_worker", country=True)
+    staff.is_active = False
+    staff.save()
+    assert not any(may(staff, action, KASUR) for action in Action)
+
+
+@pytest.mark.django_db
+def test_a_person_with_two_districts_covers_both_and_no_more(make_staff):
+    from nigraan.accounts.models import Jurisdiction
+
+    staff = make_staff("cw.two", "case_worker", district="PK614")
+    Jurisdiction.objects.create(staff=staff, level="district", code="PK702")
+    assert may(staff, Action.READ_PROTECTED, KASUR) and may(staff, Action.READ_PROTECTED, KARACHI)
+    assert not may(staff, Action.READ_PROTECTED, LAHORE)
+
+
+def test_anonymous_visitors_may_do_nothing():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not any(may(AnonymousUser(), action, KASUR) for action in Action)
