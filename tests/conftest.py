@@ -67,9 +67,42 @@ def phone_page_no_js(chromium):
     context.close()
 
 
+def _load_geography_committed(config) -> None:
+    """Load the geography outside any test transaction, so every test finds it."""
+    from pytest_django.plugin import blocking_manager_key
+
+    from nigraan.geo.load import load_geography
+    from nigraan.geo.models import District
+
+    with config.stash[blocking_manager_key].unblock():
+        if not District.objects.exists():
+            load_geography()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, pytestconfig):
+    _load_geography_committed(pytestconfig)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table; put the geography back for the next."""
+    yield
+    if "_django_db_helper" in getattr(item, "fixturenames", ()) and _is_transactional(item._request):
+        from pytest_django.plugin import blocking_manager_key
+
+        from nigraan.ledger import triggers
+
+        with item.config.stash[blocking_manager_key].unblock():
+            from django.db import connection
+
+            triggers.install(connection)
+        _load_geography_committed(item.config)
+
+
 @pytest.fixture
 def geography(db) -> None:
-    """Pakistan's provinces, districts and tehsils, loaded once per database (idempotent)."""
+    """Pakistan's provinces, districts and tehsils (loaded once per database, committed)."""
     from nigraan.geo.load import load_geography
     from nigraan.geo.models import District
 
@@ -106,8 +139,8 @@ def _is_transactional(request) -> bool:
 @pytest.fixture(autouse=True)
 def _ledger_triggers_around_flush(request):
     """Transactional tests end with Django emptying every table, which the ledger's append-only
-    triggers rightly refuse. Around such tests only: make sure the triggers are in place while
-    the test runs, and lift them just before the flush (they are restored at the next test)."""
+    triggers rightly refuse. Around such tests only: lift the triggers just before the flush;
+    ``pytest_runtest_teardown`` puts them back right after it."""
     if not _is_transactional(request):
         yield
         return
