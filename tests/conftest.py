@@ -88,7 +88,7 @@ def django_db_setup(django_db_setup, pytestconfig):
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying every table; put the geography back for the next."""
     yield
-    if "_django_db_helper" in getattr(item, "fixturenames", ()) and _is_transactional(item._request):
+    if nextitem is not None and "_django_db_helper" in getattr(item, "fixturenames", ()) and _is_transactional(item._request):
         from pytest_django.plugin import blocking_manager_key
 
         from nigraan.ledger import triggers
@@ -152,3 +152,13 @@ def _ledger_triggers_around_flush(request):
     triggers.install(connection)
     yield
     triggers.drop(connection)
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request to an Urdu page leaves Urdu active in the thread; start every test in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
