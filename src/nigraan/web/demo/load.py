@@ -88,6 +88,25 @@ def demo_logins() -> list[tuple[str, str, str]]:
     return rows
 
 
+def login_help() -> str:
+    """How to log in to the demo, short enough to read in a terminal."""
+    districts = ", ".join(DEMO_DISTRICTS.values())
+    return f"""
+Demo logins — every password is: {DEMO_PASSWORD}
+  In each district ({districts}):
+    op.<district>                helpline operator          (password only)
+    cw1.<district>, cw2.<...>    case workers               (password + code)
+    sup.<district>               supervisor                 (password + code)
+    dcpo.<district>              district child-protection officer (password + code)
+    police.<district>            police liaison             (password + code)
+    pros.<district>              prosecutor                 (password + code)
+  oversight.punjab, oversight.sindh, oversight.kp, oversight.balochistan, oversight.pk
+                                 oversight, read-only       (password only)
+  admin                          administrator              (password only)
+  The code: in another terminal run `.venv/bin/nigraan totp cw1.kasur` (demo site only).
+  Try first: cw1.kasur"""
+
+
 def _demo_usernames() -> list[str]:
     names = [f"{prefix}.{short}" for short in DEMO_DISTRICTS.values() for prefix, _ in DISTRICT_ROLES]
     names += [f"oversight.{p}" for p in PROVINCE_OVERSIGHT.values()] + ["oversight.pk", DEMO_MARKER_USERNAME]

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2015, help="random seed (default 2015)")
 
     def handle(self, *args, **options) -> None:
-        from nigraan.web.demo.load import DEMO_PASSWORD, demo_logins, load_demo
+        from nigraan.web.demo.load import load_demo, login_help
 
         from django.conf import settings
 
@@ -28,10 +28,4 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {result.staff} staff, {result.cases} cases."))
         else:
             self.stdout.write(f"Demo data already present ({result.cases} cases); nothing added.")
-        self.stdout.write("\nDemo logins (every password: %s):" % DEMO_PASSWORD)
-        for username, role, place in demo_logins():
-            self.stdout.write(f"  {username:<22} {role:<34} {place}")
-        self.stdout.write(
-            "\nRoles that read protected data also need a second-factor code: "
-            "run `.venv/bin/nigraan totp USERNAME` for the current one (demo mode only)."
-        )
+        self.stdout.write(login_help())
