@@ -27,13 +27,26 @@ def _lock() -> None:
     # SQLite: the IMMEDIATE transaction already holds the database's single write lock.
 
 
-def _unsequenced_batch(limit: int) -> list[tuple[int, str]]:
+# How far below the newest sequenced event to look for events whose transactions committed late
+# (PostgreSQL allocates ids at insert, not at commit). An event older than this that never got a
+# leaf would show in `nigraan ledger verify` as unsequenced, so nothing is lost silently.
+LATE_COMMIT_WINDOW = 100_000
+
+
+def _scan_start() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(event_id) FROM ledger_leaf")
+        newest = cursor.fetchone()[0]
+    return max(0, (newest or 0) - LATE_COMMIT_WINDOW)
+
+
+def _unsequenced_batch(after_id: int, limit: int) -> list[tuple[int, str]]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT e.id, e.leaf FROM ledger_event e "
             "LEFT JOIN ledger_leaf l ON l.event_id = e.id "
-            "WHERE l.event_id IS NULL ORDER BY e.id LIMIT %s",
-            [limit],
+            "WHERE l.event_id IS NULL AND e.id > %s ORDER BY e.id LIMIT %s",
+            [after_id, limit],
         )
         return cursor.fetchall()
 
@@ -71,10 +84,12 @@ def sequence_pending() -> tuple[int, bytes]:
     Returns the new tree size and root."""
     size = Leaf.objects.count()
     appender = _Appender(size, right_edge(size))
+    after_id = _scan_start()
     while True:
-        batch = _unsequenced_batch(BATCH)
+        batch = _unsequenced_batch(after_id, BATCH)
         if not batch:
             break
+        after_id = batch[-1][0]
         leaves = []
         for event_id, leaf in batch:
             leaf_hash = merkle.hash_leaf(leaf.encode("utf-8"))
