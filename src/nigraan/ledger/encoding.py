@@ -20,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 MAGIC = "nigraan-event/v1"
 GENESIS_HASH = "0" * 64
-_TOKEN = re.compile(r"^[A-Za-z0-9_.:@+\-]{1,150}$")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:@+-")
+_HEX = frozenset("0123456789abcdef")
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 class LeafFormatError(ValueError):
@@ -36,10 +37,15 @@ class LeafFormatError(ValueError):
 def canonical_json(data: Any) -> str:
     """JSON with sorted keys and no whitespace; floats are refused (their text is not stable)."""
     _refuse_floats(data)
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return _ENCODER.encode(data)
+
+
+_PLAIN = (str, int, bool, type(None))
 
 
 def _refuse_floats(value: Any) -> None:
+    if type(value) in _PLAIN:
+        return
     if isinstance(value, float):
         raise LeafFormatError("event data may not hold floating-point numbers; use strings or integers")
     if isinstance(value, dict):
@@ -57,7 +63,8 @@ def _refuse_floats(value: Any) -> None:
 def format_time(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         raise LeafFormatError("event time must be timezone-aware")
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat is several times faster than strftime; the text is the same.
+    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_time(text: str) -> dt.datetime:
@@ -87,11 +94,11 @@ def encode_leaf(
     *, case_ref: str, seq: int, prev_hash: str, kind: str, actor: str, at: dt.datetime, data: Any
 ) -> str:
     for name, value in (("case reference", case_ref), ("kind", kind), ("actor", actor)):
-        if not _TOKEN.match(value):
+        if not 0 < len(value) <= 150 or not _TOKEN_CHARS.issuperset(value):
             raise LeafFormatError(f"{name} {value!r} must be 1-150 letters, digits or _.:@+-")
     if seq < 1:
         raise LeafFormatError("sequence numbers start at 1")
-    if not re.fullmatch(r"[0-9a-f]{64}", prev_hash):
+    if len(prev_hash) != 64 or not _HEX.issuperset(prev_hash):
         raise LeafFormatError("previous hash must be 64 lowercase hex digits")
     return "\n".join([MAGIC, case_ref, str(seq), prev_hash, kind, actor, format_time(at), canonical_json(data)])
 

@@ -1,0 +1,45 @@
+"""One database's benchmarks (run by bench/__main__.py in a fresh process). Prints JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nigraan.settings")
+
+
+def _prepare_database() -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        import psycopg
+
+        admin, name = url.rsplit("/", 1)
+        with psycopg.connect(admin + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, required=True)
+    parser.add_argument("--append", type=int, required=True)
+    args = parser.parse_args()
+    _prepare_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from bench import ledger_append, ledger_verify
+
+    rows = []
+    rows += ledger_append.run(args.append)
+    rows += ledger_verify.run(args.events)
+    print(json.dumps({"rows": rows}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
