@@ -15,7 +15,7 @@ NIGRAAN_COMMANDS = {
     "serve": "serve the site with a production-grade server (gunicorn)",
     "worker": "run background work: sign the ledger every minute",
     "ledger": "ledger verify | export FILE | sign",
-    "case": "case shred CASE",
+    "case": "case shred CASE --by ADMIN --reason TEXT (lawful erasure)",
     "createstaff": "create a staff account with a role and jurisdictions",
     "totp": "print a demo account's current second-factor code (demo mode only)",
 }
