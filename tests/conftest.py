@@ -80,8 +80,19 @@ def _load_geography_committed(config) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, pytestconfig):
+def django_db_setup(django_db_setup, pytestconfig, django_db_blocker):
     _load_geography_committed(pytestconfig)
+    yield
+    # Page tests leave connections from the live server's request threads; on PostgreSQL they
+    # would stop the test database from being dropped.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.hookimpl(hookwrapper=True)
