@@ -39,6 +39,7 @@ case_cmd = st.one_of(
     st.tuples(st.just("shred"), st.integers(0, 20)),
 )
 programs = st.lists(st.one_of(open_cmd, case_cmd), min_size=1, max_size=12)
+SEQUENCES_RUN = {"count": 0}
 
 
 @pytest.fixture
@@ -83,6 +84,7 @@ def _run(crew, refs: list[str], command: tuple) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(program=programs)
 def test_rebuilding_from_events_gives_exactly_the_stored_projection(crew, program):
+    SEQUENCES_RUN["count"] += 1
     refs: list[str] = []
     for command in program:
         events_before = Event.objects.count()
@@ -94,3 +96,9 @@ def test_rebuilding_from_events_gives_exactly_the_stored_projection(crew, progra
             assert Case.objects.count() == cases_before
     for ref in refs:
         assert state_of(Case.objects.get(ref=ref)) == rebuild(ref)
+
+
+def test_the_replay_property_ran_at_least_200_command_sequences():
+    if SEQUENCES_RUN["count"] == 0:
+        pytest.skip("the replay property test was not selected in this run")
+    assert SEQUENCES_RUN["count"] >= 200

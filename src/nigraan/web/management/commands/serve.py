@@ -54,14 +54,13 @@ class Command(BaseCommand):
                 return application
 
         shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
-        self.stdout.write(self.style.SUCCESS(f"Nigraan is serving at http://{shown}:{port}/en/staff/  (Urdu: /ur/staff/)"))
         from django.conf import settings
 
         if settings.NIGRAAN_DEMO_MODE:
             from nigraan.web.demo.load import login_help
 
             self.stdout.write(login_help())
-        self.stdout.write(self.style.SUCCESS(f"\nOpen http://{shown}:{port}/en/staff/ in a browser (Ctrl-C stops the server)."))
+        self.stdout.write(self.style.SUCCESS(f"\nOpen http://{shown}:{port}/en/staff/ in a browser (Urdu: /ur/staff/). Ctrl-C stops the server."))
         self.stdout.flush()
         try:
             NigraanServer().run()
