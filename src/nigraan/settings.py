@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "nigraan.accounts",
     "nigraan.ledger",
     "nigraan.cases",
+    "nigraan.intake",
     "nigraan.web",
 ]
 
@@ -65,6 +66,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "nigraan.urls"
+CSRF_FAILURE_VIEW = "nigraan.intake.views_report.csrf_failure"
+# A report's account is at most 10,000 characters; refuse far larger bodies before parsing.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("NIGRAAN_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
 WSGI_APPLICATION = "nigraan.wsgi.application"
 
 TEMPLATES = [

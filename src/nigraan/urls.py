@@ -10,10 +10,12 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("api/v1/ledger/", include("nigraan.ledger.urls")),
     path("api/v1/geo/", include("nigraan.geo.urls")),
+    path("api/v1/", include("nigraan.intake.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("nigraan.web.urls")),
     path("accounts/", include("nigraan.accounts.urls")),
+    path("", include("nigraan.intake.urls")),
     prefix_default_language=True,
 )

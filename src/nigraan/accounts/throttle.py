@@ -69,3 +69,37 @@ def record_failure(username: str, address: str) -> None:
 
 def clear_username(username: str) -> None:
     LoginFailure.objects.filter(key=_key("user", username.strip().lower())).delete()
+
+
+# ---- the same machinery for other guessable secrets (receipt codes) -------------------------
+
+def key(kind: str, value: str) -> str:
+    return _key(kind, value)
+
+
+def lock_for_keys(keys: list[str], *, limit: int, window: dt.timedelta, global_kind: str = "",
+                  global_limit: int = 0, global_window: dt.timedelta = GLOBAL_WINDOW) -> Lock | None:
+    """The lock in force for any of ``keys`` (``limit`` failures within ``window``), or for the
+    whole site (``global_limit`` failures of ``global_kind`` within ``global_window``)."""
+    now = clock.now()
+    latest: dt.datetime | None = None
+    for one in keys:
+        times = list(LoginFailure.objects.filter(key=one, at__gt=now - window).order_by("-at").values_list("at", flat=True)[:limit])
+        if len(times) >= limit:
+            until = times[limit - 1] + window
+            if until > now and (latest is None or until > latest):
+                latest = until
+    if global_kind and global_limit:
+        count = LoginFailure.objects.filter(key=_key(global_kind, "*"), at__gt=now - global_window).count()
+        if count >= global_limit:
+            until = now + global_window
+            latest = until if latest is None or until > latest else latest
+    return Lock(latest) if latest else None
+
+
+def record_keys(keys: list[str], *, global_kind: str = "") -> None:
+    now = clock.now()
+    rows = [LoginFailure(key=one, at=now) for one in keys]
+    if global_kind:
+        rows.append(LoginFailure(key=_key(global_kind, "*"), at=now))
+    LoginFailure.objects.bulk_create(rows)

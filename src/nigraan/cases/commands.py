@@ -121,6 +121,22 @@ def _record(case: Case | None, ref: str, actor: Actor, kind: str, data: dict[str
     return target
 
 
+def _clean_report(report: dict[str, Any]) -> dict[str, Any]:
+    """Report facts are short codes, dates and booleans chosen from lists by the intake channel;
+    free text never goes here (it is protected)."""
+    clean: dict[str, Any] = {}
+    for key, value in report.items():
+        if not isinstance(key, str) or len(key) > 40:
+            raise CommandRefused(_("Unknown report detail."))
+        if isinstance(value, bool) or value is None or (isinstance(value, int) and abs(value) < 10**9):
+            clean[key] = value
+        elif isinstance(value, str) and len(value) <= 40:
+            clean[key] = value
+        else:
+            raise CommandRefused(_("Unknown report detail."))
+    return clean
+
+
 def _seal_all(data_key: bytes, ref: str, values: dict[str, Any]) -> dict[str, str]:
     sealed: dict[str, str] = {}
     for name, value in values.items():
@@ -143,6 +159,7 @@ def open_case(
     victim_age_band: str = AgeBand.UNKNOWN,
     victim_gender: str = Gender.UNKNOWN,
     protected: dict[str, str] | None = None,
+    report: dict[str, Any] | None = None,
     ref: str | None = None,
 ) -> Case:
     """Open a new case. Protected values are sealed under a fresh case key before they reach
@@ -169,6 +186,7 @@ def open_case(
             "victim_age_band": victim_age_band,
             "victim_gender": victim_gender,
             "protected": sealed,
+            "report": _clean_report(report or {}),
         },
     )
     CaseKey.objects.create(
@@ -271,11 +289,12 @@ def read_protected(actor: Actor, ref: str, *, reason: str) -> ProtectedRead:
         raise crypto.KeyUnavailable(f"the protected data of case {ref} was erased")
     key = _data_key(case)
     fields = {name: crypto.open_sealed(key, ref, name, token) for name, token in sorted(case.protected.items())}
-    notes = {
-        event.seq: crypto.open_sealed(key, ref, "note", event.data["note"])
-        for event in case_events(ref)
-        if event.kind == p.NOTE_ADDED
-    }
+    notes = {}
+    for event in case_events(ref):
+        if event.kind == p.NOTE_ADDED:
+            notes[event.seq] = crypto.open_sealed(key, ref, "note", event.data["note"])
+        elif event.kind in (p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
+            notes[event.seq] = crypto.open_sealed(key, ref, "message", event.data["text"])
     _record(case, ref, actor, p.PROTECTED_READ, {"fields": sorted(fields), "notes": len(notes), "reason": reason})
     return ProtectedRead(fields=fields, notes=notes)
 
@@ -294,3 +313,51 @@ def shred_case(actor: Actor, ref: str, *, reason: str) -> Case:
     key.shredded_at = clock.now()
     key.save(update_fields=["wrapped_key", "shredded_at"])
     return _record(case, ref, actor, p.SHREDDED, {"reason": reason})
+
+
+MAX_MESSAGE_CHARS = 5_000
+
+
+@transaction.atomic
+def add_reporter_message(actor: Actor, ref: str, *, text: str, purpose: str = "message") -> Case:
+    """The reporter (through the follow-up page, SMS or the API) writes to the case worker or adds
+    information. Sealed like a note; ``actor`` is the channel, never a person's name."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.ADD_NOTE, case)
+    if purpose not in ("message", "information"):
+        raise CommandRefused(_("Unknown kind of message."))
+    text = _clean_text(text, _("Your message"), required=True, limit=MAX_MESSAGE_CHARS)
+    if case.is_shredded:
+        raise CommandRefused(_("This case's protected data was erased; messages can no longer be added."))
+    token = crypto.seal(_data_key(case), ref, "message", text)
+    return _record(case, ref, actor, p.REPORTER_MESSAGE, {"text": token, "purpose": purpose})
+
+
+@transaction.atomic
+def reply_to_reporter(actor: Actor, ref: str, *, text: str) -> Case:
+    """A staff member answers the reporter; the reporter reads it on the follow-up page."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.READ_PROTECTED, case)
+    require_permission(actor, Action.ADD_NOTE, case)
+    text = _clean_text(text, _("The reply"), required=True, limit=MAX_MESSAGE_CHARS)
+    if case.is_shredded:
+        raise CommandRefused(_("This case's protected data was erased; messages can no longer be added."))
+    token = crypto.seal(_data_key(case), ref, "message", text)
+    return _record(case, ref, actor, p.REPLY_TO_REPORTER, {"text": token})
+
+
+def reporter_conversation(ref: str) -> list[tuple[str, str, Any]]:
+    """(who, text, when) of the conversation with the reporter, for the reporter holding the
+    receipt. The caller has already checked the receipt."""
+    from nigraan.ledger.append import case_events
+
+    case = Case.objects.get(ref=ref)
+    if case.is_shredded:
+        return []
+    key = _data_key(case)
+    conversation = []
+    for event in case_events(ref):
+        if event.kind in (p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
+            who = "reporter" if event.kind == p.REPORTER_MESSAGE else "staff"
+            conversation.append((who, crypto.open_sealed(key, ref, "message", event.data["text"]), event.occurred_at))
+    return conversation

@@ -24,6 +24,9 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # Non-identifying facts from the report: when (approximately), police status, relation of the
+    # suspected abuser, who reported, consent. Keys are documented in docs/cases.md.
+    report = models.JSONField(default=dict)
     # Sealed protected values: {"victim_name": "enc1:..."} — ciphertext only.
     protected = models.JSONField(default=dict)
     note_count = models.PositiveIntegerField(default=0)

@@ -22,8 +22,13 @@ FIELD_CORRECTED = "case.field_corrected"
 STAGE_RECORDED = "case.stage_recorded"
 PROTECTED_READ = "case.protected_read"
 SHREDDED = "case.shredded"
+REPORTER_MESSAGE = "case.reporter_message"
+REPLY_TO_REPORTER = "case.reply_to_reporter"
 
-EVENT_KINDS = (OPENED, ASSIGNED, NOTE_ADDED, FIELD_CORRECTED, STAGE_RECORDED, PROTECTED_READ, SHREDDED)
+EVENT_KINDS = (
+    OPENED, ASSIGNED, NOTE_ADDED, FIELD_CORRECTED, STAGE_RECORDED, PROTECTED_READ, SHREDDED,
+    REPORTER_MESSAGE, REPLY_TO_REPORTER,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class CaseState:
     opened_at: dt.datetime
     updated_at: dt.datetime
     protected: dict[str, str] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
     note_count: int = 0
     is_shredded: bool = False
     last_seq: int = 0
@@ -72,6 +78,7 @@ def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: d
             opened_at=at,
             updated_at=at,
             protected=dict(data.get("protected", {})),
+            report=dict(data.get("report", {})),
             last_seq=seq,
         )
     if state is None:
@@ -97,8 +104,9 @@ def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: d
     if kind == STAGE_RECORDED:
         stage = data["stage"]
         return replace(state, stage=stage, is_open=stage != Stage.CLOSED)
-    if kind == PROTECTED_READ:
-        # A read changes nothing but the case's last activity: it is in the ledger for audit.
+    if kind in (PROTECTED_READ, REPORTER_MESSAGE, REPLY_TO_REPORTER):
+        # Reads and the conversation with the reporter change nothing but the last activity;
+        # they are in the ledger for audit and for the reporter's follow-up page.
         return state
     if kind == SHREDDED:
         return replace(state, is_shredded=True)
@@ -121,6 +129,7 @@ def state_of(case: Case) -> CaseState:
         opened_at=case.opened_at,
         updated_at=case.updated_at,
         protected=dict(case.protected),
+        report=dict(case.report),
         note_count=case.note_count,
         is_shredded=case.is_shredded,
         last_seq=case.last_seq,
@@ -156,6 +165,7 @@ def write_state(case: Case, state: CaseState) -> Case:
     case.opened_at = state.opened_at
     case.updated_at = state.updated_at
     case.protected = dict(state.protected)
+    case.report = dict(state.report)
     case.note_count = state.note_count
     case.is_shredded = state.is_shredded
     case.last_seq = state.last_seq

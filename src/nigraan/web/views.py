@@ -20,7 +20,7 @@ PAGE_SIZE = 25
 
 
 def root_redirect(request: HttpRequest) -> HttpResponse:
-    return redirect("/en/staff/")
+    return redirect("/en/report/")
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

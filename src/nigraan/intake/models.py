@@ -1,0 +1,26 @@
+"""Receipts and idempotent API answers. Neither stores a receipt code: only its argon2 hash, or a
+response sealed under a key only the client's Idempotency-Key can rebuild."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Receipt(models.Model):
+    """The reporter's proof of access to a case: the argon2id hash of the code, nothing else."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="receipt")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+
+
+class IdempotentResponse(models.Model):
+    """The answer given to a POST with an Idempotency-Key, sealed with a key derived from that
+    Idempotency-Key (which the server does not keep), so a replay gets the same answer and
+    nobody else can read the receipt code inside it."""
+
+    key_digest = models.CharField(max_length=64, unique=True)
+    request_digest = models.CharField(max_length=64)
+    sealed_response = models.BinaryField()
+    status = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField()

@@ -1,0 +1,63 @@
+"""Proof of report: the report's ledger leaf hash, and either an inclusion proof under a signed
+tree head, or — until the next signing — a signed promise to include it.
+
+The promise is an Ed25519 signature by the log key over the text
+``nigraan-promise/v1\\n<origin>\\n<base64 leaf hash>\\n<timestamp ms>\\n``. Both forms are checked by
+``docs/verify_proof.py`` with no Nigraan code; ``docs/proof-of-report.md`` explains them.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from nigraan import clock
+from nigraan.ledger import merkle, tree
+from nigraan.ledger.encoding import leaf_hash
+from nigraan.ledger.keys import key_name, signing_key, verifier_key
+from nigraan.ledger.models import Event, Leaf, TreeHead
+
+PROMISE_PREFIX = "nigraan-promise/v1"
+
+
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode()
+
+
+def promise_text(origin: str, hashed: bytes, timestamp_ms: int) -> str:
+    return f"{PROMISE_PREFIX}\n{origin}\n{_b64(hashed)}\n{timestamp_ms}\n"
+
+
+def proof_of_report(case_ref: str) -> dict[str, Any]:
+    opened = Event.objects.get(case_ref=case_ref, seq=1)
+    hashed = leaf_hash(opened.leaf)
+    body: dict[str, Any] = {
+        "format": "nigraan-proof-of-report/v1",
+        "origin": key_name(),
+        "verifier_key": verifier_key(),
+        "leaf_hash": _b64(hashed),
+        "issued_at_ms": int(clock.now().timestamp() * 1000),
+    }
+    leaf = Leaf.objects.filter(event_id=opened.id).values_list("index", flat=True).first()
+    head = TreeHead.objects.order_by("-tree_size").first()
+    if leaf is not None and head is not None and head.tree_size > leaf:
+        body.update({
+            "kind": "inclusion",
+            "leaf_index": leaf,
+            "tree_size": head.tree_size,
+            "root_hash": _b64(bytes(head.root_hash)),
+            "inclusion_proof": [_b64(h) for h in merkle.inclusion_proof(leaf, head.tree_size, tree.subtree_hash)],
+            "checkpoint": head.checkpoint,
+        })
+    else:
+        timestamp_ms = body["issued_at_ms"]
+        signature = signing_key().sign(promise_text(key_name(), hashed, timestamp_ms).encode())
+        body.update({"kind": "promise", "promised_at_ms": timestamp_ms, "promise_signature": _b64(signature)})
+    return body
+
+
+def qr_payload(proof: dict[str, Any]) -> str:
+    """A short text for the printable page's QR code: enough to find and check the proof."""
+    if proof["kind"] == "inclusion":
+        return f"nigraan-proof:v1:{proof['origin']}:{proof['leaf_hash']}:{proof['leaf_index']}:{proof['tree_size']}:{proof['root_hash']}"
+    return f"nigraan-promise:v1:{proof['origin']}:{proof['leaf_hash']}:{proof['promised_at_ms']}:{proof['promise_signature']}"

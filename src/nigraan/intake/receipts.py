@@ -1,0 +1,59 @@
+"""Receipt codes: 20 random digits (66 bits), shown in groups of four, stored only as an argon2id
+hash under a site-wide salt (so a code can be looked up by its hash, and every guess costs one
+argon2 run). Never in a URL, never in a log."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import unicodedata
+from functools import lru_cache
+
+from argon2.low_level import Type, hash_secret_raw
+from django.conf import settings
+
+from nigraan.config import read_or_create_secret
+
+DIGITS = 20
+GROUP = 4
+
+
+def new_code() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(DIGITS))
+
+
+def grouped(code: str) -> str:
+    return " ".join(code[i:i + GROUP] for i in range(0, len(code), GROUP))
+
+
+def normalise(text: str) -> str:
+    """Digits only; Urdu (Eastern Arabic) digits are accepted and read as 0–9."""
+    digits = []
+    for ch in text[:100]:
+        if ch.isdigit():
+            digits.append(str(unicodedata.digit(ch)))
+        elif ch not in " -\u00a0\t":
+            return ""
+    return "".join(digits)
+
+
+@lru_cache(maxsize=1)
+def _salt() -> bytes:
+    from_env = os.environ.get("NIGRAAN_RECEIPT_SALT", "")
+    if from_env:
+        return hashlib.sha256(from_env.encode()).digest()[:16]
+    return read_or_create_secret(settings.DATA_DIR / "keys" / "receipt-salt.key", lambda: os.urandom(16))
+
+
+def _cost() -> tuple[int, int]:
+    if os.environ.get("NIGRAAN_FAST_PASSWORD_HASHER") == "1":  # the test suite only
+        return 1, 64
+    return 3, 64 * 1024  # time cost, memory in KiB (64 MiB)
+
+
+def code_hash(code: str) -> str:
+    time_cost, memory_cost = _cost()
+    raw = hash_secret_raw(code.encode(), _salt(), time_cost=time_cost, memory_cost=memory_cost,
+                          parallelism=1, hash_len=32, type=Type.ID)
+    return raw.hex()

@@ -1,0 +1,25 @@
+"""The public report form, one short step at a time. Each step's fields; everything typed in
+earlier steps travels in hidden fields, so nothing is stored on the server before the report is
+submitted whole."""
+
+from __future__ import annotations
+
+STEPS: list[tuple[str, list[str]]] = [
+    ("start", ["in_danger_now"]),
+    ("what", ["category", "account"]),
+    ("when_where", ["when", "when_date", "ago_amount", "ago_unit", "province", "district", "place"]),
+    ("who", ["age_band", "gender", "abuser_relation"]),
+    ("police", ["police"]),
+    ("you", ["reporter", "contact", "phone", "email", "wants_woman"]),
+    ("consent", ["consent_understood", "consent_share_police"]),
+]
+ALL_FIELDS = [name for _, fields in STEPS for name in fields] + ["submission"]
+BOOLEAN_FIELDS = {"in_danger_now", "wants_woman", "consent_understood", "consent_share_police"}
+LAST = len(STEPS) - 1
+
+
+def step_of(field: str) -> int:
+    for index, (_, fields) in enumerate(STEPS):
+        if field in fields:
+            return index
+    return LAST

@@ -1,0 +1,105 @@
+"""Anonymous follow-up with a receipt code at /<lang>/follow-up/. The code is posted in a form
+body, never put in a URL; after it checks, the session remembers the case for 30 minutes."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nigraan import clock
+from nigraan.cases import commands
+from nigraan.cases.models import Case
+from nigraan.intake import limits
+from nigraan.intake.proof import proof_of_report, qr_payload
+from nigraan.intake.stage_words import stage_sentence
+from nigraan.intake.submit import FOLLOW_UP, case_for_code
+
+SESSION_CASE = "nigraan_follow_up_case"
+SESSION_AT = "nigraan_follow_up_at"
+LIFETIME_SECONDS = 30 * 60
+
+
+def _followed_case(request: HttpRequest) -> Case | None:
+    case_id, started = request.session.get(SESSION_CASE), request.session.get(SESSION_AT)
+    if case_id is None or started is None or clock.now().timestamp() - float(started) > LIFETIME_SECONDS:
+        return None
+    return Case.objects.filter(pk=case_id).first()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enter_code(request: HttpRequest) -> HttpResponse:
+    error = ""
+    status = 200
+    if request.method == "POST":
+        address = limits.address_of(request)
+        lock = limits.receipt_lock(address)
+        if lock:
+            return render(request, "intake/limited.html", {"until": lock.until}, status=429)
+        case = case_for_code(request.POST.get("code", ""))
+        if case is None:
+            limits.count_wrong_receipt(address)
+            error, status = _("That receipt code is not right. Check each digit and try again."), 400
+        else:
+            request.session.cycle_key()
+            request.session[SESSION_CASE] = case.pk
+            request.session[SESSION_AT] = clock.now().timestamp()
+            return redirect(f"/{request.LANGUAGE_CODE}/follow-up/case/")
+    return render(request, "intake/follow_up_enter.html", {"error": error}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_page(request: HttpRequest) -> HttpResponse:
+    case = _followed_case(request)
+    if case is None:
+        return redirect(f"/{request.LANGUAGE_CODE}/follow-up/")
+    error = sent = ""
+    text = ""
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        purpose = request.POST.get("purpose", "message")
+        try:
+            commands.add_reporter_message(FOLLOW_UP, case.ref, text=text, purpose=purpose)
+        except commands.CommandRefused as exc:
+            error = str(exc)
+        else:
+            sent, text = _("Sent. The officer handling your case will see it."), ""
+    return render(request, "intake/follow_up_case.html", {
+        "stage_sentence": stage_sentence(case.stage, case.is_open),
+        "conversation": commands.reporter_conversation(case.ref),
+        "error": error, "sent": sent, "text": text,
+    }, status=400 if error else 200)
+
+
+@never_cache
+def proof_json(request: HttpRequest) -> HttpResponse:
+    case = _followed_case(request)
+    if case is None:
+        return redirect(f"/{request.LANGUAGE_CODE}/follow-up/")
+    response = HttpResponse(json.dumps(proof_of_report(case.ref), indent=2), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="nigraan-proof-of-report.json"'
+    return response
+
+
+@never_cache
+def proof_page(request: HttpRequest) -> HttpResponse:
+    case = _followed_case(request)
+    if case is None:
+        return redirect(f"/{request.LANGUAGE_CODE}/follow-up/")
+    import segno
+
+    proof = proof_of_report(case.ref)
+    qr = segno.make(qr_payload(proof), error="m").svg_inline(scale=3, border=2)
+    return render(request, "intake/proof.html", {"proof": proof, "qr_svg": qr})
+
+
+@require_POST
+def leave(request: HttpRequest) -> HttpResponse:
+    request.session.flush()
+    return redirect(f"/{request.LANGUAGE_CODE}/follow-up/")

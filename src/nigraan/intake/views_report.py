@@ -1,0 +1,133 @@
+"""The public report form at /<lang>/report/: server-rendered, works with JavaScript off."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from nigraan import clock
+from nigraan.cases.vocabulary import AgeBand, Category, Gender
+from nigraan.geo.models import District, Province
+from nigraan.intake import idempotency, limits, receipts
+from nigraan.intake.report_input import ReportInvalid, validate_report
+from nigraan.intake.steps import ALL_FIELDS, BOOLEAN_FIELDS, LAST, STEPS, step_of
+from nigraan.intake.submit import WEB, submit_report
+from nigraan.intake.vocabulary import AbuserRelation, AgoUnit, ContactMethod, PoliceStatus, ReporterRelation, WhenKind
+
+MAX_FIELD_CHARS = 20_000
+
+
+def _data(request: HttpRequest) -> dict[str, str]:
+    data = {}
+    for name in ALL_FIELDS:
+        value = request.POST.get(name)
+        if value is not None:
+            data[name] = value[:MAX_FIELD_CHARS + 1]
+    return data
+
+
+def _districts_by_province(language: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    field = "name_ur" if language == "ur" else "name_en"
+    provinces = {p.code: getattr(p, field) for p in Province.objects.all()}
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for d in District.objects.order_by(field):
+        grouped.setdefault(d.province_id, []).append((d.code, getattr(d, field)))
+    return [(provinces[code], grouped.get(code, [])) for code in sorted(provinces, key=lambda c: provinces[c])]
+
+
+def _render(request: HttpRequest, step: int, data: dict[str, str], errors: dict[str, str], status: int = 200) -> HttpResponse:
+    current = set(STEPS[step][1])
+    carried = [(name, value) for name, value in data.items() if name not in current]
+    language = request.LANGUAGE_CODE
+    return render(request, "intake/report.html", {
+        "step": step, "step_name": STEPS[step][0], "step_number": step + 1, "step_count": len(STEPS),
+        "data": data, "errors": errors, "carried": carried, "is_last": step == LAST,
+        "danger": data.get("in_danger_now") == "1",
+        "choices": {
+            "category": Category.choices, "age_band": AgeBand.choices, "gender": Gender.choices,
+            "abuser_relation": AbuserRelation.choices, "police": PoliceStatus.choices,
+            "reporter": ReporterRelation.choices, "contact": ContactMethod.choices,
+            "when": WhenKind.choices, "ago_unit": AgoUnit.choices,
+        },
+        "provinces": [(p.code, p.name_ur if language == "ur" else p.name_en) for p in Province.objects.order_by("code")],
+        "districts": _districts_by_province(language) if step == 2 else [],
+        "today": timezone.localdate(clock.now()).isoformat(),
+    }, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _render(request, 0, {"submission": secrets.token_urlsafe(16)}, {})
+    data = _data(request)
+    if not data.get("submission"):
+        data["submission"] = secrets.token_urlsafe(16)
+    try:
+        step = max(0, min(LAST, int(request.POST.get("step", "0"))))
+    except ValueError:
+        step = 0
+    if request.POST.get("go") == "back":
+        return _render(request, max(0, step - 1), data, {})
+    for name in STEPS[step][1]:
+        if name in BOOLEAN_FIELDS:
+            data[name] = "1" if request.POST.get(name) in ("1", "on", "yes") else ""
+    today = timezone.localdate(clock.now())
+    try:
+        report_input = validate_report(data, today)
+    except ReportInvalid as invalid:
+        blocking = {k: v for k, v in invalid.errors.items() if step_of(k) <= step}
+        if blocking:
+            first = min(step_of(k) for k in blocking)
+            return _render(request, first, data, blocking, status=400)
+        return _render(request, step + 1, data, {})
+    if step < LAST:
+        return _render(request, step + 1, data, {})
+    return _submit(request, data, report_input)
+
+
+def _submit(request: HttpRequest, data: dict[str, str], report_input) -> HttpResponse:  # noqa: ANN001
+    submission = data["submission"][:100]
+    body_digest = idempotency.request_digest(submission.encode())
+    try:
+        repeated = idempotency.lookup("web:" + submission, body_digest)
+    except idempotency.KeyReused:
+        repeated = None
+    if repeated is not None:  # the same form posted twice (a reload): the same receipt
+        return _receipt(request, repeated.body)
+    address = limits.address_of(request)
+    lock = limits.report_lock(address)
+    if lock:
+        return render(request, "intake/limited.html", {"until": lock.until}, status=429)
+
+    def remember(submitted) -> None:  # noqa: ANN001
+        idempotency.store("web:" + submission, body_digest, 201, _answer(submitted))
+
+    submitted = submit_report(WEB, "web", report_input, remember=remember)
+    limits.count_report(address)
+    return _receipt(request, _answer(submitted))
+
+
+def _answer(submitted) -> dict:  # noqa: ANN001
+    import base64
+
+    return {"case": submitted.case_ref, "receipt": submitted.receipt_code,
+            "leaf_hash": base64.b64encode(submitted.leaf_hash).decode()}
+
+
+def _receipt(request: HttpRequest, answer: dict) -> HttpResponse:
+    response = render(request, "intake/receipt.html", {
+        "receipt_grouped": receipts.grouped(answer["receipt"]),
+    }, status=201)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "intake/csrf_failure.html", status=403)

@@ -1,0 +1,108 @@
+"""The partner JSON API: a report is accepted whole or refused whole; idempotent; follow-up by code."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from nigraan.cases.models import Case
+from nigraan.intake.models import Receipt
+from nigraan.ledger.encoding import leaf_hash
+from nigraan.ledger.models import Event
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "category": "harassment", "account": "A synthetic account for testing.", "police": "no",
+    "reporter": "parent", "consent_understood": True, "district": "PK614", "age_band": "10-14",
+    "gender": "female", "contact": "phone", "phone": "0300 0000001", "place": "Demo Mohalla",
+}
+
+
+def _post(client, body, **headers):
+    data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    return client.post("/api/v1/reports", data=data, content_type="application/json", **headers)
+
+
+def test_a_good_report_is_committed_with_a_receipt_and_its_leaf_hash(client, geography):
+    response = _post(client, GOOD)
+    assert response.status_code == 201
+    body = response.json()
+    case = Case.objects.get(ref=body["case"])
+    assert case.channel == "api" and case.district_id == "PK614" and case.report["police"] == "no"
+    assert len(body["receipt"]) == 20 and body["receipt"].isdigit()
+    opened = Event.objects.get(case_ref=case.ref, seq=1)
+    assert base64.b64decode(body["leaf_hash"]) == leaf_hash(opened.leaf)
+    stored = Receipt.objects.get(case=case).code_hash
+    assert body["receipt"] not in stored and len(stored) == 64
+    assert "0300 0000001" not in opened.leaf and "Demo Mohalla" not in opened.leaf
+
+
+def test_the_same_idempotency_key_returns_the_same_answer_and_creates_nothing(client, geography):
+    first = _post(client, GOOD, HTTP_IDEMPOTENCY_KEY="key-123")
+    second = _post(client, GOOD, HTTP_IDEMPOTENCY_KEY="key-123")
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json() and second["Idempotent-Replayed"] == "true"
+    assert Case.objects.count() == 1
+    other = _post(client, {**GOOD, "account": "different"}, HTTP_IDEMPOTENCY_KEY="key-123")
+    assert other.status_code == 422 and Case.objects.count() == 1
+
+
+BAD = [
+    ("empty account", {**GOOD, "account": ""}, "account"),
+    ("1 MB account", {**GOOD, "account": "x" * 1_000_000}, None),
+    ("unknown district", {**GOOD, "district": "PK999"}, "district"),
+    ("future date", {**GOOD, "when": "date", "when_date": "2999-01-01"}, "when_date"),
+    ("no consent", {**GOOD, "consent_understood": False}, "consent_understood"),
+    ("bad phone", {**GOOD, "phone": "call me"}, "phone"),
+    ("unknown category", {**GOOD, "category": "burglary"}, "category"),
+]
+
+
+@pytest.mark.parametrize("name,body,field", BAD, ids=[b[0] for b in BAD])
+def test_bad_reports_are_refused_whole_with_a_clear_message(client, geography, name, body, field):
+    response = _post(client, body)
+    assert response.status_code == 400
+    payload = response.json()
+    assert payload["error"]
+    if field:
+        assert field in payload["fields"]
+    assert Case.objects.count() == 0 and Event.objects.count() == 0 and Receipt.objects.count() == 0
+
+
+def test_invalid_utf8_and_invalid_json_are_refused(client, geography):
+    assert _post(client, b'{"account": "\xff\xfe"}').status_code == 400
+    assert "UTF-8" in _post(client, b'{"account": "\xff\xfe"}').json()["error"]
+    assert _post(client, b"{not json").status_code == 400
+    assert Case.objects.count() == 0
+
+
+def test_script_tags_are_kept_as_plain_text(client, geography):
+    body = _post(client, {**GOOD, "account": "<script>alert(1)</script>"}).json()
+    follow = client.post("/api/v1/follow-up", data=json.dumps({"receipt": body["receipt"]}), content_type="application/json")
+    assert follow.status_code == 200
+
+
+def test_follow_up_by_receipt_shows_stage_and_takes_messages(client, geography):
+    body = _post(client, GOOD).json()
+    spaced = " ".join(body["receipt"][i:i + 4] for i in range(0, 20, 4))
+    response = client.post("/api/v1/follow-up", data=json.dumps({"receipt": spaced, "message": "Any news?"}),
+                           content_type="application/json")
+    assert response.status_code == 200
+    payload = response.json()
+    assert payload["stage"] == "received" and payload["messages"][0]["text"] == "Any news?"
+
+
+def test_wrong_receipts_are_throttled(client, geography):
+    statuses = [
+        client.post("/api/v1/follow-up", data=json.dumps({"receipt": f"{n:020d}"}), content_type="application/json").status_code
+        for n in range(20)
+    ]
+    assert statuses[:5] == [404] * 5 and set(statuses[5:]) == {429}
+
+
+def test_the_openapi_document_describes_both_endpoints(client):
+    doc = client.get("/api/v1/openapi.json").json()
+    assert doc["openapi"].startswith("3.") and {"/api/v1/reports", "/api/v1/follow-up"} <= set(doc["paths"])
