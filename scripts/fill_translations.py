@@ -1,6 +1,6 @@
 """Fill empty Urdu msgstrs from translation tables, then compile the .mo (polib; no gettext needed).
 
-usage: python scripts/fill_translations.py TABLE.py [TABLE.py ...]
+usage: python scripts/fill_translations.py scripts/translations_ur/*.py
 Each TABLE.py defines T = {msgid: msgstr} and optionally PLURALS = {msgid: (one, many)}.
 Run `nigraan makemessages -l ur` first (from src/nigraan) to collect new msgids.
 """
@@ -26,6 +26,10 @@ po.metadata["Language"] = "ur"
 po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
 missing = []
 for entry in po:
+    if "fuzzy" in entry.flags:  # a guess by makemessages from a similar string: never keep it
+        entry.msgstr = ""
+        entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+        entry.previous_msgid = None
     entry.flags = [f for f in entry.flags if f != "fuzzy"]
     if entry.msgid_plural:
         if entry.msgid in plurals and not entry.msgstr_plural.get(0):
@@ -34,7 +38,7 @@ for entry in po:
         if not entry.msgstr_plural.get(0):
             missing.append(entry.msgid)
     else:
-        if not entry.msgstr and entry.msgid in table:
+        if entry.msgid in table:
             entry.msgstr = table[entry.msgid]
         if not entry.msgstr:
             missing.append(entry.msgid)

@@ -1,0 +1,16 @@
+T = {
+"Find and filter": "تلاش اور چھانٹی",
+"Too many failed attempts. Please try again after %(time)s.": "بہت زیادہ ناکام کوششیں۔ براہ کرم %(time)s کے بعد دوبارہ کوشش کریں۔",
+"That username and password do not match.": "یہ صارف نام اور پاس ورڈ میل نہیں کھاتے۔",
+"That code is not right. Use the newest 6-digit code from your authenticator app.": "یہ کوڈ درست نہیں۔ اپنی آتھنٹیکیٹر ایپ کا تازہ ترین 6 ہندسوں کا کوڈ استعمال کریں۔",
+"Staff login": "عملے کا لاگ ان",
+"Username": "صارف نام",
+"Password": "پاس ورڈ",
+"Log in": "لاگ ان",
+"Demo: every demo password is in the README; run `nigraan totp USERNAME` for the current code.": "نمونہ: تمام نمونہ پاس ورڈ README میں ہیں؛ موجودہ کوڈ کے لیے `nigraan totp USERNAME` چلائیں۔",
+"Second step": "دوسرا مرحلہ",
+"Your role can read protected details, so it needs a second factor. Scan this code with an authenticator app (for example FreeOTP or Google Authenticator), or type the key into it, then enter the 6-digit code it shows.": "آپ کا عہدہ محفوظ تفصیلات پڑھ سکتا ہے، اس لیے دوسری تصدیق ضروری ہے۔ یہ کوڈ کسی آتھنٹیکیٹر ایپ (مثلاً FreeOTP یا Google Authenticator) سے اسکین کریں، یا کلید اس میں لکھیں، پھر وہ 6 ہندسوں کا کوڈ درج کریں جو ایپ دکھائے۔",
+"Enter the 6-digit code from your authenticator app.": "اپنی آتھنٹیکیٹر ایپ کا 6 ہندسوں کا کوڈ درج کریں۔",
+"Code": "کوڈ",
+"Continue": "جاری رکھیں",
+}

@@ -1,0 +1,85 @@
+"""A frightened parent on a cheap phone, JavaScript off, reports from the first step to the
+receipt, in English and in Urdu, then follows up with the receipt."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nigraan.cases.models import Case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LABELS = {
+    "en": {"next": "Next", "send": "Send the report", "received": "Your report was received", "open": "Open"},
+    "ur": {"next": "آگے", "send": "رپورٹ بھیجیں", "received": "آپ کی رپورٹ موصول ہو گئی", "open": "کھولیں"},
+}
+
+
+def _next(page, label):
+    page.click(f"button#next")
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_report_from_first_step_to_receipt_then_follow_up(live_server, phone_page_no_js, geography, language, tmp_path):
+    page = phone_page_no_js
+    words = LABELS[language]
+    page.goto(f"{live_server.url}/{language}/report/")
+    assert page.get_attribute("html", "dir") == ("rtl" if language == "ur" else "ltr")
+    weight = len(page.content().encode())
+    assert weight < 100_000
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.check("input[name=in_danger_now][value='1']")
+    page.click("#next")
+    assert page.locator(".emergency").count() == 1  # emergency numbers first
+    assert "1122" in page.inner_text(".emergency")
+    page.check("input[name=category][value=harassment]")
+    page.fill("#account", "A synthetic account: an adult keeps following the child home from school.")
+    page.click("#next")
+    page.select_option("#province", "PK6")
+    page.select_option("#district", "PK614")
+    page.fill("#place", "Demo Mohalla")
+    page.click("#next")
+    page.select_option("#age_band", "10-14")
+    page.click("#next")
+    page.check("input[name=police][value=refused_or_nothing]")
+    page.click("#next")
+    page.check("input[name=reporter][value=parent]")
+    page.click("#next")
+    page.check("input[name=consent_understood]")
+    assert words["send"] in page.inner_text("#next")
+    page.screenshot(path=str(tmp_path / f"consent-{language}.png"), full_page=True)
+    page.click("#next")
+    assert words["received"] in page.inner_text("h1")
+    code = page.inner_text("#receipt-code").replace(" ", "")
+    assert len(code) == 20 and code.isdigit()
+    assert code not in page.url
+    case = Case.objects.get()
+    assert case.district_id == "PK614" and case.channel == "web" and case.report["police"] == "refused_or_nothing"
+    assert case.report["in_danger_now"] is True
+    page.screenshot(path=str(tmp_path / f"receipt-{language}.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/{language}/follow-up/")
+    page.fill("#code", code)
+    page.click("button[type=submit]")
+    assert page.url.endswith(f"/{language}/follow-up/case/")
+    assert page.locator("#stage").inner_text()
+    page.fill("#text", "We can be reached after 5 pm (synthetic).")
+    page.click("form:has(#text) button[type=submit]")
+    assert "after 5 pm" in page.inner_text("#conversation")
+    with page.expect_download() as download:
+        page.click("#proof-download")
+    proof = json.loads(open(download.value.path()).read())
+    assert proof["format"] == "nigraan-proof-of-report/v1" and proof["kind"] in ("promise", "inclusion")
+
+
+def test_a_missing_answer_sends_the_person_back_with_what_they_typed(live_server, phone_page_no_js, geography):
+    page = phone_page_no_js
+    page.goto(f"{live_server.url}/en/report/")
+    page.click("#next")
+    page.check("input[name=category][value=other]")
+    page.click("#next")  # no account
+    assert "Please tell us in a few words what happened." in page.inner_text("#error-account")
+    assert page.is_checked("input[name=category][value=other]")
+    assert Case.objects.count() == 0
