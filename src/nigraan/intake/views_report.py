@@ -124,7 +124,7 @@ def _answer(submitted) -> dict:  # noqa: ANN001
 def _receipt(request: HttpRequest, answer: dict) -> HttpResponse:
     response = render(request, "intake/receipt.html", {
         "receipt_grouped": receipts.grouped(answer["receipt"]),
-    }, status=201)
+    })
     response["Cache-Control"] = "no-store"
     return response
 
