@@ -129,3 +129,13 @@ T = {
 "months ago": "مہینے پہلے",
 "years ago": "سال پہلے",
 }
+T.update({
+"Record a helpline call": "ہیلپ لائن کال درج کریں",
+"Ask the caller each question in plain words. Names, numbers and the account are encrypted; you are recorded as the person who took the call.": "فون کرنے والے سے ہر سوال سادہ الفاظ میں پوچھیں۔ نام، نمبر اور تفصیل خفیہ رکھے جاتے ہیں؛ آپ کا نام کال لینے والے کے طور پر درج ہوتا ہے۔",
+"Save the report and give the receipt": "رپورٹ محفوظ کریں اور رسید دیں",
+"Read the receipt to the caller": "فون کرنے والے کو رسید پڑھ کر سنائیں",
+"The report is saved as case": "رپورٹ اس مقدمے کے طور پر محفوظ ہو گئی:",
+"Read this code slowly, in groups of four, and ask the caller to write it down and read it back:": "یہ کوڈ آہستہ آہستہ، چار چار ہندسوں میں پڑھیں، اور فون کرنے والے سے کہیں کہ لکھ کر واپس پڑھ کر سنائے:",
+"It is not stored anywhere readable and cannot be shown again.": "یہ کہیں بھی پڑھنے کے قابل صورت میں محفوظ نہیں اور دوبارہ نہیں دکھایا جا سکتا۔",
+"Record another call": "ایک اور کال درج کریں",
+})

@@ -17,5 +17,6 @@ urlpatterns += i18n_patterns(
     path("", include("nigraan.web.urls")),
     path("accounts/", include("nigraan.accounts.urls")),
     path("", include("nigraan.intake.urls")),
+    path("staff/", include("nigraan.intake.staff_urls")),
     prefix_default_language=True,
 )

@@ -41,14 +41,11 @@ def _districts_by_province(language: str) -> list[tuple[str, list[tuple[str, str
     return [(provinces[code], grouped.get(code, [])) for code in sorted(provinces, key=lambda c: provinces[c])]
 
 
-def _render(request: HttpRequest, step: int, data: dict[str, str], errors: dict[str, str], status: int = 200) -> HttpResponse:
-    current = set(STEPS[step][1])
-    carried = [(name, value) for name, value in data.items() if name not in current]
+def _render_context(request: HttpRequest, data: dict[str, str], errors: dict[str, str]) -> dict:
+    """What the form sections need, for the public form and the helpline page alike."""
     language = request.LANGUAGE_CODE
-    return render(request, "intake/report.html", {
-        "step": step, "step_name": STEPS[step][0], "step_number": step + 1, "step_count": len(STEPS),
-        "data": data, "errors": errors, "carried": carried, "is_last": step == LAST,
-        "danger": data.get("in_danger_now") == "1",
+    return {
+        "data": data, "errors": errors,
         "choices": {
             "category": Category.choices, "age_band": AgeBand.choices, "gender": Gender.choices,
             "abuser_relation": AbuserRelation.choices, "police": PoliceStatus.choices,
@@ -56,9 +53,22 @@ def _render(request: HttpRequest, step: int, data: dict[str, str], errors: dict[
             "when": WhenKind.choices, "ago_unit": AgoUnit.choices,
         },
         "provinces": [(p.code, p.name_ur if language == "ur" else p.name_en) for p in Province.objects.order_by("code")],
-        "districts": _districts_by_province(language) if step == 2 else [],
+        "districts": _districts_by_province(language),
         "today": timezone.localdate(clock.now()).isoformat(),
-    }, status=status)
+    }
+
+
+def _render(request: HttpRequest, step: int, data: dict[str, str], errors: dict[str, str], status: int = 200) -> HttpResponse:
+    current = set(STEPS[step][1])
+    context = _render_context(request, data, errors)
+    context.update({
+        "step": step, "step_name": STEPS[step][0], "step_number": step + 1, "step_count": len(STEPS),
+        "carried": [(name, value) for name, value in data.items() if name not in current],
+        "is_last": step == LAST, "danger": data.get("in_danger_now") == "1",
+    })
+    if step != 2:
+        context["districts"] = []
+    return render(request, "intake/report.html", context, status=status)
 
 
 @never_cache

@@ -38,7 +38,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/case_list.html",
-        {"page": page, "stages": Stage.choices, "stage": stage, "ref": ref, "open_only": open_only},
+        {"page": page, "stages": Stage.choices, "stage": stage, "ref": ref, "open_only": open_only,
+         "can_record_calls": may(staff, Action.OPEN_CASE)},  # type: ignore[arg-type]
     )
 
 
