@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "nigraan.ledger",
     "nigraan.cases",
     "nigraan.intake",
+    "nigraan.notify",
     "nigraan.web",
 ]
 

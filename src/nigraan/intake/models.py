@@ -24,3 +24,20 @@ class IdempotentResponse(models.Model):
     sealed_response = models.BinaryField()
     status = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField()
+
+
+class SmsConversation(models.Model):
+    """A guided SMS report in progress. Found by a keyed hash of the phone number; the answers so
+    far (which include the account) are sealed under a master-derived key. Deleted when done."""
+
+    phone_digest = models.CharField(max_length=64, unique=True)
+    sealed_state = models.BinaryField()
+    updated_at = models.DateTimeField()
+
+
+class SmsInbound(models.Model):
+    """Digests of inbound messages already handled, so a gateway's retried webhook is not
+    answered twice."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    received_at = models.DateTimeField()

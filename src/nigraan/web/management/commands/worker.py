@@ -15,8 +15,9 @@ log = logging.getLogger("nigraan.worker")
 
 class Command(BaseCommand):
     help = (
-        "Run background work: every NIGRAAN_SIGN_INTERVAL_SECONDS (default 60) add new events "
-        "to the Merkle log and sign a tree head. Stops cleanly on SIGTERM or Ctrl-C."
+        "Run background work: deliver the outbox (SMS) every few seconds, and every "
+        "NIGRAAN_SIGN_INTERVAL_SECONDS (default 60) add new events to the Merkle log and sign a "
+        "tree head. Stops cleanly on SIGTERM or Ctrl-C."
     )
 
     def add_arguments(self, parser) -> None:
@@ -24,21 +25,31 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=None, help="seconds between rounds")
 
     def handle(self, *args, **options) -> None:
+        import time
+
         from nigraan.ledger.sequencer import sequence_and_sign
+        from nigraan.notify.outbox import deliver_due
 
         interval = options["interval"] or settings.NIGRAAN_SIGN_INTERVAL_SECONDS
+        outbox_interval = min(5.0, interval)
         stop = threading.Event()
         if not options["once"]:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(sig, lambda *_: stop.set())
+        last_signed = 0.0
         while True:
             try:
-                head = sequence_and_sign()
-                if head is not None:
-                    log.info("signed tree head: size %s", head.tree_size)
+                delivered = deliver_due()
+                if any(delivered.values()):
+                    log.info("outbox: %s", delivered)
+                if time.monotonic() - last_signed >= interval or options["once"]:
+                    head = sequence_and_sign()
+                    last_signed = time.monotonic()
+                    if head is not None:
+                        log.info("signed tree head: size %s", head.tree_size)
             except Exception:  # keep the worker alive; the next round retries
-                log.exception("ledger signing failed; retrying next round")
+                log.exception("background work failed; retrying next round")
             finally:
                 close_old_connections()
-            if options["once"] or stop.wait(interval):
+            if options["once"] or stop.wait(outbox_interval):
                 break

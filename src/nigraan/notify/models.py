@@ -1,0 +1,40 @@
+"""The outbox: messages written in the same transaction as the change that causes them, and
+delivered afterwards by the worker, at least once, with retries, idempotently."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "pending"
+    SENT = "sent", "sent"
+    DEAD = "dead", "dead (gave up; see last_error)"
+
+
+class OutboxMessage(models.Model):
+    # Recipient and body are sealed (AES-256-GCM under a key derived from the master key) because
+    # a phone number identifies a reporter and a body may carry a receipt code. Both are wiped
+    # once the message is delivered.
+    idempotency_key = models.CharField(max_length=100, unique=True)
+    channel = models.CharField(max_length=16)
+    sealed_recipient = models.BinaryField()
+    sealed_body = models.BinaryField()
+    status = models.CharField(max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+
+
+class SimulatedSms(models.Model):
+    """What the simulated SMS gateway 'sent' (demo and tests only). A real gateway replaces it."""
+
+    message_id = models.CharField(max_length=100, unique=True)
+    to = models.CharField(max_length=40)
+    text = models.TextField()
+    accepted_at = models.DateTimeField()

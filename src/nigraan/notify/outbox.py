@@ -1,0 +1,100 @@
+"""Write messages to the outbox (inside the caller's transaction) and deliver what is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.db import connection, transaction
+
+from nigraan import clock
+from nigraan.notify import sealing
+from nigraan.notify.gateways import GatewayError, SmsGateway, sms_gateway
+from nigraan.notify.models import OutboxMessage, OutboxStatus
+
+log = logging.getLogger("nigraan.notify")
+MAX_ATTEMPTS = 8
+FIRST_RETRY = dt.timedelta(seconds=30)
+LONGEST_WAIT = dt.timedelta(hours=1)
+
+
+def enqueue_sms(*, to: str, text: str, key: str) -> OutboxMessage:
+    """Queue an SMS. Call inside the transaction of the change that causes it."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("enqueue inside the transaction that causes the message")
+    now = clock.now()
+    return OutboxMessage.objects.create(
+        idempotency_key=key, channel="sms",
+        sealed_recipient=sealing.seal(to, key + "|to"), sealed_body=sealing.seal(text, key + "|body"),
+        next_attempt_at=now, created_at=now,
+    )
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    return min(LONGEST_WAIT, FIRST_RETRY * (2 ** max(0, attempts - 1)))
+
+
+LEASE = dt.timedelta(minutes=2)
+
+
+def _claim(message_id: int) -> tuple[str, str, str] | None:
+    """Take one due message for a while (a lease), so no other worker sends it meanwhile; if this
+    worker dies, the lease runs out and the message is tried again (with the same key)."""
+    with transaction.atomic():
+        query = OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING, next_attempt_at__lte=clock.now())
+        if connection.vendor == "postgresql":
+            query = query.select_for_update(skip_locked=True)
+        message = query.first()
+        if message is None:
+            return None
+        message.next_attempt_at = clock.now() + LEASE
+        message.save(update_fields=["next_attempt_at"])
+        key = message.idempotency_key
+        return (key, sealing.unseal(bytes(message.sealed_recipient), key + "|to"),
+                sealing.unseal(bytes(message.sealed_body), key + "|body"))
+
+
+def _settle(message_id: int, error: str | None) -> str:
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().get(pk=message_id)
+        message.attempts += 1
+        if error is None:
+            message.status = OutboxStatus.SENT
+            message.sent_at = clock.now()
+            message.sealed_recipient = b""
+            message.sealed_body = b""
+            outcome = "sent"
+        elif message.attempts >= MAX_ATTEMPTS:
+            message.status = OutboxStatus.DEAD
+            message.last_error = error[:300]
+            outcome = "dead"
+            log.warning("outbox message %s gave up after %s attempts", message.pk, message.attempts)
+        else:
+            message.last_error = error[:300]
+            message.next_attempt_at = clock.now() + backoff(message.attempts)
+            outcome = "retry"
+        message.save()
+        return outcome
+
+
+def deliver_due(gateway: SmsGateway | None = None, limit: int = 100) -> dict[str, int]:
+    """Deliver pending messages whose time has come; the gateway is called outside any database
+    transaction. Returns counts by outcome."""
+    gateway = gateway or sms_gateway()
+    counts = {"sent": 0, "retry": 0, "dead": 0}
+    due = list(
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=clock.now())
+        .order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit]
+    )
+    for message_id in due:
+        claimed = _claim(message_id)
+        if claimed is None:
+            continue
+        key, to, text = claimed
+        try:
+            gateway.send(to=to, text=text, idempotency_key=key)
+        except GatewayError as exc:
+            counts[_settle(message_id, str(exc))] += 1
+        else:
+            counts[_settle(message_id, None)] += 1
+    return counts
