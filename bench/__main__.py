@@ -28,7 +28,8 @@ def _run(database: str, url: str, args: argparse.Namespace) -> dict:
     env.pop("DATABASE_URL", None)
     if url:
         env["DATABASE_URL"] = url
-    command = [sys.executable, "-m", "bench.run_one", "--events", str(args.events), "--append", str(args.append)]
+    command = [sys.executable, "-m", "bench.run_one", "--events", str(args.events), "--append", str(args.append),
+               "--reports", str(args.reports), "--skip", args.skip]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
@@ -40,7 +41,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--events", type=int, default=1_000_000, help="events for the verify benchmark")
     parser.add_argument("--append", type=int, default=20_000, help="events for the append benchmark")
+    parser.add_argument("--reports", type=int, default=240, help="API reports per concurrency level")
     parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--skip", default="", help="comma-separated: intake,append,verify")
     args = parser.parse_args()
     targets = []
     if args.only != "postgres":
@@ -52,8 +55,9 @@ def main() -> None:
         else:
             print("PostgreSQL not reachable: skipping it")
     print(f"{'database':<11} {'measure':<46} {'Nigraan':>14} {'baseline':>14} {'ratio':>7}  target")
+    print("(for reports/s the baseline is GET /healthz of the same server, same clients)")
     for name, url in targets:
-        print(f"... running on {name} ({args.events:,} events to verify; this takes a few minutes)", flush=True)
+        print(f"... running on {name} (this takes a few minutes)", flush=True)
         for row in _run(name, url, args)["rows"]:
             print(f"{name:<11} {row['measure']:<46} {row['ours']:>14,.0f} {row['baseline']:>14,.0f} {row['ratio']:>7.2f}  {row['target']}", flush=True)
 

@@ -25,6 +25,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, required=True)
     parser.add_argument("--append", type=int, required=True)
+    parser.add_argument("--reports", type=int, default=200)
+    parser.add_argument("--skip", default="")
     args = parser.parse_args()
     _prepare_database()
     import django
@@ -33,11 +35,16 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import ledger_append, ledger_verify
+    from bench import intake_api, ledger_append, ledger_verify
 
+    skip = set(args.skip.split(","))
     rows = []
-    rows += ledger_append.run(args.append)
-    rows += ledger_verify.run(args.events)
+    if "intake" not in skip:
+        rows += intake_api.run(args.reports)
+    if "append" not in skip:
+        rows += ledger_append.run(args.append)
+    if "verify" not in skip:
+        rows += ledger_verify.run(args.events)
     print(json.dumps({"rows": rows}))
 
 
