@@ -2,6 +2,8 @@
 """Verify a Nigraan ledger export with no Nigraan code: only the standard library and `cryptography`.
 
 usage: python verify_export.py EXPORT.jsonl [--verifier-key KEY]
+       python verify_export.py PROOF.json [--verifier-key KEY]   (a reporter's proof of report:
+                                                                  checked by verify_proof.py beside it)
 
 From the exact leaf bytes alone it checks every case's hash chain (events numbered from 1, each
 naming the SHA-256 of the one before), the RFC 9162 Merkle root at every signed tree head, and each
@@ -76,11 +78,26 @@ def records(path):
             yield json.loads(line)
 
 
+def is_proof_of_report(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except ValueError:
+        return False  # JSON Lines (an export), not one JSON document
+    return isinstance(document, dict) and document.get("format") == "nigraan-proof-of-report/v1"
+
+
 def main(argv):
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0
     path = argv[0]
+    if is_proof_of_report(path):
+        import runpy
+        from pathlib import Path
+
+        companion = runpy.run_path(str(Path(__file__).with_name("verify_proof.py")))
+        return companion["main"](argv)
     stream = records(path)
     header = next(stream)
     if header.get("type") != "log":

@@ -106,3 +106,18 @@ def test_wrong_receipts_are_throttled(client, geography):
 def test_the_openapi_document_describes_both_endpoints(client):
     doc = client.get("/api/v1/openapi.json").json()
     assert doc["openapi"].startswith("3.") and {"/api/v1/reports", "/api/v1/follow-up"} <= set(doc["paths"])
+
+
+def test_a_case_worker_replies_and_the_reporter_reads_it(client, geography, make_staff):
+    body = _post(client, GOOD).json()
+    worker = make_staff("cw.kasur", "case_worker", district="PK614")
+    staff_client = type(client)()
+    staff_client.force_login(worker)
+    page = staff_client.post(f"/en/staff/cases/{body['case']}/", {"action": "reply", "reply": "We will call you tomorrow (synthetic)."})
+    assert "Your reply was sent" in page.content.decode()
+    follow = client.post("/api/v1/follow-up", data=json.dumps({"receipt": body["receipt"]}), content_type="application/json")
+    assert follow.json()["messages"][-1] == {**follow.json()["messages"][-1], "from": "staff", "text": "We will call you tomorrow (synthetic)."}
+    oversight = type(client)()
+    oversight.force_login(make_staff("oversight.pk", "oversight", country=True))
+    refused = oversight.post(f"/en/staff/cases/{body['case']}/", {"action": "reply", "reply": "hello"})
+    assert "You may not write to this reporter." in refused.content.decode()

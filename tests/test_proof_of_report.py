@@ -15,7 +15,8 @@ from nigraan.intake.proof import proof_of_report
 from nigraan.ledger.keys import verifier_key
 from nigraan.ledger.sequencer import sequence_and_sign
 
-SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "verify_proof.py"
+# The foundation's independent verifier; it hands proofs of report to docs/verify_proof.py.
+SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "verify_export.py"
 pytestmark = pytest.mark.django_db
 
 REPORT = {"category": "other", "account": "Synthetic.", "police": "no", "reporter": "neighbour", "consent_understood": True}

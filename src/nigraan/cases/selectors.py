@@ -53,7 +53,7 @@ def _details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"field": data["field"], "value": shown, "reason": data.get("reason", "")}
     if kind == p.STAGE_RECORDED:
         return {"stage": Stage(data["stage"]).label, "reason": data.get("reason", "")}
-    if kind == p.NOTE_ADDED:
+    if kind in (p.NOTE_ADDED, p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
         return {"note": "(protected)"}
     return {key: value for key, value in data.items() if key != "protected"}
 

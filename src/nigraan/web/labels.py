@@ -12,4 +12,6 @@ EVENT_LABELS = {
     p.STAGE_RECORDED: _("Stage reached"),
     p.PROTECTED_READ: _("Protected details read"),
     p.SHREDDED: _("Protected details erased"),
+    p.REPORTER_MESSAGE: _("Message from the reporter"),
+    p.REPLY_TO_REPORTER: _("Reply to the reporter"),
 }

@@ -53,7 +53,16 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
     protected: commands.ProtectedRead | None = None
     error = ""
     reason = ""
-    if request.method == "POST":
+    reply_sent = reply_error = ""
+    if request.method == "POST" and request.POST.get("action") == "reply":
+        try:
+            commands.reply_to_reporter(staff, case.ref, text=request.POST.get("reply", ""))  # type: ignore[arg-type]
+            reply_sent = _("Your reply was sent; the reporter sees it on the follow-up page.")
+        except commands.CommandRefused as exc:
+            reply_error = str(exc)
+        except PermissionDenied:
+            reply_error = _("You may not write to this reporter.")
+    elif request.method == "POST":
         reason = request.POST.get("reason", "").strip()
         try:
             protected = commands.read_protected(staff, case.ref, reason=reason)  # type: ignore[arg-type]
@@ -79,5 +88,8 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             "can_read_protected": may(staff, Action.READ_PROTECTED, case),  # type: ignore[arg-type]
             "error": error,
             "reason": reason,
+            "reply_sent": reply_sent,
+            "reply_error": reply_error,
+            "has_reporter_channel": hasattr(case, "receipt") or case.channel in ("web", "api", "sms"),
         },
     )
