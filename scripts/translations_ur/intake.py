@@ -139,3 +139,13 @@ T.update({
 "It is not stored anywhere readable and cannot be shown again.": "یہ کہیں بھی پڑھنے کے قابل صورت میں محفوظ نہیں اور دوبارہ نہیں دکھایا جا سکتا۔",
 "Record another call": "ایک اور کال درج کریں",
 })
+T.update({
+"Message from the reporter": "اطلاع دینے والے کا پیغام",
+"Reply to the reporter": "اطلاع دینے والے کو جواب",
+"Your reply was sent; the reporter sees it on the follow-up page.": "آپ کا جواب بھیج دیا گیا؛ اطلاع دینے والا اسے پیروی کے صفحے پر دیکھے گا۔",
+"You may not write to this reporter.": "آپ اس اطلاع دینے والے کو نہیں لکھ سکتے۔",
+"Write to the reporter": "اطلاع دینے والے کو لکھیں",
+"The reporter reads this with their receipt code. Do not write names.": "اطلاع دینے والا اسے اپنے رسید کوڈ سے پڑھتا ہے۔ نام نہ لکھیں۔",
+"Send to the reporter": "اطلاع دینے والے کو بھیجیں",
+"This case's protected data was erased; messages can no longer be added.": "اس مقدمے کی محفوظ معلومات مٹا دی گئی ہیں؛ اب پیغام شامل نہیں کیے جا سکتے۔",
+})
