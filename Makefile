@@ -51,7 +51,7 @@ bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install
-	$(BIN)/python -m ruff check src tests bench || true
+	$(BIN)/ruff check src tests bench docs
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

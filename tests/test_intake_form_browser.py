@@ -18,7 +18,7 @@ LABELS = {
 
 
 def _next(page, label):
-    page.click(f"button#next")
+    page.click("button#next")
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])

@@ -17,7 +17,7 @@ def one_event():
     """Sixteen signed events (enough for a stored subtree node) and one not yet signed."""
     for n in range(16):
         with transaction.atomic():
-            event = append_event(case_ref="NGR-TRIG0001", kind="case.note_added", actor="cw.kasur", data={"n": n})
+            append_event(case_ref="NGR-TRIG0001", kind="case.note_added", actor="cw.kasur", data={"n": n})
     sequence_and_sign()
     with transaction.atomic():
         return append_event(case_ref="NGR-TRIG0001", kind="case.note_added", actor="cw.kasur", data={"n": 16})

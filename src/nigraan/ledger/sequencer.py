@@ -13,7 +13,7 @@ from nigraan import clock
 from nigraan.ledger import merkle
 from nigraan.ledger.checkpoint import format_body, sign_body
 from nigraan.ledger.keys import key_id, key_name, public_key_bytes, signing_key
-from nigraan.ledger.models import Event, Leaf, TreeHead, TreeNode
+from nigraan.ledger.models import Leaf, TreeHead, TreeNode
 from nigraan.ledger.tree import STRIDE, right_edge, root_at
 
 BATCH = 5_000
