@@ -16,6 +16,7 @@ NIGRAAN_COMMANDS = {
     "worker": "run background work: sign the ledger every minute",
     "ledger": "ledger verify | export FILE | sign",
     "case": "case shred CASE --by ADMIN --reason TEXT (lawful erasure)",
+    "deadlines": "deadlines sweep [--now ISO-8601] | check (validate the rules files)",
     "createstaff": "create a staff account with a role and jurisdictions",
     "totp": "print a demo account's current second-factor code (demo mode only)",
 }

@@ -30,6 +30,7 @@ class Action(str, Enum):
     MANAGE_STAFF = "manage_staff"
     VIEW_ACCESS_LOG = "view_access_log"
     AUDIT_LEDGER = "audit_ledger"  # read raw ledger entries across all cases
+    ESCALATE_DEADLINE = "escalate_deadline"  # the deadline sweep only; no person's role has it
 
 
 class PermissionDenied(Exception):

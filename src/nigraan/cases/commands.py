@@ -8,6 +8,7 @@ Views, SMS handlers, imports and the demo all call these; nobody writes events b
 from __future__ import annotations
 
 import secrets
+from datetime import timezone as dt_timezone
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,8 @@ from nigraan.accounts.permissions import Action
 from nigraan.cases import crypto
 from nigraan.cases import projection as p
 from nigraan.cases.actors import Actor, actor_name, require_permission
-from nigraan.cases.models import Case, CaseKey
+from nigraan.cases.deadlines import refresh_deadlines
+from nigraan.cases.models import Case, CaseKey, Deadline
 from nigraan.cases.vocabulary import (
     CORRECTABLE_PLAIN_FIELDS,
     PROTECTED_FIELDS,
@@ -118,6 +120,7 @@ def _record(case: Case | None, ref: str, actor: Actor, kind: str, data: dict[str
     target = case if case is not None else Case()
     p.write_state(target, after)
     target.save()
+    refresh_deadlines(target, kind, event.occurred_at)
     return target
 
 
@@ -361,3 +364,37 @@ def reporter_conversation(ref: str) -> list[tuple[str, str, Any]]:
             who = "reporter" if event.kind == p.REPORTER_MESSAGE else "staff"
             conversation.append((who, crypto.open_sealed(key, ref, "message", event.data["text"]), event.occurred_at))
     return conversation
+
+
+DEADLINE_SWEEPER_NAME = "deadlines"
+
+
+@transaction.atomic
+def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
+    """Escalate one missed deadline one level up its chain, if it is still due for it. The
+    escalation event and the deadline's new level commit together, so a crash never loses or
+    doubles an escalation. Returns whether it escalated."""
+    from nigraan.cases.rules import current_rules
+
+    deadline = Deadline.objects.select_for_update().filter(pk=deadline_id).first()
+    if deadline is None or deadline.met_at is not None or deadline.stopped or deadline.next_escalation_at is None:
+        return False
+    if deadline.next_escalation_at > now:
+        return False
+    case = _lock_case(Case.objects.filter(pk=deadline.case_id).values_list("ref", flat=True).get())
+    require_permission(actor, Action.ESCALATE_DEADLINE, case)
+    if not case.is_open:
+        return False
+    chain = current_rules().chain
+    level = deadline.level + 1
+    _record(case, case.ref, actor, p.DEADLINE_ESCALATED, {
+        "deadline": deadline.rule_id,
+        "level": level,
+        "to": chain[level - 1],
+        "due": deadline.due_at.astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "rules": deadline.rules_version,
+    })
+    deadline.level = level
+    deadline.next_escalation_at = deadline.due_at + deadline.escalate_every * level if level < len(chain) else None
+    deadline.save(update_fields=["level", "next_escalation_at"])
+    return True

@@ -52,3 +52,25 @@ class CaseKey(models.Model):
     wrapped_key = models.BinaryField()
     master_key_id = models.CharField(max_length=16)
     shredded_at = models.DateTimeField(null=True, blank=True)
+
+
+class Deadline(models.Model):
+    """One legal or policy clock on a case, from the rules in force when it started
+    (``rules_version``). Kept with the case's projection, in the same transaction as its events;
+    the sweep escalates it one level at a time while it is unmet."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deadlines")
+    rule_id = models.CharField(max_length=64)
+    title = models.CharField(max_length=200)
+    rules_version = models.CharField(max_length=40)
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    escalate_every = models.DurationField()
+    met_at = models.DateTimeField(null=True, blank=True)
+    stopped = models.BooleanField(default=False)  # the case closed before the deadline was met
+    level = models.PositiveSmallIntegerField(default=0)  # escalations so far
+    next_escalation_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "rule_id"], name="deadline_case_rule")]
+        indexes = [models.Index(fields=["next_escalation_at"], name="deadline_next_escalation")]

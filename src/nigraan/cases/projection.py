@@ -24,10 +24,11 @@ PROTECTED_READ = "case.protected_read"
 SHREDDED = "case.shredded"
 REPORTER_MESSAGE = "case.reporter_message"
 REPLY_TO_REPORTER = "case.reply_to_reporter"
+DEADLINE_ESCALATED = "case.deadline_escalated"
 
 EVENT_KINDS = (
     OPENED, ASSIGNED, NOTE_ADDED, FIELD_CORRECTED, STAGE_RECORDED, PROTECTED_READ, SHREDDED,
-    REPORTER_MESSAGE, REPLY_TO_REPORTER,
+    REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED,
 )
 
 
@@ -104,7 +105,7 @@ def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: d
     if kind == STAGE_RECORDED:
         stage = data["stage"]
         return replace(state, stage=stage, is_open=stage != Stage.CLOSED)
-    if kind in (PROTECTED_READ, REPORTER_MESSAGE, REPLY_TO_REPORTER):
+    if kind in (PROTECTED_READ, REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED):
         # Reads and the conversation with the reporter change nothing but the last activity;
         # they are in the ledger for audit and for the reporter's follow-up page.
         return state

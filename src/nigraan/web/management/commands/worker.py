@@ -16,8 +16,8 @@ log = logging.getLogger("nigraan.worker")
 class Command(BaseCommand):
     help = (
         "Run background work: deliver the outbox (SMS) every few seconds, and every "
-        "NIGRAAN_SIGN_INTERVAL_SECONDS (default 60) add new events to the Merkle log and sign a "
-        "tree head. Stops cleanly on SIGTERM or Ctrl-C."
+        "NIGRAAN_SIGN_INTERVAL_SECONDS (default 60) sweep missed deadlines, add new events to the "
+        "Merkle log and sign a tree head. Stops cleanly on SIGTERM or Ctrl-C."
     )
 
     def add_arguments(self, parser) -> None:
@@ -27,8 +27,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         import time
 
+        from nigraan.cases.rules import current_rules
+        from nigraan.cases.sweep import sweep
         from nigraan.ledger.sequencer import sequence_and_sign
         from nigraan.notify.outbox import deliver_due
+
+        current_rules()  # validate the rules files at start-up: a bad file stops the worker here
 
         interval = options["interval"] or settings.NIGRAAN_SIGN_INTERVAL_SECONDS
         outbox_interval = min(5.0, interval)
@@ -43,6 +47,9 @@ class Command(BaseCommand):
                 if any(delivered.values()):
                     log.info("outbox: %s", delivered)
                 if time.monotonic() - last_signed >= interval or options["once"]:
+                    escalated = sweep()
+                    if escalated:
+                        log.info("deadline sweep: escalated %s", escalated)
                     head = sequence_and_sign()
                     last_signed = time.monotonic()
                     if head is not None:

@@ -1,0 +1,198 @@
+"""Deadlines come from the rules files; missed ones escalate up the chain by themselves, exactly
+once per level; met ones never do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nigraan.cases import commands, rules
+from nigraan.cases.models import Case, Deadline
+from nigraan.cases.sweep import sweep
+from nigraan.ledger.models import Event
+
+pytestmark = pytest.mark.django_db
+CHAIN = ["supervisor", "district_officer", "oversight"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_rules():
+    rules.current_rules.cache_clear()
+    yield
+    rules.current_rules.cache_clear()
+
+
+@pytest.fixture
+def crew(geography, make_staff):
+    return {
+        "op": make_staff("op.kasur", "helpline_operator", district="PK614"),
+        "sup": make_staff("sup.kasur", "supervisor", district="PK614"),
+        "cw": make_staff("cw.kasur", "case_worker", district="PK614"),
+        "police": make_staff("police.kasur", "police_liaison", district="PK614"),
+    }
+
+
+def _escalations(ref: str) -> list[dict]:
+    return [e.data for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by("seq")]
+
+
+def test_every_rules_file_validates():
+    loaded = rules.load_rules()
+    assert loaded.chain == tuple(CHAIN)
+    assert {r.id for r in loaded.deadlines} >= {"triage_new_report", "missing_child_fir", "interim_challan", "rape_trial"}
+    for rule in loaded.deadlines:
+        assert rule.source and rule.certainty in rules.CERTAINTIES
+
+
+def test_a_missing_child_whose_fir_is_refused_escalates_to_provincial_oversight(crew, fixed_clock):
+    case = commands.open_case(crew["op"], channel="helpline", category="missing_child", district_code="PK614")
+    fixed_clock.advance(minutes=30)
+    commands.record_stage(crew["police"], case.ref, stage="fir_refused", reason="SHO declined (synthetic)")
+    fixed_clock.advance(hours=1, minutes=31)  # 2 h 1 min after the report: the FIR deadline is missed
+    assert sweep() >= 1
+    fir = [e for e in _escalations(case.ref) if e["deadline"] == "missing_child_fir"]
+    assert [(e["level"], e["to"]) for e in fir] == [(1, "supervisor")]
+    assert sweep() == 0  # nothing new is due: no double escalation
+    fixed_clock.advance(hours=2)
+    sweep()
+    fixed_clock.advance(hours=2)
+    sweep()
+    fir = [e for e in _escalations(case.ref) if e["deadline"] == "missing_child_fir"]
+    assert [(e["level"], e["to"]) for e in fir] == [(1, "supervisor"), (2, "district_officer"), (3, "oversight")]
+    fixed_clock.advance(days=30)
+    sweep()
+    assert len([e for e in _escalations(case.ref) if e["deadline"] == "missing_child_fir"]) == 3  # top of the chain
+
+
+def test_a_deadline_met_in_time_never_escalates(crew, fixed_clock):
+    case = commands.open_case(crew["op"], channel="helpline", category="missing_child", district_code="PK614")
+    fixed_clock.advance(minutes=50)
+    commands.record_stage(crew["sup"], case.ref, stage="triaged")
+    commands.assign_case(crew["sup"], case.ref, owner_username="cw.kasur")
+    commands.record_stage(crew["police"], case.ref, stage="fir_registered")
+    fixed_clock.advance(days=3)
+    sweep()
+    assert [e["deadline"] for e in _escalations(case.ref)] == []
+    assert Deadline.objects.get(case=case, rule_id="missing_child_fir").met_at is not None
+    assert Deadline.objects.get(case=case, rule_id="interim_challan").met_at is None
+
+
+def test_the_sweep_command_honours_now_only_when_allowed(crew, fixed_clock, capsys, monkeypatch):
+    commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
+    later = (fixed_clock.current + dt.timedelta(hours=4)).isoformat()
+    monkeypatch.delenv("NIGRAAN_ALLOW_CLOCK_OVERRIDE", raising=False)
+    with pytest.raises(CommandError, match="NIGRAAN_ALLOW_CLOCK_OVERRIDE"):
+        call_command("deadlines", "sweep", "--now", later)
+    monkeypatch.setenv("NIGRAAN_ALLOW_CLOCK_OVERRIDE", "1")
+    call_command("deadlines", "sweep", "--now", later)
+    assert "escalated 1 deadline" in capsys.readouterr().out
+    escalation = Event.objects.get(kind="case.deadline_escalated")
+    assert escalation.occurred_at.isoformat() == dt.datetime.fromisoformat(later).isoformat()
+
+
+def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_change(crew, fixed_clock, tmp_path, monkeypatch):
+    copy = tmp_path / "rules"
+    shutil.copytree(rules.DEFAULT_DIR, copy)
+    text = (copy / "deadlines.yaml").read_text().replace("within: {hours: 3}", "within: {hours: 10}", 1)
+    (copy / "deadlines.yaml").write_text(text)
+    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(copy))
+    rules.current_rules.cache_clear()
+    case = commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
+    fixed_clock.advance(hours=4)
+    assert sweep() == 0  # under the default rules this would have escalated after 3 hours
+    fixed_clock.advance(hours=7)
+    assert sweep() == 1 and _escalations(case.ref)[0]["deadline"] == "triage_new_report"
+
+
+def test_a_provincial_override_applies_only_there(crew, fixed_clock, tmp_path, monkeypatch, make_staff):
+    copy = tmp_path / "rules"
+    shutil.copytree(rules.DEFAULT_DIR, copy)
+    (copy / "PK6.yaml").write_text(
+        "version: 1\njurisdiction: PK6\noverrides:\n  triage_new_report:\n    within: {hours: 1}\n"
+        "    source: test override\n    certainty: practice\n")
+    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(copy))
+    rules.current_rules.cache_clear()
+    punjab = commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
+    sindh_op = make_staff("op.karachi", "helpline_operator", district="PK702")
+    sindh = commands.open_case(sindh_op, channel="helpline", category="other", district_code="PK702")
+    fixed_clock.advance(hours=2)
+    sweep()
+    assert [e["deadline"] for e in _escalations(punjab.ref)] == ["triage_new_report"]
+    assert _escalations(sindh.ref) == []
+
+
+@pytest.mark.parametrize("change,message", [
+    (("certainty: practice", "certainty: rumour"), "certainty must be one of"),
+    (("within: {hours: 3}", "within: {weeks: 3}"), "a duration is like"),
+    (("starts_at: [received]", "starts_at: [nowhere]"), "unknown stages"),
+    (("    source: \"Primero", "    sauce: \"Primero"), "missing ['source']"),
+])
+def test_a_broken_rules_file_is_refused_naming_the_rule(tmp_path, change, message):
+    copy = tmp_path / "rules"
+    shutil.copytree(rules.DEFAULT_DIR, copy)
+    text = (copy / "deadlines.yaml").read_text()
+    assert change[0] in text
+    (copy / "deadlines.yaml").write_text(text.replace(change[0], change[1], 1))
+    with pytest.raises(rules.RulesInvalid) as error:
+        rules.load_rules(copy)
+    assert message in str(error.value) and "deadlines.yaml" in str(error.value)
+
+
+# ---- property: random histories and clock jumps --------------------------------------------
+
+STAGE_STEPS = ["triaged", "assigned", "medical_examination", "fir_registered", "fir_refused", "investigation",
+               "challan_submitted", "trial", "verdict"]
+history = st.lists(
+    st.one_of(
+        st.tuples(st.just("open"), st.sampled_from(["missing_child", "sexual_abuse", "other"]), st.booleans()),
+        st.tuples(st.just("stage"), st.integers(0, 5), st.sampled_from(STAGE_STEPS)),
+        st.tuples(st.just("wait"), st.integers(1, 60 * 24 * 5)),  # minutes
+        st.tuples(st.just("sweep")),
+    ),
+    min_size=1, max_size=25,
+)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=history)
+def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_never(crew, fixed_clock, steps):
+    refs: list[str] = []
+    for step in steps:
+        if step[0] == "open":
+            case = commands.open_case(crew["op"], channel="helpline", category=step[1], district_code="PK614",
+                                      report={"in_danger_now": step[2]})
+            refs.append(case.ref)
+        elif step[0] == "stage" and refs:
+            try:
+                commands.record_stage(crew["sup"], refs[step[1] % len(refs)], stage=step[2])
+            except commands.CommandRefused:
+                pass
+        elif step[0] == "wait":
+            fixed_clock.advance(minutes=step[1])
+        elif step[0] == "sweep":
+            sweep()
+    sweep()
+    end = fixed_clock.current
+    for ref in refs:
+        events = [e for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by("seq")]
+        for deadline in Deadline.objects.filter(case__ref=ref):
+            mine = [e for e in events if e.data["deadline"] == deadline.rule_id]
+            levels = [e.data["level"] for e in mine]
+            assert levels == list(range(1, len(levels) + 1)), f"{deadline.rule_id}: levels {levels}"
+            thresholds = [deadline.due_at + deadline.escalate_every * k for k in range(len(CHAIN))]
+            for event, threshold in zip(mine, thresholds):
+                assert event.occurred_at >= threshold, "escalated before it was due"
+                if deadline.met_at is not None:
+                    assert event.occurred_at <= deadline.met_at, "escalated after it was met"
+            if deadline.met_at is not None and deadline.met_at <= deadline.due_at:
+                assert levels == [], "a deadline met in time was escalated"
+            if deadline.met_at is None and not deadline.stopped:
+                assert len(levels) == sum(1 for t in thresholds if t <= end), "a missed level was not escalated"
