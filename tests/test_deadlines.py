@@ -196,3 +196,15 @@ def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_nev
                 assert levels == [], "a deadline met in time was escalated"
             if deadline.met_at is None and not deadline.stopped:
                 assert len(levels) == sum(1 for t in thresholds if t <= end), "a missed level was not escalated"
+
+
+def test_overdue_work_is_the_first_thing_on_the_case_list(client, crew, fixed_clock):
+    case = commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
+    client.force_login(crew["cw"])
+    assert 'id="overdue-list"' not in client.get("/en/staff/").content.decode()
+    fixed_clock.advance(hours=4)
+    sweep()
+    page = client.get("/en/staff/").content.decode()
+    assert page.index('id="overdue-list"') < page.index('id="case-list"')
+    overdue = page[page.index('id="overdue-list"'):page.index("</section>", page.index('id="overdue-list"'))]
+    assert case.ref in overdue and "A new report is triaged" in overdue and "escalated 1×" in overdue

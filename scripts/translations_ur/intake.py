@@ -149,3 +149,10 @@ T.update({
 "Send to the reporter": "اطلاع دینے والے کو بھیجیں",
 "This case's protected data was erased; messages can no longer be added.": "اس مقدمے کی محفوظ معلومات مٹا دی گئی ہیں؛ اب پیغام شامل نہیں کیے جا سکتے۔",
 })
+T.update({
+"Overdue": "مدت گزر چکی",
+"Was due": "مقررہ وقت تھا",
+"A new report is triaged": "نئی رپورٹ کی جانچ",
+})
+PLURALS = {}
+T["escalated %(level)s×"] = "%(level)s بار اوپر بھیجا گیا"

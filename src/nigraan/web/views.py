@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from nigraan.accounts.permissions import Action, PermissionDenied, may
 from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
-from nigraan.cases.selectors import timeline, visible_cases
+from nigraan.cases.selectors import overdue_deadlines, timeline, visible_cases
 from nigraan.cases.vocabulary import ProtectedField, Stage
 from nigraan.web.labels import EVENT_LABELS
 
@@ -39,7 +39,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         request,
         "web/case_list.html",
         {"page": page, "stages": Stage.choices, "stage": stage, "ref": ref, "open_only": open_only,
-         "can_record_calls": may(staff, Action.OPEN_CASE)},  # type: ignore[arg-type]
+         "can_record_calls": may(staff, Action.OPEN_CASE),  # type: ignore[arg-type]
+         "overdue": overdue_deadlines(staff)},  # type: ignore[arg-type]
     )
 
 
