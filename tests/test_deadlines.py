@@ -4,9 +4,7 @@ once per level; met ones never do."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nigraan.cases import commands, rules
-from nigraan.cases.models import Case, Deadline
+from nigraan.cases.models import Deadline
 from nigraan.cases.sweep import sweep
 from nigraan.ledger.models import Event
 

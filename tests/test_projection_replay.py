@@ -37,6 +37,9 @@ case_cmd = st.one_of(
     st.tuples(st.just("stage"), st.integers(0, 20), st.sampled_from(Stage.values), st.sampled_from(["", "reason given"])),
     st.tuples(st.just("read"), st.integers(0, 20), st.sampled_from(["", "triage"])),
     st.tuples(st.just("shred"), st.integers(0, 20)),
+    st.tuples(st.just("accused"), st.integers(0, 20), st.sampled_from(["family", "stranger", "nobody"])),
+    st.tuples(st.just("custody"), st.integers(0, 20), st.integers(1, 3),
+              st.sampled_from(["arrested", "bailed", "released", "convicted", "limbo"]), st.sampled_from(["", "CrPC s. 497"])),
 )
 programs = st.lists(st.one_of(open_cmd, case_cmd), min_size=1, max_size=12)
 SEQUENCES_RUN = {"count": 0}
@@ -49,6 +52,7 @@ def crew(geography, make_staff):
         "cw.lahore": make_staff("cw.lahore", "case_worker", district="PK617"),
         "sup.punjab": make_staff("sup.punjab", "supervisor", province="PK6"),
         "admin": make_staff("admin", "administrator", country=True),
+        "police": make_staff("police.punjab", "police_liaison", province="PK6"),
     }
 
 
@@ -78,6 +82,10 @@ def _run(crew, refs: list[str], command: tuple) -> None:
         commands.read_protected(sup, ref, reason=command[2])
     elif name == "shred":
         commands.shred_case(admin, ref, reason="erasure requested")
+    elif name == "accused":
+        commands.add_accused(crew["police"], ref, relation=command[2])
+    elif name == "custody":
+        commands.record_custody(crew["police"], ref, number=command[2], custody=command[3], basis=command[4])
 
 
 @pytest.mark.django_db

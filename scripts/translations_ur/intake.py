@@ -156,3 +156,20 @@ T.update({
 })
 PLURALS = {}
 T["escalated %(level)s×"] = "%(level)s بار اوپر بھیجا گیا"
+T.update({
+"At large": "مفرور نہیں، آزاد",
+"Arrested": "گرفتار",
+"On physical remand (police custody)": "جسمانی ریمانڈ پر (پولیس تحویل)",
+"On judicial remand (jail)": "جوڈیشل ریمانڈ پر (جیل)",
+"Released on bail": "ضمانت پر رہا",
+"Released": "رہا",
+"Absconding": "مفرور",
+"Convicted": "مجرم قرار",
+"Acquitted": "بری",
+"Unknown relation to the child.": "بچے سے نامعلوم رشتہ۔",
+"custody status": "تحویل کی حالت",
+"The name": "نام",
+"The legal basis": "قانونی بنیاد",
+"No accused person has that number on this case.": "اس مقدمے میں اس نمبر کا کوئی ملزم نہیں۔",
+"That is already the accused person's status.": "ملزم کی یہی حالت پہلے سے درج ہے۔",
+})

@@ -398,3 +398,89 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
     deadline.next_escalation_at = deadline.due_at + deadline.escalate_every * level if level < len(chain) else None
     deadline.save(update_fields=["level", "next_escalation_at"])
     return True
+
+
+ACCUSED_RELATIONS = ("family", "neighbour", "teacher_or_cleric", "employer", "stranger", "police_or_official", "unknown")
+NOTIFIER_NAME = "custody-notice"
+
+
+def _may_record_custody(actor: Actor, case: Case) -> None:
+    from nigraan.accounts.permissions import PermissionDenied
+
+    try:
+        require_permission(actor, Action.RECORD_POLICE_EVENT, case)
+    except PermissionDenied:
+        require_permission(actor, Action.RECORD_COURT_EVENT, case)
+
+
+@transaction.atomic
+def add_accused(actor: Actor, ref: str, *, relation: str = "unknown", name: str = "", custody: str = "at_large") -> Case:
+    """Record an accused person on the case (numbered from 1). The name, if given, is sealed."""
+    from nigraan.cases.vocabulary import Custody
+
+    case = _lock_case(ref)
+    _may_record_custody(actor, case)
+    if relation not in ACCUSED_RELATIONS:
+        raise CommandRefused(_("Unknown relation to the child."))
+    custody = _choice(custody, Custody, _("custody status"))
+    name = _clean_text(name, _("The name"), required=False, limit=200)
+    data: dict[str, Any] = {"number": len(case.accused) + 1, "relation": relation, "custody": custody,
+                            "since": clock.now().date().isoformat()}
+    if name:
+        data["name"] = crypto.seal(_data_key(case), ref, "accused_name", name)
+    return _record(case, ref, actor, p.ACCUSED_ADDED, data)
+
+
+@transaction.atomic
+def record_custody(actor: Actor, ref: str, *, number: int, custody: str, basis: str, on: str | None = None) -> Case:
+    """Record an accused person's custody status with its legal basis (e.g. "bail granted by the
+    Sessions Court under CrPC s. 497"). A change to bailed or released tells the reporter, in the
+    same transaction: a message in the follow-up inbox, and an SMS if they gave a phone number."""
+    from nigraan.cases.vocabulary import RELEASES, Custody
+
+    case = _lock_case(ref)
+    _may_record_custody(actor, case)
+    custody = _choice(custody, Custody, _("custody status"))
+    basis = _clean_text(basis, _("The legal basis"), required=True, limit=500)
+    if not any(person["number"] == number for person in case.accused):
+        raise CommandRefused(_("No accused person has that number on this case."))
+    current = next(person for person in case.accused if person["number"] == number)
+    if current["custody"] == custody:
+        raise CommandRefused(_("That is already the accused person's status."))
+    day = on or clock.now().date().isoformat()
+    import datetime as _dt
+
+    try:
+        parsed = _dt.date.fromisoformat(day)
+    except ValueError as exc:
+        raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14.")) from exc
+    if parsed > clock.now().date():
+        raise CommandRefused(_("This date is in the future. Please check it."))
+    case = _record(case, ref, actor, p.CUSTODY_CHANGED, {"number": number, "custody": custody, "basis": basis, "since": day})
+    if custody in RELEASES:
+        _tell_reporter_of_release(case, custody, day)
+    return case
+
+
+def _tell_reporter_of_release(case: Case, custody: str, day: str) -> None:
+    from nigraan.cases.actors import SystemActor
+    from nigraan.notify.outbox import enqueue_sms
+
+    notifier = SystemActor(NOTIFIER_NAME, frozenset({Action.READ_PROTECTED, Action.ADD_NOTE}))
+    if case.is_shredded:
+        return
+    what_en = "released on bail" if custody == "bailed" else "released"
+    what_ur = "ضمانت پر رہا" if custody == "bailed" else "رہا"
+    text = (f"An accused person in your case was {what_en} on {day}. You can write to the officer here. "
+            f"آپ کے مقدمے میں ایک ملزم {day} کو {what_ur} ہوا۔")
+    key = _data_key(case)
+    _record(case, case.ref, notifier, p.REPLY_TO_REPORTER,
+            {"text": crypto.seal(key, case.ref, "message", text), "notice": custody})
+    phone_token = case.protected.get("reporter_phone")
+    if phone_token and case.report.get("contact") == "phone":
+        phone = crypto.open_sealed(key, case.ref, "reporter_phone", phone_token)
+        _record(case, case.ref, notifier, p.PROTECTED_READ,
+                {"fields": ["reporter_phone"], "notes": 0, "reason": "tell the reporter of a release"})
+        sms = (f"Nigraan: an accused person in your case was {what_en} on {day}. "
+               f"نگران: آپ کے مقدمے میں ایک ملزم {day} کو {what_ur} ہوا۔")
+        enqueue_sms(to=phone, text=sms, key=f"custody:{case.ref}:{case.last_seq}")

@@ -30,6 +30,8 @@ class Case(models.Model):
     # Sealed protected values: {"victim_name": "enc1:..."} — ciphertext only.
     protected = models.JSONField(default=dict)
     note_count = models.PositiveIntegerField(default=0)
+    # Accused people: [{"number", "relation", "custody", "basis", "since"}]; names are sealed in events.
+    accused = models.JSONField(default=list)
     is_shredded = models.BooleanField(default=False)
     last_seq = models.PositiveIntegerField(default=0)
 

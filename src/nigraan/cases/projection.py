@@ -25,10 +25,12 @@ SHREDDED = "case.shredded"
 REPORTER_MESSAGE = "case.reporter_message"
 REPLY_TO_REPORTER = "case.reply_to_reporter"
 DEADLINE_ESCALATED = "case.deadline_escalated"
+ACCUSED_ADDED = "case.accused_added"
+CUSTODY_CHANGED = "case.custody_changed"
 
 EVENT_KINDS = (
     OPENED, ASSIGNED, NOTE_ADDED, FIELD_CORRECTED, STAGE_RECORDED, PROTECTED_READ, SHREDDED,
-    REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED,
+    REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED, ACCUSED_ADDED, CUSTODY_CHANGED,
 )
 
 
@@ -49,6 +51,7 @@ class CaseState:
     protected: dict[str, str] = field(default_factory=dict)
     report: dict[str, Any] = field(default_factory=dict)
     note_count: int = 0
+    accused: tuple = ()
     is_shredded: bool = False
     last_seq: int = 0
 
@@ -111,6 +114,17 @@ def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: d
         return state
     if kind == SHREDDED:
         return replace(state, is_shredded=True)
+    if kind == ACCUSED_ADDED:
+        person = {"number": data["number"], "relation": data["relation"], "custody": data["custody"],
+                  "basis": "", "since": data.get("since", "")}
+        return replace(state, accused=state.accused + (person,))
+    if kind == CUSTODY_CHANGED:
+        accused = tuple(
+            {**person, "custody": data["custody"], "basis": data["basis"], "since": data["since"]}
+            if person["number"] == data["number"] else person
+            for person in state.accused
+        )
+        return replace(state, accused=accused)
     raise ProjectionError(f"unknown event kind {kind!r}")
 
 
@@ -132,6 +146,7 @@ def state_of(case: Case) -> CaseState:
         protected=dict(case.protected),
         report=dict(case.report),
         note_count=case.note_count,
+        accused=tuple(case.accused),
         is_shredded=case.is_shredded,
         last_seq=case.last_seq,
     )
@@ -168,6 +183,7 @@ def write_state(case: Case, state: CaseState) -> Case:
     case.protected = dict(state.protected)
     case.report = dict(state.report)
     case.note_count = state.note_count
+    case.accused = [dict(person) for person in state.accused]
     case.is_shredded = state.is_shredded
     case.last_seq = state.last_seq
     return case

@@ -74,3 +74,20 @@ class ProtectedField(models.TextChoices):
 PROTECTED_FIELDS = frozenset(ProtectedField.values)
 # Plain fields a staff member may correct with a reason (protected ones may be corrected too).
 CORRECTABLE_PLAIN_FIELDS = frozenset({"category", "district", "victim_age_band", "victim_gender"})
+
+
+class Custody(models.TextChoices):
+    """Where an accused person is. A change to bailed or released is told to the reporter."""
+
+    AT_LARGE = "at_large", _("At large")
+    ARRESTED = "arrested", _("Arrested")
+    PHYSICAL_REMAND = "physical_remand", _("On physical remand (police custody)")
+    JUDICIAL_REMAND = "judicial_remand", _("On judicial remand (jail)")
+    BAILED = "bailed", _("Released on bail")
+    RELEASED = "released", _("Released")
+    ABSCONDING = "absconding", _("Absconding")
+    CONVICTED = "convicted", _("Convicted")
+    ACQUITTED = "acquitted", _("Acquitted")
+
+
+RELEASES = frozenset({Custody.BAILED.value, Custody.RELEASED.value})
