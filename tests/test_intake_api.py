@@ -120,4 +120,4 @@ def test_a_case_worker_replies_and_the_reporter_reads_it(client, geography, make
     oversight = type(client)()
     oversight.force_login(make_staff("oversight.pk", "oversight", country=True))
     refused = oversight.post(f"/en/staff/cases/{body['case']}/", {"action": "reply", "reply": "hello"})
-    assert "You may not write to this reporter." in refused.content.decode()
+    assert "Your role may not do that on this case." in refused.content.decode()

@@ -55,6 +55,12 @@ def _details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"stage": Stage(data["stage"]).label, "reason": data.get("reason", "")}
     if kind in (p.NOTE_ADDED, p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
         return {"note": "(protected)"}
+    if kind == p.DEADLINE_ESCALATED:
+        return {"deadline": data["deadline"], "to": data["to"], "level": data["level"]}
+    if kind == p.ACCUSED_ADDED:
+        return {"accused": data["number"], "relation": data["relation"]}
+    if kind == p.CUSTODY_CHANGED:
+        return {"accused": data["number"], "custody": data["custody"], "reason": data["basis"]}
     return {key: value for key, value in data.items() if key != "protected"}
 
 

@@ -14,4 +14,7 @@ EVENT_LABELS = {
     p.SHREDDED: _("Protected details erased"),
     p.REPORTER_MESSAGE: _("Message from the reporter"),
     p.REPLY_TO_REPORTER: _("Reply to the reporter"),
+    p.DEADLINE_ESCALATED: _("Deadline missed: escalated"),
+    p.ACCUSED_ADDED: _("Accused person recorded"),
+    p.CUSTODY_CHANGED: _("Custody changed"),
 }

@@ -13,7 +13,7 @@ from nigraan.accounts.permissions import Action, PermissionDenied, may
 from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
 from nigraan.cases.selectors import overdue_deadlines, timeline, visible_cases
-from nigraan.cases.vocabulary import ProtectedField, Stage
+from nigraan.cases.vocabulary import Custody, ProtectedField, Stage
 from nigraan.web.labels import EVENT_LABELS
 
 PAGE_SIZE = 25
@@ -55,14 +55,15 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
     error = ""
     reason = ""
     reply_sent = reply_error = ""
-    if request.method == "POST" and request.POST.get("action") == "reply":
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action in CASE_ACTIONS:
         try:
-            commands.reply_to_reporter(staff, case.ref, text=request.POST.get("reply", ""))  # type: ignore[arg-type]
-            reply_sent = _("Your reply was sent; the reporter sees it on the follow-up page.")
+            reply_sent = CASE_ACTIONS[action](staff, case.ref, request.POST)
         except commands.CommandRefused as exc:
             reply_error = str(exc)
         except PermissionDenied:
-            reply_error = _("You may not write to this reporter.")
+            reply_error = _("Your role may not do that on this case.")
+        case.refresh_from_db()
     elif request.method == "POST":
         reason = request.POST.get("reason", "").strip()
         try:
@@ -91,6 +92,54 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             "reason": reason,
             "reply_sent": reply_sent,
             "reply_error": reply_error,
+            "stage_choices": Stage.choices,
+            "custody_choices": Custody.choices,
+            "relations": commands.ACCUSED_RELATIONS,
+            "can_assign": may(staff, Action.ASSIGN_CASE, case),  # type: ignore[arg-type]
+            "can_record_stage": may(staff, Action.ADD_NOTE, case),  # type: ignore[arg-type]
+            "can_record_custody": may(staff, Action.RECORD_POLICE_EVENT, case) or may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
+            "assignable": _assignable(case),
+            "deadlines": case.deadlines.order_by("due_at"),
             "has_reporter_channel": hasattr(case, "receipt") or case.channel in ("web", "api", "sms"),
         },
     )
+
+
+def _reply(staff, ref: str, post) -> str:  # noqa: ANN001
+    commands.reply_to_reporter(staff, ref, text=post.get("reply", ""))
+    return _("Your reply was sent; the reporter sees it on the follow-up page.")
+
+
+def _stage(staff, ref: str, post) -> str:  # noqa: ANN001
+    commands.record_stage(staff, ref, stage=post.get("stage", ""), reason=post.get("stage_reason", ""))
+    return _("Recorded.")
+
+
+def _assign(staff, ref: str, post) -> str:  # noqa: ANN001
+    commands.assign_case(staff, ref, owner_username=post.get("owner", ""), reason=post.get("assign_reason", ""))
+    return _("Assigned.")
+
+
+def _add_accused(staff, ref: str, post) -> str:  # noqa: ANN001
+    commands.add_accused(staff, ref, relation=post.get("relation", "unknown"), name=post.get("accused_name", ""))
+    return _("Recorded.")
+
+
+def _custody(staff, ref: str, post) -> str:  # noqa: ANN001
+    try:
+        number = int(post.get("number", ""))
+    except ValueError:
+        raise commands.CommandRefused(_("No accused person has that number on this case.")) from None
+    commands.record_custody(staff, ref, number=number, custody=post.get("custody", ""),
+                            basis=post.get("basis", ""), on=post.get("on") or None)
+    return _("Recorded.")
+
+
+CASE_ACTIONS = {"reply": _reply, "stage": _stage, "assign": _assign, "add_accused": _add_accused, "custody": _custody}
+
+
+def _assignable(case) -> list[str]:  # noqa: ANN001
+    from nigraan.accounts.models import Staff
+
+    people = Staff.objects.filter(is_active=True, role__in=["case_worker", "supervisor", "district_officer"]).prefetch_related("jurisdictions")
+    return sorted(p.username for p in people if may(p, Action.ADD_NOTE, case))

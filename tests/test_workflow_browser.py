@@ -1,0 +1,110 @@
+"""Through the staff pages in headless Chromium, with the clock moved by the test: one case from
+report to conviction, and one from report to "FIR refused" to escalation to provincial oversight."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from nigraan.cases.sweep import sweep
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _as(chromium, live_server, staff):
+    client = Client()
+    client.force_login(staff)
+    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                          "url": live_server.url}])
+    return context.new_page()
+
+
+def _report(live_server, category: str) -> dict:
+    body = {"category": category, "account": "Synthetic.", "police": "no", "reporter": "parent",
+            "consent_understood": True, "district": "PK614"}
+    return Client().post("/api/v1/reports", data=json.dumps(body), content_type="application/json").json()
+
+
+def _stage(page, stage: str, reason: str = "") -> None:
+    page.select_option("#stage", stage)
+    page.fill("#stage_reason", reason)
+    page.click("#stage-button")
+    assert page.locator("#action-done").count() == 1, page.inner_text("main")[:500]
+
+
+@pytest.fixture
+def people(make_staff, geography):
+    return {
+        "sup": make_staff("sup.kasur", "supervisor", district="PK614"),
+        "cw": make_staff("cw.kasur", "case_worker", district="PK614"),
+        "police": make_staff("police.kasur", "police_liaison", district="PK614"),
+        "pros": make_staff("pros.kasur", "prosecutor", district="PK614"),
+        "oversight": make_staff("oversight.punjab", "oversight", province="PK6"),
+    }
+
+
+def test_a_case_from_report_to_conviction_through_the_staff_pages(live_server, chromium, people, fixed_clock):
+    ref = _report(live_server, "sexual_abuse")["case"]
+    url = f"{live_server.url}/en/staff/cases/{ref}/"
+    sup = _as(chromium, live_server, people["sup"])
+    sup.goto(url)
+    _stage(sup, "triaged")
+    fixed_clock.advance(minutes=20)
+    sup.select_option("#owner", "cw.kasur")
+    sup.click("#assign-button")
+    police = _as(chromium, live_server, people["police"])
+    fixed_clock.advance(hours=2)
+    police.goto(url)
+    _stage(police, "medical_examination")
+    _stage(police, "fir_registered", "FIR 101/2026 (synthetic)")
+    police.fill("#accused_name", "Demo Accused")
+    police.select_option("#relation", "neighbour")
+    police.click("#add-accused-button")
+    police.select_option("#custody", "arrested")
+    police.fill("#basis", "Arrested under FIR 101/2026 (synthetic)")
+    police.click("#custody-button")
+    fixed_clock.advance(days=10)
+    _stage(police, "investigation")
+    pros = _as(chromium, live_server, people["pros"])
+    fixed_clock.advance(days=5)
+    pros.goto(url)
+    _stage(pros, "challan_submitted")
+    fixed_clock.advance(days=20)
+    _stage(pros, "trial")
+    fixed_clock.advance(days=60)
+    _stage(pros, "verdict", "Convicted under PPC 376 (synthetic)")
+    pros.select_option("#custody", "convicted")
+    pros.fill("#basis", "Judgment of the Special Court (synthetic)")
+    pros.click("#custody-button")
+    assert sweep() == 0  # every deadline was met in time
+    timeline = pros.inner_text("#timeline")
+    for words in ("Report received", "Assigned", "Medical examination", "FIR registered", "Accused person recorded",
+                  "Charge sheet (challan) submitted", "Trial", "Verdict", "Custody changed"):
+        assert words in timeline, words
+    assert "Deadline missed" not in timeline
+    assert "convicted" in pros.inner_text("#accused")
+
+
+def test_fir_refused_escalates_to_provincial_oversight(live_server, chromium, people, fixed_clock):
+    ref = _report(live_server, "missing_child")["case"]
+    url = f"{live_server.url}/en/staff/cases/{ref}/"
+    police = _as(chromium, live_server, people["police"])
+    fixed_clock.advance(minutes=40)
+    police.goto(url)
+    _stage(police, "fir_refused", "Station declined to register (synthetic)")
+    for hours in (2, 2, 2):  # the missing-child FIR deadline: due at 2 h, then every 2 h
+        fixed_clock.advance(hours=hours)
+        sweep()
+    oversight = _as(chromium, live_server, people["oversight"])
+    oversight.goto(f"{live_server.url}/en/staff/")
+    overdue = oversight.inner_text("#overdue-list")
+    assert ref in overdue and "An FIR is registered for a missing child" in overdue and "escalated 3×" in overdue
+    oversight.goto(url)
+    timeline = oversight.inner_text("#timeline")
+    assert "FIR refused" in timeline
+    assert "missing_child_fir → oversight (3)" in timeline
+    assert oversight.locator("#stage-button").count() == 0  # oversight is read-only
