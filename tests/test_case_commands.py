@@ -115,7 +115,8 @@ def test_closing_needs_a_reason_and_a_closed_case_takes_no_more_stages(people):
     case = _open(people)
     with pytest.raises(commands.CommandRefused):
         commands.record_stage(people["sup"], case.ref, stage="closed", reason=" ")
-    commands.record_stage(people["sup"], case.ref, stage="closed", reason="referred to another province")
+    commands.record_stage(people["sup"], case.ref, stage="closed", reason="referred to another province",
+                          reason_code="referred_elsewhere")
     with pytest.raises(commands.CommandRefused, match="closed"):
         commands.record_stage(people["sup"], case.ref, stage="trial")
     assert not Case.objects.get(ref=case.ref).is_open
@@ -156,3 +157,24 @@ def test_case_rows_hold_only_ciphertext_for_protected_fields(people):
         cursor.execute("SELECT protected FROM cases_case WHERE ref = %s", [case.ref])
         raw = cursor.fetchone()[0]
     assert "Demo Child One" not in str(raw) and "enc1:" in str(raw)
+
+
+def test_closing_needs_a_reason_code_and_a_case_closed_without_fir_is_flagged(people):
+    case = _open(people)
+    with pytest.raises(commands.CommandRefused, match="Choose why"):
+        commands.record_stage(people["sup"], case.ref, stage="closed", reason="done", reason_code="bored")
+    with pytest.raises(PermissionDenied):
+        commands.record_stage(people["cw"], case.ref, stage="closed", reason="done", reason_code="duplicate")
+    closed = commands.record_stage(people["sup"], case.ref, stage="closed", reason="dup of another", reason_code="duplicate")
+    assert closed.flagged_for_oversight
+
+
+def test_charges_are_recorded_by_stable_offence_code(people, make_staff):
+    police = make_staff("police.kasur", "police_liaison", district="PK614")
+    case = _open(people)
+    commands.add_accused(police, case.ref, relation="neighbour")
+    case = commands.record_charge(police, case.ref, accused_number=1, offence="PK.PPC.376.3")
+    assert case.charges == [{"accused": 1, "offence": "PK.PPC.376.3"}]
+    with pytest.raises(commands.CommandRefused, match="Unknown offence"):
+        commands.record_charge(police, case.ref, accused_number=1, offence="PK.PPC.999")
+    assert state_of(Case.objects.get(ref=case.ref)) == rebuild(case.ref)

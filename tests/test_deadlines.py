@@ -206,3 +206,12 @@ def test_overdue_work_is_the_first_thing_on_the_case_list(client, crew, fixed_cl
     assert page.index('id="overdue-list"') < page.index('id="case-list"')
     overdue = page[page.index('id="overdue-list"'):page.index("</section>", page.index('id="overdue-list"'))]
     assert case.ref in overdue and "A new report is triaged" in overdue and "escalated 1×" in overdue
+
+
+def test_offence_and_closure_lists_validate():
+    from nigraan.cases.offences import closure_reasons, offences
+
+    codes = offences()
+    assert {"PK.PPC.376", "PK.PPC.376.3", "PK.PPC.377A", "PK.PPC.364A"} <= set(codes)
+    assert all(code.startswith("PK.") for code in codes)
+    assert {"proceedings_concluded", "compromise", "child_found_safe"} <= set(closure_reasons())

@@ -38,6 +38,7 @@ case_cmd = st.one_of(
     st.tuples(st.just("read"), st.integers(0, 20), st.sampled_from(["", "triage"])),
     st.tuples(st.just("shred"), st.integers(0, 20)),
     st.tuples(st.just("accused"), st.integers(0, 20), st.sampled_from(["family", "stranger", "nobody"])),
+    st.tuples(st.just("charge"), st.integers(0, 20), st.integers(1, 2), st.sampled_from(["PK.PPC.376.3", "PK.PPC.377A", "PK.XX.1"])),
     st.tuples(st.just("custody"), st.integers(0, 20), st.integers(1, 3),
               st.sampled_from(["arrested", "bailed", "released", "convicted", "limbo"]), st.sampled_from(["", "CrPC s. 497"])),
 )
@@ -77,13 +78,15 @@ def _run(crew, refs: list[str], command: tuple) -> None:
     elif name == "correct":
         commands.correct_field(sup, ref, field=command[2], value=command[3], reason=command[4])
     elif name == "stage":
-        commands.record_stage(sup, ref, stage=command[2], reason=command[3])
+        commands.record_stage(sup, ref, stage=command[2], reason=command[3], reason_code="duplicate")
     elif name == "read":
         commands.read_protected(sup, ref, reason=command[2])
     elif name == "shred":
         commands.shred_case(admin, ref, reason="erasure requested")
     elif name == "accused":
         commands.add_accused(crew["police"], ref, relation=command[2])
+    elif name == "charge":
+        commands.record_charge(crew["police"], ref, accused_number=command[2], offence=command[3])
     elif name == "custody":
         commands.record_custody(crew["police"], ref, number=command[2], custody=command[3], basis=command[4])
 

@@ -67,6 +67,9 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(live_server, c
     police.select_option("#custody", "arrested")
     police.fill("#basis", "Arrested under FIR 101/2026 (synthetic)")
     police.click("#custody-button")
+    police.select_option("#offence", "PK.PPC.376.3")
+    police.click("#charge-button")
+    assert "PK.PPC.376.3" in police.inner_text("#charges")
     fixed_clock.advance(days=10)
     _stage(police, "investigation")
     pros = _as(chromium, live_server, people["pros"])
@@ -83,7 +86,7 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(live_server, c
     assert sweep() == 0  # every deadline was met in time
     timeline = pros.inner_text("#timeline")
     for words in ("Report received", "Assigned", "Medical examination", "FIR registered", "Accused person recorded",
-                  "Charge sheet (challan) submitted", "Trial", "Verdict", "Custody changed"):
+                  "Charge recorded", "Charge sheet (challan) submitted", "Trial", "Verdict", "Custody changed"):
         assert words in timeline, words
     assert "Deadline missed" not in timeline
     assert "convicted" in pros.inner_text("#accused")

@@ -203,3 +203,16 @@ T.update({
 "Accused person recorded": "ملزم درج کیا گیا",
 "Custody changed": "تحویل بدلی",
 })
+T.update({
+"Choose why the case is closed from the list.": "فہرست میں سے چنیں کہ مقدمہ کیوں بند ہو رہا ہے۔",
+"Unknown offence: choose one from the list.": "نامعلوم جرم: فہرست میں سے چنیں۔",
+"That charge is already recorded.": "یہ الزام پہلے سے درج ہے۔",
+"If closing: why": "بند کرتے وقت: کیوں",
+"Charge accused number": "ملزم نمبر پر الزام",
+"with": "کے ساتھ",
+"Record charge": "الزام درج کریں",
+"Charges": "الزامات",
+"Flag": "نشان",
+"Closed without an FIR or by a 'compromise': for oversight to review": "ایف آئی آر کے بغیر یا 'صلح' سے بند: نگرانی کے جائزے کے لیے",
+"Charge recorded": "الزام درج ہوا",
+})

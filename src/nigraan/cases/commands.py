@@ -255,9 +255,13 @@ def correct_field(actor: Actor, ref: str, *, field: str, value: str | None, reas
 
 
 @transaction.atomic
-def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "") -> Case:
-    """Record that a case reached a stage. Closing needs a reason. (The workflow issue adds
-    rules-file transitions and deadlines on top of this.)"""
+def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "", reason_code: str = "") -> Case:
+    """Record that a case reached a stage. Closing needs a reason code from rules/closure.yaml, a
+    reason, and a supervisor's or district officer's approval (the close_case permission); a case
+    closed without an FIR, or by a "compromise", is flagged for oversight."""
+    from nigraan.cases.offences import closure_reasons
+    from nigraan.ledger.append import case_events
+
     case = _lock_case(ref)
     stage = _choice(stage, Stage, _("stage"))
     action = Action.CLOSE_CASE if stage == Stage.CLOSED else Action.ADD_NOTE
@@ -267,7 +271,14 @@ def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "") -> Cas
     if stage == case.stage:
         raise CommandRefused(_("The case is already at that stage."))
     reason = _reason(reason, required=stage == Stage.CLOSED)
-    return _record(case, ref, actor, p.STAGE_RECORDED, {"stage": stage, "reason": reason})
+    data: dict[str, Any] = {"stage": stage, "reason": reason}
+    if stage == Stage.CLOSED:
+        if reason_code not in closure_reasons():
+            raise CommandRefused(_("Choose why the case is closed from the list."))
+        had_fir = any(e.kind == p.STAGE_RECORDED and e.data.get("stage") == Stage.FIR_REGISTERED for e in case_events(ref))
+        data["reason_code"] = reason_code
+        data["flag"] = (not had_fir) or reason_code == "compromise"
+    return _record(case, ref, actor, p.STAGE_RECORDED, data)
 
 
 @dataclass(frozen=True)
@@ -484,3 +495,20 @@ def _tell_reporter_of_release(case: Case, custody: str, day: str) -> None:
         sms = (f"Nigraan: an accused person in your case was {what_en} on {day}. "
                f"نگران: آپ کے مقدمے میں ایک ملزم {day} کو {what_ur} ہوا۔")
         enqueue_sms(to=phone, text=sms, key=f"custody:{case.ref}:{case.last_seq}")
+
+
+@transaction.atomic
+def record_charge(actor: Actor, ref: str, *, accused_number: int, offence: str) -> Case:
+    """Record a charge against an accused person, by law and section (a code from
+    rules/offences.yaml such as PK.PPC.376.3), so figures can count prosecutions per law."""
+    from nigraan.cases.offences import offences
+
+    case = _lock_case(ref)
+    _may_record_custody(actor, case)
+    if offence not in offences():
+        raise CommandRefused(_("Unknown offence: choose one from the list."))
+    if not any(person["number"] == accused_number for person in case.accused):
+        raise CommandRefused(_("No accused person has that number on this case."))
+    if any(c["accused"] == accused_number and c["offence"] == offence for c in case.charges):
+        raise CommandRefused(_("That charge is already recorded."))
+    return _record(case, ref, actor, p.CHARGE_RECORDED, {"accused": accused_number, "offence": offence})

@@ -32,6 +32,10 @@ class Case(models.Model):
     note_count = models.PositiveIntegerField(default=0)
     # Accused people: [{"number", "relation", "custody", "basis", "since"}]; names are sealed in events.
     accused = models.JSONField(default=list)
+    # Charges: [{"accused": number, "offence": "PK.PPC.376.3"}] (codes from rules/offences.yaml).
+    charges = models.JSONField(default=list)
+    # Closed without an FIR, or by a "compromise": oversight looks at these.
+    flagged_for_oversight = models.BooleanField(default=False)
     is_shredded = models.BooleanField(default=False)
     last_seq = models.PositiveIntegerField(default=0)
 

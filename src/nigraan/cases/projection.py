@@ -27,10 +27,11 @@ REPLY_TO_REPORTER = "case.reply_to_reporter"
 DEADLINE_ESCALATED = "case.deadline_escalated"
 ACCUSED_ADDED = "case.accused_added"
 CUSTODY_CHANGED = "case.custody_changed"
+CHARGE_RECORDED = "case.charge_recorded"
 
 EVENT_KINDS = (
     OPENED, ASSIGNED, NOTE_ADDED, FIELD_CORRECTED, STAGE_RECORDED, PROTECTED_READ, SHREDDED,
-    REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED, ACCUSED_ADDED, CUSTODY_CHANGED,
+    REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED, ACCUSED_ADDED, CUSTODY_CHANGED, CHARGE_RECORDED,
 )
 
 
@@ -52,6 +53,8 @@ class CaseState:
     report: dict[str, Any] = field(default_factory=dict)
     note_count: int = 0
     accused: tuple = ()
+    charges: tuple = ()
+    flagged: bool = False
     is_shredded: bool = False
     last_seq: int = 0
 
@@ -107,7 +110,10 @@ def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: d
         return replace(state, **{name: value})
     if kind == STAGE_RECORDED:
         stage = data["stage"]
-        return replace(state, stage=stage, is_open=stage != Stage.CLOSED)
+        flagged = state.flagged or bool(data.get("flag"))
+        return replace(state, stage=stage, is_open=stage != Stage.CLOSED, flagged=flagged)
+    if kind == CHARGE_RECORDED:
+        return replace(state, charges=state.charges + ({"accused": data["accused"], "offence": data["offence"]},))
     if kind in (PROTECTED_READ, REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED):
         # Reads and the conversation with the reporter change nothing but the last activity;
         # they are in the ledger for audit and for the reporter's follow-up page.
@@ -147,6 +153,8 @@ def state_of(case: Case) -> CaseState:
         report=dict(case.report),
         note_count=case.note_count,
         accused=tuple(case.accused),
+        charges=tuple(case.charges),
+        flagged=case.flagged_for_oversight,
         is_shredded=case.is_shredded,
         last_seq=case.last_seq,
     )
@@ -184,6 +192,8 @@ def write_state(case: Case, state: CaseState) -> Case:
     case.report = dict(state.report)
     case.note_count = state.note_count
     case.accused = [dict(person) for person in state.accused]
+    case.charges = [dict(charge) for charge in state.charges]
+    case.flagged_for_oversight = state.flagged
     case.is_shredded = state.is_shredded
     case.last_seq = state.last_seq
     return case

@@ -122,7 +122,8 @@ def _rule(raw: dict[str, Any], default_every: dt.timedelta, where: str) -> Deadl
 def load_rules(directory: Path | None = None) -> RuleSet:
     directory = Path(directory or os.environ.get("NIGRAAN_RULES_DIR") or DEFAULT_DIR)
     national_path = directory / "deadlines.yaml"
-    files = sorted(directory.glob("*.yaml"))
+    # deadlines.yaml and place overrides (PK6.yaml, PK614.yaml); offences/closure are other lists.
+    files = sorted(p for p in directory.glob("*.yaml") if p.name == "deadlines.yaml" or p.stem.startswith("PK"))
     digest = hashlib.sha256(b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:16]
     try:
         national = yaml.safe_load(national_path.read_text(encoding="utf-8"))

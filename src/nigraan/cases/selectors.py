@@ -59,6 +59,8 @@ def _details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"deadline": data["deadline"], "to": data["to"], "level": data["level"]}
     if kind == p.ACCUSED_ADDED:
         return {"accused": data["number"], "relation": data["relation"]}
+    if kind == p.CHARGE_RECORDED:
+        return {"accused": data["accused"], "charge": data["offence"]}
     if kind == p.CUSTODY_CHANGED:
         return {"accused": data["number"], "custody": data["custody"], "reason": data["basis"]}
     return {key: value for key, value in data.items() if key != "protected"}

@@ -17,4 +17,5 @@ EVENT_LABELS = {
     p.DEADLINE_ESCALATED: _("Deadline missed: escalated"),
     p.ACCUSED_ADDED: _("Accused person recorded"),
     p.CUSTODY_CHANGED: _("Custody changed"),
+    p.CHARGE_RECORDED: _("Charge recorded"),
 }

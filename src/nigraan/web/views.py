@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from nigraan.accounts.permissions import Action, PermissionDenied, may
 from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
+from nigraan.cases.offences import closure_reasons, offences
 from nigraan.cases.selectors import overdue_deadlines, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, ProtectedField, Stage
 from nigraan.web.labels import EVENT_LABELS
@@ -95,6 +96,8 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             "stage_choices": Stage.choices,
             "custody_choices": Custody.choices,
             "relations": commands.ACCUSED_RELATIONS,
+            "closure_reasons": sorted(closure_reasons().items()),
+            "offences": sorted((o.code, f"{o.law} {o.section} — {o.title}") for o in offences().values()),
             "can_assign": may(staff, Action.ASSIGN_CASE, case),  # type: ignore[arg-type]
             "can_record_stage": may(staff, Action.ADD_NOTE, case),  # type: ignore[arg-type]
             "can_record_custody": may(staff, Action.RECORD_POLICE_EVENT, case) or may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
@@ -111,7 +114,8 @@ def _reply(staff, ref: str, post) -> str:  # noqa: ANN001
 
 
 def _stage(staff, ref: str, post) -> str:  # noqa: ANN001
-    commands.record_stage(staff, ref, stage=post.get("stage", ""), reason=post.get("stage_reason", ""))
+    commands.record_stage(staff, ref, stage=post.get("stage", ""), reason=post.get("stage_reason", ""),
+                          reason_code=post.get("reason_code", ""))
     return _("Recorded.")
 
 
@@ -130,6 +134,9 @@ def _custody(staff, ref: str, post) -> str:  # noqa: ANN001
         number = int(post.get("number", ""))
     except ValueError:
         raise commands.CommandRefused(_("No accused person has that number on this case.")) from None
+    if post.get("offence"):
+        commands.record_charge(staff, ref, accused_number=number, offence=post["offence"])
+        return _("Recorded.")
     commands.record_custody(staff, ref, number=number, custody=post.get("custody", ""),
                             basis=post.get("basis", ""), on=post.get("on") or None)
     return _("Recorded.")

@@ -181,7 +181,8 @@ def _one_case(rng: random.Random, index: int, now: dt.datetime) -> None:
                 commands.record_stage(staff["police"], ref, stage=Stage.FIR_REFUSED, reason="Police station declined to register (synthetic)")
                 return
             elif stage == Stage.CLOSED:
-                commands.record_stage(staff["sup"], ref, stage=Stage.CLOSED, reason="Proceedings concluded (synthetic)")
+                commands.record_stage(staff["sup"], ref, stage=Stage.CLOSED, reason="Proceedings concluded (synthetic)",
+                                      reason_code="proceedings_concluded")
             elif stage in (Stage.TRIAL, Stage.VERDICT, Stage.CHALLAN_SUBMITTED):
                 commands.record_stage(staff["pros"], ref, stage=stage)
             elif stage in (Stage.FIR_REGISTERED, Stage.INVESTIGATION):
