@@ -215,3 +215,18 @@ def test_offence_and_closure_lists_validate():
     assert {"PK.PPC.376", "PK.PPC.376.3", "PK.PPC.377A", "PK.PPC.364A"} <= set(codes)
     assert all(code.startswith("PK.") for code in codes)
     assert {"proceedings_concluded", "compromise", "child_found_safe"} <= set(closure_reasons())
+
+
+def test_each_escalation_level_is_told(crew, fixed_clock, make_staff):
+    from nigraan.notify.models import StaffNotice
+
+    dcpo = make_staff("dcpo.kasur", "district_officer", district="PK614")
+    punjab = make_staff("oversight.punjab", "oversight", province="PK6")
+    make_staff("oversight.sindh", "oversight", province="PK7")
+    case = commands.open_case(crew["op"], channel="helpline", category="missing_child", district_code="PK614")
+    for _ in range(3):
+        fixed_clock.advance(hours=2, minutes=1)
+        sweep()
+    told = {(n.staff.username, n.case_id) for n in StaffNotice.objects.filter(kind="deadline_escalated")}
+    assert ("sup.kasur", case.id) in told and (dcpo.username, case.id) in told and (punjab.username, case.id) in told
+    assert not any(username == "oversight.sindh" for username, _ in told)

@@ -104,6 +104,7 @@ def test_fir_refused_escalates_to_provincial_oversight(live_server, chromium, pe
         sweep()
     oversight = _as(chromium, live_server, people["oversight"])
     oversight.goto(f"{live_server.url}/en/staff/")
+    assert ref in oversight.inner_text("#notices")  # told, not just listed
     overdue = oversight.inner_text("#overdue-list")
     assert ref in overdue and "An FIR is registered for a missing child" in overdue and "escalated 3×" in overdue
     oversight.goto(url)

@@ -216,3 +216,4 @@ T.update({
 "Closed without an FIR or by a 'compromise': for oversight to review": "ایف آئی آر کے بغیر یا 'صلح' سے بند: نگرانی کے جائزے کے لیے",
 "Charge recorded": "الزام درج ہوا",
 })
+T["Escalated to you"] = "آپ کو بھیجا گیا"

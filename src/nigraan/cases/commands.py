@@ -408,6 +408,10 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
     deadline.level = level
     deadline.next_escalation_at = deadline.due_at + deadline.escalate_every * level if level < len(chain) else None
     deadline.save(update_fields=["level", "next_escalation_at"])
+    from nigraan.notify.notices import notify_role
+
+    notify_role(case, chain[level - 1], "deadline_escalated",
+                f"{case.ref}: missed deadline “{deadline.title}” (due {deadline.due_at:%Y-%m-%d %H:%M} UTC), escalated to you")
     return True
 
 

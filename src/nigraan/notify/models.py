@@ -38,3 +38,18 @@ class SimulatedSms(models.Model):
     to = models.CharField(max_length=40)
     text = models.TextField()
     accepted_at = models.DateTimeField()
+
+
+class StaffNotice(models.Model):
+    """Something a staff member must know (a deadline escalated to them), shown in the staff
+    pages. Written in the same transaction as the event that causes it."""
+
+    staff = models.ForeignKey("accounts.Staff", on_delete=models.CASCADE, related_name="notices")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=40)
+    text = models.CharField(max_length=300)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["staff", "read_at", "created_at"], name="notice_staff_unread")]

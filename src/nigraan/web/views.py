@@ -41,7 +41,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "web/case_list.html",
         {"page": page, "stages": Stage.choices, "stage": stage, "ref": ref, "open_only": open_only,
          "can_record_calls": may(staff, Action.OPEN_CASE),  # type: ignore[arg-type]
-         "overdue": overdue_deadlines(staff)},  # type: ignore[arg-type]
+         "overdue": overdue_deadlines(staff),  # type: ignore[arg-type]
+         "notices": staff.notices.filter(read_at__isnull=True).select_related("case").order_by("-created_at")[:20]},
     )
 
 

@@ -1,0 +1,22 @@
+"""Tell the people at an escalation level (in the staff pages, same transaction as the event)."""
+
+from __future__ import annotations
+
+from nigraan import clock
+from nigraan.accounts.models import Staff
+from nigraan.accounts.permissions import Action, covers, may
+from nigraan.notify.models import StaffNotice
+
+
+def notify_role(case, role: str, kind: str, text: str) -> int:  # noqa: ANN001
+    """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
+    case. Returns how many were told (0 means nobody holds that role there: itself worth seeing)."""
+    people = [
+        person for person in Staff.objects.filter(role=role, is_active=True).prefetch_related("jurisdictions")
+        if covers(person, case) and may(person, Action.VIEW_CASE, case)
+    ]
+    now = clock.now()
+    StaffNotice.objects.bulk_create([
+        StaffNotice(staff=person, case=case, kind=kind, text=text[:300], created_at=now) for person in people
+    ])
+    return len(people)
