@@ -38,6 +38,9 @@ def _stage(page, stage: str, reason: str = "") -> None:
 
 @pytest.fixture
 def people(make_staff, geography):
+    from nigraan.cases.models import Service
+
+    Service.objects.create(code="demo-kasur-medical", district_id="PK614", kind="medical", name="Demo hospital (synthetic)")
     return {
         "sup": make_staff("sup.kasur", "supervisor", district="PK614"),
         "cw": make_staff("cw.kasur", "case_worker", district="PK614"),
@@ -56,6 +59,10 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(live_server, c
     fixed_clock.advance(minutes=20)
     sup.select_option("#owner", "cw.kasur")
     sup.click("#assign-button")
+    sup.select_option("#service", "demo-kasur-medical")
+    sup.click("#refer-button")
+    sup.click("#referral-button")  # accepted
+    assert "accepted" in sup.inner_text("#referrals")
     police = _as(chromium, live_server, people["police"])
     fixed_clock.advance(hours=2)
     police.goto(url)
@@ -86,7 +93,7 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(live_server, c
     assert sweep() == 0  # every deadline was met in time
     timeline = pros.inner_text("#timeline")
     for words in ("Report received", "Assigned", "Medical examination", "FIR registered", "Accused person recorded",
-                  "Charge recorded", "Charge sheet (challan) submitted", "Trial", "Verdict", "Custody changed"):
+                  "Referred to a service", "Referral answered", "Charge recorded", "Charge sheet (challan) submitted", "Trial", "Verdict", "Custody changed"):
         assert words in timeline, words
     assert "Deadline missed" not in timeline
     assert "convicted" in pros.inner_text("#accused")

@@ -217,3 +217,26 @@ T.update({
 "Charge recorded": "الزام درج ہوا",
 })
 T["Escalated to you"] = "آپ کو بھیجا گیا"
+T.update({
+"The report may be shared with services that can help (doctor, legal aid, counselling, shelter)": "رپورٹ مدد کرنے والی خدمات (ڈاکٹر، قانونی مدد، نفسیاتی مدد، پناہ گاہ) کو دی جا سکتی ہے",
+"Choose a service from this district's directory.": "اس ضلع کی فہرست میں سے کوئی خدمت چنیں۔",
+"The reporter did not agree to share details with services: give the reason for an override, or refer without details.": "اطلاع دینے والے نے خدمات کو تفصیل دینے کی اجازت نہیں دی: استثنا کی وجہ لکھیں، یا تفصیل کے بغیر بھیجیں۔",
+"No referral has that number on this case.": "اس مقدمے میں اس نمبر کا کوئی حوالہ نہیں۔",
+"A referral goes from referred to accepted or declined, then to completed.": "حوالہ پہلے قبول یا رد ہوتا ہے، پھر مکمل۔",
+"Referrals": "حوالے",
+"details shared": "تفصیل دی گئی",
+"None yet.": "ابھی کوئی نہیں۔",
+"Refer to": "حوالہ دیں",
+"Share the protected details": "محفوظ تفصیلات دیں",
+"the reporter agreed": "اطلاع دینے والے نے اجازت دی",
+"the reporter did not agree: a supervisor's override with a reason is needed": "اطلاع دینے والے نے اجازت نہیں دی: نگران افسر کا وجہ کے ساتھ استثنا ضروری ہے",
+"Reason for an override": "استثنا کی وجہ",
+"Refer": "حوالہ دیں",
+"Referral": "حوالہ",
+"answer": "جواب",
+"accepted": "قبول",
+"declined": "رد",
+"completed": "مکمل",
+"Referred to a service": "خدمت کو حوالہ دیا گیا",
+"Referral answered": "حوالے کا جواب",
+})

@@ -516,3 +516,42 @@ def record_charge(actor: Actor, ref: str, *, accused_number: int, offence: str) 
     if any(c["accused"] == accused_number and c["offence"] == offence for c in case.charges):
         raise CommandRefused(_("That charge is already recorded."))
     return _record(case, ref, actor, p.CHARGE_RECORDED, {"accused": accused_number, "offence": offence})
+
+
+REFERRAL_MOVES = {"referred": {"accepted", "declined"}, "accepted": {"completed"}}
+
+
+@transaction.atomic
+def refer_case(actor: Actor, ref: str, *, service_code: str, share_details: bool, override_reason: str = "") -> Case:
+    """Refer the case to a service in its district. Sharing the protected details needs the
+    reporter's consent from intake, or an override by a supervisor or district officer with a
+    recorded reason."""
+    from nigraan.cases.models import Service
+
+    case = _lock_case(ref)
+    require_permission(actor, Action.ADD_NOTE, case)
+    service = Service.objects.filter(code=service_code, active=True).first()
+    if service is None or service.district_id != case.district_id:
+        raise CommandRefused(_("Choose a service from this district's directory."))
+    data: dict[str, Any] = {"number": len(case.referrals) + 1, "service": service.code, "kind": service.kind,
+                            "shares_details": bool(share_details)}
+    if share_details and not case.report.get("consent_share_services"):
+        override_reason = _reason(override_reason, required=False)
+        if not override_reason:
+            raise CommandRefused(_("The reporter did not agree to share details with services: give the reason for an override, or refer without details."))
+        require_permission(actor, Action.ASSIGN_CASE, case)  # only a supervisor or district officer may override
+        data["override"] = override_reason
+    return _record(case, ref, actor, p.REFERRED, data)
+
+
+@transaction.atomic
+def update_referral(actor: Actor, ref: str, *, number: int, status: str) -> Case:
+    """Record a service's answer: accepted or declined, then completed."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.ADD_NOTE, case)
+    current = next((r for r in case.referrals if r["number"] == number), None)
+    if current is None:
+        raise CommandRefused(_("No referral has that number on this case."))
+    if status not in REFERRAL_MOVES.get(current["status"], set()):
+        raise CommandRefused(_("A referral goes from referred to accepted or declined, then to completed."))
+    return _record(case, ref, actor, p.REFERRAL_UPDATED, {"number": number, "status": status})

@@ -36,6 +36,8 @@ class Case(models.Model):
     charges = models.JSONField(default=list)
     # Closed without an FIR, or by a "compromise": oversight looks at these.
     flagged_for_oversight = models.BooleanField(default=False)
+    # Referrals: [{"number", "service" (code), "kind", "status": referred|accepted|declined|completed, "shares_details"}]
+    referrals = models.JSONField(default=list)
     is_shredded = models.BooleanField(default=False)
     last_seq = models.PositiveIntegerField(default=0)
 
@@ -80,3 +82,28 @@ class Deadline(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "rule_id"], name="deadline_case_rule")]
         indexes = [models.Index(fields=["next_escalation_at"], name="deadline_next_escalation")]
+
+
+class ServiceKind(models.TextChoices):
+    MEDICAL = "medical", "Medical"
+    LEGAL_AID = "legal_aid", "Legal aid"
+    PSYCHOSOCIAL = "psychosocial", "Psychosocial support"
+    SHELTER = "shelter", "Shelter"
+    CHILD_PROTECTION = "child_protection", "Child protection"
+
+
+class Service(models.Model):
+    """A service a case can be referred to, in a district's directory."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="services")
+    kind = models.CharField(max_length=20, choices=ServiceKind.choices)
+    name = models.CharField(max_length=200)
+    contact = models.CharField(max_length=200, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["district", "kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -28,10 +28,13 @@ DEADLINE_ESCALATED = "case.deadline_escalated"
 ACCUSED_ADDED = "case.accused_added"
 CUSTODY_CHANGED = "case.custody_changed"
 CHARGE_RECORDED = "case.charge_recorded"
+REFERRED = "case.referred"
+REFERRAL_UPDATED = "case.referral_updated"
 
 EVENT_KINDS = (
     OPENED, ASSIGNED, NOTE_ADDED, FIELD_CORRECTED, STAGE_RECORDED, PROTECTED_READ, SHREDDED,
     REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED, ACCUSED_ADDED, CUSTODY_CHANGED, CHARGE_RECORDED,
+    REFERRED, REFERRAL_UPDATED,
 )
 
 
@@ -55,6 +58,7 @@ class CaseState:
     accused: tuple = ()
     charges: tuple = ()
     flagged: bool = False
+    referrals: tuple = ()
     is_shredded: bool = False
     last_seq: int = 0
 
@@ -112,6 +116,13 @@ def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: d
         stage = data["stage"]
         flagged = state.flagged or bool(data.get("flag"))
         return replace(state, stage=stage, is_open=stage != Stage.CLOSED, flagged=flagged)
+    if kind == REFERRED:
+        referral = {"number": data["number"], "service": data["service"], "kind": data["kind"],
+                    "status": "referred", "shares_details": data["shares_details"]}
+        return replace(state, referrals=state.referrals + (referral,))
+    if kind == REFERRAL_UPDATED:
+        referrals = tuple({**r, "status": data["status"]} if r["number"] == data["number"] else r for r in state.referrals)
+        return replace(state, referrals=referrals)
     if kind == CHARGE_RECORDED:
         return replace(state, charges=state.charges + ({"accused": data["accused"], "offence": data["offence"]},))
     if kind in (PROTECTED_READ, REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED):
@@ -155,6 +166,7 @@ def state_of(case: Case) -> CaseState:
         accused=tuple(case.accused),
         charges=tuple(case.charges),
         flagged=case.flagged_for_oversight,
+        referrals=tuple(case.referrals),
         is_shredded=case.is_shredded,
         last_seq=case.last_seq,
     )
@@ -194,6 +206,7 @@ def write_state(case: Case, state: CaseState) -> Case:
     case.accused = [dict(person) for person in state.accused]
     case.charges = [dict(charge) for charge in state.charges]
     case.flagged_for_oversight = state.flagged
+    case.referrals = [dict(r) for r in state.referrals]
     case.is_shredded = state.is_shredded
     case.last_seq = state.last_seq
     return case

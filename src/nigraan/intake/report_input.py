@@ -49,6 +49,7 @@ class ReportInput:
     wants_woman: bool
     consent_share_police: bool
     in_danger_now: bool
+    consent_share_services: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     def facts(self) -> dict[str, Any]:
@@ -61,6 +62,7 @@ class ReportInput:
             "contact": self.contact,
             "wants_woman": self.wants_woman,
             "consent_share_police": self.consent_share_police,
+            "consent_share_services": self.consent_share_services,
             "in_danger_now": self.in_danger_now,
         }
 
@@ -180,4 +182,5 @@ def validate_report(raw: dict[str, Any], today: dt.date) -> ReportInput:
         email=email if contact == ContactMethod.EMAIL else "",
         wants_woman=_bool(raw, "wants_woman"), consent_share_police=_bool(raw, "consent_share_police"),
         in_danger_now=_bool(raw, "in_danger_now"),
+        consent_share_services=_bool(raw, "consent_share_services"),
     )

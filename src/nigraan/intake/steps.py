@@ -11,10 +11,10 @@ STEPS: list[tuple[str, list[str]]] = [
     ("who", ["age_band", "gender", "abuser_relation"]),
     ("police", ["police"]),
     ("you", ["reporter", "contact", "phone", "email", "wants_woman"]),
-    ("consent", ["consent_understood", "consent_share_police"]),
+    ("consent", ["consent_understood", "consent_share_police", "consent_share_services"]),
 ]
 ALL_FIELDS = [name for _, fields in STEPS for name in fields] + ["submission"]
-BOOLEAN_FIELDS = {"in_danger_now", "wants_woman", "consent_understood", "consent_share_police"}
+BOOLEAN_FIELDS = {"in_danger_now", "wants_woman", "consent_understood", "consent_share_police", "consent_share_services"}
 LAST = len(STEPS) - 1
 
 

@@ -18,4 +18,6 @@ EVENT_LABELS = {
     p.ACCUSED_ADDED: _("Accused person recorded"),
     p.CUSTODY_CHANGED: _("Custody changed"),
     p.CHARGE_RECORDED: _("Charge recorded"),
+    p.REFERRED: _("Referred to a service"),
+    p.REFERRAL_UPDATED: _("Referral answered"),
 }

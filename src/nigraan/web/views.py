@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from nigraan.accounts.permissions import Action, PermissionDenied, may
 from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
+from nigraan.cases.models import Service
 from nigraan.cases.offences import closure_reasons, offences
 from nigraan.cases.selectors import overdue_deadlines, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, ProtectedField, Stage
@@ -104,6 +105,7 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             "can_record_custody": may(staff, Action.RECORD_POLICE_EVENT, case) or may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
             "assignable": _assignable(case),
             "deadlines": case.deadlines.order_by("due_at"),
+            "services": Service.objects.filter(district_id=case.district_id, active=True) if case.district_id else [],
             "has_reporter_channel": hasattr(case, "receipt") or case.channel in ("web", "api", "sms"),
         },
     )
@@ -143,7 +145,23 @@ def _custody(staff, ref: str, post) -> str:  # noqa: ANN001
     return _("Recorded.")
 
 
-CASE_ACTIONS = {"reply": _reply, "stage": _stage, "assign": _assign, "add_accused": _add_accused, "custody": _custody}
+def _refer(staff, ref: str, post) -> str:  # noqa: ANN001
+    commands.refer_case(staff, ref, service_code=post.get("service", ""), share_details=post.get("share_details") == "1",
+                        override_reason=post.get("override_reason", ""))
+    return _("Recorded.")
+
+
+def _referral(staff, ref: str, post) -> str:  # noqa: ANN001
+    try:
+        number = int(post.get("number", ""))
+    except ValueError:
+        raise commands.CommandRefused(_("No referral has that number on this case.")) from None
+    commands.update_referral(staff, ref, number=number, status=post.get("status", ""))
+    return _("Recorded.")
+
+
+CASE_ACTIONS = {"reply": _reply, "stage": _stage, "assign": _assign, "add_accused": _add_accused, "custody": _custody,
+                "refer": _refer, "referral": _referral}
 
 
 def _assignable(case) -> list[str]:  # noqa: ANN001

@@ -197,6 +197,21 @@ def _one_case(rng: random.Random, index: int, now: dt.datetime) -> None:
                 commands.add_note(staff["cw1"], ref, text=rng.choice(NOTES))
 
 
+DEMO_SERVICE_KINDS = [("medical", "Demo District Hospital"), ("legal_aid", "Demo Legal Aid Desk"),
+                      ("psychosocial", "Demo Counselling Centre"), ("shelter", "Demo Safe House"),
+                      ("child_protection", "Demo Child Protection Unit")]
+
+
+def _create_services() -> None:
+    from nigraan.cases.models import Service
+
+    for code, short in DEMO_DISTRICTS.items():
+        for kind, name in DEMO_SERVICE_KINDS:
+            Service.objects.get_or_create(code=f"demo-{short}-{kind}".replace("_", "-"), defaults={
+                "district_id": code, "kind": kind, "name": f"{name}, {short.title()} (synthetic)",
+                "contact": "+92 300 0000000"})
+
+
 def load_demo(*, cases: int = 300, seed: int = 2015) -> DemoResult:
     if Staff.objects.filter(username=DEMO_MARKER_USERNAME).exists():
         return DemoResult(created=False, staff=0, cases=Case.objects.count())
@@ -204,6 +219,7 @@ def load_demo(*, cases: int = 300, seed: int = 2015) -> DemoResult:
     now = clock.now()
     with transaction.atomic():
         staff_count = _create_staff()
+        _create_services()
         for index in range(1, cases + 1):
             _one_case(rng, index, now)
     sequence_and_sign()
