@@ -42,6 +42,19 @@ def test_bail_tells_the_reporter_in_the_inbox_and_by_sms(client, reported, fixed
     assert Case.objects.get(ref=answer["case"]).accused[0]["custody"] == "bailed"
 
 
+def test_oversight_is_told_of_a_release_in_notices_and_by_email(client, reported, make_staff):
+    from nigraan.notify.models import OutboxMessage, StaffNotice
+
+    answer, police = reported
+    oversight = make_staff("oversight.punjab", "oversight", province="PK6")
+    oversight.email = "oversight@example.org"
+    oversight.save()
+    commands.record_custody(police, answer["case"], number=1, custody="released", basis="Released by order (synthetic)")
+    notice = StaffNotice.objects.get(staff=oversight)
+    assert notice.kind == "accused_released" and answer["case"] in notice.text
+    assert OutboxMessage.objects.filter(channel="email").count() == 1
+
+
 def test_the_accused_name_is_sealed(reported):
     answer, _ = reported
     leaf = Event.objects.get(case_ref=answer["case"], kind="case.accused_added").leaf

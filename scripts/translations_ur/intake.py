@@ -240,3 +240,12 @@ T.update({
 "Referred to a service": "خدمت کو حوالہ دیا گیا",
 "Referral answered": "حوالے کا جواب",
 })
+T.update({
+"Undelivered messages": "نہ پہنچنے والے پیغامات",
+"%(n)s messages are waiting to be sent or retried.": "%(n)s پیغامات بھیجے جانے یا دوبارہ کوشش کے منتظر ہیں۔",
+"Recipients and texts are sealed and not shown.": "وصول کنندگان اور متن خفیہ ہیں اور دکھائے نہیں جاتے۔",
+"Attempts": "کوششیں",
+"Queued": "قطار میں لگا",
+"Last error": "آخری خرابی",
+"None.": "کوئی نہیں۔",
+})

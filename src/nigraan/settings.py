@@ -151,6 +151,18 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "uploads"
 
+# Email (the outbox's email channel). Without NIGRAAN_EMAIL_HOST mail is written to the console.
+EMAIL_HOST = os.environ.get("NIGRAAN_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("NIGRAAN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("NIGRAAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("NIGRAAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("NIGRAAN_EMAIL_TLS", False)
+EMAIL_TIMEOUT = 15
+DEFAULT_FROM_EMAIL = os.environ.get("NIGRAAN_EMAIL_FROM", "nigraan@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+
 # Log origin for signed tree heads (C2SP tlog-checkpoint "origin" line).
 NIGRAAN_LOG_ORIGIN = os.environ.get("NIGRAAN_LOG_ORIGIN", "nigraan.local/ledger")
 NIGRAAN_SIGN_INTERVAL_SECONDS = int(os.environ.get("NIGRAAN_SIGN_INTERVAL_SECONDS", "60"))

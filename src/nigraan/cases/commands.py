@@ -411,7 +411,8 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
     from nigraan.notify.notices import notify_role
 
     notify_role(case, chain[level - 1], "deadline_escalated",
-                f"{case.ref}: missed deadline “{deadline.title}” (due {deadline.due_at:%Y-%m-%d %H:%M} UTC), escalated to you")
+                f"{case.ref}: missed deadline “{deadline.title}” (due {deadline.due_at:%Y-%m-%d %H:%M} UTC), escalated to you",
+                key=f"escalation:{case.ref}:{deadline.rule_id}:{level}")
     return True
 
 
@@ -481,7 +482,11 @@ def _tell_reporter_of_release(case: Case, custody: str, day: str) -> None:
     from nigraan.cases.actors import SystemActor
     from nigraan.notify.outbox import enqueue_sms
 
+    from nigraan.notify.notices import notify_role
+
     notifier = SystemActor(NOTIFIER_NAME, frozenset({Action.READ_PROTECTED, Action.ADD_NOTE}))
+    notify_role(case, "oversight", "accused_released",
+                f"{case.ref}: an accused person was {custody} on {day}", key=f"release:{case.ref}:{case.last_seq}")
     if case.is_shredded:
         return
     what_en = "released on bail" if custody == "bailed" else "released"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 
 from django.db import connection, transaction
 
 from nigraan import clock
 from nigraan.notify import sealing
+from nigraan.notify.channels import send_email, send_webhook
 from nigraan.notify.gateways import GatewayError, SmsGateway, sms_gateway
 from nigraan.notify.models import OutboxMessage, OutboxStatus
 
@@ -30,6 +32,31 @@ def enqueue_sms(*, to: str, text: str, key: str) -> OutboxMessage:
     )
 
 
+def enqueue_email(*, to: str, subject: str, text: str, key: str) -> OutboxMessage:
+    """Queue an email (subject and text travel together in the sealed body)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("enqueue inside the transaction that causes the message")
+    now = clock.now()
+    body = json.dumps({"subject": subject, "text": text})
+    return OutboxMessage.objects.create(
+        idempotency_key=key, channel="email",
+        sealed_recipient=sealing.seal(to, key + "|to"), sealed_body=sealing.seal(body, key + "|body"),
+        next_attempt_at=now, created_at=now,
+    )
+
+
+def enqueue_webhook(*, url: str, payload: dict, key: str) -> OutboxMessage:
+    """Queue a signed webhook to a partner system (the URL is the 'recipient')."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("enqueue inside the transaction that causes the message")
+    now = clock.now()
+    return OutboxMessage.objects.create(
+        idempotency_key=key, channel="webhook",
+        sealed_recipient=sealing.seal(url, key + "|to"), sealed_body=sealing.seal(json.dumps(payload, sort_keys=True), key + "|body"),
+        next_attempt_at=now, created_at=now,
+    )
+
+
 def backoff(attempts: int) -> dt.timedelta:
     return min(LONGEST_WAIT, FIRST_RETRY * (2 ** max(0, attempts - 1)))
 
@@ -37,7 +64,7 @@ def backoff(attempts: int) -> dt.timedelta:
 LEASE = dt.timedelta(minutes=2)
 
 
-def _claim(message_id: int) -> tuple[str, str, str] | None:
+def _claim(message_id: int) -> tuple[str, str, str, str] | None:
     """Take one due message for a while (a lease), so no other worker sends it meanwhile; if this
     worker dies, the lease runs out and the message is tried again (with the same key)."""
     with transaction.atomic():
@@ -50,7 +77,7 @@ def _claim(message_id: int) -> tuple[str, str, str] | None:
         message.next_attempt_at = clock.now() + LEASE
         message.save(update_fields=["next_attempt_at"])
         key = message.idempotency_key
-        return (key, sealing.unseal(bytes(message.sealed_recipient), key + "|to"),
+        return (message.channel, key, sealing.unseal(bytes(message.sealed_recipient), key + "|to"),
                 sealing.unseal(bytes(message.sealed_body), key + "|body"))
 
 
@@ -90,9 +117,16 @@ def deliver_due(gateway: SmsGateway | None = None, limit: int = 100) -> dict[str
         claimed = _claim(message_id)
         if claimed is None:
             continue
-        key, to, text = claimed
+        channel, key, to, text = claimed
         try:
-            gateway.send(to=to, text=text, idempotency_key=key)
+            if channel == "sms":
+                gateway.send(to=to, text=text, idempotency_key=key)
+            elif channel == "email":
+                send_email(to=to, body=json.loads(text), idempotency_key=key)
+            elif channel == "webhook":
+                send_webhook(url=to, body=text.encode(), idempotency_key=key)
+            else:
+                raise GatewayError(f"unknown channel {channel!r}")
         except GatewayError as exc:
             counts[_settle(message_id, str(exc))] += 1
         else:
