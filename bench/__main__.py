@@ -29,7 +29,7 @@ def _run(database: str, url: str, args: argparse.Namespace) -> dict:
     if url:
         env["DATABASE_URL"] = url
     command = [sys.executable, "-m", "bench.run_one", "--events", str(args.events), "--append", str(args.append),
-               "--reports", str(args.reports), "--skip", args.skip]
+               "--reports", str(args.reports), "--deadlines", str(args.deadlines), "--skip", args.skip]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
@@ -43,7 +43,8 @@ def main() -> None:
     parser.add_argument("--append", type=int, default=20_000, help="events for the append benchmark")
     parser.add_argument("--reports", type=int, default=240, help="API reports per concurrency level")
     parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--skip", default="", help="comma-separated: intake,append,verify")
+    parser.add_argument("--deadlines", type=int, default=1_000_000, help="open deadlines for the sweep benchmark")
+    parser.add_argument("--skip", default="", help="comma-separated: intake,append,verify,sweep")
     args = parser.parse_args()
     targets = []
     if args.only != "postgres":
@@ -59,7 +60,8 @@ def main() -> None:
     for name, url in targets:
         print(f"... running on {name} (this takes a few minutes)", flush=True)
         for row in _run(name, url, args)["rows"]:
-            print(f"{name:<11} {row['measure']:<46} {row['ours']:>14,.0f} {row['baseline']:>14,.0f} {row['ratio']:>7.2f}  {row['target']}", flush=True)
+            ours, base = (f"{row['ours']:>14,.3f}", f"{row['baseline']:>14,.3f}") if row["ours"] < 100 else (f"{row['ours']:>14,.0f}", f"{row['baseline']:>14,.0f}")
+            print(f"{name:<11} {row['measure']:<46} {ours} {base} {row['ratio']:>7.2f}  {row['target']}", flush=True)
 
 
 if __name__ == "__main__":
