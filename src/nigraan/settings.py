@@ -96,6 +96,10 @@ def _database() -> dict:
         config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("NIGRAAN_DB_CONN_MAX_AGE", "60")))
         if config["ENGINE"] == "django.db.backends.postgresql":
             config.setdefault("OPTIONS", {})
+            # Two suite runs at once on one server (two developers, or helpers) need two test
+            # databases: NIGRAAN_TEST_DB_NAME names this run's.
+            if os.environ.get("NIGRAAN_TEST_DB_NAME"):
+                config["TEST"] = {"NAME": os.environ["NIGRAAN_TEST_DB_NAME"]}
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
