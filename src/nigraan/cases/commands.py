@@ -254,12 +254,38 @@ def correct_field(actor: Actor, ref: str, *, field: str, value: str | None, reas
     return _record(case, ref, actor, p.FIELD_CORRECTED, data)
 
 
+def _past_date(value: Any, *, required: bool) -> str | None:
+    """A date a person gives ("year-month-day"), not in the future."""
+    import datetime as _dt
+
+    if value in (None, ""):
+        if required:
+            raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14."))
+        return None
+    try:
+        parsed = _dt.date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14.")) from exc
+    if parsed > clock.now().date():
+        raise CommandRefused(_("This date is in the future. Please check it."))
+    if parsed.year < 2000:
+        raise CommandRefused(_("This date is too long ago. Please check it."))
+    return parsed.isoformat()
+
+
+def _stage_label(code: str) -> str:
+    return str(dict(Stage.choices).get(code, code))
+
+
 @transaction.atomic
-def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "", reason_code: str = "") -> Case:
-    """Record that a case reached a stage. Closing needs a reason code from rules/closure.yaml, a
-    reason, and a supervisor's or district officer's approval (the close_case permission); a case
-    closed without an FIR, or by a "compromise", is flagged for oversight."""
+def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "", reason_code: str = "", on: str | None = None) -> Case:
+    """Record that a case reached a stage, if rules/pipeline.yaml lets it follow the current one
+    (``on``: the day it happened, when that was before today). Closing needs a reason code from
+    rules/closure.yaml, a reason, and a supervisor's or district officer's approval (the
+    close_case permission); a case closed without an FIR, or by a "compromise", is flagged for
+    oversight. The rules in force are written into the event."""
     from nigraan.cases.offences import closure_reasons
+    from nigraan.cases.pipeline import current_pipeline
     from nigraan.ledger.append import case_events
 
     case = _lock_case(ref)
@@ -270,8 +296,19 @@ def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "", reason
         raise CommandRefused(_("This case is closed."))
     if stage == case.stage:
         raise CommandRefused(_("The case is already at that stage."))
+    pipeline = current_pipeline()
+    if stage == Stage.VERDICT:
+        raise CommandRefused(_("Record the verdict with its outcome, in the court form."))
+    if stage != Stage.CLOSED and stage not in pipeline.next_stages(case.stage, case.district_id, case.province_id):
+        allowed = ", ".join(_stage_label(s) for s in next_stages(case) if s != Stage.VERDICT) or "—"
+        raise CommandRefused(
+            _("A case at “%(current)s” cannot move to “%(stage)s”. It can move to: %(allowed)s.")
+            % {"current": _stage_label(case.stage), "stage": _stage_label(stage), "allowed": allowed})
     reason = _reason(reason, required=stage == Stage.CLOSED)
-    data: dict[str, Any] = {"stage": stage, "reason": reason}
+    data: dict[str, Any] = {"stage": stage, "reason": reason, "rules": pipeline.stamp}
+    day = _past_date(on, required=False)
+    if day:
+        data["on"] = day
     if stage == Stage.CLOSED:
         if reason_code not in closure_reasons():
             raise CommandRefused(_("Choose why the case is closed from the list."))
@@ -279,6 +316,100 @@ def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "", reason
         data["reason_code"] = reason_code
         data["flag"] = (not had_fir) or reason_code == "compromise"
     return _record(case, ref, actor, p.STAGE_RECORDED, data)
+
+
+def next_stages(case: Case) -> list[str]:
+    """The stages this case may move to now, in pipeline order (closing aside)."""
+    from nigraan.cases.pipeline import current_pipeline
+
+    allowed = current_pipeline().next_stages(case.stage, case.district_id, case.province_id) if case.is_open else frozenset()
+    return [code for code in Stage.values if code in allowed]
+
+
+COURT_STAGES = (Stage.CHALLAN_SUBMITTED, Stage.TRIAL, Stage.VERDICT, Stage.APPEAL)
+
+
+@transaction.atomic
+def record_hearing(actor: Actor, ref: str, *, on: str, next_on: str = "", court: str = "") -> Case:
+    """Record a court hearing (the day it sat, the next date fixed, which court)."""
+    import datetime as _dt
+
+    case = _lock_case(ref)
+    require_permission(actor, Action.RECORD_COURT_EVENT, case)
+    if not case.is_open:
+        raise CommandRefused(_("This case is closed."))
+    if case.stage not in COURT_STAGES:
+        raise CommandRefused(_("Hearings are recorded once the challan is in court."))
+    day = _past_date(on, required=True)
+    following = ""
+    if next_on:
+        try:
+            parsed = _dt.date.fromisoformat(str(next_on).strip())
+        except ValueError as exc:
+            raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14.")) from exc
+        if parsed <= _dt.date.fromisoformat(day):
+            raise CommandRefused(_("The next hearing must be after this one."))
+        following = parsed.isoformat()
+    court = _clean_text(court, _("The court"), required=False, limit=200)
+    return _record(case, ref, actor, p.HEARING_RECORDED, {"on": day, "next": following, "court": court})
+
+
+@transaction.atomic
+def record_verdict(actor: Actor, ref: str, *, outcome: str, accused: list[int] | None = None, on: str | None = None) -> Case:
+    """Record how the case ended for some or all accused: conviction or acquittal after a trial;
+    withdrawal, "compromise" or marriage to the accused at any stage (flagged for oversight, as
+    rules/pipeline.yaml says). Conviction and acquittal set those people's custody; an acquittal
+    tells the reporter, as a release does."""
+    from nigraan.cases.pipeline import current_pipeline
+    from nigraan.cases.vocabulary import Outcome
+
+    case = _lock_case(ref)
+    require_permission(actor, Action.RECORD_COURT_EVENT, case)
+    if not case.is_open:
+        raise CommandRefused(_("This case is closed."))
+    outcome = _choice(outcome, Outcome, _("outcome"))
+    pipeline = current_pipeline()
+    rule = pipeline.outcomes[outcome]
+    if outcome in (Outcome.CONVICTION, Outcome.ACQUITTAL) and Stage.VERDICT not in pipeline.next_stages(
+            case.stage, case.district_id, case.province_id):
+        raise CommandRefused(_("A conviction or acquittal is recorded at the end of a trial: record the trial first."))
+    numbers = sorted({int(n) for n in (accused or [])}) or [person["number"] for person in case.accused]
+    if rule.custody and not numbers:
+        raise CommandRefused(_("Add the accused person first: a conviction or acquittal is of a person."))
+    known = {person["number"] for person in case.accused}
+    if set(numbers) - known:
+        raise CommandRefused(_("No accused person has that number on this case."))
+    day = _past_date(on, required=False) or clock.now().date().isoformat()
+    data: dict[str, Any] = {"outcome": outcome, "accused": numbers, "on": day, "custody": rule.custody,
+                            "basis": f"verdict: {outcome} ({day})", "flag": bool(rule.flag), "rules": pipeline.stamp}
+    case = _record(case, ref, actor, p.VERDICT_RECORDED, data)
+    if rule.flag:
+        from nigraan.notify.notices import notify_role
+
+        notify_role(case, "oversight", "outcome_flagged", f"{case.ref}: {rule.flag}"[:300], key=f"outcome:{case.ref}:{case.last_seq}")
+    if rule.custody == "acquitted":
+        _tell_reporter_of_release(case, "acquitted", day)
+    return case
+
+
+DATE_EVENTS = (p.STAGE_RECORDED, p.CUSTODY_CHANGED, p.VERDICT_RECORDED, p.OPENED)
+
+
+@transaction.atomic
+def correct_date(actor: Actor, ref: str, *, seq: int, on: str, reason: str) -> Case:
+    """Correct the day a recorded fact happened (an FIR registered, an arrest, a verdict): the
+    first record stays in the ledger, the correction is an event with its reason, and every
+    deadline that counts from that fact moves."""
+    from nigraan.ledger.append import case_events
+
+    case = _lock_case(ref)
+    require_permission(actor, Action.CORRECT_FIELD, case)
+    reason = _reason(reason, required=True)
+    day = _past_date(on, required=True)
+    target = next((e for e in case_events(ref) if e.seq == seq), None)
+    if target is None or target.kind not in DATE_EVENTS:
+        raise CommandRefused(_("Only the date of a stage, custody change, verdict or report can be corrected."))
+    return _record(case, ref, actor, p.DATE_CORRECTED, {"seq": seq, "on": day, "reason": reason})
 
 
 @dataclass(frozen=True)
@@ -396,7 +527,9 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
     require_permission(actor, Action.ESCALATE_DEADLINE, case)
     if not case.is_open:
         return False
-    chain = current_rules().chain
+    chain = current_rules().chain_for(case.district_id, case.province_id)
+    if not deadline.escalates or deadline.level >= len(chain):
+        return False
     level = deadline.level + 1
     _record(case, case.ref, actor, p.DEADLINE_ESCALATED, {
         "deadline": deadline.rule_id,
@@ -410,10 +543,44 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
     deadline.save(update_fields=["level", "next_escalation_at"])
     from nigraan.notify.notices import notify_role
 
+    who = f" (accused {deadline.subject})" if deadline.subject else ""
     notify_role(case, chain[level - 1], "deadline_escalated",
-                f"{case.ref}: missed deadline “{deadline.title}” (due {deadline.due_at:%Y-%m-%d %H:%M} UTC), escalated to you",
-                key=f"escalation:{case.ref}:{deadline.rule_id}:{level}")
+                f"{case.ref}: missed deadline “{deadline.title}”{who} (due {deadline.due_at:%Y-%m-%d %H:%M} UTC), "
+                f"escalated to you · {_urdu_title(deadline.rule_id)}",
+                key=f"escalation:{case.ref}:{deadline.rule_id}:{deadline.subject}:{level}")
     return True
+
+
+def _urdu_title(rule_id: str) -> str:
+    from nigraan.cases.rules import current_rules
+
+    rule = next((r for r in current_rules().deadlines if r.id == rule_id), None)
+    return f"مقررہ وقت گزر گیا: {rule.title_ur}" if rule and rule.title_ur else ""
+
+
+@transaction.atomic
+def warn_deadline(deadline_id: int, *, now: Any) -> bool:
+    """Tell the case's owner and supervisors that a deadline is coming (once), e.g. the
+    statutory-bail clock 60 days before an accused person becomes entitled to bail."""
+    deadline = Deadline.objects.select_for_update().filter(pk=deadline_id).first()
+    if deadline is None or deadline.warned or deadline.warn_at is None or deadline.warn_at > now:
+        return False
+    case = Case.objects.get(pk=deadline.case_id)
+    deadline.warned, deadline.warn_at = True, None  # once, whatever follows
+    deadline.save(update_fields=["warned", "warn_at"])
+    if not case.is_open or deadline.met_at is not None or deadline.stopped:
+        return False
+    from nigraan.notify.models import StaffNotice
+    from nigraan.notify.notices import notify_role
+
+    who = f" (accused {deadline.subject})" if deadline.subject else ""
+    text = f"{case.ref}: “{deadline.title}”{who} runs out on {deadline.due_at:%Y-%m-%d} · {_urdu_title(deadline.rule_id).replace('گزر گیا', 'قریب')}"
+    key = f"warning:{case.ref}:{deadline.rule_id}:{deadline.subject}"
+    told = notify_role(case, "supervisor", "deadline_warning", text, key=key)
+    if case.owner_id:
+        StaffNotice.objects.create(staff_id=case.owner_id, case=case, kind="deadline_warning", text=text[:300], created_at=now)
+        told += 1
+    return told > 0
 
 
 ACCUSED_RELATIONS = ("family", "neighbour", "teacher_or_cleric", "employer", "stranger", "police_or_official", "unknown")

@@ -1,37 +1,165 @@
-"""Keeping a case's deadlines in step with its stage, in the same transaction as each event."""
+"""Keeping a case's deadlines in step with its facts, in the same transaction as each event.
+
+A case's deadlines are a function of its events and the rules: every event that can change a
+fact (a stage, an accused person's custody, a verdict, a charge, a corrected category, district or
+date) recomputes them from the case's milestones. So when a fact is corrected, the deadlines that
+depend on it move: a district corrected into a province with its own rule, a capital charge that
+makes the statutory-bail clock 2 years instead of 1, an FIR date corrected to two days earlier.
+Escalations already made stay (they are events); the level a deadline reached is kept.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
+from nigraan.cases import projection as p
 from nigraan.cases.models import Case, Deadline
-from nigraan.cases.rules import current_rules
+from nigraan.cases.rules import DeadlineRule, current_rules
 
-STAGE_CHANGING = {"case.opened", "case.assigned", "case.stage_recorded"}
+# Events that change nothing a deadline depends on.
+NO_EFFECT = {p.NOTE_ADDED, p.PROTECTED_READ, p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER, p.DEADLINE_ESCALATED,
+             p.SHREDDED, p.REFERRED, p.REFERRAL_UPDATED, p.HEARING_RECORDED}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    seq: int
+    at: dt.datetime
+    name: str  # "stage:fir_registered", "custody:arrested", "outcome:acquittal"
+    subject: str  # the accused person's number for custody milestones, else ""
+
+
+def _day_start(day: str) -> dt.datetime:
+    """A date given by a person ("the FIR was registered on 2026-03-02") as the start of that day
+    where the case is: the earliest moment it can mean, so no clock is made later than the law's."""
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(0, 0), tzinfo=ZoneInfo(settings.TIME_ZONE)).astimezone(dt.timezone.utc)
+
+
+def _when(event_at: dt.datetime, day: str | None) -> dt.datetime:
+    if not day:
+        return event_at
+    start = _day_start(day)
+    return event_at if start.date() == event_at.date() and start <= event_at else min(event_at, start)
+
+
+def milestones(ref: str) -> list[Milestone]:
+    """What happened to the case, in order: stages entered, custody changes, verdicts, each at
+    the time it happened (a date given or corrected by staff wins over the time it was typed)."""
+    from nigraan.ledger.append import case_events
+
+    events = case_events(ref)
+    corrected = {e.data["seq"]: e.data["on"] for e in events if e.kind == p.DATE_CORRECTED}
+    found: list[Milestone] = []
+    state = None
+    for event in events:
+        fields = event.fields
+        data = fields.data
+        before = state
+        state = p.apply_event(state, ref=ref, seq=event.seq, kind=event.kind, at=fields.occurred_at, data=data)
+        day = corrected.get(event.seq) or data.get("on") or (data.get("since") if event.kind == p.CUSTODY_CHANGED else None)
+        at = _when(fields.occurred_at, day)
+        if before is None or before.stage != state.stage:
+            found.append(Milestone(event.seq, at, f"stage:{state.stage}", ""))
+        if event.kind == p.VERDICT_RECORDED:
+            found.append(Milestone(event.seq, at, f"outcome:{data['outcome']}", ""))
+        old = {person["number"]: person["custody"] for person in (before.accused if before else ())}
+        for person in state.accused:
+            if old.get(person["number"]) != person["custody"]:
+                found.append(Milestone(event.seq, at, f"custody:{person['custody']}", str(person["number"])))
+    return found
+
+
+@dataclass(frozen=True)
+class Plan:
+    started_at: dt.datetime
+    due_at: dt.datetime
+    met_at: dt.datetime | None
+    stopped: bool
+
+
+def _plan(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | None:
+    """When the clock started, when it was met, whether it stopped; None if it never started."""
+    start: Milestone | None = None
+    for milestone in found:
+        mine = milestone.subject in ("", subject)
+        if start is None:
+            if mine and milestone.name in rule.starts_on and milestone.subject == subject:
+                start = milestone
+            if milestone.name == "stage:closed":
+                break
+            continue
+        if not mine:
+            continue
+        if milestone.name in rule.met_on:
+            return Plan(start.at, start.at + rule.within, max(milestone.at, start.at), False)
+        if milestone.name in rule.stops_on or milestone.name == "stage:closed":
+            return Plan(start.at, start.at + rule.within, None, True)
+    if start is None:
+        return None
+    return Plan(start.at, start.at + rule.within, None, False)
+
+
+def _facts(case: Case, subject: str) -> dict[str, object]:
+    from nigraan.cases.offences import offences
+
+    known = offences()
+    charges = [c for c in case.charges if not subject or str(c["accused"]) == subject]
+    return {
+        "capital_charge": any(known[c["offence"]].capital for c in charges if c["offence"] in known),
+        "child": case.victim_age_band != "18+",
+    }
 
 
 def refresh_deadlines(case: Case, kind: str, at: dt.datetime) -> None:
-    """Start the deadlines the case's new stage starts, mark met the ones it meets, stop all
-    when the case closes. Called by cases.commands after each event is applied."""
-    if kind not in STAGE_CHANGING:
+    """Bring the case's deadlines in line with its milestones and the rules in force. Called by
+    cases.commands after each event is applied, inside the same transaction."""
+    if kind in NO_EFFECT:
         return
     rules = current_rules()
-    existing = {d.rule_id: d for d in Deadline.objects.filter(case=case)}
+    chain = rules.chain_for(case.district_id, case.province_id)
+    found = milestones(case.ref)
+    existing = {(d.rule_id, d.subject): d for d in Deadline.objects.filter(case=case)}
     for rule in rules.for_place(case.district_id, case.province_id):
-        deadline = existing.get(rule.id)
-        if deadline is None:
-            if case.is_open and case.stage in rule.starts_at and rule.applies_to(case.category, case.report):
-                due = at + rule.within
-                Deadline.objects.create(
-                    case=case, rule_id=rule.id, title=rule.title, rules_version=f"v{rules.version}:{rules.digest}",
-                    started_at=at, due_at=due, escalate_every=rule.escalate_every, next_escalation_at=due,
-                )
-            continue
-        if deadline.met_at is not None or deadline.stopped:
-            continue
-        if case.stage in rule.met_at:
-            deadline.met_at, deadline.next_escalation_at = at, None
-            deadline.save(update_fields=["met_at", "next_escalation_at"])
-        elif not case.is_open:
-            deadline.stopped, deadline.next_escalation_at = True, None
-            deadline.save(update_fields=["stopped", "next_escalation_at"])
+        subjects = [str(person["number"]) for person in case.accused] if rule.per_accused else [""]
+        for subject in subjects:
+            plan = _plan(rule, found, subject)
+            deadline = existing.get((rule.id, subject))
+            applies = rule.applies_to(case.category, case.report, _facts(case, subject))
+            if plan is None or not applies:
+                if deadline is not None and deadline.met_at is None and not deadline.stopped:
+                    deadline.stopped, deadline.next_escalation_at, deadline.warn_at = True, None, None
+                    deadline.save(update_fields=["stopped", "next_escalation_at", "warn_at"])
+                continue
+            if deadline is None:
+                deadline = Deadline(case=case, rule_id=rule.id, subject=subject, level=0)
+            _apply(deadline, rule, plan, chain, f"{rules.stamp}")
+
+
+def _apply(deadline: Deadline, rule: DeadlineRule, plan: Plan, chain: tuple[str, ...], stamp: str) -> None:
+    open_ = plan.met_at is None and not plan.stopped
+    changed = {
+        "title": rule.title, "started_at": plan.started_at, "due_at": plan.due_at,
+        "escalate_every": rule.escalate_every, "met_at": plan.met_at, "stopped": plan.stopped,
+        "escalates": rule.escalates,
+        "next_escalation_at": (plan.due_at + rule.escalate_every * deadline.level
+                               if open_ and rule.escalates and deadline.level < len(chain) else None),
+        "warn_at": plan.due_at - rule.warn_before if open_ and rule.warn_before and not deadline.warned else None,
+    }
+    if deadline.pk is None:
+        for name, value in changed.items():
+            setattr(deadline, name, value)
+        deadline.rules_version = stamp
+        deadline.save()
+        return
+    fields = [name for name, value in changed.items() if getattr(deadline, name) != value]
+    if fields:
+        for name in fields:
+            setattr(deadline, name, changed[name])
+        if {"due_at", "started_at"} & set(fields):
+            deadline.rules_version = stamp
+            fields.append("rules_version")
+        deadline.save(update_fields=fields)

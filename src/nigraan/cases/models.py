@@ -38,6 +38,8 @@ class Case(models.Model):
     flagged_for_oversight = models.BooleanField(default=False)
     # Referrals: [{"number", "service" (code), "kind", "status": referred|accepted|declined|completed, "shares_details"}]
     referrals = models.JSONField(default=list)
+    # The court: {"hearings": [{"on", "next", "court"}], "verdicts": [{"outcome", "accused": [numbers], "on"}]}.
+    court = models.JSONField(default=dict)
     is_shredded = models.BooleanField(default=False)
     last_seq = models.PositiveIntegerField(default=0)
 
@@ -69,19 +71,24 @@ class Deadline(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deadlines")
     rule_id = models.CharField(max_length=64)
+    subject = models.CharField(max_length=16, default="", blank=True)  # the accused person's number, for custody clocks
     title = models.CharField(max_length=200)
     rules_version = models.CharField(max_length=40)
     started_at = models.DateTimeField()
     due_at = models.DateTimeField()
     escalate_every = models.DurationField()
     met_at = models.DateTimeField(null=True, blank=True)
-    stopped = models.BooleanField(default=False)  # the case closed before the deadline was met
+    stopped = models.BooleanField(default=False)  # closed, or no longer applies, before it was met
     level = models.PositiveSmallIntegerField(default=0)  # escalations so far
     next_escalation_at = models.DateTimeField(null=True, blank=True)
+    escalates = models.BooleanField(default=True)  # False: a window shown on the case page only
+    warn_at = models.DateTimeField(null=True, blank=True)  # when to tell people it is coming (once)
+    warned = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "rule_id"], name="deadline_case_rule")]
-        indexes = [models.Index(fields=["next_escalation_at"], name="deadline_next_escalation")]
+        constraints = [models.UniqueConstraint(fields=["case", "rule_id", "subject"], name="deadline_case_rule_subject")]
+        indexes = [models.Index(fields=["next_escalation_at"], name="deadline_next_escalation"),
+                   models.Index(fields=["warn_at"], name="deadline_warn_at")]
 
 
 class ServiceKind(models.TextChoices):

@@ -16,6 +16,7 @@ class Offence:
     law: str
     section: str
     title: str
+    capital: bool = False  # punishable with death (PPC 364-A, 376): statutory bail after 2 years, not 1
 
 
 @lru_cache(maxsize=1)
@@ -23,11 +24,12 @@ def offences() -> dict[str, Offence]:
     raw = yaml.safe_load((DEFAULT_DIR / "offences.yaml").read_text(encoding="utf-8"))
     found: dict[str, Offence] = {}
     for item in raw.get("offences", []):
-        if set(item) != {"code", "law", "section", "title"} or not str(item["code"]).startswith("PK."):
+        if set(item) - {"capital"} != {"code", "law", "section", "title"} or not str(item["code"]).startswith("PK."):
             raise RulesInvalid(f"offences.yaml: bad entry {item!r}")
         if item["code"] in found:
             raise RulesInvalid(f"offences.yaml: code {item['code']} used twice")
-        found[item["code"]] = Offence(str(item["code"]), str(item["law"]), str(item["section"]), str(item["title"]))
+        found[item["code"]] = Offence(str(item["code"]), str(item["law"]), str(item["section"]), str(item["title"]),
+                                      bool(item.get("capital", False)))
     return found
 
 

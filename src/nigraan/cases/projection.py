@@ -30,11 +30,14 @@ CUSTODY_CHANGED = "case.custody_changed"
 CHARGE_RECORDED = "case.charge_recorded"
 REFERRED = "case.referred"
 REFERRAL_UPDATED = "case.referral_updated"
+HEARING_RECORDED = "case.hearing_recorded"
+VERDICT_RECORDED = "case.verdict_recorded"
+DATE_CORRECTED = "case.date_corrected"
 
 EVENT_KINDS = (
     OPENED, ASSIGNED, NOTE_ADDED, FIELD_CORRECTED, STAGE_RECORDED, PROTECTED_READ, SHREDDED,
     REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED, ACCUSED_ADDED, CUSTODY_CHANGED, CHARGE_RECORDED,
-    REFERRED, REFERRAL_UPDATED,
+    REFERRED, REFERRAL_UPDATED, HEARING_RECORDED, VERDICT_RECORDED, DATE_CORRECTED,
 )
 
 
@@ -59,6 +62,7 @@ class CaseState:
     charges: tuple = ()
     flagged: bool = False
     referrals: tuple = ()
+    court: dict[str, Any] = field(default_factory=dict)
     is_shredded: bool = False
     last_seq: int = 0
 
@@ -125,7 +129,22 @@ def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: d
         return replace(state, referrals=referrals)
     if kind == CHARGE_RECORDED:
         return replace(state, charges=state.charges + ({"accused": data["accused"], "offence": data["offence"]},))
-    if kind in (PROTECTED_READ, REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED):
+    if kind == HEARING_RECORDED:
+        hearing = {"on": data["on"], "next": data.get("next") or "", "court": data.get("court", "")}
+        return replace(state, court={**state.court, "hearings": [*state.court.get("hearings", []), hearing]})
+    if kind == VERDICT_RECORDED:
+        # The event carries what the rules of the time made of the outcome (custody, flag), so
+        # replaying it never depends on today's rules files.
+        verdict = {"outcome": data["outcome"], "accused": list(data["accused"]), "on": data["on"]}
+        accused = tuple(
+            {**person, "custody": data["custody"], "basis": data["basis"], "since": data["on"]}
+            if data.get("custody") and person["number"] in data["accused"] else person
+            for person in state.accused
+        )
+        stage = Stage.VERDICT.value if state.stage == Stage.TRIAL else state.stage
+        return replace(state, accused=accused, stage=stage, flagged=state.flagged or bool(data.get("flag")),
+                       court={**state.court, "verdicts": [*state.court.get("verdicts", []), verdict]})
+    if kind in (PROTECTED_READ, REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED, DATE_CORRECTED):
         # Reads and the conversation with the reporter change nothing but the last activity;
         # they are in the ledger for audit and for the reporter's follow-up page.
         return state
@@ -167,6 +186,7 @@ def state_of(case: Case) -> CaseState:
         charges=tuple(case.charges),
         flagged=case.flagged_for_oversight,
         referrals=tuple(case.referrals),
+        court=dict(case.court),
         is_shredded=case.is_shredded,
         last_seq=case.last_seq,
     )
@@ -207,6 +227,7 @@ def write_state(case: Case, state: CaseState) -> Case:
     case.charges = [dict(charge) for charge in state.charges]
     case.flagged_for_oversight = state.flagged
     case.referrals = [dict(r) for r in state.referrals]
+    case.court = dict(state.court)
     case.is_shredded = state.is_shredded
     case.last_seq = state.last_seq
     return case

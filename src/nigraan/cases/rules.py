@@ -32,22 +32,39 @@ class RulesInvalid(ValueError):
     """A rules file is wrong; the message names the file and the rule."""
 
 
+MILESTONE_KINDS = ("stage", "custody", "outcome")
+
+
 @dataclass(frozen=True)
 class DeadlineRule:
     id: str
     title: str
-    starts_at: frozenset[str]
-    met_at: frozenset[str]
+    starts_on: frozenset[str]  # milestones: "stage:received", "custody:arrested", "outcome:acquittal"
+    met_on: frozenset[str]
     within: dt.timedelta
     escalate_every: dt.timedelta
     source: str
     certainty: str
     applies_if: dict[str, Any] = field(default_factory=dict)
+    stops_on: frozenset[str] = frozenset()  # the clock no longer matters (e.g. released on bail)
+    per_accused: bool = False  # one clock for each accused person (custody clocks)
+    warn_before: dt.timedelta | None = None  # tell the people concerned this long before it runs out
+    escalates: bool = True  # False: a window shown on the case page, never escalated
+    title_ur: str = ""
 
-    def applies_to(self, category: str, report: dict[str, Any]) -> bool:
+    def applies_to(self, category: str, report: dict[str, Any], facts: dict[str, Any] | None = None) -> bool:
+        facts = facts or {}
         for key, wanted in self.applies_if.items():
-            value = category if key == "category" else report.get(key.removeprefix("report."))
-            if value != wanted:
+            if key == "category":
+                value = category
+            elif key.startswith("report."):
+                value = report.get(key.removeprefix("report."))
+            else:
+                value = facts.get(key)
+            if isinstance(wanted, list):
+                if value not in wanted:
+                    return False
+            elif value != wanted:
                 return False
         return True
 
@@ -59,6 +76,11 @@ class RuleSet:
     chain: tuple[str, ...]
     deadlines: tuple[DeadlineRule, ...]
     overrides: dict[str, dict[str, DeadlineRule]]  # place code → rule id → rule
+    place_chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def stamp(self) -> str:
+        return f"v{self.version}:{self.digest}"
 
     def for_place(self, district: str | None, province: str | None) -> list[DeadlineRule]:
         """The rules in force for a case's place: district overrides, then province, then national."""
@@ -70,6 +92,13 @@ class RuleSet:
                     break
             rules.append(rule)
         return rules
+
+    def chain_for(self, district: str | None, province: str | None) -> tuple[str, ...]:
+        """Who hears of a missed deadline, in order, for a case in that place."""
+        for code in (district, province):
+            if code and code in self.place_chains:
+                return self.place_chains[code]
+        return self.chain
 
 
 def _duration(value: Any, where: str) -> dt.timedelta:
@@ -87,15 +116,43 @@ def _stages(value: Any, where: str) -> frozenset[str]:
     unknown = set(value) - set(Stage.values)
     if unknown:
         raise RulesInvalid(f"{where}: unknown stages {sorted(unknown)}")
-    return frozenset(value)
+    return frozenset(f"stage:{stage}" for stage in value)
+
+
+def _milestones(value: Any, where: str) -> frozenset[str]:
+    from nigraan.cases.vocabulary import Custody, Outcome
+
+    known = {"stage": set(Stage.values), "custody": set(Custody.values), "outcome": set(Outcome.values)}
+    if not isinstance(value, list) or not value:
+        raise RulesInvalid(f"{where}: give a list of milestones like stage:fir_registered, custody:arrested, outcome:acquittal")
+    for item in value:
+        kind, _, code = str(item).partition(":")
+        if kind not in known or code not in known[kind]:
+            raise RulesInvalid(f"{where}: unknown milestone {item!r} (stage:…, custody:… or outcome:… with a known code)")
+    return frozenset(str(item) for item in value)
+
+
+def _when(raw: dict[str, Any], stages_key: str, milestones_key: str, where: str, required: bool) -> frozenset[str]:
+    found = frozenset()
+    if stages_key in raw:
+        found |= _stages(raw[stages_key], f"{where}.{stages_key}")
+    if milestones_key in raw:
+        found |= _milestones(raw[milestones_key], f"{where}.{milestones_key}")
+    if required and not found:
+        raise RulesInvalid(f"{where}: missing ['{stages_key}'] (or '{milestones_key}')")
+    return found
+
+
+_KEYS = {"id", "title", "title_ur", "starts_at", "starts_on", "met_at", "met_on", "stops_on", "within", "source",
+         "certainty", "applies_if", "escalate_every", "per", "warn_before", "escalate"}
 
 
 def _rule(raw: dict[str, Any], default_every: dt.timedelta, where: str) -> DeadlineRule:
-    required = {"id", "title", "starts_at", "met_at", "within", "source", "certainty"}
+    required = {"id", "title", "within", "source", "certainty"}
     missing = required - set(raw)
     if missing:
         raise RulesInvalid(f"{where}: missing {sorted(missing)}")
-    extra = set(raw) - required - {"applies_if", "escalate_every"}
+    extra = set(raw) - _KEYS
     if extra:
         raise RulesInvalid(f"{where}: unknown keys {sorted(extra)}")
     if raw["certainty"] not in CERTAINTIES:
@@ -104,19 +161,39 @@ def _rule(raw: dict[str, Any], default_every: dt.timedelta, where: str) -> Deadl
         raise RulesInvalid(f"{where}: every rule cites its source")
     applies_if = raw.get("applies_if") or {}
     for key, value in applies_if.items():
-        if key == "category" and value not in Category.values:
+        if key == "category" and any(v not in Category.values for v in (value if isinstance(value, list) else [value])):
             raise RulesInvalid(f"{where}: unknown category {value!r}")
-        if key != "category" and not key.startswith("report."):
-            raise RulesInvalid(f"{where}: applies_if keys are 'category' or 'report.<fact>'")
-    starts, met = _stages(raw["starts_at"], where + ".starts_at"), _stages(raw["met_at"], where + ".met_at")
+        if key not in ("category", "capital_charge", "child") and not key.startswith("report."):
+            raise RulesInvalid(f"{where}: applies_if keys are 'category', 'capital_charge', 'child' or 'report.<fact>'")
+    starts = _when(raw, "starts_at", "starts_on", where, True)
+    met = _when(raw, "met_at", "met_on", where, True)
+    stops = _milestones(raw["stops_on"], where + ".stops_on") if "stops_on" in raw else frozenset()
     if starts & met:
         raise RulesInvalid(f"{where}: a deadline cannot start and be met at the same stage")
+    per = raw.get("per", "case")
+    if per not in ("case", "accused"):
+        raise RulesInvalid(f"{where}: 'per' is 'case' or 'accused'")
+    if per == "accused" and not all(m.startswith("custody:") for m in starts):
+        raise RulesInvalid(f"{where}: a clock per accused person starts on custody milestones")
+    if not isinstance(raw.get("escalate", True), bool):
+        raise RulesInvalid(f"{where}: 'escalate' is true or false")
+    within = _duration(raw["within"], where + ".within")
+    warn = _duration(raw["warn_before"], where + ".warn_before") if "warn_before" in raw else None
+    if warn is not None and warn >= within:
+        raise RulesInvalid(f"{where}: warn_before must be shorter than within")
     return DeadlineRule(
-        id=str(raw["id"]), title=str(raw["title"]), starts_at=starts, met_at=met,
-        within=_duration(raw["within"], where + ".within"),
+        id=str(raw["id"]), title=str(raw["title"]), title_ur=str(raw.get("title_ur", "")), starts_on=starts, met_on=met,
+        stops_on=stops, within=within,
         escalate_every=_duration(raw["escalate_every"], where + ".escalate_every") if "escalate_every" in raw else default_every,
         source=str(raw["source"]), certainty=str(raw["certainty"]), applies_if=dict(applies_if),
+        per_accused=per == "accused", warn_before=warn, escalates=raw.get("escalate", True),
     )
+
+
+def _chain(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or set(value) - ROLES or len(set(value)) != len(value):
+        raise RulesInvalid(f"{where}: escalation.chain is a list of {sorted(ROLES)}, each once")
+    return tuple(value)
 
 
 def load_rules(directory: Path | None = None) -> RuleSet:
@@ -132,9 +209,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     if not isinstance(national, dict) or national.get("jurisdiction") != "PK" or not isinstance(national.get("version"), int):
         raise RulesInvalid(f"{national_path}: needs 'version' (a number) and 'jurisdiction: PK'")
     escalation = national.get("escalation") or {}
-    chain = escalation.get("chain")
-    if not isinstance(chain, list) or not chain or set(chain) - ROLES:
-        raise RulesInvalid(f"{national_path}: escalation.chain is a list of {sorted(ROLES)}")
+    chain = _chain(escalation.get("chain"), national_path.name)
     every = _duration(escalation.get("every"), f"{national_path}: escalation.every")
     rules, seen = [], set()
     for index, raw in enumerate(national.get("deadlines") or []):
@@ -145,6 +220,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         rules.append(rule)
     by_id = {rule.id: rule for rule in rules}
     overrides: dict[str, dict[str, DeadlineRule]] = {}
+    place_chains: dict[str, tuple[str, ...]] = {}
     for path in files:
         if path == national_path:
             continue
@@ -152,6 +228,11 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         code = raw.get("jurisdiction")
         if code != path.stem:
             raise RulesInvalid(f"{path.name}: 'jurisdiction' must be {path.stem!r}, the file's name")
+        unknown_keys = set(raw) - {"version", "jurisdiction", "overrides", "escalation", "pipeline"}
+        if unknown_keys:
+            raise RulesInvalid(f"{path.name}: unknown keys {sorted(unknown_keys)}")
+        if raw.get("escalation"):
+            place_chains[code] = _chain(raw["escalation"].get("chain"), f"{path.name}")
         for rule_id, changes in (raw.get("overrides") or {}).items():
             if rule_id not in by_id:
                 raise RulesInvalid(f"{path.name}: overrides unknown deadline {rule_id!r}")
@@ -169,7 +250,8 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             if merged.certainty not in CERTAINTIES:
                 raise RulesInvalid(f"{path.name}: {rule_id}: unknown certainty")
             overrides.setdefault(code, {})[rule_id] = merged
-    return RuleSet(version=national["version"], digest=digest, chain=tuple(chain), deadlines=tuple(rules), overrides=overrides)
+    return RuleSet(version=national["version"], digest=digest, chain=chain, deadlines=tuple(rules), overrides=overrides,
+                   place_chains=place_chains)
 
 
 @lru_cache(maxsize=1)

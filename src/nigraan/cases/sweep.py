@@ -8,7 +8,7 @@ import datetime as dt
 from nigraan import clock
 from nigraan.accounts.permissions import Action
 from nigraan.cases.actors import SystemActor
-from nigraan.cases.commands import escalate_deadline
+from nigraan.cases.commands import escalate_deadline, warn_deadline
 from nigraan.cases.models import Deadline
 
 SWEEPER = SystemActor("deadlines", frozenset({Action.ESCALATE_DEADLINE}))
@@ -29,4 +29,18 @@ def sweep(now: dt.datetime | None = None) -> int:
         made = sum(1 for deadline_id in due if escalate_deadline(SWEEPER, deadline_id, now=now))
         escalated += made
         if made == 0:
-            return escalated
+            break
+    warn(now)
+    return escalated
+
+
+def warn(now: dt.datetime | None = None) -> int:
+    """Tell people of deadlines coming soon (rules with ``warn_before``), once each."""
+    now = now or clock.now()
+    told = 0
+    while True:
+        due = list(Deadline.objects.filter(warn_at__lte=now, warned=False).order_by("warn_at", "id")
+                   .values_list("id", flat=True)[:BATCH])
+        if not due:
+            return told
+        told += sum(1 for deadline_id in due if warn_deadline(deadline_id, now=now))

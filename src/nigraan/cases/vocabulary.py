@@ -24,8 +24,8 @@ class Category(models.TextChoices):
 
 
 class Stage(models.TextChoices):
-    """The foundation's stage list. The workflow issue replaces the way stages change with
-    versioned rules files (rules/); the codes here are kept so old events still read."""
+    """Stage codes (stable: they enter the ledger) and their translated names, in pipeline order.
+    Which stage may follow which, and why, is in rules/pipeline.yaml (nigraan.cases.pipeline)."""
 
     RECEIVED = "received", _("Report received")
     TRIAGED = "triaged", _("Triaged")
@@ -33,11 +33,15 @@ class Stage(models.TextChoices):
     MEDICAL_EXAMINATION = "medical_examination", _("Medical examination")
     FIR_REGISTERED = "fir_registered", _("FIR registered")
     FIR_REFUSED = "fir_refused", _("FIR refused")
+    DIARY_ENTRY = "diary_entry", _("Diary entry only (no FIR)")
     INVESTIGATION = "investigation", _("Investigation")
+    ACCUSED_ARRESTED = "accused_arrested", _("Accused arrested")
+    ACCUSED_ABSCONDING = "accused_absconding", _("Accused absconding")
     CHALLAN_SUBMITTED = "challan_submitted", _("Charge sheet (challan) submitted")
     TRIAL = "trial", _("Trial")
     VERDICT = "verdict", _("Verdict")
     APPEAL = "appeal", _("Appeal")
+    APPEAL_DECIDED = "appeal_decided", _("Appeal decided")
     CLOSED = "closed", _("Closed")
 
 
@@ -91,3 +95,14 @@ class Custody(models.TextChoices):
 
 
 RELEASES = frozenset({Custody.BAILED.value, Custody.RELEASED.value})
+
+
+class Outcome(models.TextChoices):
+    """How a trial (or the complaint) ended, recorded with a verdict. Which outcomes are flagged
+    for oversight is in rules/pipeline.yaml."""
+
+    CONVICTION = "conviction", _("Conviction")
+    ACQUITTAL = "acquittal", _("Acquittal")
+    WITHDRAWAL = "withdrawal", _("Withdrawn by the complainant")
+    COMPROMISE = "compromise", _("'Compromise' between the parties")
+    MARRIAGE = "marriage_to_accused", _("Marriage to the accused")

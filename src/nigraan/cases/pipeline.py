@@ -1,0 +1,128 @@
+"""The case pipeline, loaded from ``rules/pipeline.yaml`` (and a place's own file): which stage may
+follow which, and what each verdict outcome means. Validated when first used (``nigraan init``, the
+worker and ``nigraan deadlines check`` load it at start-up)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nigraan.cases.rules import DEFAULT_DIR, RulesInvalid
+from nigraan.cases.vocabulary import Custody, Outcome, Stage
+
+
+@dataclass(frozen=True)
+class OutcomeRule:
+    code: str
+    custody: str | None  # what the accused's custody becomes (convicted, acquitted), if anything
+    flag: str  # why oversight is told; empty when the outcome is not flagged
+    source: str
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    version: int
+    digest: str
+    next: dict[str, frozenset[str]]
+    sources: dict[str, str]
+    outcomes: dict[str, OutcomeRule]
+    place_next: dict[str, dict[str, frozenset[str]]]  # place code → stage → next stages
+
+    @property
+    def stamp(self) -> str:
+        """What events record as the rules in force."""
+        return f"pipeline v{self.version}:{self.digest}"
+
+    def next_stages(self, stage: str, district: str | None, province: str | None) -> frozenset[str]:
+        """The stages a case at ``stage`` may move to, for a case in that place (closing aside)."""
+        for code in (district, province):
+            if code and stage in self.place_next.get(code, {}):
+                return self.place_next[code][stage]
+        return self.next.get(stage, frozenset())
+
+
+def _rules_dir(directory: Path | None) -> Path:
+    return Path(directory or os.environ.get("NIGRAAN_RULES_DIR") or DEFAULT_DIR)
+
+
+def _next_list(value: Any, where: str) -> frozenset[str]:
+    if not isinstance(value, list):
+        raise RulesInvalid(f"{where}: 'next' is a list of stages")
+    unknown = set(value) - set(Stage.values)
+    if unknown:
+        raise RulesInvalid(f"{where}: unknown stages {sorted(unknown)}")
+    if Stage.CLOSED.value in value or Stage.RECEIVED.value in value:
+        raise RulesInvalid(f"{where}: 'closed' is reached from any stage and 'received' from none; do not list them")
+    return frozenset(value)
+
+
+def load_pipeline(directory: Path | None = None) -> Pipeline:
+    directory = _rules_dir(directory)
+    path = directory / "pipeline.yaml"
+    places = sorted(p for p in directory.glob("PK*.yaml"))
+    digest = hashlib.sha256(b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in [path, *places])).hexdigest()[:16]
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesInvalid(f"{path}: {exc}") from exc
+    if not isinstance(raw, dict) or raw.get("jurisdiction") != "PK" or not isinstance(raw.get("version"), int):
+        raise RulesInvalid(f"{path.name}: needs 'version' (a number) and 'jurisdiction: PK'")
+    following: dict[str, frozenset[str]] = {}
+    sources: dict[str, str] = {}
+    for index, stage in enumerate(raw.get("stages") or []):
+        where = f"{path.name}: stage #{index + 1} ({stage.get('code', '?') if isinstance(stage, dict) else '?'})"
+        if not isinstance(stage, dict) or set(stage) != {"code", "next", "source"}:
+            raise RulesInvalid(f"{where}: a stage has exactly 'code', 'next' and 'source'")
+        if stage["code"] not in Stage.values or stage["code"] == Stage.CLOSED:
+            raise RulesInvalid(f"{where}: unknown stage {stage['code']!r}")
+        if stage["code"] in following:
+            raise RulesInvalid(f"{where}: stage listed twice")
+        if not str(stage["source"]).strip():
+            raise RulesInvalid(f"{where}: every stage cites its source")
+        following[stage["code"]] = _next_list(stage["next"], where)
+        sources[stage["code"]] = str(stage["source"])
+    missing = set(Stage.values) - set(following) - {Stage.CLOSED.value}
+    if missing:
+        raise RulesInvalid(f"{path.name}: stages not described: {sorted(missing)}")
+    reachable, frontier = {Stage.RECEIVED.value}, [Stage.RECEIVED.value]
+    while frontier:
+        for stage in following[frontier.pop()]:
+            if stage not in reachable:
+                reachable.add(stage)
+                frontier.append(stage)
+    unreachable = set(following) - reachable
+    if unreachable:
+        raise RulesInvalid(f"{path.name}: no way to reach {sorted(unreachable)} from 'received'")
+    outcomes: dict[str, OutcomeRule] = {}
+    for index, item in enumerate(raw.get("outcomes") or []):
+        where = f"{path.name}: outcome #{index + 1}"
+        if not isinstance(item, dict) or not {"code", "source"} <= set(item) or set(item) - {"code", "source", "custody", "flag"}:
+            raise RulesInvalid(f"{where}: an outcome has 'code', 'source' and optionally 'custody' and 'flag'")
+        if item["code"] not in Outcome.values:
+            raise RulesInvalid(f"{where}: unknown outcome {item['code']!r}")
+        if item.get("custody") is not None and item["custody"] not in Custody.values:
+            raise RulesInvalid(f"{where}: unknown custody {item['custody']!r}")
+        outcomes[item["code"]] = OutcomeRule(str(item["code"]), item.get("custody"), str(item.get("flag") or ""), str(item["source"]))
+    if set(outcomes) != set(Outcome.values):
+        raise RulesInvalid(f"{path.name}: outcomes must describe exactly {sorted(Outcome.values)}")
+    place_next: dict[str, dict[str, frozenset[str]]] = {}
+    for place in places:
+        data = yaml.safe_load(place.read_text(encoding="utf-8")) or {}
+        changes = (data.get("pipeline") or {}).get("next") or {}
+        for stage, value in changes.items():
+            if stage not in following:
+                raise RulesInvalid(f"{place.name}: pipeline.next: unknown stage {stage!r}")
+            place_next.setdefault(place.stem, {})[stage] = _next_list(value, f"{place.name}: pipeline.next.{stage}")
+    return Pipeline(version=raw["version"], digest=digest, next=following, sources=sources, outcomes=outcomes,
+                    place_next=place_next)
+
+
+@lru_cache(maxsize=1)
+def current_pipeline() -> Pipeline:
+    return load_pipeline()
