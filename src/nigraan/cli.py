@@ -13,7 +13,7 @@ NIGRAAN_COMMANDS = {
     "init": "prepare the database (migrations, geography) and the keys",
     "demo": "load synthetic demo data (safe to run twice)",
     "serve": "serve the site with a production-grade server (gunicorn)",
-    "worker": "run background work: sign the ledger every minute",
+    "worker": "outbox, deadline sweep, ledger signing in this process (Celery: docs/background.md)",
     "ledger": "ledger verify | export FILE | sign",
     "case": "case shred CASE --by ADMIN --reason TEXT (lawful erasure)",
     "deadlines": "deadlines sweep [--now ISO-8601] | check (validate the rules files)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 
 from django.db import connection, transaction
 
@@ -61,7 +62,9 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(LONGEST_WAIT, FIRST_RETRY * (2 ** max(0, attempts - 1)))
 
 
-LEASE = dt.timedelta(minutes=2)
+# How long a claimed message is kept from other senders (NIGRAAN_OUTBOX_LEASE_SECONDS, default 120):
+# longer than one delivery can take, short enough that a killed sender's message soon goes again.
+LEASE = dt.timedelta(seconds=float(os.environ.get("NIGRAAN_OUTBOX_LEASE_SECONDS", "120")))
 
 
 def _claim(message_id: int) -> tuple[str, str, str, str] | None:

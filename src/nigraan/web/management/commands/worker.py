@@ -1,62 +1,78 @@
-"""``nigraan worker``: background work on the embedded default — signs the ledger every minute."""
+"""``nigraan worker``: background work on the embedded default, in this one process.
+
+It runs the same tasks as the Celery workers (``nigraan.tasks``), on the same schedule. When
+``NIGRAAN_BROKER_URL`` is set the work belongs to Celery (``celery -A nigraan.celery_app worker``
+and one ``beat``), and this command says so instead of competing with them, unless
+``--embedded`` asks for the in-process loop anyway (safe: every task tolerates overlap)."""
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
+import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 log = logging.getLogger("nigraan.worker")
 
+CELERY_INSTEAD = (
+    "NIGRAAN_BROKER_URL is set, so background work runs in Celery: start "
+    "`celery -A nigraan.celery_app worker` on each worker machine and exactly one "
+    "`celery -A nigraan.celery_app beat` (see docs/background.md). "
+    "`nigraan worker --embedded` runs the in-process loop anyway."
+)
+
 
 class Command(BaseCommand):
     help = (
-        "Run background work: deliver the outbox (SMS) every few seconds, and every "
-        "NIGRAAN_SIGN_INTERVAL_SECONDS (default 60) sweep missed deadlines, add new events to the "
-        "Merkle log and sign a tree head. Stops cleanly on SIGTERM or Ctrl-C."
+        "Run background work in this process: deliver the outbox every 5 seconds, and every "
+        "NIGRAAN_SIGN_INTERVAL_SECONDS (default 60) sweep missed deadlines and sign the ledger. "
+        "Stops cleanly on SIGTERM or Ctrl-C (after the task under way). With NIGRAAN_BROKER_URL "
+        "set, run Celery instead (docs/background.md)."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--once", action="store_true", help="run one round and exit")
-        parser.add_argument("--interval", type=float, default=None, help="seconds between rounds")
+        parser.add_argument("--once", action="store_true", help="run every task once and exit")
+        parser.add_argument("--interval", type=float, default=None,
+                            help="seconds between sweeps and signings (the outbox: every min(5, this))")
+        parser.add_argument("--embedded", action="store_true",
+                            help="run in this process even though NIGRAAN_BROKER_URL is set")
 
     def handle(self, *args, **options) -> None:
-        import time
+        from nigraan import tasks
 
-        from nigraan.cases.rules import current_rules
-        from nigraan.cases.sweep import sweep
-        from nigraan.ledger.sequencer import sequence_and_sign
-        from nigraan.notify.outbox import deliver_due
-
-        current_rules()  # validate the rules files at start-up: a bad file stops the worker here
+        if os.environ.get("NIGRAAN_BROKER_URL") and not options["embedded"]:
+            raise CommandError(CELERY_INSTEAD)
+        tasks.check_ready()  # a bad rules file stops the worker here, not at the first sweep
 
         interval = options["interval"] or settings.NIGRAAN_SIGN_INTERVAL_SECONDS
-        outbox_interval = min(5.0, interval)
+        periods = {
+            name: min(task.every(), interval) if name == "deliver_outbox" else interval
+            for name, task in tasks.PERIODIC.items()
+        }
         stop = threading.Event()
         if not options["once"]:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(sig, lambda *_: stop.set())
-        last_signed = 0.0
+        next_run = dict.fromkeys(periods, 0.0)
         while True:
-            try:
-                delivered = deliver_due()
-                if any(delivered.values()):
-                    log.info("outbox: %s", delivered)
-                if time.monotonic() - last_signed >= interval or options["once"]:
-                    escalated = sweep()
-                    if escalated:
-                        log.info("deadline sweep: escalated %s", escalated)
-                    head = sequence_and_sign()
-                    last_signed = time.monotonic()
-                    if head is not None:
-                        log.info("signed tree head: size %s", head.tree_size)
-            except Exception:  # keep the worker alive; the next round retries
-                log.exception("background work failed; retrying next round")
-            finally:
-                close_old_connections()
-            if options["once"] or stop.wait(outbox_interval):
+            for name in periods:
+                if stop.is_set():
+                    break
+                if time.monotonic() < next_run[name]:
+                    continue
+                try:
+                    tasks.run(name)
+                except Exception:  # keep the worker alive; the next run retries
+                    log.exception("background task %s failed; retrying next run", name)
+                finally:
+                    close_old_connections()
+                next_run[name] = time.monotonic() + periods[name]
+            if options["once"]:
+                break
+            if stop.wait(max(0.0, min(next_run.values()) - time.monotonic())):
                 break

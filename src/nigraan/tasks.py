@@ -1,0 +1,136 @@
+"""Background work, as plain functions: one task interface for the embedded worker and Celery.
+
+``nigraan worker`` (in-process, the embedded default) and the Celery app (``nigraan.celery_app``,
+when ``NIGRAAN_BROKER_URL`` is set) both call :func:`run` with a task's name, so the same code
+runs either way. Every task is safe to run twice at once, on one machine or many, and safe to
+be killed at any instant and run again:
+
+- ``sweep_deadlines`` escalates each missed deadline in its own transaction that locks the
+  deadline row and re-checks its level (PostgreSQL: row lock; SQLite: ``BEGIN IMMEDIATE`` takes
+  the database's one write lock), so a level is reached exactly once however many sweeps race.
+- ``deliver_outbox`` leases each message before sending it (see ``notify/outbox.py``); a sender
+  that dies leaves the lease to run out, and the message goes again with the same idempotency key.
+- ``sign_ledger`` holds an advisory lock (PostgreSQL) or the write lock (SQLite) while it
+  sequences and signs.
+
+The functions take and return only JSON-friendly values, because Celery carries them as messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger("nigraan.tasks")
+
+OUTBOX_BATCHES_PER_RUN = 10  # deliver_due takes 100 messages a batch: at most 1,000 per run
+
+
+class ClockOverrideRefused(PermissionError):
+    """``sweep_deadlines(now_iso=...)`` outside demos and tests."""
+
+
+def sweep_deadlines(now_iso: str | None = None) -> int:
+    """Escalate every missed deadline one level up its chain, repeatedly until nothing is due.
+    Returns how many escalations were made. ``now_iso`` sweeps as if at that time (ISO-8601 with
+    a time zone), only with ``NIGRAAN_ALLOW_CLOCK_OVERRIDE=1``, as ``nigraan deadlines sweep``."""
+    from nigraan import clock
+    from nigraan.cases.sweep import sweep
+
+    if now_iso is None:
+        return sweep()
+    if os.environ.get("NIGRAAN_ALLOW_CLOCK_OVERRIDE") != "1":
+        raise ClockOverrideRefused("now_iso is refused unless NIGRAAN_ALLOW_CLOCK_OVERRIDE=1 (demos and tests only)")
+    moment = dt.datetime.fromisoformat(now_iso)
+    if moment.tzinfo is None:
+        raise ValueError("now_iso needs a time zone, e.g. +05:00 or Z")
+    with clock.frozen_at(moment):
+        return sweep(moment)
+
+
+def deliver_outbox() -> dict[str, int]:
+    """Deliver what is due in the outbox, batch after batch until a batch is not full (or
+    ``OUTBOX_BATCHES_PER_RUN`` batches). Returns counts by outcome: sent, retry, dead."""
+    from nigraan.notify.outbox import deliver_due
+
+    totals = {"sent": 0, "retry": 0, "dead": 0}
+    batch_size = 100
+    for _ in range(OUTBOX_BATCHES_PER_RUN):
+        counts = deliver_due(limit=batch_size)
+        for outcome, count in counts.items():
+            totals[outcome] = totals.get(outcome, 0) + count
+        if sum(counts.values()) < batch_size:
+            break
+    return totals
+
+
+def sign_ledger() -> int | None:
+    """Add new events to the Merkle log and sign a tree head if the log grew. Returns the new
+    tree size, or None when there was nothing new."""
+    from nigraan.ledger.sequencer import sequence_and_sign
+
+    head = sequence_and_sign()
+    return None if head is None else head.tree_size
+
+
+@dataclass(frozen=True)
+class PeriodicTask:
+    name: str
+    function: Callable[..., Any]
+    every: Callable[[], float]  # seconds between runs; read when the schedule is built
+
+    @property
+    def qualified_name(self) -> str:
+        """The name Celery knows the task by."""
+        return f"nigraan.{self.name}"
+
+
+def _sign_interval() -> float:
+    from django.conf import settings
+
+    return float(settings.NIGRAAN_SIGN_INTERVAL_SECONDS)
+
+
+# In the order the embedded worker runs them in one round (deliver what is queued first, then
+# escalate, then sign what the round appended).
+PERIODIC: dict[str, PeriodicTask] = {
+    task.name: task
+    for task in (
+        PeriodicTask("deliver_outbox", deliver_outbox, lambda: 5.0),
+        PeriodicTask("sweep_deadlines", sweep_deadlines, _sign_interval),
+        PeriodicTask("sign_ledger", sign_ledger, _sign_interval),
+    )
+}
+
+
+class UnknownTask(KeyError):
+    pass
+
+
+def run(name: str, **kwargs: Any) -> Any:
+    """Run one task by name (``deliver_outbox``, ``sweep_deadlines``, ``sign_ledger``), logging
+    what it did. Task results are counts and sizes, never anything about a person."""
+    task = PERIODIC.get(name.removeprefix("nigraan."))
+    if task is None:
+        raise UnknownTask(f"no task named {name!r}; known: {', '.join(PERIODIC)}")
+    result = task.function(**kwargs)
+    if _worth_logging(result):
+        log.info("%s: %s", task.name, result)
+    return result
+
+
+def _worth_logging(result: Any) -> bool:
+    if isinstance(result, dict):
+        return any(result.values())
+    return bool(result)
+
+
+def check_ready() -> None:
+    """Fail at start-up, not at the first sweep, when the rules files are invalid."""
+    from nigraan.cases.rules import current_rules
+
+    current_rules()
