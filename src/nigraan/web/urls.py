@@ -1,9 +1,13 @@
 from django.urls import path
 
-from nigraan.web import views
+from nigraan.web import views, views_work
 
 app_name = "web"
 urlpatterns = [
     path("staff/", views.case_list, name="case_list"),
     path("staff/cases/<str:case_ref>/", views.case_detail, name="case_detail"),
+    path("staff/mine/", views_work.my_cases, name="my_cases"),
+    path("staff/overdue/", views_work.overdue, name="overdue"),
+    path("staff/board/", views_work.board, name="board"),
+    path("staff/services/", views_work.services, name="services"),
 ]
