@@ -152,6 +152,9 @@ history = st.lists(
     st.one_of(
         st.tuples(st.just("open"), st.sampled_from(["missing_child", "sexual_abuse", "other"]), st.booleans()),
         st.tuples(st.just("stage"), st.integers(0, 5), st.sampled_from(STAGE_STEPS)),
+        st.tuples(st.just("accused"), st.integers(0, 5)),
+        st.tuples(st.just("custody"), st.integers(0, 5), st.integers(1, 2),
+                  st.sampled_from(["arrested", "physical_remand", "judicial_remand", "bailed", "absconding"])),
         st.tuples(st.just("wait"), st.integers(1, 60 * 24 * 5)),  # minutes
         st.tuples(st.just("sweep")),
     ),
@@ -173,6 +176,14 @@ def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_nev
                 commands.record_stage(crew["sup"], refs[step[1] % len(refs)], stage=step[2])
             except commands.CommandRefused:
                 pass
+        elif step[0] == "accused" and refs:
+            commands.add_accused(crew["police"], refs[step[1] % len(refs)], relation="stranger")
+        elif step[0] == "custody" and refs:
+            try:
+                commands.record_custody(crew["police"], refs[step[1] % len(refs)], number=step[2], custody=step[3],
+                                        basis="synthetic")
+            except commands.CommandRefused:
+                pass
         elif step[0] == "wait":
             fixed_clock.advance(minutes=step[1])
         elif step[0] == "sweep":
@@ -182,7 +193,8 @@ def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_nev
     for ref in refs:
         events = [e for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by("seq")]
         for deadline in Deadline.objects.filter(case__ref=ref):
-            mine = [e for e in events if e.data["deadline"] == deadline.rule_id]
+            mine = [e for e in events if e.data["deadline"] == deadline.rule_id
+                    and e.data.get("accused", "") == deadline.subject]
             levels = [e.data["level"] for e in mine]
             assert levels == list(range(1, len(levels) + 1)), f"{deadline.rule_id}: levels {levels}"
             thresholds = [deadline.due_at + deadline.escalate_every * k for k in range(len(CHAIN))]

@@ -42,6 +42,13 @@ case_cmd = st.one_of(
     st.tuples(st.just("custody"), st.integers(0, 20), st.integers(1, 3),
               st.sampled_from(["arrested", "bailed", "released", "convicted", "limbo"]), st.sampled_from(["", "CrPC s. 497"])),
 )
+case_cmd = st.one_of(
+    case_cmd,
+    st.tuples(st.just("hearing"), st.integers(0, 20), st.sampled_from(["2026-01-10", "2031-01-01", "x"])),
+    st.tuples(st.just("verdict"), st.integers(0, 20),
+              st.sampled_from(["conviction", "acquittal", "compromise", "withdrawal", "marriage_to_accused", "pardon"])),
+    st.tuples(st.just("date"), st.integers(0, 20), st.integers(1, 6), st.sampled_from(["2026-01-01", "2025-12-24", "soon"])),
+)
 programs = st.lists(st.one_of(open_cmd, case_cmd), min_size=1, max_size=12)
 SEQUENCES_RUN = {"count": 0}
 
@@ -54,6 +61,7 @@ def crew(geography, make_staff):
         "sup.punjab": make_staff("sup.punjab", "supervisor", province="PK6"),
         "admin": make_staff("admin", "administrator", country=True),
         "police": make_staff("police.punjab", "police_liaison", province="PK6"),
+        "pros": make_staff("pros.punjab", "prosecutor", province="PK6"),
     }
 
 
@@ -87,6 +95,12 @@ def _run(crew, refs: list[str], command: tuple) -> None:
         commands.add_accused(crew["police"], ref, relation=command[2])
     elif name == "charge":
         commands.record_charge(crew["police"], ref, accused_number=command[2], offence=command[3])
+    elif name == "hearing":
+        commands.record_hearing(crew["pros"], ref, on=command[2])
+    elif name == "verdict":
+        commands.record_verdict(crew["pros"], ref, outcome=command[2])
+    elif name == "date":
+        commands.correct_date(sup, ref, seq=command[2], on=command[3], reason="record checked")
     elif name == "custody":
         commands.record_custody(crew["police"], ref, number=command[2], custody=command[3], basis=command[4])
 

@@ -3,6 +3,7 @@ report to conviction, and one from report to "FIR refused" to escalation to prov
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -27,6 +28,13 @@ def _report(live_server, category: str) -> dict:
     body = {"category": category, "account": "Synthetic.", "police": "no", "reporter": "parent",
             "consent_understood": True, "district": "PK614"}
     return Client().post("/api/v1/reports", data=json.dumps(body), content_type="application/json").json()
+
+
+def _custody(page, custody: str, basis: str) -> None:
+    page.select_option("#custody", custody)
+    page.fill("#basis", basis)
+    page.click("#custody-button")
+    assert page.locator("#action-done").count() == 1, page.inner_text("main")[:500]
 
 
 def _stage(page, stage: str, reason: str = "") -> None:
@@ -77,7 +85,10 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(live_server, c
     police.select_option("#offence", "PK.PPC.376.3")
     police.click("#charge-button")
     assert "PK.PPC.376.3" in police.inner_text("#charges")
-    fixed_clock.advance(days=10)
+    fixed_clock.advance(hours=6)  # before a magistrate within 24 h of the arrest: physical remand
+    _custody(police, "physical_remand", "Remand order of the magistrate (synthetic)")
+    fixed_clock.advance(days=10)  # out of police custody within 15 days in all: judicial remand
+    _custody(police, "judicial_remand", "Sent to jail by the magistrate (synthetic)")
     _stage(police, "investigation")
     pros = _as(chromium, live_server, people["pros"])
     fixed_clock.advance(days=5)
@@ -85,15 +96,22 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(live_server, c
     _stage(pros, "challan_submitted")
     fixed_clock.advance(days=20)
     _stage(pros, "trial")
-    fixed_clock.advance(days=60)
-    _stage(pros, "verdict", "Convicted under PPC 376 (synthetic)")
-    pros.select_option("#custody", "convicted")
-    pros.fill("#basis", "Judgment of the Special Court (synthetic)")
-    pros.click("#custody-button")
+    fixed_clock.advance(days=30)
+    pros.fill("#hearing_on", fixed_clock.current.date().isoformat())
+    pros.fill("#hearing_next", (fixed_clock.current.date() + dt.timedelta(days=30)).isoformat())
+    pros.click("#hearing-button")
+    assert pros.locator("#action-done").count() == 1, pros.inner_text("main")[:500]
+    fixed_clock.advance(days=30)
+    assert "statutory bail" in pros.inner_text("#deadlines")  # the bail clock is shown long before it runs out
+    pros.select_option("#outcome", "conviction")
+    pros.click("#verdict-button")
+    assert pros.locator("#action-done").count() == 1, pros.inner_text("main")[:500]
+    assert "Conviction" in pros.inner_text("#court")
     assert sweep() == 0  # every deadline was met in time
     timeline = pros.inner_text("#timeline")
     for words in ("Report received", "Assigned", "Medical examination", "FIR registered", "Accused person recorded",
-                  "Referred to a service", "Referral answered", "Charge recorded", "Charge sheet (challan) submitted", "Trial", "Verdict", "Custody changed"):
+                  "Referred to a service", "Referral answered", "Charge recorded", "Charge sheet (challan) submitted", "Trial", "Hearing recorded", "Outcome recorded", "Conviction",
+                  "Custody changed"):
         assert words in timeline, words
     assert "Deadline missed" not in timeline
     assert "convicted" in pros.inner_text("#accused")

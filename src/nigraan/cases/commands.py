@@ -531,13 +531,16 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
     if not deadline.escalates or deadline.level >= len(chain):
         return False
     level = deadline.level + 1
-    _record(case, case.ref, actor, p.DEADLINE_ESCALATED, {
+    data = {
         "deadline": deadline.rule_id,
         "level": level,
         "to": chain[level - 1],
         "due": deadline.due_at.astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "rules": deadline.rules_version,
-    })
+    }
+    if deadline.subject:
+        data["accused"] = deadline.subject
+    _record(case, case.ref, actor, p.DEADLINE_ESCALATED, data)
     deadline.level = level
     deadline.next_escalation_at = deadline.due_at + deadline.escalate_every * level if level < len(chain) else None
     deadline.save(update_fields=["level", "next_escalation_at"])

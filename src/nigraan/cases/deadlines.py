@@ -40,10 +40,11 @@ def _day_start(day: str) -> dt.datetime:
 
 
 def _when(event_at: dt.datetime, day: str | None) -> dt.datetime:
+    """The moment a fact happened: the event's own time, unless a person gave an earlier day."""
     if not day:
         return event_at
-    start = _day_start(day)
-    return event_at if start.date() == event_at.date() and start <= event_at else min(event_at, start)
+    local_day = event_at.astimezone(ZoneInfo(settings.TIME_ZONE)).date().isoformat()
+    return event_at if day >= local_day else _day_start(day)
 
 
 def milestones(ref: str) -> list[Milestone]:

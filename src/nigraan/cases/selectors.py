@@ -52,7 +52,15 @@ def _details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
         shown = "(protected)" if data["field"] in PROTECTED_FIELDS else data["value"]
         return {"field": data["field"], "value": shown, "reason": data.get("reason", "")}
     if kind == p.STAGE_RECORDED:
-        return {"stage": Stage(data["stage"]).label, "reason": data.get("reason", "")}
+        return {"stage": Stage(data["stage"]).label, "reason": data.get("reason", ""), "on": data.get("on", "")}
+    if kind == p.HEARING_RECORDED:
+        return {"hearing": data["on"], "next": data.get("next", "")}
+    if kind == p.VERDICT_RECORDED:
+        from nigraan.cases.vocabulary import Outcome
+
+        return {"outcome": Outcome(data["outcome"]).label, "accused_list": data["accused"], "on": data["on"]}
+    if kind == p.DATE_CORRECTED:
+        return {"corrected_event": data["seq"], "on": data["on"], "reason": data["reason"]}
     if kind in (p.NOTE_ADDED, p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
         return {"note": "(protected)"}
     if kind == p.DEADLINE_ESCALATED:

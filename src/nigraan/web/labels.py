@@ -20,4 +20,7 @@ EVENT_LABELS = {
     p.CHARGE_RECORDED: _("Charge recorded"),
     p.REFERRED: _("Referred to a service"),
     p.REFERRAL_UPDATED: _("Referral answered"),
+    p.HEARING_RECORDED: _("Hearing recorded"),
+    p.VERDICT_RECORDED: _("Outcome recorded"),
+    p.DATE_CORRECTED: _("Date corrected"),
 }

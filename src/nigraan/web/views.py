@@ -15,7 +15,8 @@ from nigraan.cases.crypto import KeyUnavailable
 from nigraan.cases.models import Service
 from nigraan.cases.offences import closure_reasons, offences
 from nigraan.cases.selectors import overdue_deadlines, timeline, visible_cases
-from nigraan.cases.vocabulary import Custody, ProtectedField, Stage
+from nigraan import clock
+from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.web.labels import EVENT_LABELS
 
 PAGE_SIZE = 25
@@ -95,7 +96,15 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             "reason": reason,
             "reply_sent": reply_sent,
             "reply_error": reply_error,
-            "stage_choices": Stage.choices,
+            "stage_choices": [(code, label) for code, label in Stage.choices if code in commands.next_stages(case) and code != Stage.VERDICT],
+            "can_close": may(staff, Action.CLOSE_CASE, case),  # type: ignore[arg-type]
+            "can_record_court": may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
+            "can_correct": may(staff, Action.CORRECT_FIELD, case),  # type: ignore[arg-type]
+            "court_stages": [str(s) for s in commands.COURT_STAGES],
+            "outcome_choices": Outcome.choices,
+            "date_events": [(item["entry"].seq, str(item["label"]) + (f": {item['entry'].details['stage']}" if item["entry"].details.get("stage") else ""))
+                            for item in entries if item["entry"].kind in commands.DATE_EVENTS],
+            "now": clock.now(),
             "custody_choices": Custody.choices,
             "relations": commands.ACCUSED_RELATIONS,
             "closure_reasons": sorted(closure_reasons().items()),
@@ -104,7 +113,7 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             "can_record_stage": may(staff, Action.ADD_NOTE, case),  # type: ignore[arg-type]
             "can_record_custody": may(staff, Action.RECORD_POLICE_EVENT, case) or may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
             "assignable": _assignable(case),
-            "deadlines": case.deadlines.order_by("due_at"),
+            "deadlines": case.deadlines.order_by("met_at", "stopped", "due_at"),
             "services": Service.objects.filter(district_id=case.district_id, active=True) if case.district_id else [],
             "has_reporter_channel": hasattr(case, "receipt") or case.channel in ("web", "api", "sms"),
         },
@@ -118,7 +127,7 @@ def _reply(staff, ref: str, post) -> str:  # noqa: ANN001
 
 def _stage(staff, ref: str, post) -> str:  # noqa: ANN001
     commands.record_stage(staff, ref, stage=post.get("stage", ""), reason=post.get("stage_reason", ""),
-                          reason_code=post.get("reason_code", ""))
+                          reason_code=post.get("reason_code", ""), on=post.get("stage_on") or None)
     return _("Recorded.")
 
 
@@ -160,7 +169,31 @@ def _referral(staff, ref: str, post) -> str:  # noqa: ANN001
     return _("Recorded.")
 
 
-CASE_ACTIONS = {"reply": _reply, "stage": _stage, "assign": _assign, "add_accused": _add_accused, "custody": _custody,
+def _hearing(staff, ref: str, post) -> str:  # noqa: ANN001
+    commands.record_hearing(staff, ref, on=post.get("hearing_on", ""), next_on=post.get("hearing_next", ""),
+                            court=post.get("hearing_court", ""))
+    return _("Recorded.")
+
+
+def _verdict(staff, ref: str, post) -> str:  # noqa: ANN001
+    try:
+        accused = [int(n) for n in post.getlist("verdict_accused")]
+    except ValueError:
+        raise commands.CommandRefused(_("No accused person has that number on this case.")) from None
+    commands.record_verdict(staff, ref, outcome=post.get("outcome", ""), accused=accused, on=post.get("verdict_on") or None)
+    return _("Recorded.")
+
+
+def _correct_date(staff, ref: str, post) -> str:  # noqa: ANN001
+    try:
+        seq = int(post.get("seq", ""))
+    except ValueError:
+        raise commands.CommandRefused(_("Only the date of a stage, custody change, verdict or report can be corrected.")) from None
+    commands.correct_date(staff, ref, seq=seq, on=post.get("correct_on", ""), reason=post.get("correct_reason", ""))
+    return _("Corrected. The deadlines that count from it have moved.")
+
+
+CASE_ACTIONS = {"hearing": _hearing, "verdict": _verdict, "correct_date": _correct_date,"reply": _reply, "stage": _stage, "assign": _assign, "add_accused": _add_accused, "custody": _custody,
                 "refer": _refer, "referral": _referral}
 
 

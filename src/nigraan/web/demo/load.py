@@ -183,10 +183,17 @@ def _one_case(rng: random.Random, index: int, now: dt.datetime) -> None:
             elif stage == Stage.CLOSED:
                 commands.record_stage(staff["sup"], ref, stage=Stage.CLOSED, reason="Proceedings concluded (synthetic)",
                                       reason_code="proceedings_concluded")
-            elif stage in (Stage.TRIAL, Stage.VERDICT, Stage.CHALLAN_SUBMITTED):
+            elif stage == Stage.VERDICT:
+                commands.record_verdict(staff["pros"], ref, outcome=rng.choices(["conviction", "acquittal"], weights=[6, 4])[0])
+            elif stage in (Stage.TRIAL, Stage.CHALLAN_SUBMITTED):
                 commands.record_stage(staff["pros"], ref, stage=stage)
             elif stage in (Stage.FIR_REGISTERED, Stage.INVESTIGATION):
                 commands.record_stage(staff["police"], ref, stage=stage)
+                if stage == Stage.INVESTIGATION:  # an accused person, arrested, then before a magistrate the same day
+                    commands.add_accused(staff["police"], ref, relation=rng.choice(["family", "neighbour", "stranger"]))
+                    commands.record_custody(staff["police"], ref, number=1, custody="arrested", basis="Arrested under the FIR (synthetic)")
+                    commands.record_custody(staff["police"], ref, number=1, custody="judicial_remand",
+                                            basis="Judicial remand ordered by the magistrate (synthetic)")
             else:
                 commands.record_stage(staff["sup"], ref, stage=stage)
         if rng.random() < 0.35:
