@@ -126,3 +126,16 @@ def load_pipeline(directory: Path | None = None) -> Pipeline:
 @lru_cache(maxsize=1)
 def current_pipeline() -> Pipeline:
     return load_pipeline()
+
+
+def check_all_rules(directory: Path | None = None) -> tuple[Any, Pipeline]:
+    """Load and validate every rules file (deadlines, pipeline, offences, closure reasons);
+    raises RulesInvalid naming the file and rule. Used at start-up and by `deadlines check`."""
+    from nigraan.cases.offences import closure_reasons, offences
+    from nigraan.cases.rules import load_rules
+
+    loaded = load_rules(directory)
+    flow = load_pipeline(directory)
+    offences()
+    closure_reasons()
+    return loaded, flow

@@ -23,17 +23,25 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         from nigraan import clock
-        from nigraan.cases.rules import RulesInvalid, load_rules
+        from nigraan.cases.pipeline import check_all_rules
+        from nigraan.cases.rules import RulesInvalid
         from nigraan.cases.sweep import sweep
 
         if options["action"] == "check":
             try:
-                rules = load_rules()
+                rules, flow = check_all_rules()
             except RulesInvalid as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(f"rules v{rules.version} ({rules.digest}); escalation: {' → '.join(rules.chain)}")
+            self.stdout.write(f"{flow.stamp}: {len(flow.next)} stages, {len(flow.outcomes)} outcomes "
+                              f"(flagged: {', '.join(code for code, o in flow.outcomes.items() if o.flag)})")
             for rule in rules.deadlines:
-                self.stdout.write(f"  {rule.id:<22} {rule.within!s:>16}  {rule.certainty:<9} {rule.title}")
+                who = " (per accused person)" if rule.per_accused else ""
+                self.stdout.write(f"  {rule.id:<24} {rule.within!s:>18}  {rule.certainty:<9} {rule.title}{who}")
+            for code, chain in rules.place_chains.items():
+                self.stdout.write(f"  escalation in {code}: {' → '.join(chain)}")
+            for code, changed in flow.place_next.items():
+                self.stdout.write(f"  pipeline changes for {code}: {', '.join(changed)}")
             for code, changed in rules.overrides.items():
                 self.stdout.write(f"  overrides for {code}: {', '.join(changed)}")
             return

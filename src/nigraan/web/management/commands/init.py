@@ -13,7 +13,7 @@ class Command(BaseCommand):
         from django.conf import settings
 
         from nigraan.cases.crypto import ensure_master_key
-        from nigraan.cases.rules import load_rules
+        from nigraan.cases.pipeline import check_all_rules
         from nigraan.geo.load import load_geography
         from nigraan.ledger.keys import ensure_signing_key, verifier_key
         from nigraan.ledger.sequencer import sequence_and_sign
@@ -26,8 +26,9 @@ class Command(BaseCommand):
         ensure_signing_key()
         self.stdout.write(f"Ledger verifier key: {verifier_key()}")
         self.stdout.write(f"Master key id: {ensure_master_key()}")
-        rules = load_rules()
-        self.stdout.write(f"Deadline rules: v{rules.version}, {len(rules.deadlines)} deadlines, valid")
+        rules, flow = check_all_rules()
+        self.stdout.write(f"Rules: deadlines v{rules.version} ({len(rules.deadlines)} deadlines), "
+                          f"pipeline v{flow.version} ({len(flow.next)} stages), valid")
         head = sequence_and_sign()
         if head is not None:
             self.stdout.write(f"Signed tree head: size {head.tree_size}")
