@@ -109,7 +109,7 @@ def test_overdue_lists_the_most_overdue_first_with_the_level_escalated_so_far(ka
     fixed_clock.advance(minutes=1)
     page = _as(kasur["dco"]).get("/en/staff/overdue/?scope=district").content.decode()
     assert _ids(page, "overdue-list") == [first, second]
-    assert "escalated 1×" in page
+    assert re.search(r"escalated 1×</span>\s+now with: Supervisor", page)
     assert "overdue by 2 hours 1 minute" in page
 
 
@@ -156,7 +156,7 @@ def test_the_board_groups_open_cases_by_stage_in_pipeline_order_with_counts(kasu
     _assign(kasur, assigned, "cw.kasur")
     _open(kasur["op.attock"], district="PK601")
     columns = work_queries.board(kasur["dco"], "PK614")
-    assert [c.stage for c in columns][: len(Stage)] == list(Stage.values)
+    assert [c.stage for c in columns] == [stage for stage in Stage.values if stage != "closed"]
     counts = {c.stage: c.count for c in columns if c.count}
     assert counts == {"received": 2, "triaged": 1, "assigned": 1}
     received = next(c for c in columns if c.stage == "received")

@@ -59,6 +59,7 @@ T = {
     "سب سے زیادہ تاخیر والی مدت پہلے۔ «اوپر بھیجا گیا» بتاتا ہے کہ یہ مدت اب تک سلسلے میں کتنے درجے اوپر جا چکی ہے۔",
 "was due": "مقررہ وقت تھا",
 "not escalated yet": "ابھی اوپر نہیں بھیجا گیا",
+"now with: %(whom)s": "اب %(whom)s کے پاس",
 "Nothing is overdue here.": "یہاں کوئی مدت نہیں گزری۔",
 # Services directory
 "Services directory": "خدمات کی فہرست",

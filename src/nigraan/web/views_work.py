@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from nigraan import clock
 from nigraan.accounts.models import Role
 from nigraan.accounts.permissions import PermissionDenied
+from nigraan.cases import rules
 from nigraan.cases import service_directory as directory
 from nigraan.cases.models import Deadline
 from nigraan.cases.vocabulary import Stage
@@ -52,7 +53,19 @@ def _timing(deadline: Deadline, now: dt.datetime) -> dict[str, Any]:
     late = deadline.due_at <= now
     span = describe_span(deadline.due_at - now)
     text = _("overdue by %(span)s") % {"span": span} if late else _("%(span)s left") % {"span": span}
-    return {"deadline": deadline, "late": late, "text": text}
+    return {"deadline": deadline, "late": late, "text": text, "with_whom": _escalated_to(deadline)}
+
+
+def _escalated_to(deadline: Deadline) -> str:
+    """Whom an escalated deadline has reached, by role, on the chain in force for the case's place."""
+    if not deadline.level:
+        return ""
+    case = deadline.case
+    chain = rules.current_rules().chain_for(case.district_id, case.province_id)
+    if not chain:
+        return ""
+    role = chain[min(deadline.level, len(chain)) - 1]
+    return str(dict(Role.choices).get(role, role))
 
 
 def _query(**params: str) -> str:

@@ -147,12 +147,14 @@ def board_cases(staff: Staff, district: str) -> QuerySet[Case]:
 def board(staff: Staff, district: str, *, cap: int | None = None) -> list[BoardColumn]:
     """The district's open cases by stage, in pipeline order (the order of ``Stage``), each
     column holding its ``cap`` oldest cases and the full count. Stage codes no longer in
-    ``Stage`` (from older rules) get their own columns at the end, so no case disappears."""
+    ``Stage`` (from older rules) get their own columns at the end, so no case disappears.
+    "Closed" has no column: the board shows open cases only."""
     cap = BOARD_COLUMN_CAP if cap is None else cap
     cases = board_cases(staff, district)
     counts = dict(cases.order_by().values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    counts.pop(Stage.CLOSED.value, None)  # an open case is never at "closed"
     columns = [BoardColumn(stage=stage.value, label=str(stage.label), count=counts.pop(stage.value, 0))
-               for stage in Stage]
+               for stage in Stage if stage != Stage.CLOSED]
     columns += [BoardColumn(stage=code, label=code, count=n) for code, n in sorted(counts.items())]
     for column in columns:
         if column.count:
