@@ -55,17 +55,26 @@ def make_app(broker_url: str | None = None, *, queue: str | None = None) -> Cele
         accept_content=["json"],
         timezone="UTC",
         broker_connection_retry_on_startup=True,
-        # Redis only: how long a task taken by a worker that then vanished waits before it goes to
-        # another. Longer than any task runs (a task running longer is started again elsewhere:
-        # harmless, only wasted work).
-        broker_transport_options={
-            "visibility_timeout": int(os.environ.get("NIGRAAN_BROKER_VISIBILITY_TIMEOUT", DEFAULT_VISIBILITY_TIMEOUT)),
-        },
+        broker_transport_options=_redis_redelivery(),
         beat_schedule=beat_schedule(),
     )
     for periodic in tasks.PERIODIC.values():
         _register(app, periodic.name, periodic.qualified_name)
     return app
+
+
+def _redis_redelivery() -> dict[str, int]:
+    """Redis only (RabbitMQ needs nothing: it gives a dead consumer's tasks back at once): how long
+    a task taken by a worker that then vanished waits before it goes to another
+    (NIGRAAN_BROKER_VISIBILITY_TIMEOUT). Longer than any task runs, since a task still running
+    after it is started again elsewhere (harmless here, only wasted work). Workers look for such
+    tasks every few seconds, not kombu's default of every 100."""
+    visibility = int(os.environ.get("NIGRAAN_BROKER_VISIBILITY_TIMEOUT", DEFAULT_VISIBILITY_TIMEOUT))
+    return {
+        "visibility_timeout": visibility,
+        "unacked_restore_interval": max(1, min(10, visibility // 5)),
+        "unacked_restore_throttle": 1,
+    }
 
 
 def _register(app: Celery, name: str, qualified_name: str) -> None:
