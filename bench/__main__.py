@@ -1,7 +1,7 @@
 """Run every benchmark on SQLite and (when reachable) PostgreSQL, each database in its own
 process with a fresh data directory, and print each figure beside its baseline.
 
-    python -m bench [--events N] [--append N] [--only sqlite|postgres]
+    python -m bench [--events N] [--append N] [--notifications N] [--only sqlite|postgres] [--skip ...]
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def _run(database: str, url: str, args: argparse.Namespace) -> dict:
     if url:
         env["DATABASE_URL"] = url
     command = [sys.executable, "-m", "bench.run_one", "--events", str(args.events), "--append", str(args.append),
-               "--reports", str(args.reports), "--deadlines", str(args.deadlines), "--skip", args.skip]
+               "--reports", str(args.reports), "--deadlines", str(args.deadlines), "--notifications", str(args.notifications),
+               "--skip", args.skip]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
@@ -44,7 +45,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=240, help="API reports per concurrency level")
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--deadlines", type=int, default=1_000_000, help="open deadlines for the sweep benchmark")
-    parser.add_argument("--skip", default="", help="comma-separated: intake,append,verify,sweep")
+    parser.add_argument("--notifications", type=int, default=2_000, help="messages per channel for the notify benchmark")
+    parser.add_argument("--skip", default="", help="comma-separated: intake,append,verify,sweep,notify")
     args = parser.parse_args()
     targets = []
     if args.only != "postgres":

@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--append", type=int, required=True)
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--deadlines", type=int, default=1_000_000)
+    parser.add_argument("--notifications", type=int, default=2_000)
     parser.add_argument("--skip", default="")
     args = parser.parse_args()
     _prepare_database()
@@ -36,7 +37,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import deadline_sweep, intake_api, ledger_append, ledger_verify
+    from bench import deadline_sweep, intake_api, ledger_append, ledger_verify, notify_delivery
 
     skip = set(args.skip.split(","))
     rows = []
@@ -48,6 +49,8 @@ def main() -> None:
         rows += ledger_verify.run(args.events)
     if "sweep" not in skip:
         rows += deadline_sweep.run(args.deadlines)
+    if "notify" not in skip:
+        rows += notify_delivery.run(args.notifications)
     print(json.dumps({"rows": rows}))
 
 
