@@ -198,13 +198,12 @@ class WebhookReceiver:
     ``on_arrival(n)`` runs inside the n-th request, before the answer: a test kills the sender
     there, so the message was received but never confirmed."""
 
-    def __init__(self, *, on_arrival: Callable[[int], None] | None = None, pause: float = 0.0) -> None:
+    def __init__(self, *, on_arrival: Callable[[int], None] | None = None) -> None:
         self.arrivals: list[str] = []
         self.processed: dict[str, bytes] = {}
         self.duplicates_refused = 0
         self.bad_signatures = 0
         self.on_arrival = on_arrival
-        self.pause = pause
         self._lock = threading.Lock()
         receiver = self
 
@@ -226,8 +225,6 @@ class WebhookReceiver:
                             receiver.processed[key] = body
                         status = 200
                     arrival = len(receiver.arrivals)
-                if receiver.pause:
-                    time.sleep(receiver.pause)
                 if status == 200 and receiver.on_arrival is not None:
                     receiver.on_arrival(arrival)
                 with contextlib.suppress(OSError):  # the sender may have been killed meanwhile
