@@ -35,7 +35,10 @@ class Command(BaseCommand):
 
         host, port = options["host"], options["port"]
         worker: subprocess.Popen[bytes] | None = None
-        if not options["no_worker"]:
+        if os.environ.get("NIGRAAN_BROKER_URL") and not options["no_worker"]:
+            self.stdout.write("NIGRAAN_BROKER_URL is set: background work runs in Celery workers "
+                              "(docs/background.md), not beside this server.")
+        elif not options["no_worker"]:
             worker = subprocess.Popen([sys.executable, "-m", "nigraan", "worker"])
 
         class NigraanServer(BaseApplication):  # type: ignore[misc]
