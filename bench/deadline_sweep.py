@@ -26,9 +26,9 @@ def _fill(count: int) -> dt.datetime:
         start = (cursor.fetchone()[0] or 0) + 1
     case_sql = ("INSERT INTO cases_case (id, ref, channel, category, stage, is_open, province_id, district_id, "
                 "victim_age_band, victim_gender, opened_at, updated_at, protected, report, note_count, accused, "
-                "charges, flagged_for_oversight, referrals, is_shredded, last_seq) VALUES "
+                "charges, flagged_for_oversight, referrals, court, is_shredded, last_seq) VALUES "
                 "(%s, %s, 'web', 'other', 'received', %s, 'PK6', 'PK614', 'unknown', 'unknown', %s, %s, '{}', '{}', 0, "
-                "'[]', '[]', %s, '[]', %s, 0)")
+                "'[]', '[]', %s, '[]', '{}', %s, 0)")
     true, false = (True, False)
     rows = []
     for n in range(cases):
@@ -37,16 +37,16 @@ def _fill(count: int) -> dt.datetime:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.executemany(case_sql, rows)
             rows = []
-    deadline_sql = ("INSERT INTO cases_deadline (case_id, rule_id, title, rules_version, started_at, due_at, "
-                    "escalate_every, met_at, stopped, level, next_escalation_at) VALUES "
-                    "(%s, %s, 'bench', 'v1:bench', %s, %s, %s, NULL, %s, 0, %s)")
+    deadline_sql = ("INSERT INTO cases_deadline (case_id, rule_id, subject, title, rules_version, started_at, due_at, "
+                    "escalate_every, met_at, stopped, level, next_escalation_at, escalates, warn_at, warned) VALUES "
+                    "(%s, %s, '', 'bench', 'v1:bench', %s, %s, %s, NULL, %s, 0, %s, %s, NULL, %s)")
     every = Deadline._meta.get_field("escalate_every").get_db_prep_value(dt.timedelta(days=1), connection)
     rows = []
     for n in range(count):
         overdue = n % 100 == 0
         due = now - dt.timedelta(minutes=5) if overdue else now + dt.timedelta(days=3 + n % 30)
         due_value = connection.ops.adapt_datetimefield_value(due)
-        rows.append((start + n // PER_CASE, f"rule{n % PER_CASE}", stamp, due_value, every, False, due_value))
+        rows.append((start + n // PER_CASE, f"rule{n % PER_CASE}", stamp, due_value, every, False, due_value, True, False))
         if len(rows) == BATCH or n == count - 1:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.executemany(deadline_sql, rows)
