@@ -131,9 +131,6 @@ def _worth_logging(result: Any) -> bool:
 
 def check_ready() -> None:
     """Fail at start-up, not at the first sweep, when the rules files are invalid."""
-    from nigraan.cases.pipeline import check_all_rules, current_pipeline
-    from nigraan.cases.rules import current_rules
+    from nigraan.cases.pipeline import check_all_rules
 
     check_all_rules()
-    current_rules()
-    current_pipeline()

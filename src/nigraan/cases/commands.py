@@ -8,6 +8,7 @@ Views, SMS handlers, imports and the demo all call these; nobody writes events b
 from __future__ import annotations
 
 import secrets
+from datetime import date as dt_date
 from datetime import timezone as dt_timezone
 from dataclasses import dataclass
 from typing import Any
@@ -120,7 +121,7 @@ def _record(case: Case | None, ref: str, actor: Actor, kind: str, data: dict[str
     target = case if case is not None else Case()
     p.write_state(target, after)
     target.save()
-    refresh_deadlines(target, kind, event.occurred_at)
+    refresh_deadlines(target, kind)
     return target
 
 
@@ -254,18 +255,21 @@ def correct_field(actor: Actor, ref: str, *, field: str, value: str | None, reas
     return _record(case, ref, actor, p.FIELD_CORRECTED, data)
 
 
+def _parse_day(value: Any) -> dt_date:
+    """A date a person typed as year-month-day, or a refusal saying how to write it."""
+    try:
+        return dt_date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14.")) from exc
+
+
 def _past_date(value: Any, *, required: bool) -> str | None:
     """A date a person gives ("year-month-day"), not in the future."""
-    import datetime as _dt
-
     if value in (None, ""):
         if required:
             raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14."))
         return None
-    try:
-        parsed = _dt.date.fromisoformat(str(value).strip())
-    except ValueError as exc:
-        raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14.")) from exc
+    parsed = _parse_day(str(value).strip())
     if parsed > clock.now().date():
         raise CommandRefused(_("This date is in the future. Please check it."))
     if parsed.year < 2000:
@@ -332,8 +336,6 @@ COURT_STAGES = (Stage.CHALLAN_SUBMITTED, Stage.TRIAL, Stage.VERDICT, Stage.APPEA
 @transaction.atomic
 def record_hearing(actor: Actor, ref: str, *, on: str, next_on: str = "", court: str = "") -> Case:
     """Record a court hearing (the day it sat, the next date fixed, which court)."""
-    import datetime as _dt
-
     case = _lock_case(ref)
     require_permission(actor, Action.RECORD_COURT_EVENT, case)
     if not case.is_open:
@@ -343,11 +345,8 @@ def record_hearing(actor: Actor, ref: str, *, on: str, next_on: str = "", court:
     day = _past_date(on, required=True)
     following = ""
     if next_on:
-        try:
-            parsed = _dt.date.fromisoformat(str(next_on).strip())
-        except ValueError as exc:
-            raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14.")) from exc
-        if parsed <= _dt.date.fromisoformat(day):
+        parsed = _parse_day(str(next_on).strip())
+        if parsed <= dt_date.fromisoformat(day):
             raise CommandRefused(_("The next hearing must be after this one."))
         following = parsed.isoformat()
     court = _clean_text(court, _("The court"), required=False, limit=200)
@@ -549,16 +548,17 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
     who = f" (accused {deadline.subject})" if deadline.subject else ""
     notify_role(case, chain[level - 1], "deadline_escalated",
                 f"{case.ref}: missed deadline “{deadline.title}”{who} (due {deadline.due_at:%Y-%m-%d %H:%M} UTC), "
-                f"escalated to you · {_urdu_title(deadline.rule_id)}",
+                f"escalated to you · {_urdu_title(deadline.rule_id, 'مقررہ وقت گزر گیا')}",
                 key=f"escalation:{case.ref}:{deadline.rule_id}:{deadline.subject}:{level}")
     return True
 
 
-def _urdu_title(rule_id: str) -> str:
+def _urdu_title(rule_id: str, prefix: str) -> str:
+    """``prefix: <the deadline's Urdu title>`` for a notice, or "" when the rule has none."""
     from nigraan.cases.rules import current_rules
 
-    rule = next((r for r in current_rules().deadlines if r.id == rule_id), None)
-    return f"مقررہ وقت گزر گیا: {rule.title_ur}" if rule and rule.title_ur else ""
+    rule = current_rules().rule(rule_id)
+    return f"{prefix}: {rule.title_ur}" if rule and rule.title_ur else ""
 
 
 @transaction.atomic
@@ -577,7 +577,7 @@ def warn_deadline(deadline_id: int, *, now: Any) -> bool:
     from nigraan.notify.notices import notify_role
 
     who = f" (accused {deadline.subject})" if deadline.subject else ""
-    text = f"{case.ref}: “{deadline.title}”{who} runs out on {deadline.due_at:%Y-%m-%d} · {_urdu_title(deadline.rule_id).replace('گزر گیا', 'قریب')}"
+    text = f"{case.ref}: “{deadline.title}”{who} runs out on {deadline.due_at:%Y-%m-%d} · {_urdu_title(deadline.rule_id, 'مقررہ وقت قریب')}"
     key = f"warning:{case.ref}:{deadline.rule_id}:{deadline.subject}"
     told = notify_role(case, "supervisor", "deadline_warning", text, key=key)
     if case.owner_id:
@@ -634,12 +634,7 @@ def record_custody(actor: Actor, ref: str, *, number: int, custody: str, basis: 
     if current["custody"] == custody:
         raise CommandRefused(_("That is already the accused person's status."))
     day = on or clock.now().date().isoformat()
-    import datetime as _dt
-
-    try:
-        parsed = _dt.date.fromisoformat(day)
-    except ValueError as exc:
-        raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14.")) from exc
+    parsed = _parse_day(day)
     if parsed > clock.now().date():
         raise CommandRefused(_("This date is in the future. Please check it."))
     case = _record(case, ref, actor, p.CUSTODY_CHANGED, {"number": number, "custody": custody, "basis": basis, "since": day})

@@ -86,14 +86,13 @@ def _plan(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | No
     """When the clock started, when it was met, whether it stopped; None if it never started."""
     start: Milestone | None = None
     for milestone in found:
-        mine = milestone.subject in ("", subject)
         if start is None:
-            if mine and milestone.name in rule.starts_on and milestone.subject == subject:
+            if milestone.name in rule.starts_on and milestone.subject == subject:
                 start = milestone
             if milestone.name == "stage:closed":
                 break
             continue
-        if not mine:
+        if milestone.subject not in ("", subject):  # another accused person's custody
             continue
         if milestone.name in rule.met_on:
             return Plan(start.at, start.at + rule.within, max(milestone.at, start.at), False)
@@ -115,7 +114,7 @@ def _facts(case: Case, subject: str) -> dict[str, object]:
     }
 
 
-def refresh_deadlines(case: Case, kind: str, at: dt.datetime) -> None:
+def refresh_deadlines(case: Case, kind: str) -> None:
     """Bring the case's deadlines in line with its milestones and the rules in force. Called by
     cases.commands after each event is applied, inside the same transaction."""
     if kind in NO_EFFECT:
@@ -137,7 +136,7 @@ def refresh_deadlines(case: Case, kind: str, at: dt.datetime) -> None:
                 continue
             if deadline is None:
                 deadline = Deadline(case=case, rule_id=rule.id, subject=subject, level=0)
-            _apply(deadline, rule, plan, chain, f"{rules.stamp}")
+            _apply(deadline, rule, plan, chain, rules.stamp)
 
 
 def _apply(deadline: Deadline, rule: DeadlineRule, plan: Plan, chain: tuple[str, ...], stamp: str) -> None:

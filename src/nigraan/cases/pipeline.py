@@ -4,8 +4,6 @@ worker and ``nigraan deadlines check`` load it at start-up)."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from nigraan.cases.rules import DEFAULT_DIR, RulesInvalid
+from nigraan.cases.rules import RulesInvalid, files_digest, rules_dir
 from nigraan.cases.vocabulary import Custody, Outcome, Stage
 
 
@@ -47,10 +45,6 @@ class Pipeline:
         return self.next.get(stage, frozenset())
 
 
-def _rules_dir(directory: Path | None) -> Path:
-    return Path(directory or os.environ.get("NIGRAAN_RULES_DIR") or DEFAULT_DIR)
-
-
 def _next_list(value: Any, where: str) -> frozenset[str]:
     if not isinstance(value, list):
         raise RulesInvalid(f"{where}: 'next' is a list of stages")
@@ -63,10 +57,10 @@ def _next_list(value: Any, where: str) -> frozenset[str]:
 
 
 def load_pipeline(directory: Path | None = None) -> Pipeline:
-    directory = _rules_dir(directory)
+    directory = rules_dir(directory)
     path = directory / "pipeline.yaml"
     places = sorted(p for p in directory.glob("PK*.yaml"))
-    digest = hashlib.sha256(b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in [path, *places])).hexdigest()[:16]
+    digest = files_digest([path, *places])
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -128,14 +122,15 @@ def current_pipeline() -> Pipeline:
     return load_pipeline()
 
 
-def check_all_rules(directory: Path | None = None) -> tuple[Any, Pipeline]:
-    """Load and validate every rules file (deadlines, pipeline, offences, closure reasons);
-    raises RulesInvalid naming the file and rule. Used at start-up and by `deadlines check`."""
+def check_all_rules() -> tuple[Any, Pipeline]:
+    """Load and validate every rules file (deadlines, pipeline, offences, closure reasons), keeping
+    them for the process; raises RulesInvalid naming the file and rule. Used at start-up and by
+    `deadlines check`."""
     from nigraan.cases.offences import closure_reasons, offences
-    from nigraan.cases.rules import load_rules
+    from nigraan.cases.rules import current_rules
 
-    loaded = load_rules(directory)
-    flow = load_pipeline(directory)
+    loaded = current_rules()
+    flow = current_pipeline()
     offences()
     closure_reasons()
     return loaded, flow

@@ -93,6 +93,10 @@ class RuleSet:
             rules.append(rule)
         return rules
 
+    def rule(self, rule_id: str) -> DeadlineRule | None:
+        """The national rule with that id (its titles, source), or None."""
+        return next((rule for rule in self.deadlines if rule.id == rule_id), None)
+
     def chain_for(self, district: str | None, province: str | None) -> tuple[str, ...]:
         """Who hears of a missed deadline, in order, for a case in that place."""
         for code in (district, province):
@@ -196,12 +200,22 @@ def _chain(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def rules_dir(directory: Path | None = None) -> Path:
+    """Where the rules files are: the given directory, ``NIGRAAN_RULES_DIR``, or the shipped ones."""
+    return Path(directory or os.environ.get("NIGRAAN_RULES_DIR") or DEFAULT_DIR)
+
+
+def files_digest(paths: list[Path]) -> str:
+    """A short hash of the files' names and contents: which rules were in force."""
+    return hashlib.sha256(b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in paths)).hexdigest()[:16]
+
+
 def load_rules(directory: Path | None = None) -> RuleSet:
-    directory = Path(directory or os.environ.get("NIGRAAN_RULES_DIR") or DEFAULT_DIR)
+    directory = rules_dir(directory)
     national_path = directory / "deadlines.yaml"
     # deadlines.yaml and place overrides (PK6.yaml, PK614.yaml); offences/closure are other lists.
     files = sorted(p for p in directory.glob("*.yaml") if p.name == "deadlines.yaml" or p.stem.startswith("PK"))
-    digest = hashlib.sha256(b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:16]
+    digest = files_digest(files)
     try:
         national = yaml.safe_load(national_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:

@@ -18,7 +18,7 @@ def deadline_title(deadline: Any) -> str:
     if translation.get_language() == "ur":
         from nigraan.cases.rules import current_rules
 
-        rule = next((r for r in current_rules().deadlines if r.id == deadline.rule_id), None)
+        rule = current_rules().rule(deadline.rule_id)
         if rule and rule.title_ur:
             return rule.title_ur
     return deadline.title
