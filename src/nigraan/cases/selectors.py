@@ -91,14 +91,3 @@ def timeline(ref: str) -> list[TimelineEntry]:
         )
     return entries
 
-
-def overdue_deadlines(staff: Staff, limit: int = 20) -> list:
-    """Missed, unmet deadlines on open cases this person can see, most overdue first."""
-    from nigraan import clock
-    from nigraan.cases.models import Deadline
-
-    visible = Case.objects.filter(cases_visible_to(staff), is_open=True)
-    return list(
-        Deadline.objects.filter(case__in=visible, met_at__isnull=True, stopped=False, due_at__lte=clock.now())
-        .select_related("case").order_by("due_at")[:limit]
-    )

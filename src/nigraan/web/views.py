@@ -9,17 +9,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from nigraan import clock
 from nigraan.accounts.permissions import Action, PermissionDenied, may
 from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
 from nigraan.cases.models import Service
 from nigraan.cases.offences import closure_reasons, offences
-from nigraan.cases.selectors import overdue_deadlines, timeline, visible_cases
-from nigraan import clock
+from nigraan.cases.selectors import timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.web.labels import EVENT_LABELS
+from nigraan.web.work_queries import OverdueScope, overdue
 
 PAGE_SIZE = 25
+OVERDUE_SHOWN = 20  # the most overdue first; /staff/overdue/ lists them all
 
 
 def root_redirect(request: HttpRequest) -> HttpResponse:
@@ -43,7 +45,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "web/case_list.html",
         {"page": page, "stages": Stage.choices, "stage": stage, "ref": ref, "open_only": open_only,
          "can_record_calls": may(staff, Action.OPEN_CASE),  # type: ignore[arg-type]
-         "overdue": overdue_deadlines(staff),  # type: ignore[arg-type]
+         "overdue": overdue(staff, OverdueScope.DISTRICT, clock.now())[:OVERDUE_SHOWN],  # type: ignore[arg-type]
          "notices": staff.notices.filter(read_at__isnull=True).select_related("case").order_by("-created_at")[:20]},
     )
 
@@ -120,6 +122,14 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
     )
 
 
+def _number(value: str, refusal: str) -> int:
+    """A number chosen in a form (an accused person, a referral, an event), or the refusal."""
+    try:
+        return int(value)
+    except ValueError:
+        raise commands.CommandRefused(refusal) from None
+
+
 def _reply(staff, ref: str, post) -> str:  # noqa: ANN001
     commands.reply_to_reporter(staff, ref, text=post.get("reply", ""))
     return _("Your reply was sent; the reporter sees it on the follow-up page.")
@@ -142,10 +152,7 @@ def _add_accused(staff, ref: str, post) -> str:  # noqa: ANN001
 
 
 def _custody(staff, ref: str, post) -> str:  # noqa: ANN001
-    try:
-        number = int(post.get("number", ""))
-    except ValueError:
-        raise commands.CommandRefused(_("No accused person has that number on this case.")) from None
+    number = _number(post.get("number", ""), _("No accused person has that number on this case."))
     if post.get("offence"):
         commands.record_charge(staff, ref, accused_number=number, offence=post["offence"])
         return _("Recorded.")
@@ -161,10 +168,7 @@ def _refer(staff, ref: str, post) -> str:  # noqa: ANN001
 
 
 def _referral(staff, ref: str, post) -> str:  # noqa: ANN001
-    try:
-        number = int(post.get("number", ""))
-    except ValueError:
-        raise commands.CommandRefused(_("No referral has that number on this case.")) from None
+    number = _number(post.get("number", ""), _("No referral has that number on this case."))
     commands.update_referral(staff, ref, number=number, status=post.get("status", ""))
     return _("Recorded.")
 
@@ -176,19 +180,13 @@ def _hearing(staff, ref: str, post) -> str:  # noqa: ANN001
 
 
 def _verdict(staff, ref: str, post) -> str:  # noqa: ANN001
-    try:
-        accused = [int(n) for n in post.getlist("verdict_accused")]
-    except ValueError:
-        raise commands.CommandRefused(_("No accused person has that number on this case.")) from None
+    accused = [_number(n, _("No accused person has that number on this case.")) for n in post.getlist("verdict_accused")]
     commands.record_verdict(staff, ref, outcome=post.get("outcome", ""), accused=accused, on=post.get("verdict_on") or None)
     return _("Recorded.")
 
 
 def _correct_date(staff, ref: str, post) -> str:  # noqa: ANN001
-    try:
-        seq = int(post.get("seq", ""))
-    except ValueError:
-        raise commands.CommandRefused(_("Only the date of a stage, custody change, verdict or report can be corrected.")) from None
+    seq = _number(post.get("seq", ""), _("Only the date of a stage, custody change, verdict or report can be corrected."))
     commands.correct_date(staff, ref, seq=seq, on=post.get("correct_on", ""), reason=post.get("correct_reason", ""))
     return _("Corrected. The deadlines that count from it have moved.")
 
