@@ -173,3 +173,14 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    """A copy of the shipped rules files for a test to edit (point NIGRAAN_RULES_DIR at it, or
+    load it directly)."""
+    from nigraan.cases.rules import DEFAULT_DIR
+
+    copy = tmp_path / "rules"
+    shutil.copytree(DEFAULT_DIR, copy)
+    return copy

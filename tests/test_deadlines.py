@@ -4,7 +4,6 @@ once per level; met ones never do."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 from django.core.management import call_command
@@ -96,12 +95,10 @@ def test_the_sweep_command_honours_now_only_when_allowed(crew, fixed_clock, caps
     assert escalation.occurred_at.isoformat() == dt.datetime.fromisoformat(later).isoformat()
 
 
-def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_change(crew, fixed_clock, tmp_path, monkeypatch):
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.DEFAULT_DIR, copy)
-    text = (copy / "deadlines.yaml").read_text().replace("within: {hours: 3}", "within: {hours: 10}", 1)
-    (copy / "deadlines.yaml").write_text(text)
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(copy))
+def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_change(crew, fixed_clock, rules_copy, monkeypatch):
+    text = (rules_copy / "deadlines.yaml").read_text().replace("within: {hours: 3}", "within: {hours: 10}", 1)
+    (rules_copy / "deadlines.yaml").write_text(text)
+    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
     rules.current_rules.cache_clear()
     case = commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
     fixed_clock.advance(hours=4)
@@ -110,13 +107,11 @@ def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_chan
     assert sweep() == 1 and _escalations(case.ref)[0]["deadline"] == "triage_new_report"
 
 
-def test_a_provincial_override_applies_only_there(crew, fixed_clock, tmp_path, monkeypatch, make_staff):
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.DEFAULT_DIR, copy)
-    (copy / "PK6.yaml").write_text(
+def test_a_provincial_override_applies_only_there(crew, fixed_clock, rules_copy, monkeypatch, make_staff):
+    (rules_copy / "PK6.yaml").write_text(
         "version: 1\njurisdiction: PK6\noverrides:\n  triage_new_report:\n    within: {hours: 1}\n"
         "    source: test override\n    certainty: practice\n")
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(copy))
+    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
     rules.current_rules.cache_clear()
     punjab = commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
     sindh_op = make_staff("op.karachi", "helpline_operator", district="PK702")
@@ -133,14 +128,12 @@ def test_a_provincial_override_applies_only_there(crew, fixed_clock, tmp_path, m
     (("starts_at: [received]", "starts_at: [nowhere]"), "unknown stages"),
     (("    source: \"Primero", "    sauce: \"Primero"), "missing ['source']"),
 ])
-def test_a_broken_rules_file_is_refused_naming_the_rule(tmp_path, change, message):
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.DEFAULT_DIR, copy)
-    text = (copy / "deadlines.yaml").read_text()
+def test_a_broken_rules_file_is_refused_naming_the_rule(rules_copy, change, message):
+    text = (rules_copy / "deadlines.yaml").read_text()
     assert change[0] in text
-    (copy / "deadlines.yaml").write_text(text.replace(change[0], change[1], 1))
+    (rules_copy / "deadlines.yaml").write_text(text.replace(change[0], change[1], 1))
     with pytest.raises(rules.RulesInvalid) as error:
-        rules.load_rules(copy)
+        rules.load_rules(rules_copy)
     assert message in str(error.value) and "deadlines.yaml" in str(error.value)
 
 

@@ -4,7 +4,6 @@ the facts they count from are corrected."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 
@@ -75,14 +74,12 @@ def test_the_pipeline_file_validates_and_describes_every_stage_and_outcome():
     (("  - code: compromise\n", "  - code: truce\n"), "unknown outcome"),
     (("    source: \"CrPC s. 154: First Information Report\"", "    source: \"\""), "cites its source"),
 ])
-def test_a_broken_pipeline_file_is_refused_naming_the_file(tmp_path, change, message):
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.DEFAULT_DIR, copy)
-    text = (copy / "pipeline.yaml").read_text()
+def test_a_broken_pipeline_file_is_refused_naming_the_file(rules_copy, change, message):
+    text = (rules_copy / "pipeline.yaml").read_text()
     assert change[0] in text
-    (copy / "pipeline.yaml").write_text(text.replace(change[0], change[1], 1))
+    (rules_copy / "pipeline.yaml").write_text(text.replace(change[0], change[1], 1))
     with pytest.raises(rules.RulesInvalid) as error:
-        pipeline.load_pipeline(copy)
+        pipeline.load_pipeline(rules_copy)
     assert message in str(error.value) and "pipeline.yaml" in str(error.value)
 
 
@@ -107,17 +104,15 @@ def test_a_verdict_is_not_a_bare_stage(crew, fixed_clock):
         commands.record_stage(crew["pros"], case.ref, stage="verdict")
 
 
-def test_a_place_may_change_the_pipeline_by_its_own_file_with_no_code_change(crew, fixed_clock, tmp_path, monkeypatch):
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.DEFAULT_DIR, copy)
+def test_a_place_may_change_the_pipeline_by_its_own_file_with_no_code_change(crew, fixed_clock, rules_copy, monkeypatch):
     # A province that lets a refused FIR go straight to investigation by its child-protection unit.
-    (copy / "PK6.yaml").write_text("version: 1\njurisdiction: PK6\npipeline:\n  next:\n"
+    (rules_copy / "PK6.yaml").write_text("version: 1\njurisdiction: PK6\npipeline:\n  next:\n"
                                    "    fir_refused: [fir_registered, diary_entry, investigation]\n")
     case = _open(crew)
     commands.record_stage(crew["police"], case.ref, stage="fir_refused")
     with pytest.raises(commands.CommandRefused):
         commands.record_stage(crew["police"], case.ref, stage="investigation")
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(copy))
+    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
     pipeline.current_pipeline.cache_clear()
     rules.current_rules.cache_clear()
     commands.record_stage(crew["police"], case.ref, stage="investigation")
@@ -263,12 +258,10 @@ def test_correcting_the_kind_of_incident_starts_the_clocks_it_brings(crew, fixed
     assert _deadline(case.ref, "missing_child_fir").stopped
 
 
-def test_correcting_the_district_applies_that_provinces_rule(crew, fixed_clock, tmp_path, monkeypatch, make_staff):
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.DEFAULT_DIR, copy)
-    (copy / "PK7.yaml").write_text("version: 1\njurisdiction: PK7\noverrides:\n  triage_new_report:\n"
+def test_correcting_the_district_applies_that_provinces_rule(crew, fixed_clock, rules_copy, monkeypatch, make_staff):
+    (rules_copy / "PK7.yaml").write_text("version: 1\njurisdiction: PK7\noverrides:\n  triage_new_report:\n"
                                    "    within: {hours: 1}\n    source: test override\n    certainty: practice\n")
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(copy))
+    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
     rules.current_rules.cache_clear()
     case = _open(crew, category="other")
     assert _deadline(case.ref, "triage_new_report").due_at == case.opened_at + dt.timedelta(hours=3)
@@ -277,11 +270,9 @@ def test_correcting_the_district_applies_that_provinces_rule(crew, fixed_clock, 
     assert _deadline(case.ref, "triage_new_report").due_at == case.opened_at + dt.timedelta(hours=1)
 
 
-def test_a_place_may_have_its_own_escalation_chain(crew, fixed_clock, tmp_path, monkeypatch):
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.DEFAULT_DIR, copy)
-    (copy / "PK6.yaml").write_text("version: 1\njurisdiction: PK6\nescalation:\n  chain: [district_officer, oversight]\n")
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(copy))
+def test_a_place_may_have_its_own_escalation_chain(crew, fixed_clock, rules_copy, monkeypatch):
+    (rules_copy / "PK6.yaml").write_text("version: 1\njurisdiction: PK6\nescalation:\n  chain: [district_officer, oversight]\n")
+    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
     rules.current_rules.cache_clear()
     case = _open(crew, category="missing_child")
     for _ in range(4):
