@@ -50,8 +50,10 @@ test-postgres:
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+## make lint: the checks CI enforces (ruff's rule set and formatting; see pyproject.toml)
 lint: install
-	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff check src tests bench docs scripts
+	$(BIN)/ruff format --check src tests bench docs scripts
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

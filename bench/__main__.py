@@ -1,7 +1,8 @@
 """Run every benchmark on SQLite and (when reachable) PostgreSQL, each database in its own
 process with a fresh data directory, and print each figure beside its baseline.
 
-    python -m bench [--events N] [--append N] [--notifications N] [--only sqlite|postgres] [--skip ...]
+    python -m bench [--events N] [--append N] [--notifications N]
+                    [--only sqlite|postgres] [--skip ...]
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _postgres_url() -> str:
-    found = subprocess.run([sys.executable, str(ROOT / "scripts" / "find_postgres.py")], capture_output=True, text=True)
+    found = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "find_postgres.py")], capture_output=True, text=True
+    )
     url = found.stdout.strip()
     return url.rsplit("/", 1)[0] + "/nigraan_bench" if url else ""
 
@@ -28,9 +31,23 @@ def _run(database: str, url: str, args: argparse.Namespace) -> dict:
     env.pop("DATABASE_URL", None)
     if url:
         env["DATABASE_URL"] = url
-    command = [sys.executable, "-m", "bench.run_one", "--events", str(args.events), "--append", str(args.append),
-               "--reports", str(args.reports), "--deadlines", str(args.deadlines), "--notifications", str(args.notifications),
-               "--skip", args.skip]
+    command = [
+        sys.executable,
+        "-m",
+        "bench.run_one",
+        "--events",
+        str(args.events),
+        "--append",
+        str(args.append),
+        "--reports",
+        str(args.reports),
+        "--deadlines",
+        str(args.deadlines),
+        "--notifications",
+        str(args.notifications),
+        "--skip",
+        args.skip,
+    ]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
@@ -40,13 +57,28 @@ def _run(database: str, url: str, args: argparse.Namespace) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--events", type=int, default=1_000_000, help="events for the verify benchmark")
-    parser.add_argument("--append", type=int, default=20_000, help="events for the append benchmark")
-    parser.add_argument("--reports", type=int, default=240, help="API reports per concurrency level")
+    parser.add_argument(
+        "--events", type=int, default=1_000_000, help="events for the verify benchmark"
+    )
+    parser.add_argument(
+        "--append", type=int, default=20_000, help="events for the append benchmark"
+    )
+    parser.add_argument(
+        "--reports", type=int, default=240, help="API reports per concurrency level"
+    )
     parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--deadlines", type=int, default=1_000_000, help="open deadlines for the sweep benchmark")
-    parser.add_argument("--notifications", type=int, default=2_000, help="messages per channel for the notify benchmark")
-    parser.add_argument("--skip", default="", help="comma-separated: intake,append,verify,sweep,notify")
+    parser.add_argument(
+        "--deadlines", type=int, default=1_000_000, help="open deadlines for the sweep benchmark"
+    )
+    parser.add_argument(
+        "--notifications",
+        type=int,
+        default=2_000,
+        help="messages per channel for the notify benchmark",
+    )
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: intake,append,verify,sweep,notify"
+    )
     args = parser.parse_args()
     targets = []
     if args.only != "postgres":
@@ -62,8 +94,16 @@ def main() -> None:
     for name, url in targets:
         print(f"... running on {name} (this takes a few minutes)", flush=True)
         for row in _run(name, url, args)["rows"]:
-            ours, base = (f"{row['ours']:>14,.3f}", f"{row['baseline']:>14,.3f}") if row["ours"] < 100 else (f"{row['ours']:>14,.0f}", f"{row['baseline']:>14,.0f}")
-            print(f"{name:<11} {row['measure']:<46} {ours} {base} {row['ratio']:>7.2f}  {row['target']}", flush=True)
+            ours, base = (
+                (f"{row['ours']:>14,.3f}", f"{row['baseline']:>14,.3f}")
+                if row["ours"] < 100
+                else (f"{row['ours']:>14,.0f}", f"{row['baseline']:>14,.0f}")
+            )
+            print(
+                f"{name:<11} {row['measure']:<46} {ours} {base} {row['ratio']:>7.2f}  "
+                f"{row['target']}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

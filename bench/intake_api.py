@@ -19,8 +19,16 @@ import time
 
 from nigraan.cases.models import Case
 
-REPORT = json.dumps({"category": "other", "account": "Synthetic benchmark report.", "police": "no",
-                     "reporter": "neighbour", "consent_understood": True, "district": "PK614"}).encode()
+REPORT = json.dumps(
+    {
+        "category": "other",
+        "account": "Synthetic benchmark report.",
+        "police": "no",
+        "reporter": "neighbour",
+        "consent_understood": True,
+        "district": "PK614",
+    }
+).encode()
 
 
 def _free_port() -> int:
@@ -29,7 +37,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _load(port: int, clients: int, per_client: int, method: str, path: str, body: bytes | None) -> tuple[float, list[float], list[str]]:
+def _load(
+    port: int, clients: int, per_client: int, method: str, path: str, body: bytes | None
+) -> tuple[float, list[float], list[str]]:
     latencies: list[float] = []
     acknowledged: list[str] = []
     lock = threading.Lock()
@@ -70,9 +80,17 @@ def run(requests_per_level: int) -> list[dict]:
 
     load_geography()
     port = _free_port()
-    env = dict(os.environ, NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR="10000000", NIGRAAN_REPORTS_PER_HOUR="10000000")
-    server = subprocess.Popen([sys.executable, "-m", "nigraan", "serve", "--no-worker", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR="10000000",
+        NIGRAAN_REPORTS_PER_HOUR="10000000",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nigraan", "serve", "--no-worker", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     rows = []
     try:
         for _ in range(150):
@@ -85,16 +103,33 @@ def run(requests_per_level: int) -> list[dict]:
         all_refs: list[str] = []
         for clients in (1, 8, 32):
             per_client = max(2, requests_per_level // clients)
-            trivial_rate, trivial_lat, _ = _load(port, clients, per_client * 5, "GET", "/healthz", None)
+            trivial_rate, trivial_lat, _ = _load(
+                port, clients, per_client * 5, "GET", "/healthz", None
+            )
             rate, lat, refs = _load(port, clients, per_client, "POST", "/api/v1/reports", REPORT)
             all_refs += refs
-            rows.append({
-                "measure": f"reports/s, {clients} clients (p50 {_quantile(lat, .5) * 1000:.0f} ms, p99 {_quantile(lat, .99) * 1000:.0f} ms; trivial p50 {_quantile(trivial_lat, .5) * 1000:.1f} ms)",
-                "ours": rate, "baseline": trivial_rate, "ratio": rate / trivial_rate, "target": "(information)",
-            })
+            rows.append(
+                {
+                    "measure": f"reports/s, {clients} clients "
+                    f"(p50 {_quantile(lat, 0.5) * 1000:.0f} ms, "
+                    f"p99 {_quantile(lat, 0.99) * 1000:.0f} ms; "
+                    f"trivial p50 {_quantile(trivial_lat, 0.5) * 1000:.1f} ms)",
+                    "ours": rate,
+                    "baseline": trivial_rate,
+                    "ratio": rate / trivial_rate,
+                    "target": "(information)",
+                }
+            )
         stored = Case.objects.count() - before
-        rows.append({"measure": "reports acknowledged vs stored", "ours": len(all_refs), "baseline": stored,
-                     "ratio": len(all_refs) / stored if stored else 0.0, "target": "ratio = 1.00 (none lost)"})
+        rows.append(
+            {
+                "measure": "reports acknowledged vs stored",
+                "ours": len(all_refs),
+                "baseline": stored,
+                "ratio": len(all_refs) / stored if stored else 0.0,
+                "target": "ratio = 1.00 (none lost)",
+            }
+        )
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -23,14 +23,24 @@ def _fill(count: int) -> None:
     moment = clock.now()
     stamp = connection.ops.adapt_datetimefield_value(moment)
     last: dict[str, tuple[int, str]] = {}
-    sql = ("INSERT INTO ledger_event (case_ref, seq, kind, actor, occurred_at, prev_hash, event_hash, leaf) "
-           "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
+    sql = (
+        "INSERT INTO ledger_event (case_ref, seq, kind, actor, occurred_at, prev_hash, "
+        "event_hash, leaf) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+    )
     batch = []
     for n in range(count):
         ref = f"NGR-V{n % CASES:07d}"
         seq, prev = last.get(ref, (0, GENESIS_HASH))
-        leaf = encode_leaf(case_ref=ref, seq=seq + 1, prev_hash=prev, kind="case.note_added",
-                           actor="cw.kasur", at=moment, data={"note": "enc1:" + "x" * 80, "n": n})
+        leaf = encode_leaf(
+            case_ref=ref,
+            seq=seq + 1,
+            prev_hash=prev,
+            kind="case.note_added",
+            actor="cw.kasur",
+            at=moment,
+            data={"note": "enc1:" + "x" * 80, "n": n},
+        )
         digest = event_hash(leaf)
         last[ref] = (seq + 1, digest)
         batch.append((ref, seq + 1, "case.note_added", "cw.kasur", stamp, prev, digest, leaf))
@@ -68,7 +78,12 @@ def run(count: int) -> list[dict]:
     ours = report.events / (time.perf_counter() - start)
     if not report.ok:
         raise SystemExit(f"verification failed on the benchmark ledger: {report}")
-    return [{
-        "measure": f"verify events/s (n={report.events:,}; setup {fill_seconds:.0f}s)",
-        "ours": ours, "baseline": baseline, "ratio": ours / baseline, "target": "ratio ≥ 0.25 (verify/baseline rate)",
-    }]
+    return [
+        {
+            "measure": f"verify events/s (n={report.events:,}; setup {fill_seconds:.0f}s)",
+            "ours": ours,
+            "baseline": baseline,
+            "ratio": ours / baseline,
+            "target": "ratio ≥ 0.25 (verify/baseline rate)",
+        }
+    ]

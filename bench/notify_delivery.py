@@ -56,10 +56,16 @@ class _Sink(BaseHTTPRequestHandler):
     requests: dict[str, int] = {}
     refused = 0
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        expected = "sha256=" + hmac.new(SECRET.encode(), self.headers.get("X-Nigraan-Timestamp", "").encode() + b"." + body,
-                                        hashlib.sha256).hexdigest()
+        expected = (
+            "sha256="
+            + hmac.new(
+                SECRET.encode(),
+                self.headers.get("X-Nigraan-Timestamp", "").encode() + b"." + body,
+                hashlib.sha256,
+            ).hexdigest()
+        )
         key = self.headers.get("Idempotency-Key", "")
         ok = hmac.compare_digest(expected, self.headers.get("X-Nigraan-Signature", "")) and key
         with type(self).lock:
@@ -78,18 +84,35 @@ class _Sink(BaseHTTPRequestHandler):
 
 
 def _body(n: int) -> dict:
-    return {"event": "case.deadline_escalated", "case": f"NGR-B{n:09d}", "deadline": "first-response",
-            "level": 1 + n % 3, "district": "PK614", "at": "2026-11-22T10:00:00+00:00", "n": n}
+    return {
+        "event": "case.deadline_escalated",
+        "case": f"NGR-B{n:09d}",
+        "deadline": "first-response",
+        "level": 1 + n % 3,
+        "district": "PK614",
+        "at": "2026-11-22T10:00:00+00:00",
+        "n": n,
+    }
 
 
 def _plain_post(url: str, body: bytes, key: str) -> None:
     timestamp = str(int(clock.now().timestamp()))
-    signature = "sha256=" + hmac.new(SECRET.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "X-Nigraan-Timestamp": timestamp,
-        "X-Nigraan-Signature": signature, "Idempotency-Key": key,
-    })
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (local sink)
+    signature = (
+        "sha256="
+        + hmac.new(SECRET.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    )
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Nigraan-Timestamp": timestamp,
+            "X-Nigraan-Signature": signature,
+            "Idempotency-Key": key,
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
         if response.status != 200:
             raise SystemExit(f"sink answered HTTP {response.status}")
 
@@ -103,7 +126,7 @@ def _plain_webhooks(url: str, numbers: range, side: str) -> float:
     return time.perf_counter() - start
 
 
-def _enqueue(numbers: range, side: str, one) -> float:  # noqa: ANN001
+def _enqueue(numbers: range, side: str, one) -> float:
     start = time.perf_counter()
     for first in range(numbers.start, numbers.stop, ENQUEUE_BATCH):
         with transaction.atomic():
@@ -126,23 +149,32 @@ def _drain(gateway: SimulatedGateway | None = None, totals: dict[str, int] | Non
 
 
 def _check_sent(channel: str, side: str, count: int, totals: dict[str, int]) -> None:
-    messages = OutboxMessage.objects.filter(channel=channel, idempotency_key__startswith=f"bench-{side}-")
+    messages = OutboxMessage.objects.filter(
+        channel=channel, idempotency_key__startswith=f"bench-{side}-"
+    )
     sent = messages.filter(status=OutboxStatus.SENT).count()
     if messages.count() != count or sent != count or totals["sent"] != count:
-        raise SystemExit(f"{channel}: {sent} of {messages.count()} queued messages sent (expected {count}); outcomes {totals}")
+        raise SystemExit(
+            f"{channel}: {sent} of {messages.count()} queued messages sent (expected {count}); "
+            f"outcomes {totals}"
+        )
 
 
 def _webhooks(count: int) -> list[dict]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Sink)  # port 0: a free port chosen by the kernel
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), _Sink
+    )  # port 0: a free port chosen by the kernel
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}/hook"
     try:
+
         def one(n: int, key: str) -> None:
             enqueue_webhook(url=url, payload=_body(n), key=key)
 
-        # Warm-up on both sides (own keys, not counted): imports, the opener, the sink's first thread.
+        # Warm-up on both sides (own keys, not counted): imports, the opener, the sink's first
+        # thread.
         _plain_webhooks(url, range(WARM_UP), "warmplain")
         _enqueue(range(WARM_UP), "warmhook", one)
         _drain()
@@ -159,17 +191,26 @@ def _webhooks(count: int) -> list[dict]:
     seen = {side: len(_Sink.keys.get(side, ())) for side in ("hook", "plain")}
     requests = {side: _Sink.requests.get(side, 0) for side in ("hook", "plain")}
     if seen != {"hook": count, "plain": count} or _Sink.refused:
-        raise SystemExit(f"the sink saw {seen} distinct keys in {requests} requests (expected {count} each), "
-                         f"refused {_Sink.refused}")
+        raise SystemExit(
+            f"the sink saw {seen} distinct keys in {requests} requests (expected {count} each), "
+            f"refused {_Sink.refused}"
+        )
     duplicates = requests["hook"] - count
-    return [{
-        "measure": f"webhooks delivered/s (n={count:,}, setup {setup:.1f}s, dup {duplicates})",
-        "ours": count / outbox_seconds, "baseline": count / plain_seconds, "ratio": outbox_seconds / plain_seconds,
-        "target": "(information; baseline: signed urllib POSTs/s, no db)",
-    }]
+    return [
+        {
+            "measure": f"webhooks delivered/s (n={count:,}, setup {setup:.1f}s, dup {duplicates})",
+            "ours": count / outbox_seconds,
+            "baseline": count / plain_seconds,
+            "ratio": outbox_seconds / plain_seconds,
+            "target": "(information; baseline: signed urllib POSTs/s, no db)",
+        }
+    ]
 
 
-SMS_TO, SMS_TEXT = "+923001234567", "Nigraan: your report NGR-B000000000 was received. Receipt code: XXXX-XXXX-XXXX."
+SMS_TO, SMS_TEXT = (
+    "+923001234567",
+    "Nigraan: your report NGR-B000000000 was received. Receipt code: XXXX-XXXX-XXXX.",
+)
 
 
 def _plain_sms(numbers: range, side: str) -> float:
@@ -177,7 +218,9 @@ def _plain_sms(numbers: range, side: str) -> float:
     start = time.perf_counter()
     for n in numbers:
         with transaction.atomic():
-            SimulatedSms.objects.create(message_id=f"bench-{side}-{n}", to=SMS_TO, text=SMS_TEXT, accepted_at=clock.now())
+            SimulatedSms.objects.create(
+                message_id=f"bench-{side}-{n}", to=SMS_TO, text=SMS_TEXT, accepted_at=clock.now()
+            )
     return time.perf_counter() - start
 
 
@@ -201,11 +244,15 @@ def _sms(count: int) -> list[dict]:
         rows = SimulatedSms.objects.filter(message_id__startswith=f"bench-{side}-").count()
         if rows != count:
             raise SystemExit(f"{rows} SimulatedSms rows for bench-{side}- (expected {count})")
-    return [{
-        "measure": f"SMS delivered/s, simulated gateway (n={count:,}, setup {setup:.1f}s)",
-        "ours": count / outbox_seconds, "baseline": count / plain_seconds, "ratio": outbox_seconds / plain_seconds,
-        "target": "(information; baseline: SimulatedSms inserts/s, 1 per tx)",
-    }]
+    return [
+        {
+            "measure": f"SMS delivered/s, simulated gateway (n={count:,}, setup {setup:.1f}s)",
+            "ours": count / outbox_seconds,
+            "baseline": count / plain_seconds,
+            "ratio": outbox_seconds / plain_seconds,
+            "target": "(information; baseline: SimulatedSms inserts/s, 1 per tx)",
+        }
+    ]
 
 
 def run(count: int) -> list[dict]:

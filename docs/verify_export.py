@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Verify a Nigraan ledger export with no Nigraan code: only the standard library and `cryptography`.
+"""Verify a Nigraan ledger export with no Nigraan code: only the standard library and
+`cryptography`.
 
 usage: python verify_export.py EXPORT.jsonl [--verifier-key KEY]
-       python verify_export.py PROOF.json [--verifier-key KEY]   (a reporter's proof of report:
-                                                                  checked by verify_proof.py beside it)
+       python verify_export.py PROOF.json [--verifier-key KEY]
+           (a reporter's proof of report: checked by verify_proof.py beside it)
 
 From the exact leaf bytes alone it checks every case's hash chain (events numbered from 1, each
 naming the SHA-256 of the one before), the RFC 9162 Merkle root at every signed tree head, and each
@@ -102,7 +103,11 @@ def main(argv):
     header = next(stream)
     if header.get("type") != "log":
         fail("the first line is not the log header")
-    vkey = argv[argv.index("--verifier-key") + 1] if "--verifier-key" in argv else header["verifier_key"]
+    vkey = (
+        argv[argv.index("--verifier-key") + 1]
+        if "--verifier-key" in argv
+        else header["verifier_key"]
+    )
     name, key_id, public_key = parse_verifier_key(vkey)
 
     heads = [r for r in records(path) if r["type"] == "tree_head"]
@@ -140,12 +145,17 @@ def main(argv):
             fail(f"tree head at size {head['tree_size']}: the signature does not verify")
         signed_size, signed_root = signed
         if signed_size != head["tree_size"] or signed_root != base64.b64decode(head["root_hash"]):
-            fail(f"tree head at size {head['tree_size']}: its fields differ from the signed checkpoint")
+            fail(
+                f"tree head at size {head['tree_size']}: its fields differ from the signed "
+                "checkpoint"
+            )
         if signed_size not in roots:
             fail(f"tree head at size {signed_size}: the export has only {size} leaves")
         if roots[signed_size] != signed_root:
             fail(f"tree head at size {signed_size}: the root does not match the leaves")
-    print(f"OK: {size} leaves in {len(chains)} case chains; {len(heads)} signed tree heads verified")
+    print(
+        f"OK: {size} leaves in {len(chains)} case chains; {len(heads)} signed tree heads verified"
+    )
     return 0
 
 

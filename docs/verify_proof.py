@@ -87,7 +87,11 @@ def main(argv):
     proof = json.load(open(argv[0], encoding="utf-8"))
     if proof.get("format") != "nigraan-proof-of-report/v1":
         fail("not a Nigraan proof of report")
-    vkey = argv[argv.index("--verifier-key") + 1] if "--verifier-key" in argv else proof["verifier_key"]
+    vkey = (
+        argv[argv.index("--verifier-key") + 1]
+        if "--verifier-key" in argv
+        else proof["verifier_key"]
+    )
     name, key_id, public_key = parse_verifier_key(vkey)
     leaf_hash = base64.b64decode(proof["leaf_hash"])
     if len(leaf_hash) != 32:
@@ -112,10 +116,15 @@ def main(argv):
         held = open(argv[argv.index("--checkpoint") + 1], encoding="utf-8").read()
         held_size, held_root = checkpoint_fields(held, name, key_id, public_key)
         if (held_size, held_root) != (size, root):
-            print(f"note: your checkpoint is for size {held_size}; ask the log for a consistency proof "
-                  f"between {min(held_size, size)} and {max(held_size, size)}")
-    print(f"OK: leaf {proof['leaf_hash']} is entry {proof['leaf_index']} of the log {name} "
-          f"at signed tree size {size}")
+            print(
+                f"note: your checkpoint is for size {held_size}; ask the log for a consistency "
+                "proof "
+                f"between {min(held_size, size)} and {max(held_size, size)}"
+            )
+    print(
+        f"OK: leaf {proof['leaf_hash']} is entry {proof['leaf_index']} of the log {name} "
+        f"at signed tree size {size}"
+    )
     return 0
 
 

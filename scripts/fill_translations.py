@@ -30,7 +30,9 @@ for entry in po:
         entry.msgstr = ""
         entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
         entry.previous_msgid = None
-        entry.previous_msgid_plural = None  # a "#| msgid_plural" without its "#| msgid" breaks msgmerge
+        entry.previous_msgid_plural = (
+            None  # a "#| msgid_plural" without its "#| msgid" breaks msgmerge
+        )
     entry.flags = [f for f in entry.flags if f != "fuzzy"]
     if entry.msgid_plural:
         if entry.msgid in plurals and not entry.msgstr_plural.get(0):

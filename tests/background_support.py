@@ -34,13 +34,15 @@ def fresh_data_dir(tmp_path: Path, label: str) -> Iterator[dict[str, str]]:
     """Environment for ``python -m nigraan ...`` subprocesses on a newly initialised data directory;
     on PostgreSQL (DATABASE_URL set) a database of its own, dropped afterwards."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NIGRAAN_"))}
-    env.update({
-        "NIGRAAN_DATA_DIR": str(tmp_path / "data"),
-        "NIGRAAN_FAST_PASSWORD_HASHER": "1",
-        "NIGRAAN_DEMO_MODE": "0",
-        "NIGRAAN_WEBHOOK_SECRET": WEBHOOK_SECRET,
-        "NIGRAAN_LOG_LEVEL": "INFO",
-    })
+    env.update(
+        {
+            "NIGRAAN_DATA_DIR": str(tmp_path / "data"),
+            "NIGRAAN_FAST_PASSWORD_HASHER": "1",
+            "NIGRAAN_DEMO_MODE": "0",
+            "NIGRAAN_WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "NIGRAAN_LOG_LEVEL": "INFO",
+        }
+    )
     url = os.environ.get("DATABASE_URL", "")
     database = None
     server = url.rsplit("/", 1)[0]
@@ -54,7 +56,9 @@ def fresh_data_dir(tmp_path: Path, label: str) -> Iterator[dict[str, str]]:
     else:
         env.pop("DATABASE_URL", None)
     try:
-        subprocess.run([sys.executable, "-m", "nigraan", "init"], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "nigraan", "init"], env=env, check=True, capture_output=True
+        )
         yield env
     finally:
         if database:
@@ -71,7 +75,9 @@ def query(env: dict[str, str], sql: str) -> list[tuple]:
 
         with psycopg.connect(env["DATABASE_URL"]) as conn:
             return list(conn.execute(sql))
-    with contextlib.closing(sqlite3.connect(Path(env["NIGRAAN_DATA_DIR"]) / "nigraan.sqlite3", timeout=30)) as conn:
+    with contextlib.closing(
+        sqlite3.connect(Path(env["NIGRAAN_DATA_DIR"]) / "nigraan.sqlite3", timeout=30)
+    ) as conn:
         return list(conn.execute(sql))
 
 
@@ -88,7 +94,9 @@ from django.db import transaction
 from nigraan import clock
 """
 
-_OPEN_OVERDUE_CASES = _SETUP_PREAMBLE + """
+_OPEN_OVERDUE_CASES = (
+    _SETUP_PREAMBLE
+    + """
 from nigraan.accounts.permissions import Action
 from nigraan.cases.actors import SystemActor
 from nigraan.cases.commands import open_case
@@ -98,23 +106,36 @@ with clock.frozen_at(clock.system_clock() - dt.timedelta(days=3)), transaction.a
     for _ in range(int(sys.argv[1])):
         open_case(actor, channel="web", category="missing_child", district_code="PK614")
 """
+)
 
-_ENQUEUE_WEBHOOKS = _SETUP_PREAMBLE + """
+_ENQUEUE_WEBHOOKS = (
+    _SETUP_PREAMBLE
+    + """
 from nigraan.notify.outbox import enqueue_webhook
 url, count, prefix = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 with transaction.atomic():
     for n in range(count):
         enqueue_webhook(url=url, payload={"event": "synthetic", "n": n}, key=f"{prefix}-{n:04d}")
 """
+)
 
 
 def open_overdue_missing_child_cases(env: dict[str, str], count: int) -> None:
-    subprocess.run([sys.executable, "-c", _OPEN_OVERDUE_CASES, str(count)], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", _OPEN_OVERDUE_CASES, str(count)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def enqueue_webhooks(env: dict[str, str], url: str, count: int, prefix: str) -> list[str]:
-    subprocess.run([sys.executable, "-c", _ENQUEUE_WEBHOOKS, url, str(count), prefix], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", _ENQUEUE_WEBHOOKS, url, str(count), prefix],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return [f"{prefix}-{n:04d}" for n in range(count)]
 
 
@@ -125,14 +146,19 @@ def escalations_committed(env: dict[str, str]) -> int:
 def deadlines_still_due(env: dict[str, str]) -> int:
     """Open, unmet deadlines whose next escalation time has passed (what a sweep would escalate)."""
     now = "NOW()" if env.get("DATABASE_URL") else "strftime('%Y-%m-%d %H:%M:%f', 'now')"
-    return scalar(env, "SELECT COUNT(*) FROM cases_deadline d JOIN cases_case c ON c.id = d.case_id "
-                       f"WHERE d.next_escalation_at <= {now} AND d.met_at IS NULL AND NOT d.stopped AND c.is_open")
+    return scalar(
+        env,
+        "SELECT COUNT(*) FROM cases_deadline d JOIN cases_case c ON c.id = d.case_id "
+        f"WHERE d.next_escalation_at <= {now} AND d.met_at IS NULL AND NOT d.stopped AND c.is_open",
+    )
 
 
 def escalation_counts(env: dict[str, str]) -> Counter[tuple[str, str, int]]:
     """How many escalation events each (case, deadline, level) has in the ledger."""
     counts: Counter[tuple[str, str, int]] = Counter()
-    for case_ref, leaf in query(env, f"SELECT case_ref, leaf FROM ledger_event WHERE kind = '{ESCALATED}'"):
+    for case_ref, leaf in query(
+        env, f"SELECT case_ref, leaf FROM ledger_event WHERE kind = '{ESCALATED}'"
+    ):
         data = json.loads(leaf.split("\n", 7)[7])
         counts[(case_ref, data["deadline"], int(data["level"]))] += 1
     return counts
@@ -143,15 +169,21 @@ def assert_every_missed_deadline_escalated_exactly_once(env: dict[str, str], cas
     Returns the number of escalations."""
     counts = escalation_counts(env)
     doubled = {key: n for key, n in counts.items() if n != 1}
-    assert not doubled, f"{len(doubled)} levels escalated more than once, e.g. {next(iter(doubled.items()))}"
+    assert not doubled, (
+        f"{len(doubled)} levels escalated more than once, e.g. {next(iter(doubled.items()))}"
+    )
     expected = {
         (ref, rule_id, level)
-        for ref, rule_id, reached in query(env, "SELECT c.ref, d.rule_id, d.level FROM cases_deadline d "
-                                                "JOIN cases_case c ON c.id = d.case_id")
+        for ref, rule_id, reached in query(
+            env,
+            "SELECT c.ref, d.rule_id, d.level FROM cases_deadline d "
+            "JOIN cases_case c ON c.id = d.case_id",
+        )
         for level in range(1, reached + 1)
     }
     assert set(counts) == expected, (
-        f"{len(expected - set(counts))} levels without an event, {len(set(counts) - expected)} events beyond the level reached"
+        f"{len(expected - set(counts))} levels without an event, {len(set(counts) - expected)} "
+        "events beyond the level reached"
     )
     assert deadlines_still_due(env) == 0
     fir_cases = {ref for ref, rule_id, _ in counts if rule_id == "missing_child_fir"}
@@ -160,14 +192,29 @@ def assert_every_missed_deadline_escalated_exactly_once(env: dict[str, str], cas
 
 
 def assert_ledger_verifies(env: dict[str, str]) -> str:
-    subprocess.run([sys.executable, "-m", "nigraan", "ledger", "sign"], env=env, check=True, capture_output=True)
-    verify = subprocess.run([sys.executable, "-m", "nigraan", "ledger", "verify"], env=env, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "nigraan", "ledger", "sign"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    verify = subprocess.run(
+        [sys.executable, "-m", "nigraan", "ledger", "verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert verify.returncode == 0, verify.stdout + verify.stderr
     return verify.stdout.strip()
 
 
 def outbox_by_status(env: dict[str, str]) -> dict[str, int]:
-    return {status: int(n) for status, n in query(env, "SELECT status, COUNT(*) FROM notify_outboxmessage GROUP BY status")}
+    return {
+        status: int(n)
+        for status, n in query(
+            env, "SELECT status, COUNT(*) FROM notify_outboxmessage GROUP BY status"
+        )
+    }
 
 
 def kill_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
@@ -176,7 +223,9 @@ def kill_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
         os.killpg(process.pid, sig)
 
 
-def wait_until(condition: Callable[[], bool], *, within: float, every: float = 0.05, what: str) -> None:
+def wait_until(
+    condition: Callable[[], bool], *, within: float, every: float = 0.05, what: str
+) -> None:
     """Poll until ``condition()`` holds; fail naming ``what`` after ``within`` seconds. A bound on
     waiting, not a timing assertion."""
     give_up = time.monotonic() + within
@@ -208,13 +257,21 @@ class WebhookReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                expected = "sha256=" + hmac.new(WEBHOOK_SECRET.encode(), self.headers["X-Nigraan-Timestamp"].encode()
-                                                + b"." + body, hashlib.sha256).hexdigest()
+                expected = (
+                    "sha256="
+                    + hmac.new(
+                        WEBHOOK_SECRET.encode(),
+                        self.headers["X-Nigraan-Timestamp"].encode() + b"." + body,
+                        hashlib.sha256,
+                    ).hexdigest()
+                )
                 key = self.headers["Idempotency-Key"]
                 with receiver._lock:
-                    if not hmac.compare_digest(expected, self.headers.get("X-Nigraan-Signature", "")):
+                    if not hmac.compare_digest(
+                        expected, self.headers.get("X-Nigraan-Signature", "")
+                    ):
                         receiver.bad_signatures += 1
                         status = 401
                     else:

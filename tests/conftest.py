@@ -15,12 +15,16 @@ from nigraan import clock
 @pytest.fixture
 def fixed_clock() -> Iterator[clock.FixedClock]:
     """A clock standing at 2026-01-15 09:00 UTC until the test moves it."""
-    with clock.frozen_at(dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.timezone.utc)) as frozen:
+    with clock.frozen_at(dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)) as frozen:
         yield frozen
 
 
 def _chromium_path() -> str:
-    path = os.environ.get("NIGRAAN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = (
+        os.environ.get("NIGRAAN_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     if not path:
         pytest.fail("Chromium is not installed: `make test` installs it (apt-get install chromium)")
     return path
@@ -61,7 +65,9 @@ def phone_page(chromium):
 @pytest.fixture
 def phone_page_no_js(chromium):
     """A 360×640 page with JavaScript disabled: public pages must work without it."""
-    context = chromium.new_context(viewport={"width": 360, "height": 640}, java_script_enabled=False)
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 640}, java_script_enabled=False
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -99,7 +105,11 @@ def django_db_setup(django_db_setup, pytestconfig, django_db_blocker):
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying every table; put the geography back for the next."""
     yield
-    if nextitem is not None and "_django_db_helper" in getattr(item, "fixturenames", ()) and _is_transactional(item._request):
+    if (
+        nextitem is not None
+        and "_django_db_helper" in getattr(item, "fixturenames", ())
+        and _is_transactional(item._request)
+    ):
         from pytest_django.plugin import blocking_manager_key
 
         from nigraan.ledger import triggers
@@ -126,13 +136,24 @@ def make_staff(db):
     """Create a staff member: ``make_staff("cw.kasur", "case_worker", district="PK614")``."""
     from nigraan.accounts.models import Jurisdiction, JurisdictionLevel, Staff
 
-    def make(username: str, role: str, *, district: str | None = None, province: str | None = None,
-             country: bool = False, password: str = "correct horse battery staple") -> Staff:
+    def make(
+        username: str,
+        role: str,
+        *,
+        district: str | None = None,
+        province: str | None = None,
+        country: bool = False,
+        password: str = "correct horse battery staple",
+    ) -> Staff:
         staff = Staff.objects.create_user(username=username, password=password, role=role)
         if district:
-            Jurisdiction.objects.create(staff=staff, level=JurisdictionLevel.DISTRICT, code=district)
+            Jurisdiction.objects.create(
+                staff=staff, level=JurisdictionLevel.DISTRICT, code=district
+            )
         if province:
-            Jurisdiction.objects.create(staff=staff, level=JurisdictionLevel.PROVINCE, code=province)
+            Jurisdiction.objects.create(
+                staff=staff, level=JurisdictionLevel.PROVINCE, code=province
+            )
         if country:
             Jurisdiction.objects.create(staff=staff, level=JurisdictionLevel.COUNTRY, code="PK")
         return staff

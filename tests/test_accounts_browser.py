@@ -20,7 +20,9 @@ def worker(make_staff, fixed_clock):
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
-def test_case_worker_logs_in_with_password_and_code(live_server, phone_page, worker, fixed_clock, language):
+def test_case_worker_logs_in_with_password_and_code(
+    live_server, phone_page, worker, fixed_clock, language
+):
     page = phone_page
     page.goto(f"{live_server.url}/{language}/staff/")
     assert f"/{language}/accounts/login/" in page.url

@@ -22,7 +22,9 @@ def worker(make_staff):
 
 
 def _login(client, username, password=PASSWORD, address="10.1.1.1"):
-    return client.post("/en/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+    return client.post(
+        "/en/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address
+    )
 
 
 def _logged_in(client) -> bool:
@@ -92,7 +94,9 @@ def test_five_failures_lock_the_username_then_the_lock_expires(client, worker, f
     assert response.status_code == 302
 
 
-def test_failures_from_one_address_lock_that_address_for_every_username(client, make_staff, fixed_clock):
+def test_failures_from_one_address_lock_that_address_for_every_username(
+    client, make_staff, fixed_clock
+):
     make_staff("op.kasur", "helpline_operator", district="PK614")
     for n in range(5):
         _login(client, f"guess{n}", "wrong", address="10.6.6.6")

@@ -77,13 +77,17 @@ def test_a_failure_after_the_event_rolls_back_event_and_projection(people, monke
 
 def test_staff_outside_the_district_cannot_open_a_case_there(people):
     with pytest.raises(PermissionDenied):
-        commands.open_case(people["cw_lahore"], channel="staff", category="other", district_code=KASUR)
+        commands.open_case(
+            people["cw_lahore"], channel="staff", category="other", district_code=KASUR
+        )
     assert Event.objects.count() == 0
 
 
 def test_assigning_records_the_owner_and_moves_the_stage(people):
     case = _open(people)
-    case = commands.assign_case(people["sup"], case.ref, owner_username="cw.kasur", reason="on duty")
+    case = commands.assign_case(
+        people["sup"], case.ref, owner_username="cw.kasur", reason="on duty"
+    )
     assert case.owner == people["cw"] and case.stage == "assigned"
     assert state_of(case) == rebuild(case.ref)
 
@@ -103,10 +107,20 @@ def test_a_helpline_operator_cannot_assign(people):
 def test_correcting_a_field_needs_a_reason_and_keeps_the_old_value_in_the_ledger(people):
     case = _open(people)
     with pytest.raises(commands.CommandRefused, match="reason"):
-        commands.correct_field(people["cw"], case.ref, field="victim_age_band", value="5-9", reason="")
-    case = commands.correct_field(people["cw"], case.ref, field="victim_age_band", value="5-9", reason="birth certificate seen")
+        commands.correct_field(
+            people["cw"], case.ref, field="victim_age_band", value="5-9", reason=""
+        )
+    case = commands.correct_field(
+        people["cw"],
+        case.ref,
+        field="victim_age_band",
+        value="5-9",
+        reason="birth certificate seen",
+    )
     assert case.victim_age_band == "5-9"
-    kinds = list(Event.objects.filter(case_ref=case.ref).order_by("seq").values_list("kind", flat=True))
+    kinds = list(
+        Event.objects.filter(case_ref=case.ref).order_by("seq").values_list("kind", flat=True)
+    )
     assert kinds == ["case.opened", "case.field_corrected"]
     assert '"victim_age_band":"10-14"' in Event.objects.get(case_ref=case.ref, seq=1).leaf
 
@@ -115,8 +129,13 @@ def test_closing_needs_a_reason_and_a_closed_case_takes_no_more_stages(people):
     case = _open(people)
     with pytest.raises(commands.CommandRefused):
         commands.record_stage(people["sup"], case.ref, stage="closed", reason=" ")
-    commands.record_stage(people["sup"], case.ref, stage="closed", reason="referred to another province",
-                          reason_code="referred_elsewhere")
+    commands.record_stage(
+        people["sup"],
+        case.ref,
+        stage="closed",
+        reason="referred to another province",
+        reason_code="referred_elsewhere",
+    )
     with pytest.raises(commands.CommandRefused, match="closed"):
         commands.record_stage(people["sup"], case.ref, stage="trial")
     assert not Case.objects.get(ref=case.ref).is_open
@@ -147,7 +166,11 @@ def test_events_come_from_the_injected_clock(people, fixed_clock):
     case = _open(people)
     fixed_clock.advance(hours=5)
     commands.add_note(people["cw"], case.ref, text="later")
-    times = list(Event.objects.filter(case_ref=case.ref).order_by("seq").values_list("occurred_at", flat=True))
+    times = list(
+        Event.objects.filter(case_ref=case.ref)
+        .order_by("seq")
+        .values_list("occurred_at", flat=True)
+    )
     assert (times[1] - times[0]).total_seconds() == 5 * 3600
 
 
@@ -162,10 +185,16 @@ def test_case_rows_hold_only_ciphertext_for_protected_fields(people):
 def test_closing_needs_a_reason_code_and_a_case_closed_without_fir_is_flagged(people):
     case = _open(people)
     with pytest.raises(commands.CommandRefused, match="Choose why"):
-        commands.record_stage(people["sup"], case.ref, stage="closed", reason="done", reason_code="bored")
+        commands.record_stage(
+            people["sup"], case.ref, stage="closed", reason="done", reason_code="bored"
+        )
     with pytest.raises(PermissionDenied):
-        commands.record_stage(people["cw"], case.ref, stage="closed", reason="done", reason_code="duplicate")
-    closed = commands.record_stage(people["sup"], case.ref, stage="closed", reason="dup of another", reason_code="duplicate")
+        commands.record_stage(
+            people["cw"], case.ref, stage="closed", reason="done", reason_code="duplicate"
+        )
+    closed = commands.record_stage(
+        people["sup"], case.ref, stage="closed", reason="dup of another", reason_code="duplicate"
+    )
     assert closed.flagged_for_oversight
 
 

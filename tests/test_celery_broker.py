@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from background_support import (
     WebhookReceiver,
     assert_every_missed_deadline_escalated_exactly_once,
@@ -33,7 +34,6 @@ from background_support import (
     outbox_by_status,
     wait_until,
 )
-
 from nigraan import tasks
 from nigraan.celery_app import BrokerNotConfigured, make_app
 
@@ -49,13 +49,18 @@ KILL_AT_WEBHOOK = 100
 
 # --- configuration, no broker needed -------------------------------------------------------------
 
+
 def test_celery_runs_the_worker_s_tasks_on_the_documented_schedule():
     app = make_app("memory://", queue="unused")
     assert {name for name in app.tasks if name.startswith("nigraan.")} == {
         task.qualified_name for task in tasks.PERIODIC.values()
     }
     schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
-    assert schedule == {"nigraan.deliver_outbox": 5.0, "nigraan.sweep_deadlines": 60.0, "nigraan.sign_ledger": 60.0}
+    assert schedule == {
+        "nigraan.deliver_outbox": 5.0,
+        "nigraan.sweep_deadlines": 60.0,
+        "nigraan.sign_ledger": 60.0,
+    }
     # A killed worker's task goes back to the broker instead of being lost.
     assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
     assert app.conf.worker_prefetch_multiplier == 1
@@ -68,6 +73,7 @@ def test_celery_without_a_broker_url_says_what_to_set(monkeypatch):
 
 
 # --- real brokers, real workers -------------------------------------------------------------------
+
 
 @dataclass
 class Broker:
@@ -84,8 +90,9 @@ def broker(request):
     try:
         with Connection(url, connect_timeout=3) as conn:
             conn.ensure_connection(max_retries=1, timeout=3)
-    except Exception as exc:  # noqa: BLE001 (any failure to connect means the same here)
-        message = f"{name} broker unreachable at {Connection(url).as_uri()}: {type(exc).__name__}"  # password masked
+    except Exception as exc:
+        # as_uri() masks the password
+        message = f"{name} broker unreachable at {Connection(url).as_uri()}: {type(exc).__name__}"
         if os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}:
             pytest.fail(message + " (CI is set: this test must run)")
         pytest.skip(message)
@@ -120,17 +127,44 @@ def _forget_queue(name: str, url: str, queue: str) -> None:
 class CeleryWorker:
     """``celery -A nigraan.celery_app worker`` in its own process group, logging to a file."""
 
-    def __init__(self, env: dict[str, str], broker: Broker, log: Path, *, concurrency: int, beat: bool = False) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        broker: Broker,
+        log: Path,
+        *,
+        concurrency: int,
+        beat: bool = False,
+    ) -> None:
         self.log = log
-        args = [sys.executable, "-m", "celery", "-A", "nigraan.celery_app", "worker", "--loglevel", "INFO",
-                "--concurrency", str(concurrency), "--hostname", f"{broker.queue}-{log.stem}@%h",
-                "--without-mingle", "--without-gossip", "--without-heartbeat"]
+        args = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "nigraan.celery_app",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            str(concurrency),
+            "--hostname",
+            f"{broker.queue}-{log.stem}@%h",
+            "--without-mingle",
+            "--without-gossip",
+            "--without-heartbeat",
+        ]
         if beat:
             args += ["--beat", "--schedule", str(log.with_suffix(".beat"))]
         with open(log, "wb") as out:
-            self.process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        wait_until(lambda: " ready." in self.text() or self.process.poll() is not None, within=60,
-                   what=f"the Celery worker on {broker.name} to start")
+            self.process = subprocess.Popen(
+                args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        wait_until(
+            lambda: " ready." in self.text() or self.process.poll() is not None,
+            within=60,
+            what=f"the Celery worker on {broker.name} to start",
+        )
         assert self.process.poll() is None, self.text()[-3000:]
 
     def text(self) -> str:
@@ -145,7 +179,9 @@ class CeleryWorker:
         return None if found is None else found.group(1).strip()
 
     def kill(self) -> None:
-        kill_group(self.process)  # main process and its pool (and embedded beat): nothing acknowledges
+        kill_group(
+            self.process
+        )  # main process and its pool (and embedded beat): nothing acknowledges
         assert self.process.wait(timeout=30) == -signal.SIGKILL
 
     def stop(self) -> None:
@@ -161,14 +197,17 @@ def _celery_env(env: dict[str, str], broker: Broker) -> dict[str, str]:
         **env,
         "NIGRAAN_BROKER_URL": broker.url,
         "NIGRAAN_CELERY_QUEUE": broker.queue,
-        # Redis gives a vanished worker's task to another after this many seconds (RabbitMQ at once).
+        # Redis gives a vanished worker's task to another after this many seconds (RabbitMQ at
+        # once).
         "NIGRAAN_BROKER_VISIBILITY_TIMEOUT": "5",
         "NIGRAAN_OUTBOX_LEASE_SECONDS": "2",
     }
 
 
 @pytest.mark.slow
-def test_a_celery_worker_killed_mid_sweep_gets_its_task_back_and_escalates_each_level_once(tmp_path, broker, capsys):
+def test_a_celery_worker_killed_mid_sweep_gets_its_task_back_and_escalates_each_level_once(
+    tmp_path, broker, capsys
+):
     with fresh_data_dir(tmp_path, f"celerysweep_{broker.name}") as env:
         env = _celery_env(env, broker)
         open_overdue_missing_child_cases(env, CASES)
@@ -176,8 +215,12 @@ def test_a_celery_worker_killed_mid_sweep_gets_its_task_back_and_escalates_each_
         first = CeleryWorker(env, broker, tmp_path / "worker-a.log", concurrency=1)
         try:
             killed_sweep = producer.send_task("nigraan.sweep_deadlines").id
-            wait_until(lambda: escalations_committed(env) >= KILL_AFTER_ESCALATIONS, within=120, every=0.01,
-                       what="the sweep to get going")
+            wait_until(
+                lambda: escalations_committed(env) >= KILL_AFTER_ESCALATIONS,
+                within=120,
+                every=0.01,
+                what="the sweep to get going",
+            )
             first.kill()
         finally:
             kill_group(first.process)
@@ -190,8 +233,11 @@ def test_a_celery_worker_killed_mid_sweep_gets_its_task_back_and_escalates_each_
         second = CeleryWorker(env, broker, tmp_path / "worker-b.log", concurrency=2)
         try:
             overlapping_sweep = producer.send_task("nigraan.sweep_deadlines").id
-            wait_until(lambda: second.succeeded(killed_sweep) and second.succeeded(overlapping_sweep), within=120,
-                       what="the redelivered sweep and the new one to finish")
+            wait_until(
+                lambda: second.succeeded(killed_sweep) and second.succeeded(overlapping_sweep),
+                within=120,
+                what="the redelivered sweep and the new one to finish",
+            )
             second.stop()
         finally:
             kill_group(second.process)
@@ -199,39 +245,55 @@ def test_a_celery_worker_killed_mid_sweep_gets_its_task_back_and_escalates_each_
         total = assert_every_missed_deadline_escalated_exactly_once(env, CASES)
         verified = assert_ledger_verifies(env)
     with capsys.disabled():
-        print(f"\n[celery on {broker.name}, sweep] killed after {before_restart} of {total} escalations "
-              f"({still_due} deadlines still due); after restart the redelivered task escalated "
-              f"{second.result(killed_sweep)} and the overlapping one {second.result(overlapping_sweep)}; "
-              f"every level escalated exactly once; {verified}")
+        print(
+            f"\n[celery on {broker.name}, sweep] killed after {before_restart} of {total} "
+            "escalations "
+            f"({still_due} deadlines still due); after restart the redelivered task escalated "
+            f"{second.result(killed_sweep)} and the overlapping one "
+            f"{second.result(overlapping_sweep)}; "
+            f"every level escalated exactly once; {verified}"
+        )
 
 
 @pytest.mark.slow
-def test_a_celery_worker_killed_mid_delivery_leaves_every_webhook_processed_once(tmp_path, broker, capsys):
+def test_a_celery_worker_killed_mid_delivery_leaves_every_webhook_processed_once(
+    tmp_path, broker, capsys
+):
     worker: CeleryWorker | None = None
 
     def kill_the_sender(arrival: int) -> None:
         if arrival == KILL_AT_WEBHOOK and worker is not None:
             kill_group(worker.process)  # the message arrived; the worker never hears the answer
 
-    with fresh_data_dir(tmp_path, f"celeryhook_{broker.name}") as env, \
-            WebhookReceiver(on_arrival=kill_the_sender) as receiver:
+    with (
+        fresh_data_dir(tmp_path, f"celeryhook_{broker.name}") as env,
+        WebhookReceiver(on_arrival=kill_the_sender) as receiver,
+    ):
         env = _celery_env(env, broker)
         keys = enqueue_webhooks(env, receiver.url, WEBHOOKS, f"celery-{broker.name}")
-        # Beat (inside the worker, -B) sends the outbox task every 5 seconds: nothing is sent by hand.
+        # Beat (inside the worker, -B) sends the outbox task every 5 seconds: nothing is sent by
+        # hand.
         worker = CeleryWorker(env, broker, tmp_path / "worker-a.log", concurrency=1, beat=True)
         try:
-            wait_until(lambda: worker.process.poll() is not None, within=120, what="the kill mid-delivery")
+            wait_until(
+                lambda: worker.process.poll() is not None, within=120, what="the kill mid-delivery"
+            )
         finally:
             kill_group(worker.process)
         assert worker.process.wait(timeout=30) == -signal.SIGKILL
         arrived_before_restart = len(receiver.arrivals)
         settled_before_restart = outbox_by_status(env).get("sent", 0)
-        assert arrived_before_restart == KILL_AT_WEBHOOK and settled_before_restart < KILL_AT_WEBHOOK
+        assert (
+            arrived_before_restart == KILL_AT_WEBHOOK and settled_before_restart < KILL_AT_WEBHOOK
+        )
 
         worker = CeleryWorker(env, broker, tmp_path / "worker-b.log", concurrency=2, beat=True)
         try:
-            wait_until(lambda: outbox_by_status(env).get("sent", 0) == WEBHOOKS, within=120,
-                       what="the restarted worker to deliver the rest")
+            wait_until(
+                lambda: outbox_by_status(env).get("sent", 0) == WEBHOOKS,
+                within=120,
+                what="the restarted worker to deliver the rest",
+            )
             worker.stop()
         finally:
             kill_group(worker.process)
@@ -243,7 +305,10 @@ def test_a_celery_worker_killed_mid_delivery_leaves_every_webhook_processed_once
         assert len(receiver.arrivals) == WEBHOOKS + receiver.duplicates_refused
         assert outbox_by_status(env) == {"sent": WEBHOOKS}
     with capsys.disabled():
-        print(f"\n[celery on {broker.name}, webhooks] killed at arrival {arrived_before_restart} "
-              f"({settled_before_restart} settled); after restart {len(receiver.processed)} of {WEBHOOKS} "
-              f"processed once, {receiver.duplicates_refused} duplicate(s) refused by key, "
-              f"{len(receiver.arrivals)} requests in all")
+        print(
+            f"\n[celery on {broker.name}, webhooks] killed at arrival {arrived_before_restart} "
+            f"({settled_before_restart} settled); after restart {len(receiver.processed)} of "
+            f"{WEBHOOKS} "
+            f"processed once, {receiver.duplicates_refused} duplicate(s) refused by key, "
+            f"{len(receiver.arrivals)} requests in all"
+        )

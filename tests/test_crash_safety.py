@@ -22,8 +22,14 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-REPORT = {"category": "other", "account": "Synthetic burst report.", "police": "no", "reporter": "neighbour",
-          "consent_understood": True, "district": "PK614"}
+REPORT = {
+    "category": "other",
+    "account": "Synthetic burst report.",
+    "police": "no",
+    "reporter": "neighbour",
+    "consent_understood": True,
+    "district": "PK614",
+}
 
 
 def _free_port() -> int:
@@ -35,13 +41,15 @@ def _free_port() -> int:
 @pytest.fixture
 def server_env(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update({
-        "NIGRAAN_DATA_DIR": str(tmp_path / "data"),
-        "NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR": "100000",
-        "NIGRAAN_REPORTS_PER_HOUR": "100000",
-        "NIGRAAN_FAST_PASSWORD_HASHER": "1",
-        "NIGRAAN_DEMO_MODE": "0",
-    })
+    env.update(
+        {
+            "NIGRAAN_DATA_DIR": str(tmp_path / "data"),
+            "NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR": "100000",
+            "NIGRAAN_REPORTS_PER_HOUR": "100000",
+            "NIGRAAN_FAST_PASSWORD_HASHER": "1",
+            "NIGRAAN_DEMO_MODE": "0",
+        }
+    )
     url = os.environ.get("DATABASE_URL", "")
     database = None
     if url.startswith("postgres"):
@@ -54,7 +62,9 @@ def server_env(tmp_path):
         env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + database
     else:
         env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "-m", "nigraan", "init"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "nigraan", "init"], env=env, check=True, capture_output=True
+    )
     yield env
     if database:
         import psycopg
@@ -76,8 +86,21 @@ def _stored_refs(env: dict) -> set[str]:
 def test_every_acknowledged_report_survives_a_sigkill(server_env):
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "nigraan", "serve", "--no-worker", "--port", str(port), "--workers", "2"],
-        env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "nigraan",
+            "serve",
+            "--no-worker",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        env=server_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -96,8 +119,13 @@ def test_every_acknowledged_report_survives_a_sigkill(server_env):
             while not stop.is_set() and sent < 200:
                 sent += 1
                 request = urllib.request.Request(
-                    base + "/api/v1/reports", data=json.dumps(REPORT).encode(), method="POST",
-                    headers={"Content-Type": "application/json", "Idempotency-Key": f"burst-{n}-{sent}"},
+                    base + "/api/v1/reports",
+                    data=json.dumps(REPORT).encode(),
+                    method="POST",
+                    headers={
+                        "Content-Type": "application/json",
+                        "Idempotency-Key": f"burst-{n}-{sent}",
+                    },
                 )
                 try:
                     with urllib.request.urlopen(request, timeout=10) as response:
@@ -128,7 +156,17 @@ def test_every_acknowledged_report_survives_a_sigkill(server_env):
     stored = _stored_refs(server_env)
     missing = set(acknowledged) - stored
     assert not missing, f"{len(missing)} acknowledged reports were lost"
-    subprocess.run([sys.executable, "-m", "nigraan", "ledger", "sign"], env=server_env, check=True, capture_output=True)
-    verify = subprocess.run([sys.executable, "-m", "nigraan", "ledger", "verify"], env=server_env, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "nigraan", "ledger", "sign"],
+        env=server_env,
+        check=True,
+        capture_output=True,
+    )
+    verify = subprocess.run(
+        [sys.executable, "-m", "nigraan", "ledger", "verify"],
+        env=server_env,
+        capture_output=True,
+        text=True,
+    )
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert f"{len(stored)} case chains" in verify.stdout

@@ -24,11 +24,14 @@ def test_creates_a_case_worker_with_a_district_and_prints_the_totp_secret(geogra
     assert staff.totp_secret in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args,message", [
-    (["x.one", "--role", "case_worker", "--district", "PK999"], "unknown district"),
-    (["x.two", "--role", "case_worker"], "at least one jurisdiction"),
-    (["ürdu", "--role", "oversight", "--country"], "username"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["x.one", "--role", "case_worker", "--district", "PK999"], "unknown district"),
+        (["x.two", "--role", "case_worker"], "at least one jurisdiction"),
+        (["ürdu", "--role", "oversight", "--country"], "username"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_created(geography, args, message):
     with pytest.raises(CommandError) as error:
         call_command("createstaff", *args)

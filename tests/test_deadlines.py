@@ -38,22 +38,36 @@ def crew(geography, make_staff):
 
 
 def _escalations(ref: str) -> list[dict]:
-    return [e.data for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by("seq")]
+    return [
+        e.data
+        for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by("seq")
+    ]
 
 
 def test_every_rules_file_validates():
     loaded = rules.load_rules()
     assert loaded.chain == tuple(CHAIN)
-    assert {r.id for r in loaded.deadlines} >= {"triage_new_report", "missing_child_fir", "interim_challan", "rape_trial"}
+    assert {r.id for r in loaded.deadlines} >= {
+        "triage_new_report",
+        "missing_child_fir",
+        "interim_challan",
+        "rape_trial",
+    }
     for rule in loaded.deadlines:
         assert rule.source and rule.certainty in rules.CERTAINTIES
 
 
 def test_a_missing_child_whose_fir_is_refused_escalates_to_provincial_oversight(crew, fixed_clock):
-    case = commands.open_case(crew["op"], channel="helpline", category="missing_child", district_code="PK614")
+    case = commands.open_case(
+        crew["op"], channel="helpline", category="missing_child", district_code="PK614"
+    )
     fixed_clock.advance(minutes=30)
-    commands.record_stage(crew["police"], case.ref, stage="fir_refused", reason="SHO declined (synthetic)")
-    fixed_clock.advance(hours=1, minutes=31)  # 2 h 1 min after the report: the FIR deadline is missed
+    commands.record_stage(
+        crew["police"], case.ref, stage="fir_refused", reason="SHO declined (synthetic)"
+    )
+    fixed_clock.advance(
+        hours=1, minutes=31
+    )  # 2 h 1 min after the report: the FIR deadline is missed
     assert sweep() >= 1
     fir = [e for e in _escalations(case.ref) if e["deadline"] == "missing_child_fir"]
     assert [(e["level"], e["to"]) for e in fir] == [(1, "supervisor")]
@@ -63,14 +77,22 @@ def test_a_missing_child_whose_fir_is_refused_escalates_to_provincial_oversight(
     fixed_clock.advance(hours=2)
     sweep()
     fir = [e for e in _escalations(case.ref) if e["deadline"] == "missing_child_fir"]
-    assert [(e["level"], e["to"]) for e in fir] == [(1, "supervisor"), (2, "district_officer"), (3, "oversight")]
+    assert [(e["level"], e["to"]) for e in fir] == [
+        (1, "supervisor"),
+        (2, "district_officer"),
+        (3, "oversight"),
+    ]
     fixed_clock.advance(days=30)
     sweep()
-    assert len([e for e in _escalations(case.ref) if e["deadline"] == "missing_child_fir"]) == 3  # top of the chain
+    assert (
+        len([e for e in _escalations(case.ref) if e["deadline"] == "missing_child_fir"]) == 3
+    )  # top of the chain
 
 
 def test_a_deadline_met_in_time_never_escalates(crew, fixed_clock):
-    case = commands.open_case(crew["op"], channel="helpline", category="missing_child", district_code="PK614")
+    case = commands.open_case(
+        crew["op"], channel="helpline", category="missing_child", district_code="PK614"
+    )
     fixed_clock.advance(minutes=50)
     commands.record_stage(crew["sup"], case.ref, stage="triaged")
     commands.assign_case(crew["sup"], case.ref, owner_username="cw.kasur")
@@ -95,39 +117,57 @@ def test_the_sweep_command_honours_now_only_when_allowed(crew, fixed_clock, caps
     assert escalation.occurred_at.isoformat() == dt.datetime.fromisoformat(later).isoformat()
 
 
-def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_change(crew, fixed_clock, rules_copy, monkeypatch):
-    text = (rules_copy / "deadlines.yaml").read_text().replace("within: {hours: 3}", "within: {hours: 10}", 1)
+def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_change(
+    crew, fixed_clock, rules_copy, monkeypatch
+):
+    text = (
+        (rules_copy / "deadlines.yaml")
+        .read_text()
+        .replace("within: {hours: 3}", "within: {hours: 10}", 1)
+    )
     (rules_copy / "deadlines.yaml").write_text(text)
     monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
     rules.current_rules.cache_clear()
-    case = commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
+    case = commands.open_case(
+        crew["op"], channel="helpline", category="other", district_code="PK614"
+    )
     fixed_clock.advance(hours=4)
     assert sweep() == 0  # under the default rules this would have escalated after 3 hours
     fixed_clock.advance(hours=7)
     assert sweep() == 1 and _escalations(case.ref)[0]["deadline"] == "triage_new_report"
 
 
-def test_a_provincial_override_applies_only_there(crew, fixed_clock, rules_copy, monkeypatch, make_staff):
+def test_a_provincial_override_applies_only_there(
+    crew, fixed_clock, rules_copy, monkeypatch, make_staff
+):
     (rules_copy / "PK6.yaml").write_text(
         "version: 1\njurisdiction: PK6\noverrides:\n  triage_new_report:\n    within: {hours: 1}\n"
-        "    source: test override\n    certainty: practice\n")
+        "    source: test override\n    certainty: practice\n"
+    )
     monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
     rules.current_rules.cache_clear()
-    punjab = commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
+    punjab = commands.open_case(
+        crew["op"], channel="helpline", category="other", district_code="PK614"
+    )
     sindh_op = make_staff("op.karachi", "helpline_operator", district="PK702")
-    sindh = commands.open_case(sindh_op, channel="helpline", category="other", district_code="PK702")
+    sindh = commands.open_case(
+        sindh_op, channel="helpline", category="other", district_code="PK702"
+    )
     fixed_clock.advance(hours=2)
     sweep()
     assert [e["deadline"] for e in _escalations(punjab.ref)] == ["triage_new_report"]
     assert _escalations(sindh.ref) == []
 
 
-@pytest.mark.parametrize("change,message", [
-    (("certainty: practice", "certainty: rumour"), "certainty must be one of"),
-    (("within: {hours: 3}", "within: {weeks: 3}"), "a duration is like"),
-    (("starts_at: [received]", "starts_at: [nowhere]"), "unknown stages"),
-    (("    source: \"Primero", "    sauce: \"Primero"), "missing ['source']"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (("certainty: practice", "certainty: rumour"), "certainty must be one of"),
+        (("within: {hours: 3}", "within: {weeks: 3}"), "a duration is like"),
+        (("starts_at: [received]", "starts_at: [nowhere]"), "unknown stages"),
+        (('    source: "Primero', '    sauce: "Primero'), "missing ['source']"),
+    ],
+)
 def test_a_broken_rules_file_is_refused_naming_the_rule(rules_copy, change, message):
     text = (rules_copy / "deadlines.yaml").read_text()
     assert change[0] in text
@@ -139,30 +179,61 @@ def test_a_broken_rules_file_is_refused_naming_the_rule(rules_copy, change, mess
 
 # ---- property: random histories and clock jumps --------------------------------------------
 
-STAGE_STEPS = ["triaged", "assigned", "medical_examination", "fir_registered", "fir_refused", "investigation",
-               "challan_submitted", "trial", "verdict"]
+STAGE_STEPS = [
+    "triaged",
+    "assigned",
+    "medical_examination",
+    "fir_registered",
+    "fir_refused",
+    "investigation",
+    "challan_submitted",
+    "trial",
+    "verdict",
+]
 history = st.lists(
     st.one_of(
-        st.tuples(st.just("open"), st.sampled_from(["missing_child", "sexual_abuse", "other"]), st.booleans()),
+        st.tuples(
+            st.just("open"),
+            st.sampled_from(["missing_child", "sexual_abuse", "other"]),
+            st.booleans(),
+        ),
         st.tuples(st.just("stage"), st.integers(0, 5), st.sampled_from(STAGE_STEPS)),
         st.tuples(st.just("accused"), st.integers(0, 5)),
-        st.tuples(st.just("custody"), st.integers(0, 5), st.integers(1, 2),
-                  st.sampled_from(["arrested", "physical_remand", "judicial_remand", "bailed", "absconding"])),
+        st.tuples(
+            st.just("custody"),
+            st.integers(0, 5),
+            st.integers(1, 2),
+            st.sampled_from(
+                ["arrested", "physical_remand", "judicial_remand", "bailed", "absconding"]
+            ),
+        ),
         st.tuples(st.just("wait"), st.integers(1, 60 * 24 * 5)),  # minutes
         st.tuples(st.just("sweep")),
     ),
-    min_size=1, max_size=25,
+    min_size=1,
+    max_size=25,
 )
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(steps=history)
-def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_never(crew, fixed_clock, steps):
+def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_never(
+    crew, fixed_clock, steps
+):
     refs: list[str] = []
     for step in steps:
         if step[0] == "open":
-            case = commands.open_case(crew["op"], channel="helpline", category=step[1], district_code="PK614",
-                                      report={"in_danger_now": step[2]})
+            case = commands.open_case(
+                crew["op"],
+                channel="helpline",
+                category=step[1],
+                district_code="PK614",
+                report={"in_danger_now": step[2]},
+            )
             refs.append(case.ref)
         elif step[0] == "stage" and refs:
             try:
@@ -173,8 +244,13 @@ def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_nev
             commands.add_accused(crew["police"], refs[step[1] % len(refs)], relation="stranger")
         elif step[0] == "custody" and refs:
             try:
-                commands.record_custody(crew["police"], refs[step[1] % len(refs)], number=step[2], custody=step[3],
-                                        basis="synthetic")
+                commands.record_custody(
+                    crew["police"],
+                    refs[step[1] % len(refs)],
+                    number=step[2],
+                    custody=step[3],
+                    basis="synthetic",
+                )
             except commands.CommandRefused:
                 pass
         elif step[0] == "wait":
@@ -184,33 +260,50 @@ def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_nev
     sweep()
     end = fixed_clock.current
     for ref in refs:
-        events = [e for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by("seq")]
+        events = [
+            e
+            for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by(
+                "seq"
+            )
+        ]
         for deadline in Deadline.objects.filter(case__ref=ref):
-            mine = [e for e in events if e.data["deadline"] == deadline.rule_id
-                    and e.data.get("accused", "") == deadline.subject]
+            mine = [
+                e
+                for e in events
+                if e.data["deadline"] == deadline.rule_id
+                and e.data.get("accused", "") == deadline.subject
+            ]
             levels = [e.data["level"] for e in mine]
             assert levels == list(range(1, len(levels) + 1)), f"{deadline.rule_id}: levels {levels}"
             thresholds = [deadline.due_at + deadline.escalate_every * k for k in range(len(CHAIN))]
-            for event, threshold in zip(mine, thresholds):
+            for event, threshold in zip(mine, thresholds, strict=False):
                 assert event.occurred_at >= threshold, "escalated before it was due"
                 if deadline.met_at is not None:
                     assert event.occurred_at <= deadline.met_at, "escalated after it was met"
             if deadline.met_at is not None and deadline.met_at <= deadline.due_at:
                 assert levels == [], "a deadline met in time was escalated"
             if deadline.met_at is None and not deadline.stopped:
-                assert len(levels) == sum(1 for t in thresholds if t <= end), "a missed level was not escalated"
+                assert len(levels) == sum(1 for t in thresholds if t <= end), (
+                    "a missed level was not escalated"
+                )
 
 
 def test_overdue_work_is_the_first_thing_on_the_case_list(client, crew, fixed_clock):
-    case = commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
+    case = commands.open_case(
+        crew["op"], channel="helpline", category="other", district_code="PK614"
+    )
     client.force_login(crew["cw"])
     assert 'id="overdue-list"' not in client.get("/en/staff/").content.decode()
     fixed_clock.advance(hours=4)
     sweep()
     page = client.get("/en/staff/").content.decode()
     assert page.index('id="overdue-list"') < page.index('id="case-list"')
-    overdue = page[page.index('id="overdue-list"'):page.index("</section>", page.index('id="overdue-list"'))]
-    assert case.ref in overdue and "A new report is triaged" in overdue and "escalated 1×" in overdue
+    overdue = page[
+        page.index('id="overdue-list"') : page.index("</section>", page.index('id="overdue-list"'))
+    ]
+    assert (
+        case.ref in overdue and "A new report is triaged" in overdue and "escalated 1×" in overdue
+    )
 
 
 def test_offence_and_closure_lists_validate():
@@ -228,10 +321,18 @@ def test_each_escalation_level_is_told(crew, fixed_clock, make_staff):
     dcpo = make_staff("dcpo.kasur", "district_officer", district="PK614")
     punjab = make_staff("oversight.punjab", "oversight", province="PK6")
     make_staff("oversight.sindh", "oversight", province="PK7")
-    case = commands.open_case(crew["op"], channel="helpline", category="missing_child", district_code="PK614")
+    case = commands.open_case(
+        crew["op"], channel="helpline", category="missing_child", district_code="PK614"
+    )
     for _ in range(3):
         fixed_clock.advance(hours=2, minutes=1)
         sweep()
-    told = {(n.staff.username, n.case_id) for n in StaffNotice.objects.filter(kind="deadline_escalated")}
-    assert ("sup.kasur", case.id) in told and (dcpo.username, case.id) in told and (punjab.username, case.id) in told
+    told = {
+        (n.staff.username, n.case_id) for n in StaffNotice.objects.filter(kind="deadline_escalated")
+    }
+    assert (
+        ("sup.kasur", case.id) in told
+        and (dcpo.username, case.id) in told
+        and (punjab.username, case.id) in told
+    )
     assert not any(username == "oversight.sindh" for username, _ in told)

@@ -12,10 +12,22 @@ from nigraan.ledger.models import Event
 pytestmark = pytest.mark.django_db
 
 CALL = {
-    "submission": "call-1", "category": "missing_child", "account": "Synthetic: the caller's son did not come home.",
-    "when": "about", "ago_amount": "2", "ago_unit": "days", "province": "PK6", "district": "PK614",
-    "age_band": "5-9", "gender": "male", "abuser_relation": "unknown", "police": "refused_or_nothing",
-    "reporter": "parent", "contact": "phone", "phone": "0300 0000002", "consent_understood": "on",
+    "submission": "call-1",
+    "category": "missing_child",
+    "account": "Synthetic: the caller's son did not come home.",
+    "when": "about",
+    "ago_amount": "2",
+    "ago_unit": "days",
+    "province": "PK6",
+    "district": "PK614",
+    "age_band": "5-9",
+    "gender": "male",
+    "abuser_relation": "unknown",
+    "police": "refused_or_nothing",
+    "reporter": "parent",
+    "contact": "phone",
+    "phone": "0300 0000002",
+    "consent_understood": "on",
     "consent_share_police": "on",
 }
 
@@ -27,7 +39,9 @@ def operator(client, make_staff):
     return staff
 
 
-def test_a_recorded_call_becomes_a_helpline_case_with_the_operator_on_the_event(client, geography, operator):
+def test_a_recorded_call_becomes_a_helpline_case_with_the_operator_on_the_event(
+    client, geography, operator
+):
     page = client.get("/en/staff/helpline/").content.decode()
     assert 'name="account"' in page and 'name="police"' in page
     response = client.post("/en/staff/helpline/", CALL)

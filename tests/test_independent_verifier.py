@@ -1,5 +1,5 @@
-"""An export of the ledger verifies with docs/verify_export.py — a script that uses no Nigraan code —
-and that script catches a tampered export."""
+"""An export of the ledger verifies with docs/verify_export.py — a script that uses no Nigraan
+code — and that script catches a tampered export."""
 
 from __future__ import annotations
 
@@ -26,7 +26,12 @@ def export(tmp_path, fixed_clock):
     for n in range(40):
         fixed_clock.advance(minutes=3)
         with transaction.atomic():
-            append_event(case_ref=f"NGR-IND{n % 4:05d}", kind="case.note_added", actor="cw.kasur", data={"n": n, "t": "اردو"})
+            append_event(
+                case_ref=f"NGR-IND{n % 4:05d}",
+                kind="case.note_added",
+                actor="cw.kasur",
+                data={"n": n, "t": "اردو"},
+            )
         if n in (9, 25):
             sequence_and_sign()
     sequence_and_sign()
@@ -37,12 +42,16 @@ def export(tmp_path, fixed_clock):
 
 def _verify(path: Path, *extra: str) -> subprocess.CompletedProcess:
     # -I: isolated mode, so the script cannot import Nigraan from the working tree by accident.
-    return subprocess.run([sys.executable, "-I", str(SCRIPT), str(path), *extra], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-I", str(SCRIPT), str(path), *extra], capture_output=True, text=True
+    )
 
 
 def test_the_script_imports_nothing_from_nigraan():
     source = SCRIPT.read_text()
-    assert "nigraan" not in "".join(line for line in source.splitlines() if line.startswith(("import", "from")))
+    assert "nigraan" not in "".join(
+        line for line in source.splitlines() if line.startswith(("import", "from"))
+    )
 
 
 def test_an_honest_export_verifies_independently(export):
@@ -61,6 +70,7 @@ def test_an_altered_leaf_in_the_export_is_caught(export):
     def alter(lines):
         leaf = base64.b64decode(lines[5]["leaf"]).decode().replace('"n":4', '"n":5')
         lines[5]["leaf"] = base64.b64encode(leaf.encode()).decode()
+
     _rewrite(export, alter)
     result = _verify(export)
     assert result.returncode == 1 and "FAIL" in result.stdout

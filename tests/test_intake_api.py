@@ -1,4 +1,5 @@
-"""The partner JSON API: a report is accepted whole or refused whole; idempotent; follow-up by code."""
+"""The partner JSON API: a report is accepted whole or refused whole; idempotent; follow-up by
+code."""
 
 from __future__ import annotations
 
@@ -15,9 +16,17 @@ from nigraan.ledger.models import Event
 pytestmark = pytest.mark.django_db
 
 GOOD = {
-    "category": "harassment", "account": "A synthetic account for testing.", "police": "no",
-    "reporter": "parent", "consent_understood": True, "district": "PK614", "age_band": "10-14",
-    "gender": "female", "contact": "phone", "phone": "0300 0000001", "place": "Demo Mohalla",
+    "category": "harassment",
+    "account": "A synthetic account for testing.",
+    "police": "no",
+    "reporter": "parent",
+    "consent_understood": True,
+    "district": "PK614",
+    "age_band": "10-14",
+    "gender": "female",
+    "contact": "phone",
+    "phone": "0300 0000001",
+    "place": "Demo Mohalla",
 }
 
 
@@ -81,15 +90,22 @@ def test_invalid_utf8_and_invalid_json_are_refused(client, geography):
 
 def test_script_tags_are_kept_as_plain_text(client, geography):
     body = _post(client, {**GOOD, "account": "<script>alert(1)</script>"}).json()
-    follow = client.post("/api/v1/follow-up", data=json.dumps({"receipt": body["receipt"]}), content_type="application/json")
+    follow = client.post(
+        "/api/v1/follow-up",
+        data=json.dumps({"receipt": body["receipt"]}),
+        content_type="application/json",
+    )
     assert follow.status_code == 200
 
 
 def test_follow_up_by_receipt_shows_stage_and_takes_messages(client, geography):
     body = _post(client, GOOD).json()
-    spaced = " ".join(body["receipt"][i:i + 4] for i in range(0, 20, 4))
-    response = client.post("/api/v1/follow-up", data=json.dumps({"receipt": spaced, "message": "Any news?"}),
-                           content_type="application/json")
+    spaced = " ".join(body["receipt"][i : i + 4] for i in range(0, 20, 4))
+    response = client.post(
+        "/api/v1/follow-up",
+        data=json.dumps({"receipt": spaced, "message": "Any news?"}),
+        content_type="application/json",
+    )
     assert response.status_code == 200
     payload = response.json()
     assert payload["stage"] == "received" and payload["messages"][0]["text"] == "Any news?"
@@ -97,7 +113,11 @@ def test_follow_up_by_receipt_shows_stage_and_takes_messages(client, geography):
 
 def test_wrong_receipts_are_throttled(client, geography):
     statuses = [
-        client.post("/api/v1/follow-up", data=json.dumps({"receipt": f"{n:020d}"}), content_type="application/json").status_code
+        client.post(
+            "/api/v1/follow-up",
+            data=json.dumps({"receipt": f"{n:020d}"}),
+            content_type="application/json",
+        ).status_code
         for n in range(20)
     ]
     assert statuses[:5] == [404] * 5 and set(statuses[5:]) == {429}
@@ -105,7 +125,9 @@ def test_wrong_receipts_are_throttled(client, geography):
 
 def test_the_openapi_document_describes_both_endpoints(client):
     doc = client.get("/api/v1/openapi.json").json()
-    assert doc["openapi"].startswith("3.") and {"/api/v1/reports", "/api/v1/follow-up"} <= set(doc["paths"])
+    assert doc["openapi"].startswith("3.") and {"/api/v1/reports", "/api/v1/follow-up"} <= set(
+        doc["paths"]
+    )
 
 
 def test_a_case_worker_replies_and_the_reporter_reads_it(client, geography, make_staff):
@@ -113,11 +135,24 @@ def test_a_case_worker_replies_and_the_reporter_reads_it(client, geography, make
     worker = make_staff("cw.kasur", "case_worker", district="PK614")
     staff_client = type(client)()
     staff_client.force_login(worker)
-    page = staff_client.post(f"/en/staff/cases/{body['case']}/", {"action": "reply", "reply": "We will call you tomorrow (synthetic)."})
+    page = staff_client.post(
+        f"/en/staff/cases/{body['case']}/",
+        {"action": "reply", "reply": "We will call you tomorrow (synthetic)."},
+    )
     assert "Your reply was sent" in page.content.decode()
-    follow = client.post("/api/v1/follow-up", data=json.dumps({"receipt": body["receipt"]}), content_type="application/json")
-    assert follow.json()["messages"][-1] == {**follow.json()["messages"][-1], "from": "staff", "text": "We will call you tomorrow (synthetic)."}
+    follow = client.post(
+        "/api/v1/follow-up",
+        data=json.dumps({"receipt": body["receipt"]}),
+        content_type="application/json",
+    )
+    assert follow.json()["messages"][-1] == {
+        **follow.json()["messages"][-1],
+        "from": "staff",
+        "text": "We will call you tomorrow (synthetic).",
+    }
     oversight = type(client)()
     oversight.force_login(make_staff("oversight.pk", "oversight", country=True))
-    refused = oversight.post(f"/en/staff/cases/{body['case']}/", {"action": "reply", "reply": "hello"})
+    refused = oversight.post(
+        f"/en/staff/cases/{body['case']}/", {"action": "reply", "reply": "hello"}
+    )
     assert "Your role may not do that on this case." in refused.content.decode()

@@ -12,8 +12,18 @@ from nigraan.cases.models import Case
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LABELS = {
-    "en": {"next": "Next", "send": "Send the report", "received": "Your report was received", "open": "Open"},
-    "ur": {"next": "آگے", "send": "رپورٹ بھیجیں", "received": "آپ کی رپورٹ موصول ہو گئی", "open": "کھولیں"},
+    "en": {
+        "next": "Next",
+        "send": "Send the report",
+        "received": "Your report was received",
+        "open": "Open",
+    },
+    "ur": {
+        "next": "آگے",
+        "send": "رپورٹ بھیجیں",
+        "received": "آپ کی رپورٹ موصول ہو گئی",
+        "open": "کھولیں",
+    },
 }
 
 
@@ -22,7 +32,9 @@ def _next(page, label):
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
-def test_report_from_first_step_to_receipt_then_follow_up(live_server, phone_page_no_js, geography, language, tmp_path):
+def test_report_from_first_step_to_receipt_then_follow_up(
+    live_server, phone_page_no_js, geography, language, tmp_path
+):
     page = phone_page_no_js
     words = LABELS[language]
     page.goto(f"{live_server.url}/{language}/report/")
@@ -35,7 +47,9 @@ def test_report_from_first_step_to_receipt_then_follow_up(live_server, phone_pag
     assert page.locator(".emergency").count() == 1  # emergency numbers first
     assert "1122" in page.inner_text(".emergency")
     page.check("input[name=category][value=harassment]")
-    page.fill("#account", "A synthetic account: an adult keeps following the child home from school.")
+    page.fill(
+        "#account", "A synthetic account: an adult keeps following the child home from school."
+    )
     page.click("#next")
     page.select_option("#province", "PK6")
     page.select_option("#district", "PK614")
@@ -56,7 +70,11 @@ def test_report_from_first_step_to_receipt_then_follow_up(live_server, phone_pag
     assert len(code) == 20 and code.isdigit()
     assert code not in page.url
     case = Case.objects.get()
-    assert case.district_id == "PK614" and case.channel == "web" and case.report["police"] == "refused_or_nothing"
+    assert (
+        case.district_id == "PK614"
+        and case.channel == "web"
+        and case.report["police"] == "refused_or_nothing"
+    )
     assert case.report["in_danger_now"] is True
     page.screenshot(path=str(tmp_path / f"receipt-{language}.png"), full_page=True)
 
@@ -71,10 +89,15 @@ def test_report_from_first_step_to_receipt_then_follow_up(live_server, phone_pag
     with page.expect_download() as download:
         page.click("#proof-download")
     proof = json.loads(open(download.value.path()).read())
-    assert proof["format"] == "nigraan-proof-of-report/v1" and proof["kind"] in ("promise", "inclusion")
+    assert proof["format"] == "nigraan-proof-of-report/v1" and proof["kind"] in (
+        "promise",
+        "inclusion",
+    )
 
 
-def test_a_missing_answer_sends_the_person_back_with_what_they_typed(live_server, phone_page_no_js, geography):
+def test_a_missing_answer_sends_the_person_back_with_what_they_typed(
+    live_server, phone_page_no_js, geography
+):
     page = phone_page_no_js
     page.goto(f"{live_server.url}/en/report/")
     page.click("#next")

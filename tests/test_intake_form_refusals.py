@@ -13,10 +13,22 @@ from nigraan.ledger.models import Event
 pytestmark = pytest.mark.django_db
 
 COMPLETE = {
-    "submission": "test-submission-1", "in_danger_now": "", "category": "harassment",
-    "account": "A synthetic account.", "when": "unknown", "province": "PK6", "district": "PK614",
-    "place": "", "age_band": "unknown", "gender": "unknown", "abuser_relation": "unknown",
-    "police": "no", "reporter": "parent", "contact": "none", "consent_understood": "1", "step": "6",
+    "submission": "test-submission-1",
+    "in_danger_now": "",
+    "category": "harassment",
+    "account": "A synthetic account.",
+    "when": "unknown",
+    "province": "PK6",
+    "district": "PK614",
+    "place": "",
+    "age_band": "unknown",
+    "gender": "unknown",
+    "abuser_relation": "unknown",
+    "police": "no",
+    "reporter": "parent",
+    "contact": "none",
+    "consent_understood": "1",
+    "step": "6",
 }
 
 
@@ -34,17 +46,32 @@ def test_a_complete_form_gives_a_receipt_once_even_if_posted_twice(client, geogr
     assert grab(first) == grab(second)
 
 
-@pytest.mark.parametrize("language,change,field,message", [
-    ("en", {"account": ""}, "account", "Please tell us in a few words what happened."),
-    ("ur", {"account": ""}, "account", "براہ کرم چند الفاظ میں بتائیں کہ کیا ہوا۔"),
-    ("en", {"account": "x" * 1_000_000}, "account", "This is too long"),
-    ("en", {"district": "PK999"}, "district", "Please choose a district from the list"),
-    ("en", {"when": "date", "when_date": "2999-01-01"}, "when_date", "This date is in the future."),
-    ("ur", {"when": "date", "when_date": "2999-01-01"}, "when_date", "یہ تاریخ آنے والے وقت کی ہے۔"),
-    ("en", {"consent_understood": ""}, "consent_understood", "Please confirm"),
-    ("en", {"contact": "phone", "phone": "none"}, "phone", "Please give a phone number"),
-])
-def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, geography, language, change, field, message):
+@pytest.mark.parametrize(
+    "language,change,field,message",
+    [
+        ("en", {"account": ""}, "account", "Please tell us in a few words what happened."),
+        ("ur", {"account": ""}, "account", "براہ کرم چند الفاظ میں بتائیں کہ کیا ہوا۔"),
+        ("en", {"account": "x" * 1_000_000}, "account", "This is too long"),
+        ("en", {"district": "PK999"}, "district", "Please choose a district from the list"),
+        (
+            "en",
+            {"when": "date", "when_date": "2999-01-01"},
+            "when_date",
+            "This date is in the future.",
+        ),
+        (
+            "ur",
+            {"when": "date", "when_date": "2999-01-01"},
+            "when_date",
+            "یہ تاریخ آنے والے وقت کی ہے۔",
+        ),
+        ("en", {"consent_understood": ""}, "consent_understood", "Please confirm"),
+        ("en", {"contact": "phone", "phone": "none"}, "phone", "Please give a phone number"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_nothing_saved(
+    client, geography, language, change, field, message
+):
     response = client.post(f"/{language}/report/", {**COMPLETE, **change})
     page = response.content.decode()
     assert response.status_code == 400
@@ -53,19 +80,27 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, geography
 
 
 def test_what_the_person_typed_is_kept_after_a_refusal(client, geography):
-    response = client.post("/en/report/", {**COMPLETE, "district": "PK999", "account": "Kept text (synthetic)."})
+    response = client.post(
+        "/en/report/", {**COMPLETE, "district": "PK999", "account": "Kept text (synthetic)."}
+    )
     assert "Kept text (synthetic)." in response.content.decode()
 
 
 def test_script_tags_are_stored_and_shown_as_plain_text(client, geography):
-    response = client.post("/en/report/", {**COMPLETE, "account": "<script>alert('x')</script>", "district": "PK999"})
+    response = client.post(
+        "/en/report/", {**COMPLETE, "account": "<script>alert('x')</script>", "district": "PK999"}
+    )
     page = response.content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
 
 
 def test_invalid_utf8_is_refused_with_a_plain_message(client, geography):
-    body = b"&".join([f"{k}={v}".encode() for k, v in COMPLETE.items() if k != "account"] + [b"account=%FF%FE"])
-    response = client.post("/en/report/", data=body, content_type="application/x-www-form-urlencoded")
+    body = b"&".join(
+        [f"{k}={v}".encode() for k, v in COMPLETE.items() if k != "account"] + [b"account=%FF%FE"]
+    )
+    response = client.post(
+        "/en/report/", data=body, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 400
     assert "Some characters could not be read" in response.content.decode()
     assert _nothing_saved()
@@ -86,7 +121,12 @@ def test_wrong_receipt_codes_are_throttled_on_the_page(client, geography):
 
 def test_the_receipt_code_is_never_in_a_url_or_the_logs(client, geography, caplog):
     response = client.post("/en/report/", COMPLETE)
-    code = response.content.decode().split('id="receipt-code" dir="ltr">')[1].split("<")[0].replace(" ", "")
+    code = (
+        response.content.decode()
+        .split('id="receipt-code" dir="ltr">')[1]
+        .split("<")[0]
+        .replace(" ", "")
+    )
     follow = client.post("/en/follow-up/", {"code": code})
     assert follow.status_code == 302 and code not in follow.url
     assert code not in caplog.text

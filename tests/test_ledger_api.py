@@ -22,7 +22,12 @@ def signed_log():
     sizes = []
     for n in range(37):
         with transaction.atomic():
-            append_event(case_ref=f"NGR-API{n % 3:05d}", kind="case.note_added", actor="cw.kasur", data={"n": n})
+            append_event(
+                case_ref=f"NGR-API{n % 3:05d}",
+                kind="case.note_added",
+                actor="cw.kasur",
+                data={"n": n},
+            )
         if n in (0, 16, 29):
             sizes.append(sequence_and_sign().tree_size)
     sizes.append(sequence_and_sign().tree_size)
@@ -47,32 +52,57 @@ def test_inclusion_proof_from_api_verifies_against_signed_root(client, signed_lo
     event = Event.objects.order_by("id")[seq_index]
     hashed = leaf_hash(event.leaf)
     for size in signed_log:
-        response = client.get("/api/v1/ledger/proof-by-hash", {"hash": base64.b64encode(hashed).decode(), "tree_size": size})
+        response = client.get(
+            "/api/v1/ledger/proof-by-hash",
+            {"hash": base64.b64encode(hashed).decode(), "tree_size": size},
+        )
         if seq_index >= size:
             assert response.status_code == 404
             continue
         body = response.json()
-        root = _b64(client.get("/api/v1/ledger/sths").json()["tree_heads"][signed_log.index(size)]["root_hash"])
-        merkle.verify_inclusion(body["leaf_index"], size, hashed, [_b64(h) for h in body["audit_path"]], root)
+        root = _b64(
+            client.get("/api/v1/ledger/sths").json()["tree_heads"][signed_log.index(size)][
+                "root_hash"
+            ]
+        )
+        merkle.verify_inclusion(
+            body["leaf_index"], size, hashed, [_b64(h) for h in body["audit_path"]], root
+        )
 
 
 def test_consistency_proofs_from_api_verify_between_every_pair_of_heads(client, signed_log):
-    heads = {h["tree_size"]: _b64(h["root_hash"]) for h in client.get("/api/v1/ledger/sths").json()["tree_heads"]}
+    heads = {
+        h["tree_size"]: _b64(h["root_hash"])
+        for h in client.get("/api/v1/ledger/sths").json()["tree_heads"]
+    }
     for first in signed_log:
         for second in signed_log:
             if first > second:
                 continue
-            body = client.get("/api/v1/ledger/consistency", {"first": first, "second": second}).json()
-            merkle.verify_consistency(first, second, [_b64(h) for h in body["consistency"]], heads[first], heads[second])
+            body = client.get(
+                "/api/v1/ledger/consistency", {"first": first, "second": second}
+            ).json()
+            merkle.verify_consistency(
+                first, second, [_b64(h) for h in body["consistency"]], heads[first], heads[second]
+            )
 
 
-@pytest.mark.parametrize("url,params", [
-    ("/api/v1/ledger/proof-by-hash", {"hash": "not base64!", "tree_size": 3}),
-    ("/api/v1/ledger/proof-by-hash", {"hash": base64.b64encode(b"x" * 31).decode(), "tree_size": 3}),
-    ("/api/v1/ledger/proof-by-hash", {"hash": base64.b64encode(b"x" * 32).decode(), "tree_size": "-1"}),
-    ("/api/v1/ledger/consistency", {"first": 5, "second": 2}),
-    ("/api/v1/ledger/consistency", {"first": "a", "second": 2}),
-])
+@pytest.mark.parametrize(
+    "url,params",
+    [
+        ("/api/v1/ledger/proof-by-hash", {"hash": "not base64!", "tree_size": 3}),
+        (
+            "/api/v1/ledger/proof-by-hash",
+            {"hash": base64.b64encode(b"x" * 31).decode(), "tree_size": 3},
+        ),
+        (
+            "/api/v1/ledger/proof-by-hash",
+            {"hash": base64.b64encode(b"x" * 32).decode(), "tree_size": "-1"},
+        ),
+        ("/api/v1/ledger/consistency", {"first": 5, "second": 2}),
+        ("/api/v1/ledger/consistency", {"first": "a", "second": 2}),
+    ],
+)
 def test_bad_parameters_get_a_clear_400(client, signed_log, url, params):
     response = client.get(url, params)
     assert response.status_code == 400 and response.json()["error"]
@@ -81,10 +111,15 @@ def test_bad_parameters_get_a_clear_400(client, signed_log, url, params):
 def test_unsigned_sizes_and_unknown_leaves_are_404(client, signed_log):
     assert client.get("/api/v1/ledger/consistency", {"first": 2, "second": 37}).status_code == 404
     unknown = base64.b64encode(b"\x01" * 32).decode()
-    assert client.get("/api/v1/ledger/proof-by-hash", {"hash": unknown, "tree_size": 37}).status_code == 404
+    assert (
+        client.get("/api/v1/ledger/proof-by-hash", {"hash": unknown, "tree_size": 37}).status_code
+        == 404
+    )
 
 
-def test_raw_entries_are_refused_to_the_public_and_served_to_auditors(client, signed_log, make_staff):
+def test_raw_entries_are_refused_to_the_public_and_served_to_auditors(
+    client, signed_log, make_staff
+):
     assert client.get("/api/v1/ledger/entries", {"start": 0, "end": 3}).status_code == 403
     client.force_login(make_staff("oversight.pk", "oversight", country=True))
     entries = client.get("/api/v1/ledger/entries", {"start": 0, "end": 3}).json()["entries"]

@@ -34,22 +34,40 @@ def test_signing_twice_without_new_events_signs_nothing_new():
 
 
 def _insert_with_id(event_id: int, ref: str, moment) -> None:
-    leaf = encode_leaf(case_ref=ref, seq=1, prev_hash="0" * 64, kind="case.note_added",
-                       actor="cw.kasur", at=moment, data={})
+    leaf = encode_leaf(
+        case_ref=ref,
+        seq=1,
+        prev_hash="0" * 64,
+        kind="case.note_added",
+        actor="cw.kasur",
+        at=moment,
+        data={},
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO ledger_event (id, case_ref, seq, kind, actor, occurred_at, prev_hash, event_hash, leaf) "
+            "INSERT INTO ledger_event (id, case_ref, seq, kind, actor, occurred_at, prev_hash, "
+            "event_hash, leaf) "
             "VALUES (%s, %s, 1, 'case.note_added', 'cw.kasur', %s, %s, %s, %s)",
-            [event_id, ref, connection.ops.adapt_datetimefield_value(moment), "0" * 64, event_hash(leaf), leaf],
+            [
+                event_id,
+                ref,
+                connection.ops.adapt_datetimefield_value(moment),
+                "0" * 64,
+                event_hash(leaf),
+                leaf,
+            ],
         )
 
 
 def test_an_event_that_commits_late_with_a_lower_id_is_still_sequenced(fixed_clock):
-    """PostgreSQL hands out ids at insert, not commit: an older id can appear after a newer one was signed."""
+    """PostgreSQL hands out ids at insert, not commit: an older id can appear after a newer one
+    was signed."""
     last = _append("NGR-SEQ00002", 0)
     _insert_with_id(last.id + 10, "NGR-SEQ00003", fixed_clock.current)
     assert sequence_and_sign().tree_size == 2
-    _insert_with_id(last.id + 5, "NGR-SEQ00004", fixed_clock.current)  # the slow transaction commits
+    _insert_with_id(
+        last.id + 5, "NGR-SEQ00004", fixed_clock.current
+    )  # the slow transaction commits
     assert sequence_and_sign().tree_size == 3
     assert Leaf.objects.filter(event_id=last.id + 5).exists()
     assert verify_ledger().ok

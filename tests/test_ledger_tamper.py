@@ -74,15 +74,24 @@ def test_an_honest_ledger_verifies_with_counts(ledger):
 
 def test_altered_leaf_text_is_named(ledger, attacker):
     event = _event("NGR-BBBB0002", 3)
-    attacker("UPDATE ledger_event SET leaf = %s WHERE id = %s", [event.leaf.replace("note 2", "note X"), event.id])
+    attacker(
+        "UPDATE ledger_event SET leaf = %s WHERE id = %s",
+        [event.leaf.replace("note 2", "note X"), event.id],
+    )
     assert "case NGR-BBBB0002 event #3" in _problem() and "altered" in _problem()
 
 
 def test_altered_leaf_with_recomputed_hashes_breaks_the_chain_or_the_signed_root(ledger, attacker):
-    """A careful forger recomputes the event hash: the next event's link, or the signed root, still catch it."""
-    event = _event("NGR-BBBB0002", 5)  # last of its chain, so no next link: only the signed root catches it
+    """A careful forger recomputes the event hash: the next event's link, or the signed root,
+    still catch it."""
+    event = _event(
+        "NGR-BBBB0002", 5
+    )  # last of its chain, so no next link: only the signed root catches it
     leaf = event.leaf.replace("note 4", "note X")
-    attacker("UPDATE ledger_event SET leaf = %s, event_hash = %s WHERE id = %s", [leaf, event_hash(leaf), event.id])
+    attacker(
+        "UPDATE ledger_event SET leaf = %s, event_hash = %s WHERE id = %s",
+        [leaf, event_hash(leaf), event.id],
+    )
     assert "tree head at size" in _problem()
 
 
@@ -113,13 +122,23 @@ def test_inserted_event_with_renumbered_chain_is_named(ledger, attacker):
     """Slip a forged event #2 into a case, renumbering the rest: the chain no longer links."""
     ref = "NGR-BBBB0002"
     for seq in range(5, 1, -1):
-        attacker("UPDATE ledger_event SET seq = seq + 1 WHERE case_ref = %s AND seq = %s", [ref, seq])
+        attacker(
+            "UPDATE ledger_event SET seq = seq + 1 WHERE case_ref = %s AND seq = %s", [ref, seq]
+        )
     first = _event(ref, 1)
     fields = first.fields
-    forged = encode_leaf(case_ref=ref, seq=2, prev_hash=first.event_hash, kind="case.note_added",
-                         actor="cw.kasur", at=fields.occurred_at, data={"n": 0, "text": "forged"})
+    forged = encode_leaf(
+        case_ref=ref,
+        seq=2,
+        prev_hash=first.event_hash,
+        kind="case.note_added",
+        actor="cw.kasur",
+        at=fields.occurred_at,
+        data={"n": 0, "text": "forged"},
+    )
     attacker(
-        "INSERT INTO ledger_event (case_ref, seq, kind, actor, occurred_at, prev_hash, event_hash, leaf) "
+        "INSERT INTO ledger_event (case_ref, seq, kind, actor, occurred_at, prev_hash, "
+        "event_hash, leaf) "
         "VALUES (%s, 2, 'case.note_added', 'cw.kasur', %s, %s, %s, %s)",
         [ref, first.occurred_at, first.event_hash, event_hash(forged), forged],
     )
@@ -132,17 +151,30 @@ def test_forged_event_given_a_signed_position_is_caught_by_the_signed_root(ledge
     ref = "NGR-AAAA0001"
     last = Event.objects.filter(case_ref=ref).order_by("-seq").first()
     attacker("DELETE FROM ledger_leaf")
-    forged = encode_leaf(case_ref=ref, seq=last.seq + 1, prev_hash=last.event_hash, kind="case.note_added",
-                         actor="cw.kasur", at=last.occurred_at, data={"n": 100})
+    forged = encode_leaf(
+        case_ref=ref,
+        seq=last.seq + 1,
+        prev_hash=last.event_hash,
+        kind="case.note_added",
+        actor="cw.kasur",
+        at=last.occurred_at,
+        data={"n": 100},
+    )
     attacker(
-        "INSERT INTO ledger_event (case_ref, seq, kind, actor, occurred_at, prev_hash, event_hash, leaf) "
+        "INSERT INTO ledger_event (case_ref, seq, kind, actor, occurred_at, prev_hash, "
+        "event_hash, leaf) "
         "VALUES (%s, %s, 'case.note_added', 'cw.kasur', %s, %s, %s, %s)",
         [ref, last.seq + 1, last.occurred_at, last.event_hash, event_hash(forged), forged],
     )
     forged_id = Event.objects.get(case_ref=ref, seq=last.seq + 1).id
-    order = [forged_id] + list(Event.objects.exclude(id=forged_id).order_by("id").values_list("id", flat=True))
+    order = [forged_id] + list(
+        Event.objects.exclude(id=forged_id).order_by("id").values_list("id", flat=True)
+    )
     for index, event_id in enumerate(order[:15]):
-        attacker("INSERT INTO ledger_leaf (\"index\", event_id, leaf_hash) VALUES (%s, %s, %s)", [index, event_id, b"x" * 32])
+        attacker(
+            'INSERT INTO ledger_leaf ("index", event_id, leaf_hash) VALUES (%s, %s, %s)',
+            [index, event_id, b"x" * 32],
+        )
     assert "tree head at size" in _problem()
 
 
@@ -150,16 +182,28 @@ def test_reordered_events_are_named(ledger, attacker):
     """Swap the content of two events of one case."""
     a, b = _event("NGR-AAAA0001", 2), _event("NGR-AAAA0001", 3)
     attacker("UPDATE ledger_event SET event_hash = 'swap' WHERE id = %s", [b.id])
-    attacker("UPDATE ledger_event SET leaf = %s, event_hash = %s WHERE id = %s", [b.leaf, b.event_hash, a.id])
-    attacker("UPDATE ledger_event SET leaf = %s, event_hash = %s WHERE id = %s", [a.leaf, a.event_hash, b.id])
+    attacker(
+        "UPDATE ledger_event SET leaf = %s, event_hash = %s WHERE id = %s",
+        [b.leaf, b.event_hash, a.id],
+    )
+    attacker(
+        "UPDATE ledger_event SET leaf = %s, event_hash = %s WHERE id = %s",
+        [a.leaf, a.event_hash, b.id],
+    )
     assert "case NGR-AAAA0001 event #2" in _problem()
 
 
 def test_reordered_leaves_are_caught_by_the_signed_root(ledger, attacker):
     first, second = Leaf.objects.get(index=1), Leaf.objects.get(index=4)
-    attacker("DELETE FROM ledger_leaf WHERE \"index\" IN (1, 4)")
-    attacker("INSERT INTO ledger_leaf (\"index\", event_id, leaf_hash) VALUES (1, %s, %s)", [second.event_id, b"y" * 32])
-    attacker("INSERT INTO ledger_leaf (\"index\", event_id, leaf_hash) VALUES (4, %s, %s)", [first.event_id, b"y" * 32])
+    attacker('DELETE FROM ledger_leaf WHERE "index" IN (1, 4)')
+    attacker(
+        'INSERT INTO ledger_leaf ("index", event_id, leaf_hash) VALUES (1, %s, %s)',
+        [second.event_id, b"y" * 32],
+    )
+    attacker(
+        'INSERT INTO ledger_leaf ("index", event_id, leaf_hash) VALUES (4, %s, %s)',
+        [first.event_id, b"y" * 32],
+    )
     assert "tree head at size 9" in _problem()
 
 
@@ -191,8 +235,10 @@ def test_correctly_signed_head_with_a_wrong_root_is_named(ledger, attacker):
     wrong_root = b"\x07" * 32
     body = format_body(key_name(), head.tree_size, wrong_root, head.timestamp_ms)
     note, signature = sign_body(body, key_name(), signing_key())
-    attacker("UPDATE ledger_treehead SET checkpoint = %s, root_hash = %s, signature = %s WHERE id = %s",
-             [note, wrong_root, signature, head.id])
+    attacker(
+        "UPDATE ledger_treehead SET checkpoint = %s, root_hash = %s, signature = %s WHERE id = %s",
+        [note, wrong_root, signature, head.id],
+    )
     assert f"tree head at size {head.tree_size}: root does not match" in _problem()
 
 
@@ -201,14 +247,21 @@ def test_tree_head_beyond_the_leaves_is_named(ledger, attacker):
     size = head.tree_size + 50
     body = format_body(key_name(), size, bytes(head.root_hash), head.timestamp_ms + 1)
     note, signature = sign_body(body, key_name(), signing_key())
-    attacker("INSERT INTO ledger_treehead (tree_size, root_hash, timestamp_ms, checkpoint, signature, key_id) "
-             "VALUES (%s, %s, %s, %s, %s, %s)", [size, bytes(head.root_hash), head.timestamp_ms + 1, note, signature, head.key_id])
+    attacker(
+        "INSERT INTO ledger_treehead (tree_size, root_hash, timestamp_ms, checkpoint, signature, "
+        "key_id) "
+        "VALUES (%s, %s, %s, %s, %s, %s)",
+        [size, bytes(head.root_hash), head.timestamp_ms + 1, note, signature, head.key_id],
+    )
     assert f"tree head at size {size}: the log has only" in _problem()
 
 
 def test_a_deleted_tree_head_alone_is_not_an_error(ledger, attacker):
     """Heads are evidence held outside too; the remaining ones still verify."""
-    attacker("DELETE FROM ledger_treehead WHERE tree_size = (SELECT MIN(tree_size) FROM ledger_treehead WHERE tree_size > 0)")
+    attacker(
+        "DELETE FROM ledger_treehead WHERE tree_size = (SELECT MIN(tree_size) FROM "
+        "ledger_treehead WHERE tree_size > 0)"
+    )
     assert verify_ledger().ok
 
 
@@ -224,5 +277,10 @@ def test_verify_command_exits_zero_when_all_holds_and_one_when_tampered(ledger, 
 
 
 def test_console_script_help_lists_the_ledger_actions():
-    result = subprocess.run([sys.executable, "-m", "nigraan", "ledger", "--help"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nigraan", "ledger", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "verify" in result.stdout and "export" in result.stdout and "sign" in result.stdout

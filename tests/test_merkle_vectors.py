@@ -39,7 +39,11 @@ def test_all_vectors_are_present():
 def test_inclusion_vector(path: Path):
     case = json.loads(path.read_text())
     call = lambda: merkle.verify_inclusion(  # noqa: E731
-        case["leafIdx"], case["treeSize"], _b64(case["leafHash"]), _proof(case["proof"]), _b64(case["root"])
+        case["leafIdx"],
+        case["treeSize"],
+        _b64(case["leafHash"]),
+        _proof(case["proof"]),
+        _b64(case["root"]),
     )
     if case["wantErr"]:
         with pytest.raises(merkle.ProofError):
@@ -52,7 +56,11 @@ def test_inclusion_vector(path: Path):
 def test_consistency_vector(path: Path):
     case = json.loads(path.read_text())
     call = lambda: merkle.verify_consistency(  # noqa: E731
-        case["size1"], case["size2"], _proof(case["proof"]), _b64(case["root1"]), _b64(case["root2"])
+        case["size1"],
+        case["size2"],
+        _proof(case["proof"]),
+        _b64(case["root1"]),
+        _b64(case["root2"]),
     )
     if case["wantErr"]:
         with pytest.raises(merkle.ProofError):
@@ -110,4 +118,6 @@ def test_generated_consistency_proofs_verify_and_a_rewritten_history_does_not(da
         rewritten = list(leaves)
         rewritten[data.draw(st.integers(0, size1 - 1))] = merkle.hash_leaf(b"rewritten")
         with pytest.raises(merkle.ProofError):
-            merkle.verify_consistency(size1, size2, proof, _naive_root(rewritten[:size1]), _naive_root(leaves))
+            merkle.verify_consistency(
+                size1, size2, proof, _naive_root(rewritten[:size1]), _naive_root(leaves)
+            )

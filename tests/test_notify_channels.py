@@ -31,7 +31,7 @@ class _Inbox:
     def __init__(self) -> None:
         self.messages: list[bytes] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, N802, ANN201
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
         self.messages.append(envelope.content)
         return "250 OK"
 
@@ -51,17 +51,25 @@ class _Receiver(BaseHTTPRequestHandler):
     seen: dict[str, bytes] = {}
     fail_first = 0
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        expected = "sha256=" + hmac.new(SECRET.encode(), self.headers["X-Nigraan-Timestamp"].encode() + b"." + body,
-                                        hashlib.sha256).hexdigest()
+        expected = (
+            "sha256="
+            + hmac.new(
+                SECRET.encode(),
+                self.headers["X-Nigraan-Timestamp"].encode() + b"." + body,
+                hashlib.sha256,
+            ).hexdigest()
+        )
         if not hmac.compare_digest(expected, self.headers["X-Nigraan-Signature"]):
             self.send_response(401)
         elif type(self).fail_first > 0:
             type(self).fail_first -= 1
             self.send_response(503)
         else:
-            type(self).seen.setdefault(self.headers["Idempotency-Key"], body)  # a receiver dedups by key
+            type(self).seen.setdefault(
+                self.headers["Idempotency-Key"], body
+            )  # a receiver dedups by key
             self.send_response(200)
         self.end_headers()
 
@@ -82,7 +90,12 @@ def receiver(monkeypatch):
 
 def test_email_goes_through_a_real_smtp_server_once(smtp, fixed_clock):
     with transaction.atomic():
-        enqueue_email(to="oversight@example.org", subject="Deadline missed (synthetic)", text="Case NGR-TEST0001", key="mail-1")
+        enqueue_email(
+            to="oversight@example.org",
+            subject="Deadline missed (synthetic)",
+            text="Case NGR-TEST0001",
+            key="mail-1",
+        )
     assert deliver_due() == {"sent": 1, "retry": 0, "dead": 0}
     assert len(smtp.messages) == 1 and b"Deadline missed (synthetic)" in smtp.messages[0]
     assert deliver_due() == {"sent": 0, "retry": 0, "dead": 0}
@@ -93,24 +106,37 @@ def test_a_signed_webhook_is_retried_until_it_lands_and_received_once(receiver, 
     url, handler = receiver
     handler.fail_first = 2
     with transaction.atomic():
-        enqueue_webhook(url=url, payload={"event": "custody_changed", "case": "NGR-TEST0002"}, key="hook-1")
+        enqueue_webhook(
+            url=url, payload={"event": "custody_changed", "case": "NGR-TEST0002"}, key="hook-1"
+        )
     assert deliver_due()["retry"] == 1
     fixed_clock.advance(seconds=31)
     assert deliver_due()["retry"] == 1
     fixed_clock.advance(seconds=61)
     assert deliver_due()["sent"] == 1
-    assert list(handler.seen) == ["hook-1"] and json.loads(handler.seen["hook-1"])["case"] == "NGR-TEST0002"
+    assert (
+        list(handler.seen) == ["hook-1"]
+        and json.loads(handler.seen["hook-1"])["case"] == "NGR-TEST0002"
+    )
 
 
-def test_an_unreachable_receiver_ends_in_the_dead_letters_shown_to_administrators(client, fixed_clock, monkeypatch, make_staff):
+def test_an_unreachable_receiver_ends_in_the_dead_letters_shown_to_administrators(
+    client, fixed_clock, monkeypatch, make_staff
+):
     monkeypatch.setenv("NIGRAAN_WEBHOOK_SECRET", SECRET)
     with transaction.atomic():
-        enqueue_webhook(url=f"http://127.0.0.1:{_free_port()}/nobody", payload={"x": 1}, key="hook-dead")
+        enqueue_webhook(
+            url=f"http://127.0.0.1:{_free_port()}/nobody", payload={"x": 1}, key="hook-dead"
+        )
     for _ in range(MAX_ATTEMPTS):
         deliver_due()
         fixed_clock.advance(hours=2)
     message = OutboxMessage.objects.get()
-    assert message.status == "dead" and message.attempts == MAX_ATTEMPTS and "unreachable" in message.last_error
+    assert (
+        message.status == "dead"
+        and message.attempts == MAX_ATTEMPTS
+        and "unreachable" in message.last_error
+    )
     client.force_login(make_staff("admin", "administrator", country=True))
     page = client.get("/en/staff/outbox/dead/").content.decode()
     assert "unreachable" in page and "/nobody" not in page  # recipients stay sealed

@@ -14,10 +14,26 @@ from nigraan.accounts.permissions import Action, may
 EXPECTED_ROLE_ACTIONS = {
     "helpline_operator": {"view_case", "open_case", "add_note"},
     "case_worker": {"view_case", "read_protected", "open_case", "add_note", "correct_field"},
-    "supervisor": {"view_case", "read_protected", "open_case", "add_note", "correct_field",
-                   "assign_case", "close_case", "view_access_log"},
-    "district_officer": {"view_case", "read_protected", "open_case", "add_note", "correct_field",
-                         "assign_case", "close_case", "view_access_log"},
+    "supervisor": {
+        "view_case",
+        "read_protected",
+        "open_case",
+        "add_note",
+        "correct_field",
+        "assign_case",
+        "close_case",
+        "view_access_log",
+    },
+    "district_officer": {
+        "view_case",
+        "read_protected",
+        "open_case",
+        "add_note",
+        "correct_field",
+        "assign_case",
+        "close_case",
+        "view_access_log",
+    },
     "police_liaison": {"view_case", "read_protected", "add_note", "record_police_event"},
     "prosecutor": {"view_case", "read_protected", "add_note", "record_court_event"},
     "oversight": {"view_case", "view_access_log", "audit_ledger"},
@@ -32,11 +48,11 @@ class Place:
     province_id: str | None
 
 
-KASUR = Place("PK614", "PK6")            # Punjab
-LAHORE = Place("PK617", "PK6")           # Punjab, another district
-KARACHI = Place("PK702", "PK7")          # Sindh
-PUNJAB_ONLY = Place(None, "PK6")         # district not known
-NOWHERE = Place(None, None)              # place not known at all
+KASUR = Place("PK614", "PK6")  # Punjab
+LAHORE = Place("PK617", "PK6")  # Punjab, another district
+KARACHI = Place("PK702", "PK7")  # Sindh
+PUNJAB_ONLY = Place(None, "PK6")  # district not known
+NOWHERE = Place(None, None)  # place not known at all
 
 # (jurisdiction level, code) → the cases it covers
 SITUATIONS = {
@@ -49,7 +65,9 @@ CASES = [KASUR, LAHORE, KARACHI, PUNJAB_ONLY, NOWHERE]
 
 def test_the_test_covers_every_role_and_action():
     assert set(EXPECTED_ROLE_ACTIONS) == set(Role.values)
-    assert {a for actions in EXPECTED_ROLE_ACTIONS.values() for a in actions} <= {a.value for a in Action}
+    assert {a for actions in EXPECTED_ROLE_ACTIONS.values() for a in actions} <= {
+        a.value for a in Action
+    }
 
 
 @pytest.mark.django_db
@@ -57,7 +75,9 @@ def test_the_test_covers_every_role_and_action():
 @pytest.mark.parametrize("jurisdiction", list(SITUATIONS), ids=lambda j: f"{j[0]}-{j[1]}")
 def test_permission_matrix(make_staff, role, jurisdiction):
     level, code = jurisdiction
-    staff = make_staff(f"{role}.{level}", role, **({"country": True} if level == "country" else {level: code}))
+    staff = make_staff(
+        f"{role}.{level}", role, **({"country": True} if level == "country" else {level: code})
+    )
     checked = 0
     for action in Action:
         allowed_by_role = action.value in EXPECTED_ROLE_ACTIONS[role]

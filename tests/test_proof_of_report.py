@@ -19,18 +19,29 @@ from nigraan.ledger.sequencer import sequence_and_sign
 SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "verify_export.py"
 pytestmark = pytest.mark.django_db
 
-REPORT = {"category": "other", "account": "Synthetic.", "police": "no", "reporter": "neighbour", "consent_understood": True}
+REPORT = {
+    "category": "other",
+    "account": "Synthetic.",
+    "police": "no",
+    "reporter": "neighbour",
+    "consent_understood": True,
+}
 
 
 def _report(client) -> dict:
-    return client.post("/api/v1/reports", data=json.dumps(REPORT), content_type="application/json").json()
+    return client.post(
+        "/api/v1/reports", data=json.dumps(REPORT), content_type="application/json"
+    ).json()
 
 
 def _check(tmp_path: Path, proof: dict, *extra: str) -> subprocess.CompletedProcess:
     path = tmp_path / "proof.json"
     path.write_text(json.dumps(proof))
-    return subprocess.run([sys.executable, "-I", str(SCRIPT), str(path), "--verifier-key", verifier_key(), *extra],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-I", str(SCRIPT), str(path), "--verifier-key", verifier_key(), *extra],
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_before_signing_the_proof_is_a_signed_promise_that_verifies(client, geography, tmp_path):

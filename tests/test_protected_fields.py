@@ -1,4 +1,5 @@
-"""What identifies a person is ciphertext at rest; plaintext only through an authorised, logged read."""
+"""What identifies a person is ciphertext at rest; plaintext only through an authorised, logged
+read."""
 
 from __future__ import annotations
 
@@ -27,7 +28,10 @@ def case_and_people(geography, make_staff):
         "admin": make_staff("admin", "administrator", country=True),
     }
     case = commands.open_case(
-        people["op"], channel="helpline", category="sexual_abuse", district_code="PK614",
+        people["op"],
+        channel="helpline",
+        category="sexual_abuse",
+        district_code="PK614",
         protected={"victim_name": SECRET_NAME, "reporter_phone": SECRET_PHONE},
     )
     return case, people
@@ -91,7 +95,9 @@ def test_shred_command_line_destroys_the_key_and_the_ledger_still_verifies(case_
 
     case, _ = case_and_people
     sequence_and_sign()
-    call_command("case", "shred", case.ref, "--by", "admin", "--reason", "erasure request (synthetic)")
+    call_command(
+        "case", "shred", case.ref, "--by", "admin", "--reason", "erasure request (synthetic)"
+    )
     assert "data key destroyed" in capsys.readouterr().out
     sequence_and_sign()
     report = verify_ledger()
@@ -108,10 +114,14 @@ def test_shred_command_refuses_a_person_who_may_not_shred(case_and_people):
 def test_a_ciphertext_moved_to_another_case_does_not_decrypt(case_and_people):
     """Sealed values are bound to their case and field, so copying one elsewhere is useless."""
     case, people = case_and_people
-    other = commands.open_case(people["op"], channel="helpline", category="other", district_code="PK614")
+    other = commands.open_case(
+        people["op"], channel="helpline", category="other", district_code="PK614"
+    )
     token = case.protected["victim_name"]
     from nigraan.cases import crypto
 
-    other_key = crypto.unwrap_data_key(other.ref, bytes(CaseKey.objects.get(case=other).wrapped_key))
+    other_key = crypto.unwrap_data_key(
+        other.ref, bytes(CaseKey.objects.get(case=other).wrapped_key)
+    )
     with pytest.raises(KeyUnavailable):
         crypto.open_sealed(other_key, other.ref, "victim_name", token)

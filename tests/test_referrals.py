@@ -16,16 +16,34 @@ pytestmark = pytest.mark.django_db
 
 
 def _report(client, consent: bool) -> str:
-    body = {"category": "sexual_abuse", "account": "Synthetic.", "police": "no", "reporter": "parent",
-            "consent_understood": True, "district": "PK614", "consent_share_services": consent}
-    return client.post("/api/v1/reports", data=json.dumps(body), content_type="application/json").json()["case"]
+    body = {
+        "category": "sexual_abuse",
+        "account": "Synthetic.",
+        "police": "no",
+        "reporter": "parent",
+        "consent_understood": True,
+        "district": "PK614",
+        "consent_share_services": consent,
+    }
+    return client.post(
+        "/api/v1/reports", data=json.dumps(body), content_type="application/json"
+    ).json()["case"]
 
 
 @pytest.fixture
 def setup(geography, make_staff):
-    Service.objects.create(code="demo-kasur-medical", district_id="PK614", kind="medical", name="Demo hospital (synthetic)")
-    Service.objects.create(code="demo-lahore-medical", district_id="PK617", kind="medical", name="Demo hospital Lahore")
-    return make_staff("cw.kasur", "case_worker", district="PK614"), make_staff("sup.kasur", "supervisor", district="PK614")
+    Service.objects.create(
+        code="demo-kasur-medical",
+        district_id="PK614",
+        kind="medical",
+        name="Demo hospital (synthetic)",
+    )
+    Service.objects.create(
+        code="demo-lahore-medical", district_id="PK617", kind="medical", name="Demo hospital Lahore"
+    )
+    return make_staff("cw.kasur", "case_worker", district="PK614"), make_staff(
+        "sup.kasur", "supervisor", district="PK614"
+    )
 
 
 def test_with_consent_details_are_shared_and_the_referral_moves_on(client, setup):
@@ -34,8 +52,15 @@ def test_with_consent_details_are_shared_and_the_referral_moves_on(client, setup
     commands.refer_case(worker, ref, service_code="demo-kasur-medical", share_details=True)
     commands.update_referral(worker, ref, number=1, status="accepted")
     case = commands.update_referral(worker, ref, number=1, status="completed")
-    assert case.referrals == [{"number": 1, "service": "demo-kasur-medical", "kind": "medical",
-                               "status": "completed", "shares_details": True}]
+    assert case.referrals == [
+        {
+            "number": 1,
+            "service": "demo-kasur-medical",
+            "kind": "medical",
+            "status": "completed",
+            "shares_details": True,
+        }
+    ]
     assert state_of(Case.objects.get(ref=ref)) == rebuild(ref)
 
 
@@ -45,10 +70,21 @@ def test_without_consent_sharing_needs_a_supervisors_override_with_a_reason(clie
     with pytest.raises(commands.CommandRefused, match="did not agree"):
         commands.refer_case(worker, ref, service_code="demo-kasur-medical", share_details=True)
     with pytest.raises(PermissionDenied):
-        commands.refer_case(worker, ref, service_code="demo-kasur-medical", share_details=True, override_reason="urgent")
+        commands.refer_case(
+            worker,
+            ref,
+            service_code="demo-kasur-medical",
+            share_details=True,
+            override_reason="urgent",
+        )
     commands.refer_case(worker, ref, service_code="demo-kasur-medical", share_details=False)
-    case = commands.refer_case(supervisor, ref, service_code="demo-kasur-medical", share_details=True,
-                               override_reason="Child needs urgent medical care (synthetic)")
+    case = commands.refer_case(
+        supervisor,
+        ref,
+        service_code="demo-kasur-medical",
+        share_details=True,
+        override_reason="Child needs urgent medical care (synthetic)",
+    )
     assert [r["shares_details"] for r in case.referrals] == [False, True]
 
 

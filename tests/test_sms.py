@@ -21,12 +21,18 @@ def inbound_token(monkeypatch):
 
 
 def _rapidpro(client, phone, text, n):
-    return client.post(f"/api/v1/sms/inbound?token={TOKEN}", {"from": phone, "text": text, "date": f"2026-01-15T09:00:{n:02d}Z"})
+    return client.post(
+        f"/api/v1/sms/inbound?token={TOKEN}",
+        {"from": phone, "text": text, "date": f"2026-01-15T09:00:{n:02d}Z"},
+    )
 
 
 def _twilio(client, phone, text, n):
-    return client.post("/api/v1/sms/inbound", {"From": phone, "Body": text, "MessageSid": f"SM{n:04d}"},
-                       HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
+    return client.post(
+        "/api/v1/sms/inbound",
+        {"From": phone, "Body": text, "MessageSid": f"SM{n:04d}"},
+        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
+    )
 
 
 def _converse(client, send, phone, messages, gateway):
@@ -34,36 +40,63 @@ def _converse(client, send, phone, messages, gateway):
     for n, text in enumerate(messages):
         assert send(client, phone, text, n).status_code == 200
         deliver_due(gateway)
-        replies = list(SimulatedSms.objects.filter(to=phone).order_by("id").values_list("text", flat=True))
+        replies = list(
+            SimulatedSms.objects.filter(to=phone).order_by("id").values_list("text", flat=True)
+        )
     return replies
 
 
 def test_an_urdu_conversation_ends_in_a_case_and_a_receipt_by_sms(client, geography, fixed_clock):
     gateway = SimulatedGateway()
     phone = "+923000000101"
-    replies = _converse(client, _rapidpro, phone,
-                        ["مدد چاہیے", "۳", "ایک آدمی روز بچی کا پیچھا کرتا ہے (فرضی)", "قصور", "۱", "۲", "ہاں"], gateway)
+    replies = _converse(
+        client,
+        _rapidpro,
+        phone,
+        ["مدد چاہیے", "۳", "ایک آدمی روز بچی کا پیچھا کرتا ہے (فرضی)", "قصور", "۱", "۲", "ہاں"],
+        gateway,
+    )
     assert "کیا ہوا؟" in replies[0]
     assert "رسید کوڈ" in replies[-1]
     code = replies[-1].split("رسید کوڈ: ")[1].split("۔")[0]
     case = case_for_code(code)
     assert case is not None and case.channel == "sms" and case.district_id == "PK614"
-    assert case.category == "harassment" and case.report["police"] == "no" and case.report["reporter"] == "parent"
+    assert (
+        case.category == "harassment"
+        and case.report["police"] == "no"
+        and case.report["reporter"] == "parent"
+    )
     assert len(replies) == 7
 
 
 def test_an_english_conversation_with_twilio_style_messages(client, geography, fixed_clock):
     gateway = SimulatedGateway()
     phone = "+923000000102"
-    replies = _converse(client, _twilio, phone,
-                        ["help", "4", "My nephew did not come back from the market (synthetic)", "Karachi", "2",
-                         "3", "3", "yes police"], gateway)
+    replies = _converse(
+        client,
+        _twilio,
+        phone,
+        [
+            "help",
+            "4",
+            "My nephew did not come back from the market (synthetic)",
+            "Karachi",
+            "2",
+            "3",
+            "3",
+            "yes police",
+        ],
+        gateway,
+    )
     assert "Which one?" in replies[3]  # Karachi spans several districts: the sender picks
     assert "Receipt code:" in replies[-1]
     code = replies[-1].split("Receipt code: ")[1].split(".")[0]
     case = case_for_code(code)
     assert case.category == "missing_child" and case.district_id is not None
-    assert case.report["police"] == "refused_or_nothing" and case.report["consent_share_police"] is True
+    assert (
+        case.report["police"] == "refused_or_nothing"
+        and case.report["consent_share_police"] is True
+    )
 
 
 def test_stop_cancels_and_saves_nothing(client, geography):
@@ -72,7 +105,9 @@ def test_stop_cancels_and_saves_nothing(client, geography):
     assert "cancelled" in replies[-1] and Case.objects.count() == 0
 
 
-def test_a_gateway_that_fails_twice_then_succeeds_delivers_exactly_once(client, geography, fixed_clock):
+def test_a_gateway_that_fails_twice_then_succeeds_delivers_exactly_once(
+    client, geography, fixed_clock
+):
     gateway = SimulatedGateway()
     gateway.fail_next = ["refused", "lost"]  # the second failure sends but loses the answer
     _rapidpro(client, "+923000000104", "hello", 0)
@@ -102,5 +137,7 @@ def test_the_outbox_holds_no_readable_phone_number_or_code(client, geography):
 
 
 def test_unknown_gateways_are_refused(client, geography):
-    response = client.post("/api/v1/sms/inbound?token=wrong", {"from": "+923000000107", "text": "hi"})
+    response = client.post(
+        "/api/v1/sms/inbound?token=wrong", {"from": "+923000000107", "text": "hi"}
+    )
     assert response.status_code == 403 and OutboxMessage.objects.count() == 0

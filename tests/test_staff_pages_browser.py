@@ -1,4 +1,5 @@
-"""The case list and timeline as a case worker sees them on a 360-pixel phone, in English and Urdu."""
+"""The case list and timeline as a case worker sees them on a 360-pixel phone, in English and
+Urdu."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ def logged_in_page(live_server, phone_page, geography, make_staff):
     operator = make_staff("op.kasur", "helpline_operator", district="PK614")
     supervisor = make_staff("sup.kasur", "supervisor", district="PK614")
     case = commands.open_case(
-        operator, channel="helpline", category="harassment", district_code="PK614",
+        operator,
+        channel="helpline",
+        category="harassment",
+        district_code="PK614",
         protected={"victim_name": "Demo Child Kappa"},
     )
     commands.assign_case(supervisor, case.ref, owner_username="cw.kasur", reason="on duty")
@@ -26,15 +30,21 @@ def logged_in_page(live_server, phone_page, geography, make_staff):
     make_staff("op.lahore", "helpline_operator", district="PK617")
     other = commands.open_case(
         make_staff("sup.lahore", "supervisor", district="PK617"),
-        channel="staff", category="other", district_code="PK617",
+        channel="staff",
+        category="other",
+        district_code="PK617",
     )
     client = Client()
     client.force_login(worker)
-    phone_page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
+    phone_page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     return phone_page, live_server.url, case.ref, other.ref
 
 

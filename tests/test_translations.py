@@ -23,11 +23,16 @@ def test_placeholders_are_kept_in_urdu():
     for entry in polib.pofile(str(PO)):
         texts = [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
         for text in texts:
-            assert sorted(PLACEHOLDER.findall(text)) == sorted(set(PLACEHOLDER.findall(entry.msgid))) or \
-                set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(entry.msgid)), entry.msgid
+            assert sorted(PLACEHOLDER.findall(text)) == sorted(
+                set(PLACEHOLDER.findall(entry.msgid))
+            ) or set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(entry.msgid)), (
+                entry.msgid
+            )
 
 
 def test_compiled_catalogue_matches_the_source():
     source = {e.msgid: e.msgstr for e in polib.pofile(str(PO)) if not e.msgid_plural}
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(PO.with_suffix(".mo"))) if not e.msgid_plural}
+    compiled = {
+        e.msgid: e.msgstr for e in polib.mofile(str(PO.with_suffix(".mo"))) if not e.msgid_plural
+    }
     assert compiled == source, "run scripts/fill_translations.py to recompile django.mo"

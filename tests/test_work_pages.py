@@ -26,7 +26,9 @@ def _as(staff) -> Client:
 
 
 def _open(actor, district: str = "PK614", category: str = "harassment") -> str:
-    return commands.open_case(actor, channel="helpline", category=category, district_code=district).ref
+    return commands.open_case(
+        actor, channel="helpline", category=category, district_code=district
+    ).ref
 
 
 def _ids(html: str, list_id: str) -> list[str]:
@@ -86,7 +88,9 @@ def test_my_cases_show_the_next_deadline_with_time_left_then_how_overdue(kasur, 
     assert 'dir="rtl"' in urdu and "overdue by" not in urdu
 
 
-def test_my_cases_put_the_most_urgent_first_and_cases_without_a_running_deadline_last(kasur, fixed_clock):
+def test_my_cases_put_the_most_urgent_first_and_cases_without_a_running_deadline_last(
+    kasur, fixed_clock
+):
     calm = _open(kasur["op"])
     _assign(kasur, calm, "cw.kasur")  # its only deadline (triage) is met by the assignment
     fixed_clock.advance(minutes=5)
@@ -124,9 +128,17 @@ def test_overdue_scopes_mine_team_and_district_hold_what_their_help_text_says(ka
     _assign(kasur, attock, "cw.attock", supervisor="sup.attock")
     fixed_clock.advance(hours=5)
     client = _as(kasur["cw"])
-    scopes = {scope: set(_ids(client.get(f"/en/staff/overdue/?scope={scope}").content.decode(), "overdue-list"))
-              for scope in ("mine", "team", "district")}
-    assert scopes == {"mine": {mine}, "team": {mine, teammates}, "district": {mine, teammates, nobodys}}
+    scopes = {
+        scope: set(
+            _ids(client.get(f"/en/staff/overdue/?scope={scope}").content.decode(), "overdue-list")
+        )
+        for scope in ("mine", "team", "district")
+    }
+    assert scopes == {
+        "mine": {mine},
+        "team": {mine, teammates},
+        "district": {mine, teammates, nobodys},
+    }
     team = client.get("/en/staff/overdue/?scope=team").content.decode()
     assert "everyone whose area lies within yours" in team
     assert attock in _as(kasur["cw.attock"]).get("/en/staff/overdue/?scope=mine").content.decode()
@@ -138,9 +150,18 @@ def test_a_supervisors_team_is_the_people_of_their_district_not_another(kasur):
 
 
 def test_overdue_opens_on_a_case_workers_own_cases_and_a_supervisors_team(kasur):
-    assert 'id="scope-mine" aria-current="page"' in _as(kasur["cw"]).get("/en/staff/overdue/").content.decode()
-    assert 'id="scope-team" aria-current="page"' in _as(kasur["sup"]).get("/en/staff/overdue/").content.decode()
-    assert 'id="scope-district" aria-current="page"' in _as(kasur["dco"]).get("/en/staff/overdue/").content.decode()
+    assert (
+        'id="scope-mine" aria-current="page"'
+        in _as(kasur["cw"]).get("/en/staff/overdue/").content.decode()
+    )
+    assert (
+        'id="scope-team" aria-current="page"'
+        in _as(kasur["sup"]).get("/en/staff/overdue/").content.decode()
+    )
+    assert (
+        'id="scope-district" aria-current="page"'
+        in _as(kasur["dco"]).get("/en/staff/overdue/").content.decode()
+    )
 
 
 # ---- District board -----------------------------------------------------------------------------
@@ -163,10 +184,16 @@ def test_the_board_groups_open_cases_by_stage_in_pipeline_order_with_counts(kasu
     assert [c.ref for c in received.cases] == refs[1:]  # oldest first
     page = _as(kasur["dco"]).get("/en/staff/board/?district=PK614").content.decode()
     assert "4 open cases" in page
-    assert page.index('id="stage-received"') < page.index('id="stage-triaged"') < page.index('id="stage-assigned"')
+    assert (
+        page.index('id="stage-received"')
+        < page.index('id="stage-triaged"')
+        < page.index('id="stage-assigned"')
+    )
 
 
-def test_a_board_column_shows_its_oldest_cases_and_links_to_the_rest_a_page_at_a_time(kasur, fixed_clock, monkeypatch):
+def test_a_board_column_shows_its_oldest_cases_and_links_to_the_rest_a_page_at_a_time(
+    kasur, fixed_clock, monkeypatch
+):
     monkeypatch.setattr(work_queries, "BOARD_COLUMN_CAP", 2)
     refs = []
     for _ in range(3):
@@ -190,8 +217,13 @@ def test_a_district_officer_of_kasur_does_not_see_attocks_cases_anywhere(kasur, 
     assert attock not in refused.content.decode()
     assert "You may not see that district" in refused.content.decode()
     assert 'value="PK601"' not in refused.content.decode()  # not offered in the selector
-    for url in ("/en/staff/board/?district=PK614", "/en/staff/board/?district=PK601&stage=assigned",
-                "/en/staff/overdue/?scope=district", "/en/staff/overdue/?scope=team", "/en/staff/mine/"):
+    for url in (
+        "/en/staff/board/?district=PK614",
+        "/en/staff/board/?district=PK601&stage=assigned",
+        "/en/staff/overdue/?scope=district",
+        "/en/staff/overdue/?scope=team",
+        "/en/staff/mine/",
+    ):
         assert attock not in client.get(url).content.decode(), url
     assert attock in _as(kasur["cw.attock"]).get("/en/staff/board/").content.decode()
 
@@ -201,10 +233,18 @@ def test_a_district_officer_of_kasur_does_not_see_attocks_cases_anywhere(kasur, 
 
 @pytest.fixture
 def directory(kasur):
-    Service.objects.create(code="demo-kasur-medical", district_id="PK614", kind="medical",
-                           name="Demo hospital Kasur (synthetic)")
-    Service.objects.create(code="demo-attock-shelter", district_id="PK601", kind="shelter",
-                           name="Demo safe house Attock (synthetic)")
+    Service.objects.create(
+        code="demo-kasur-medical",
+        district_id="PK614",
+        kind="medical",
+        name="Demo hospital Kasur (synthetic)",
+    )
+    Service.objects.create(
+        code="demo-attock-shelter",
+        district_id="PK601",
+        kind="shelter",
+        name="Demo safe house Attock (synthetic)",
+    )
     return kasur
 
 
@@ -213,26 +253,45 @@ def test_every_staff_member_reads_their_own_districts_directory_only(directory):
         page = _as(directory[who]).get("/en/staff/services/").content.decode()
         assert "Demo hospital Kasur (synthetic)" in page, who
         assert "Demo safe house Attock" not in page, who
-    assert "Demo safe house Attock" in _as(directory["cw.attock"]).get("/en/staff/services/").content.decode()
+    assert (
+        "Demo safe house Attock"
+        in _as(directory["cw.attock"]).get("/en/staff/services/").content.decode()
+    )
 
 
 def test_a_case_worker_may_not_add_deactivate_or_reactivate_a_service(directory):
     client = _as(directory["cw"])
     page = client.get("/en/staff/services/").content.decode()
     assert 'id="add-service"' not in page and 'value="deactivate"' not in page
-    response = client.post("/en/staff/services/", {"action": "add", "district": "PK614", "kind": "shelter",
-                                                    "name": "Demo shelter (synthetic)"})
+    response = client.post(
+        "/en/staff/services/",
+        {
+            "action": "add",
+            "district": "PK614",
+            "kind": "shelter",
+            "name": "Demo shelter (synthetic)",
+        },
+    )
     assert response.status_code == 403
-    assert "Only an administrator or a district child-protection officer" in response.content.decode()
-    assert client.post("/en/staff/services/", {"action": "deactivate", "code": "demo-kasur-medical"}).status_code == 403
+    assert (
+        "Only an administrator or a district child-protection officer" in response.content.decode()
+    )
+    assert (
+        client.post(
+            "/en/staff/services/", {"action": "deactivate", "code": "demo-kasur-medical"}
+        ).status_code
+        == 403
+    )
     assert Service.objects.count() == 2
     assert Service.objects.get(code="demo-kasur-medical").active
 
 
 def test_bad_input_is_refused_whole_with_a_message_for_each_field_and_nothing_saved(directory):
     client = _as(directory["dco"])
-    response = client.post("/en/staff/services/", {"action": "add", "district": "PK614", "kind": "spa",
-                                                    "name": "   ", "contact": "x" * 201})
+    response = client.post(
+        "/en/staff/services/",
+        {"action": "add", "district": "PK614", "kind": "spa", "name": "   ", "contact": "x" * 201},
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "Choose a kind of service from the list." in page
@@ -240,48 +299,97 @@ def test_bad_input_is_refused_whole_with_a_message_for_each_field_and_nothing_sa
     assert "The contact is too long: at most 200 characters." in page
     assert 'aria-invalid="true"' in page
     assert Service.objects.count() == 2
-    urdu = client.post("/ur/staff/services/", {"action": "add", "district": "PK614", "kind": "", "name": "x"})
-    assert urdu.status_code == 400 and "Choose a kind of service from the list." not in urdu.content.decode()
+    urdu = client.post(
+        "/ur/staff/services/", {"action": "add", "district": "PK614", "kind": "", "name": "x"}
+    )
+    assert (
+        urdu.status_code == 400
+        and "Choose a kind of service from the list." not in urdu.content.decode()
+    )
     assert Service.objects.count() == 2
 
 
-def test_a_district_officer_adds_deactivates_and_reactivates_a_service_in_their_district(directory, caplog):
+def test_a_district_officer_adds_deactivates_and_reactivates_a_service_in_their_district(
+    directory, caplog
+):
     client = _as(directory["dco"])
     with caplog.at_level(logging.INFO, logger="nigraan.services"):
-        response = client.post("/en/staff/services/", {"action": "add", "district": "PK614", "kind": "legal_aid",
-                                                        "name": "Demo legal aid desk (synthetic)",
-                                                        "contact": "+92 300 0000001"})
+        response = client.post(
+            "/en/staff/services/",
+            {
+                "action": "add",
+                "district": "PK614",
+                "kind": "legal_aid",
+                "name": "Demo legal aid desk (synthetic)",
+                "contact": "+92 300 0000001",
+            },
+        )
     assert response.status_code == 302
     service = Service.objects.get(name="Demo legal aid desk (synthetic)")
-    assert (service.district_id, service.kind, service.code, service.active) == ("PK614", "legal_aid", "kasur-legal-aid-1", True)
+    assert (service.district_id, service.kind, service.code, service.active) == (
+        "PK614",
+        "legal_aid",
+        "kasur-legal-aid-1",
+        True,
+    )
     page = client.get(response["Location"]).content.decode()
     assert "Added “Demo legal aid desk (synthetic)” to the directory." in page
-    assert client.post("/en/staff/services/", {"action": "deactivate", "code": service.code}).status_code == 302
+    assert (
+        client.post(
+            "/en/staff/services/", {"action": "deactivate", "code": service.code}
+        ).status_code
+        == 302
+    )
     service.refresh_from_db()
     assert not service.active
     again = client.post("/en/staff/services/", {"action": "deactivate", "code": service.code})
-    assert again.status_code == 400 and "That service is already inactive." in again.content.decode()
-    assert client.post("/en/staff/services/", {"action": "reactivate", "code": service.code}).status_code == 302
+    assert (
+        again.status_code == 400 and "That service is already inactive." in again.content.decode()
+    )
+    assert (
+        client.post(
+            "/en/staff/services/", {"action": "reactivate", "code": service.code}
+        ).status_code
+        == 302
+    )
     service.refresh_from_db()
     assert service.active
     logged = " ".join(r.getMessage() for r in caplog.records if r.name == "nigraan.services")
-    assert "service added: code=kasur-legal-aid-1 district=PK614 kind=legal_aid by=dco.kasur" in logged
+    assert (
+        "service added: code=kasur-legal-aid-1 district=PK614 kind=legal_aid by=dco.kasur" in logged
+    )
     assert "Demo legal aid desk" not in logged and "0000001" not in logged
 
 
 def test_a_district_officer_may_not_change_another_districts_directory(directory):
     client = _as(directory["dco"])
-    assert client.post("/en/staff/services/", {"action": "add", "district": "PK601", "kind": "medical",
-                                               "name": "Demo clinic (synthetic)"}).status_code == 403
-    assert client.post("/en/staff/services/", {"action": "deactivate", "code": "demo-attock-shelter"}).status_code == 403
+    assert (
+        client.post(
+            "/en/staff/services/",
+            {
+                "action": "add",
+                "district": "PK601",
+                "kind": "medical",
+                "name": "Demo clinic (synthetic)",
+            },
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            "/en/staff/services/", {"action": "deactivate", "code": "demo-attock-shelter"}
+        ).status_code
+        == 403
+    )
     assert Service.objects.get(code="demo-attock-shelter").active
     assert not Service.objects.filter(name="Demo clinic (synthetic)").exists()
 
 
 def test_an_administrator_of_the_country_may_change_any_districts_directory(directory, make_staff):
     admin = make_staff("admin.pk", "administrator", country=True)
-    service = service_directory.add_service(admin, district_code="PK601", kind="psychosocial",
-                                            name="Demo counselling (synthetic)")
+    service = service_directory.add_service(
+        admin, district_code="PK601", kind="psychosocial", name="Demo counselling (synthetic)"
+    )
     assert service.district_id == "PK601"
     service_directory.set_service_active(admin, code="demo-kasur-medical", active=False)
     assert not Service.objects.get(code="demo-kasur-medical").active
@@ -290,16 +398,24 @@ def test_an_administrator_of_the_country_may_change_any_districts_directory(dire
 def test_the_directory_refuses_duplicates_unknown_districts_and_control_characters(directory):
     dco = directory["dco"]
     with pytest.raises(service_directory.DirectoryRefused) as duplicate:
-        service_directory.add_service(dco, district_code="PK614", kind="medical", name="demo HOSPITAL kasur (synthetic)")
+        service_directory.add_service(
+            dco, district_code="PK614", kind="medical", name="demo HOSPITAL kasur (synthetic)"
+        )
     assert "already has a service of that kind" in duplicate.value.errors["name"]
     with pytest.raises(service_directory.DirectoryRefused) as unknown:
-        service_directory.add_service(dco, district_code="PK999", kind="medical", name="Demo (synthetic)")
+        service_directory.add_service(
+            dco, district_code="PK999", kind="medical", name="Demo (synthetic)"
+        )
     assert set(unknown.value.errors) == {"district"}
     with pytest.raises(service_directory.DirectoryRefused) as control:
-        service_directory.add_service(dco, district_code="PK614", kind="medical", name="Demo\x07clinic")
+        service_directory.add_service(
+            dco, district_code="PK614", kind="medical", name="Demo\x07clinic"
+        )
     assert set(control.value.errors) == {"name"}
     with pytest.raises(PermissionDenied):
-        service_directory.add_service(directory["cw"], district_code="PK614", kind="medical", name="Demo (synthetic)")
+        service_directory.add_service(
+            directory["cw"], district_code="PK614", kind="medical", name="Demo (synthetic)"
+        )
     assert Service.objects.count() == 2
 
 
@@ -307,19 +423,29 @@ def test_a_deactivated_service_is_no_longer_offered_for_referral(directory):
     ref = _open(directory["op"])
     service_directory.set_service_active(directory["dco"], code="demo-kasur-medical", active=False)
     with pytest.raises(commands.CommandRefused):
-        commands.refer_case(directory["cw"], ref, service_code="demo-kasur-medical", share_details=False)
+        commands.refer_case(
+            directory["cw"], ref, service_code="demo-kasur-medical", share_details=False
+        )
 
 
 # ---- Navigation ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url,current", [
-    ("/en/staff/mine/", "My cases"), ("/en/staff/overdue/", "Overdue"), ("/en/staff/board/", "District board"),
-    ("/en/staff/", "All cases"), ("/en/staff/services/", "Services"),
-])
+@pytest.mark.parametrize(
+    "url,current",
+    [
+        ("/en/staff/mine/", "My cases"),
+        ("/en/staff/overdue/", "Overdue"),
+        ("/en/staff/board/", "District board"),
+        ("/en/staff/", "All cases"),
+        ("/en/staff/services/", "Services"),
+    ],
+)
 def test_the_staff_navigation_marks_the_page_you_are_on(kasur, url, current):
     page = _as(kasur["cw"]).get(url).content.decode()
-    nav = page[page.index('class="work-nav"'):page.index("</nav>", page.index('class="work-nav"'))]
+    nav = page[
+        page.index('class="work-nav"') : page.index("</nav>", page.index('class="work-nav"'))
+    ]
     assert nav.count('aria-current="page"') == 1
     assert re.search(rf'aria-current="page">{current}</a>', nav)
 

@@ -20,10 +20,25 @@ from nigraan.cases.sweep import sweep
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
 SHOTS = Path(os.environ.get("NIGRAAN_SHOTS", "/tmp/nigraan-shots"))
-PAGES = {"mine": "/staff/mine/", "overdue": "/staff/overdue/", "board": "/staff/board/", "services": "/staff/services/"}
+PAGES = {
+    "mine": "/staff/mine/",
+    "overdue": "/staff/overdue/",
+    "board": "/staff/board/",
+    "services": "/staff/services/",
+}
 HEADINGS = {
-    "en": {"mine": "My cases", "overdue": "Overdue", "board": "District board", "services": "Services directory"},
-    "ur": {"mine": "میرے مقدمات", "overdue": "مدت گزر چکی", "board": "ضلعی بورڈ", "services": "خدمات کی فہرست"},
+    "en": {
+        "mine": "My cases",
+        "overdue": "Overdue",
+        "board": "District board",
+        "services": "Services directory",
+    },
+    "ur": {
+        "mine": "میرے مقدمات",
+        "overdue": "مدت گزر چکی",
+        "board": "ضلعی بورڈ",
+        "services": "خدمات کی فہرست",
+    },
 }
 
 
@@ -48,33 +63,58 @@ def kasur(geography, make_staff, fixed_clock):
         "police": make_staff("police.kasur", "police_liaison", district="PK614"),
     }
     refs = []
-    for index, category in enumerate(["missing_child", "harassment", "sexual_abuse", "missing_child", "other", "harassment"]):
-        refs.append(commands.open_case(crew["op"], channel="helpline", category=category, district_code="PK614").ref)
+    for index, category in enumerate(
+        ["missing_child", "harassment", "sexual_abuse", "missing_child", "other", "harassment"]
+    ):
+        refs.append(
+            commands.open_case(
+                crew["op"], channel="helpline", category=category, district_code="PK614"
+            ).ref
+        )
         fixed_clock.advance(minutes=40 + index)
     commands.assign_case(crew["sup"], refs[0], owner_username="cw.kasur")
     commands.assign_case(crew["sup"], refs[2], owner_username="cw.kasur")
     commands.assign_case(crew["sup"], refs[3], owner_username="cw2.kasur")
     commands.record_stage(crew["sup"], refs[1], stage="triaged")
-    commands.record_stage(crew["police"], refs[2], stage="fir_registered", reason="FIR 7/2026 (synthetic)")
+    commands.record_stage(
+        crew["police"], refs[2], stage="fir_registered", reason="FIR 7/2026 (synthetic)"
+    )
     fixed_clock.advance(hours=6)
     sweep()
-    for code, kind, name in [("demo-kasur-medical", "medical", "Demo District Hospital, Kasur (synthetic)"),
-                             ("demo-kasur-shelter", "shelter", "Demo Safe House, Kasur (synthetic)")]:
-        Service.objects.create(code=code, district_id="PK614", kind=kind, name=name, contact="+92 300 0000000")
+    for code, kind, name in [
+        ("demo-kasur-medical", "medical", "Demo District Hospital, Kasur (synthetic)"),
+        ("demo-kasur-shelter", "shelter", "Demo Safe House, Kasur (synthetic)"),
+    ]:
+        Service.objects.create(
+            code=code, district_id="PK614", kind=kind, name=name, contact="+92 300 0000000"
+        )
     crew["refs"] = refs
     return crew
 
 
-def _session_page(chromium, live_server, staff, *, width: int = 360, height: int = 640, javascript: bool = True):
+def _session_page(
+    chromium, live_server, staff, *, width: int = 360, height: int = 640, javascript: bool = True
+):
     client = Client()
     client.force_login(staff)
-    context = chromium.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": live_server.url}])
+    context = chromium.new_context(
+        viewport={"width": width, "height": height}, java_script_enabled=javascript
+    )
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     return context.new_page()
 
 
-def test_a_case_worker_logs_in_and_finds_their_cases_with_the_next_deadline(live_server, phone_page, kasur, fixed_clock):
+def test_a_case_worker_logs_in_and_finds_their_cases_with_the_next_deadline(
+    live_server, phone_page, kasur, fixed_clock
+):
     worker = kasur["cw"]
     worker.totp_secret = pyotp.random_base32()
     worker.save()
@@ -85,17 +125,25 @@ def test_a_case_worker_logs_in_and_finds_their_cases_with_the_next_deadline(live
     page.click("button[type=submit]")
     page.fill("#code", pyotp.TOTP(worker.totp_secret).at(fixed_clock.current))
     page.click("button[type=submit]")
-    page.goto(f"{live_server.url}/en/staff/mine/")  # after login the staff home; then My cases from the menu
+    page.goto(
+        f"{live_server.url}/en/staff/mine/"
+    )  # after login the staff home; then My cases from the menu
     assert page.get_attribute(".work-nav a[aria-current=page]", "href") == "/en/staff/mine/"
     cards = page.locator("#my-cases > li")
     assert cards.count() == 2
     first = cards.first.inner_text()
-    assert kasur["refs"][0] in first and "An FIR is registered for a missing child" in first and "overdue by" in first
+    assert (
+        kasur["refs"][0] in first
+        and "An FIR is registered for a missing child" in first
+        and "overdue by" in first
+    )
     assert _no_horizontal_scroll(page)
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
-def test_every_work_page_reads_in_english_and_right_to_left_urdu_on_a_phone(live_server, chromium, kasur, language):
+def test_every_work_page_reads_in_english_and_right_to_left_urdu_on_a_phone(
+    live_server, chromium, kasur, language
+):
     page = _session_page(chromium, live_server, kasur["cw"])
     for name, path in PAGES.items():
         page.goto(f"{live_server.url}/{language}{path}")
@@ -132,16 +180,22 @@ def test_the_board_can_be_worked_with_the_keyboard_alone(live_server, chromium, 
     focused = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        focused.append(page.evaluate(
-            "(() => { const e = document.activeElement; return [e.tagName, e.id, e.getAttribute('href') || '', "
-            "getComputedStyle(e).outlineStyle]; })()"))
+        focused.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement; "
+                "return [e.tagName, e.id, e.getAttribute('href') || '', "
+                "getComputedStyle(e).outlineStyle]; })()"
+            )
+        )
     hrefs = [href for _, _, href, _ in focused]
     ids = [element_id for _, element_id, _, _ in focused]
     assert "district" in ids  # the district selector
     assert "#stage-received" in hrefs and "#stage-fir_registered" in hrefs
     case_links = [h for h in hrefs if h.startswith("/en/staff/cases/")]
     assert set(kasur["refs"]) <= {h.rstrip("/").rsplit("/", 1)[-1] for h in case_links}
-    assert [f for f in focused if f[3] == "none" and f[0] != "BODY"] == [], "focus is always visible"
+    assert [f for f in focused if f[3] == "none" and f[0] != "BODY"] == [], (
+        "focus is always visible"
+    )
     # A stage link jumps to its column; Enter on a case opens it.
     page.focus("a[href='#stage-fir_registered']")
     page.keyboard.press("Enter")
@@ -172,7 +226,9 @@ def test_a_district_officer_keeps_the_directory_without_javascript(live_server, 
     page.fill("#new-name", "Demo Legal Aid Desk, Kasur (synthetic)")
     page.fill("#new-contact", "+92 300 0000001, 9:00-17:00")
     page.click("#add-service-button")
-    assert "Added “Demo Legal Aid Desk, Kasur (synthetic)” to the directory." in page.inner_text(".messages")
+    assert "Added “Demo Legal Aid Desk, Kasur (synthetic)” to the directory." in page.inner_text(
+        ".messages"
+    )
     card = page.locator("#service-kasur-legal-aid-1")
     card.locator("button[value=deactivate]").click()
     assert "is inactive" in page.inner_text(".messages")
@@ -187,7 +243,9 @@ def test_a_district_officer_keeps_the_directory_without_javascript(live_server, 
     page.context.close()
 
 
-def test_a_case_worker_reads_the_directory_but_has_no_buttons_to_change_it(live_server, chromium, kasur):
+def test_a_case_worker_reads_the_directory_but_has_no_buttons_to_change_it(
+    live_server, chromium, kasur
+):
     page = _session_page(chromium, live_server, kasur["cw"])
     page.goto(f"{live_server.url}/en/staff/services/")
     assert "Demo District Hospital, Kasur (synthetic)" in page.inner_text("#services")

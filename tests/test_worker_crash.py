@@ -12,6 +12,8 @@ import subprocess
 import sys
 
 import pytest
+from django.core.management import CommandError, call_command
+
 from background_support import (
     WebhookReceiver,
     assert_every_missed_deadline_escalated_exactly_once,
@@ -25,8 +27,6 @@ from background_support import (
     outbox_by_status,
     wait_until,
 )
-from django.core.management import CommandError, call_command
-
 from nigraan import tasks
 from nigraan.accounts.permissions import Action
 from nigraan.cases.actors import SystemActor
@@ -42,13 +42,17 @@ INTAKE = SystemActor("test-intake", frozenset({Action.OPEN_CASE}))
 
 # --- the task interface, in-process -------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection after each task
 def test_one_worker_round_escalates_missed_deadlines_and_signs_them(fixed_clock, monkeypatch):
     monkeypatch.delenv("NIGRAAN_BROKER_URL", raising=False)
     case = open_case(INTAKE, channel="web", category="missing_child", district_code="PK614")
     fixed_clock.advance(days=3)
     call_command("worker", "--once")
-    levels = sorted((e.data["deadline"], e.data["level"]) for e in Event.objects.filter(case_ref=case.ref, kind="case.deadline_escalated"))
+    levels = sorted(
+        (e.data["deadline"], e.data["level"])
+        for e in Event.objects.filter(case_ref=case.ref, kind="case.deadline_escalated")
+    )
     assert ("missing_child_fir", 1) in levels and len(levels) == len(set(levels))
     assert TreeHead.objects.order_by("-tree_size").first().tree_size == Event.objects.count()
     call_command("worker", "--once")  # nothing more is due: a second round adds nothing
@@ -80,9 +84,15 @@ def test_the_embedded_worker_steps_aside_when_a_broker_is_configured(monkeypatch
 
 # --- SIGKILL of the worker process ---------------------------------------------------------------
 
+
 def _start_worker(env: dict[str, str], *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "nigraan", "worker", *args], env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "nigraan", "worker", *args],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _stop(worker: subprocess.Popen) -> int:
@@ -95,15 +105,21 @@ def _stop(worker: subprocess.Popen) -> int:
 
 
 @pytest.mark.slow
-def test_a_worker_killed_mid_sweep_leaves_every_missed_deadline_escalated_exactly_once(tmp_path, capsys):
+def test_a_worker_killed_mid_sweep_leaves_every_missed_deadline_escalated_exactly_once(
+    tmp_path, capsys
+):
     with fresh_data_dir(tmp_path, "sweepkill") as env:
         open_overdue_missing_child_cases(env, CASES)
         assert deadlines_still_due(env) >= CASES  # at least each missing child's FIR deadline
 
         worker = _start_worker(env)
         try:
-            wait_until(lambda: escalations_committed(env) >= KILL_AFTER_ESCALATIONS, within=120, every=0.01,
-                       what="the sweep to get going")
+            wait_until(
+                lambda: escalations_committed(env) >= KILL_AFTER_ESCALATIONS,
+                within=120,
+                every=0.01,
+                what="the sweep to get going",
+            )
             kill_group(worker)
             assert worker.wait(timeout=30) == -signal.SIGKILL
         finally:
@@ -114,26 +130,38 @@ def test_a_worker_killed_mid_sweep_leaves_every_missed_deadline_escalated_exactl
 
         worker = _start_worker(env)
         try:
-            wait_until(lambda: deadlines_still_due(env) == 0, within=120, what="the restarted worker to finish")
+            wait_until(
+                lambda: deadlines_still_due(env) == 0,
+                within=120,
+                what="the restarted worker to finish",
+            )
             assert _stop(worker) == 0
         finally:
             kill_group(worker)
         total = assert_every_missed_deadline_escalated_exactly_once(env, CASES)
         verified = assert_ledger_verifies(env)
     with capsys.disabled():
-        print(f"\n[embedded worker, sweep] killed after {before_restart} of {total} escalations "
-              f"({still_due} deadlines still due); after restart every level escalated exactly once; {verified}")
+        print(
+            f"\n[embedded worker, sweep] killed after {before_restart} of {total} escalations "
+            f"({still_due} deadlines still due); after restart every level escalated exactly "
+            f"once; {verified}"
+        )
 
 
 @pytest.mark.slow
-def test_a_worker_killed_mid_delivery_sends_every_webhook_and_the_receiver_processes_each_once(tmp_path, capsys):
+def test_a_worker_killed_mid_delivery_sends_every_webhook_and_the_receiver_processes_each_once(
+    tmp_path, capsys
+):
     worker: subprocess.Popen | None = None
 
     def kill_the_sender(arrival: int) -> None:
         if arrival == KILL_AT_WEBHOOK and worker is not None:
             kill_group(worker)  # the message arrived, the worker never hears the answer
 
-    with fresh_data_dir(tmp_path, "hookkill") as env, WebhookReceiver(on_arrival=kill_the_sender) as receiver:
+    with (
+        fresh_data_dir(tmp_path, "hookkill") as env,
+        WebhookReceiver(on_arrival=kill_the_sender) as receiver,
+    ):
         env["NIGRAAN_OUTBOX_LEASE_SECONDS"] = "2"  # a killed sender's message goes again 2 s later
         keys = enqueue_webhooks(env, receiver.url, WEBHOOKS, "crash-hook")
 
@@ -144,12 +172,18 @@ def test_a_worker_killed_mid_delivery_sends_every_webhook_and_the_receiver_proce
             kill_group(worker)
         arrived_before_restart = len(receiver.arrivals)
         settled_before_restart = outbox_by_status(env).get("sent", 0)
-        assert arrived_before_restart == KILL_AT_WEBHOOK and settled_before_restart == KILL_AT_WEBHOOK - 1
+        assert (
+            arrived_before_restart == KILL_AT_WEBHOOK
+            and settled_before_restart == KILL_AT_WEBHOOK - 1
+        )
 
         worker = _start_worker(env, "--interval", "1")
         try:
-            wait_until(lambda: outbox_by_status(env).get("sent", 0) == WEBHOOKS, within=120,
-                       what="the restarted worker to deliver the rest")
+            wait_until(
+                lambda: outbox_by_status(env).get("sent", 0) == WEBHOOKS,
+                within=120,
+                what="the restarted worker to deliver the rest",
+            )
             assert _stop(worker) == 0
         finally:
             kill_group(worker)
@@ -162,6 +196,10 @@ def test_a_worker_killed_mid_delivery_sends_every_webhook_and_the_receiver_proce
         assert len(receiver.arrivals) == WEBHOOKS + 1
         assert outbox_by_status(env) == {"sent": WEBHOOKS}
     with capsys.disabled():
-        print(f"\n[embedded worker, webhooks] killed at arrival {arrived_before_restart} ({settled_before_restart} "
-              f"settled); after restart {len(receiver.processed)} of {WEBHOOKS} processed once, "
-              f"{receiver.duplicates_refused} duplicate refused by key, {len(receiver.arrivals)} requests in all")
+        print(
+            f"\n[embedded worker, webhooks] killed at arrival {arrived_before_restart} "
+            f"({settled_before_restart} "
+            f"settled); after restart {len(receiver.processed)} of {WEBHOOKS} processed once, "
+            f"{receiver.duplicates_refused} duplicate refused by key, {len(receiver.arrivals)} "
+            "requests in all"
+        )

@@ -19,15 +19,32 @@ def _as(chromium, live_server, staff):
     client = Client()
     client.force_login(staff)
     context = chromium.new_context(viewport={"width": 360, "height": 640})
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": live_server.url}])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     return context.new_page()
 
 
 def _report(live_server, category: str) -> dict:
-    body = {"category": category, "account": "Synthetic.", "police": "no", "reporter": "parent",
-            "consent_understood": True, "district": "PK614"}
-    return Client().post("/api/v1/reports", data=json.dumps(body), content_type="application/json").json()
+    body = {
+        "category": category,
+        "account": "Synthetic.",
+        "police": "no",
+        "reporter": "parent",
+        "consent_understood": True,
+        "district": "PK614",
+    }
+    return (
+        Client()
+        .post("/api/v1/reports", data=json.dumps(body), content_type="application/json")
+        .json()
+    )
 
 
 def _custody(page, custody: str, basis: str) -> None:
@@ -48,7 +65,12 @@ def _stage(page, stage: str, reason: str = "") -> None:
 def people(make_staff, geography):
     from nigraan.cases.models import Service
 
-    Service.objects.create(code="demo-kasur-medical", district_id="PK614", kind="medical", name="Demo hospital (synthetic)")
+    Service.objects.create(
+        code="demo-kasur-medical",
+        district_id="PK614",
+        kind="medical",
+        name="Demo hospital (synthetic)",
+    )
     return {
         "sup": make_staff("sup.kasur", "supervisor", district="PK614"),
         "cw": make_staff("cw.kasur", "case_worker", district="PK614"),
@@ -58,7 +80,9 @@ def people(make_staff, geography):
     }
 
 
-def test_a_case_from_report_to_conviction_through_the_staff_pages(live_server, chromium, people, fixed_clock):
+def test_a_case_from_report_to_conviction_through_the_staff_pages(
+    live_server, chromium, people, fixed_clock
+):
     ref = _report(live_server, "sexual_abuse")["case"]
     url = f"{live_server.url}/en/staff/cases/{ref}/"
     sup = _as(chromium, live_server, people["sup"])
@@ -102,16 +126,31 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(live_server, c
     pros.click("#hearing-button")
     assert pros.locator("#action-done").count() == 1, pros.inner_text("main")[:500]
     fixed_clock.advance(days=30)
-    assert "statutory bail" in pros.inner_text("#deadlines")  # the bail clock is shown long before it runs out
+    assert "statutory bail" in pros.inner_text(
+        "#deadlines"
+    )  # the bail clock is shown long before it runs out
     pros.select_option("#outcome", "conviction")
     pros.click("#verdict-button")
     assert pros.locator("#action-done").count() == 1, pros.inner_text("main")[:500]
     assert "Conviction" in pros.inner_text("#court")
     assert sweep() == 0  # every deadline was met in time
     timeline = pros.inner_text("#timeline")
-    for words in ("Report received", "Assigned", "Medical examination", "FIR registered", "Accused person recorded",
-                  "Referred to a service", "Referral answered", "Charge recorded", "Charge sheet (challan) submitted", "Trial", "Hearing recorded", "Outcome recorded", "Conviction",
-                  "Custody changed"):
+    for words in (
+        "Report received",
+        "Assigned",
+        "Medical examination",
+        "FIR registered",
+        "Accused person recorded",
+        "Referred to a service",
+        "Referral answered",
+        "Charge recorded",
+        "Charge sheet (challan) submitted",
+        "Trial",
+        "Hearing recorded",
+        "Outcome recorded",
+        "Conviction",
+        "Custody changed",
+    ):
         assert words in timeline, words
     assert "Deadline missed" not in timeline
     assert "convicted" in pros.inner_text("#accused")
@@ -131,7 +170,11 @@ def test_fir_refused_escalates_to_provincial_oversight(live_server, chromium, pe
     oversight.goto(f"{live_server.url}/en/staff/")
     assert ref in oversight.inner_text("#notices")  # told, not just listed
     overdue = oversight.inner_text("#overdue-list")
-    assert ref in overdue and "An FIR is registered for a missing child" in overdue and "escalated 3×" in overdue
+    assert (
+        ref in overdue
+        and "An FIR is registered for a missing child" in overdue
+        and "escalated 3×" in overdue
+    )
     oversight.goto(url)
     timeline = oversight.inner_text("#timeline")
     assert "FIR refused" in timeline

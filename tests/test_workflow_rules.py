@@ -38,12 +38,20 @@ def crew(geography, make_staff):
 
 
 def _open(crew, category="sexual_abuse", district="PK614"):
-    return commands.open_case(crew["op"], channel="helpline", category=category, district_code=district)
+    return commands.open_case(
+        crew["op"], channel="helpline", category=category, district_code=district
+    )
 
 
 def _to_trial(crew, ref, clock):
-    for actor, stage in (("sup", "triaged"), ("police", "medical_examination"), ("police", "fir_registered"),
-                         ("police", "investigation"), ("pros", "challan_submitted"), ("pros", "trial")):
+    for actor, stage in (
+        ("sup", "triaged"),
+        ("police", "medical_examination"),
+        ("police", "fir_registered"),
+        ("police", "investigation"),
+        ("pros", "challan_submitted"),
+        ("pros", "trial"),
+    ):
         commands.record_stage(crew[actor], ref, stage=stage)
         clock.advance(hours=1)
 
@@ -53,10 +61,14 @@ def _deadline(ref, rule_id, subject=""):
 
 
 def _escalations(ref):
-    return [e.data for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by("seq")]
+    return [
+        e.data
+        for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by("seq")
+    ]
 
 
 # ---- the pipeline file --------------------------------------------------------------------
+
 
 def test_the_pipeline_file_validates_and_describes_every_stage_and_outcome():
     loaded = pipeline.load_pipeline()
@@ -67,13 +79,34 @@ def test_the_pipeline_file_validates_and_describes_every_stage_and_outcome():
     assert loaded.outcomes["acquittal"].custody == "acquitted"
 
 
-@pytest.mark.parametrize("change,message", [
-    (("  - code: trial\n    next: [verdict]", "  - code: trial\n    next: [nowhere]"), "unknown stages"),
-    (("  - code: verdict\n    next: [appeal]", "  - code: verdict\n    next: [appeal, closed]"), "do not list them"),
-    (("  - code: challan_submitted\n    next: [trial]", "  - code: challan_submitted\n    next: []"), "no way to reach"),
-    (("  - code: compromise\n", "  - code: truce\n"), "unknown outcome"),
-    (("    source: \"CrPC s. 154: First Information Report\"", "    source: \"\""), "cites its source"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (
+            ("  - code: trial\n    next: [verdict]", "  - code: trial\n    next: [nowhere]"),
+            "unknown stages",
+        ),
+        (
+            (
+                "  - code: verdict\n    next: [appeal]",
+                "  - code: verdict\n    next: [appeal, closed]",
+            ),
+            "do not list them",
+        ),
+        (
+            (
+                "  - code: challan_submitted\n    next: [trial]",
+                "  - code: challan_submitted\n    next: []",
+            ),
+            "no way to reach",
+        ),
+        (("  - code: compromise\n", "  - code: truce\n"), "unknown outcome"),
+        (
+            ('    source: "CrPC s. 154: First Information Report"', '    source: ""'),
+            "cites its source",
+        ),
+    ],
+)
 def test_a_broken_pipeline_file_is_refused_naming_the_file(rules_copy, change, message):
     text = (rules_copy / "pipeline.yaml").read_text()
     assert change[0] in text
@@ -85,16 +118,22 @@ def test_a_broken_pipeline_file_is_refused_naming_the_file(rules_copy, change, m
 
 def test_a_stage_that_may_not_follow_is_refused_saying_what_may(crew, fixed_clock):
     case = _open(crew)
-    with pytest.raises(commands.CommandRefused, match="cannot move to “Trial”. It can move to: Triaged"):
+    with pytest.raises(
+        commands.CommandRefused, match="cannot move to “Trial”. It can move to: Triaged"
+    ):
         commands.record_stage(crew["sup"], case.ref, stage="trial")
     before = Event.objects.filter(case_ref=case.ref).count()
     with pytest.raises(commands.CommandRefused):
         commands.record_stage(crew["police"], case.ref, stage="challan_submitted")
     assert Event.objects.filter(case_ref=case.ref).count() == before  # refused whole
     commands.record_stage(crew["police"], case.ref, stage="fir_refused")
-    commands.record_stage(crew["police"], case.ref, stage="fir_registered")  # after a court's order (CrPC 22-A)
+    commands.record_stage(
+        crew["police"], case.ref, stage="fir_registered"
+    )  # after a court's order (CrPC 22-A)
     stage_event = Event.objects.filter(case_ref=case.ref, kind="case.stage_recorded").last()
-    assert stage_event.data["rules"] == pipeline.current_pipeline().stamp  # the rules in force, in the event
+    assert (
+        stage_event.data["rules"] == pipeline.current_pipeline().stamp
+    )  # the rules in force, in the event
 
 
 def test_a_verdict_is_not_a_bare_stage(crew, fixed_clock):
@@ -104,10 +143,14 @@ def test_a_verdict_is_not_a_bare_stage(crew, fixed_clock):
         commands.record_stage(crew["pros"], case.ref, stage="verdict")
 
 
-def test_a_place_may_change_the_pipeline_by_its_own_file_with_no_code_change(crew, fixed_clock, rules_copy, monkeypatch):
+def test_a_place_may_change_the_pipeline_by_its_own_file_with_no_code_change(
+    crew, fixed_clock, rules_copy, monkeypatch
+):
     # A province that lets a refused FIR go straight to investigation by its child-protection unit.
-    (rules_copy / "PK6.yaml").write_text("version: 1\njurisdiction: PK6\npipeline:\n  next:\n"
-                                   "    fir_refused: [fir_registered, diary_entry, investigation]\n")
+    (rules_copy / "PK6.yaml").write_text(
+        "version: 1\njurisdiction: PK6\npipeline:\n  next:\n"
+        "    fir_refused: [fir_registered, diary_entry, investigation]\n"
+    )
     case = _open(crew)
     commands.record_stage(crew["police"], case.ref, stage="fir_refused")
     with pytest.raises(commands.CommandRefused):
@@ -121,6 +164,7 @@ def test_a_place_may_change_the_pipeline_by_its_own_file_with_no_code_change(cre
 
 # ---- outcomes ----------------------------------------------------------------------------
 
+
 def test_conviction_needs_a_trial_and_sets_custody(crew, fixed_clock):
     case = _open(crew)
     commands.add_accused(crew["police"], case.ref, relation="neighbour")
@@ -132,16 +176,26 @@ def test_conviction_needs_a_trial_and_sets_custody(crew, fixed_clock):
     assert case.court["verdicts"] == [{"outcome": "conviction", "accused": [1], "on": "2026-01-15"}]
     assert not case.flagged_for_oversight
     window = _deadline(case.ref, "appeal_window_high_court")
-    assert window.due_at == window.started_at + dt.timedelta(days=60) and window.next_escalation_at is None
+    assert (
+        window.due_at == window.started_at + dt.timedelta(days=60)
+        and window.next_escalation_at is None
+    )
 
 
 @pytest.mark.parametrize("outcome", ["compromise", "marriage_to_accused", "withdrawal"])
-def test_an_outcome_the_law_does_not_allow_for_rape_is_flagged_and_oversight_told(crew, fixed_clock, outcome):
+def test_an_outcome_the_law_does_not_allow_for_rape_is_flagged_and_oversight_told(
+    crew, fixed_clock, outcome
+):
     case = _open(crew)
     commands.record_stage(crew["police"], case.ref, stage="fir_registered")
     case = commands.record_verdict(crew["pros"], case.ref, outcome=outcome)
     assert case.flagged_for_oversight and case.stage == "fir_registered"
-    assert StaffNotice.objects.filter(staff=crew["oversight"], case=case, kind="outcome_flagged").count() == 1
+    assert (
+        StaffNotice.objects.filter(
+            staff=crew["oversight"], case=case, kind="outcome_flagged"
+        ).count()
+        == 1
+    )
 
 
 def test_an_acquittal_tells_the_reporter_and_starts_the_victims_appeal_window(crew, fixed_clock):
@@ -155,12 +209,17 @@ def test_an_acquittal_tells_the_reporter_and_starts_the_victims_appeal_window(cr
     assert window.due_at == window.started_at + dt.timedelta(days=30)
     fixed_clock.advance(days=21)
     sweep()  # 10 days before: the supervisor is told it is coming
-    assert StaffNotice.objects.filter(case=case, kind="deadline_warning", staff=crew["sup"]).count() == 1
+    assert (
+        StaffNotice.objects.filter(case=case, kind="deadline_warning", staff=crew["sup"]).count()
+        == 1
+    )
     sweep()
     assert StaffNotice.objects.filter(case=case, kind="deadline_warning").count() == 1  # once
     fixed_clock.advance(days=10)
     sweep()
-    assert [(e["deadline"], e["level"]) for e in _escalations(case.ref)] == [("victim_appeal_window", 1)]
+    assert [(e["deadline"], e["level"]) for e in _escalations(case.ref)] == [
+        ("victim_appeal_window", 1)
+    ]
 
 
 def test_hearings_are_checked(crew, fixed_clock):
@@ -172,39 +231,80 @@ def test_hearings_are_checked(crew, fixed_clock):
         commands.record_hearing(crew["pros"], case.ref, on="2026-01-15", next_on="2026-01-10")
     with pytest.raises(commands.CommandRefused, match="future"):
         commands.record_hearing(crew["pros"], case.ref, on="2026-02-15")
-    case = commands.record_hearing(crew["pros"], case.ref, on="2026-01-15", next_on="2026-02-12", court="Special Court (synthetic)")
-    assert case.court["hearings"] == [{"on": "2026-01-15", "next": "2026-02-12", "court": "Special Court (synthetic)"}]
+    case = commands.record_hearing(
+        crew["pros"],
+        case.ref,
+        on="2026-01-15",
+        next_on="2026-02-12",
+        court="Special Court (synthetic)",
+    )
+    assert case.court["hearings"] == [
+        {"on": "2026-01-15", "next": "2026-02-12", "court": "Special Court (synthetic)"}
+    ]
 
 
 # ---- custody clocks, one per accused person -----------------------------------------------
+
 
 def test_each_arrested_person_goes_before_a_magistrate_within_24_hours(crew, fixed_clock):
     case = _open(crew)
     commands.record_stage(crew["police"], case.ref, stage="fir_registered")
     for _ in range(2):
         commands.add_accused(crew["police"], case.ref, relation="stranger")
-    commands.record_custody(crew["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)")
-    commands.record_custody(crew["police"], case.ref, number=2, custody="arrested", basis="CrPC s. 54 (synthetic)")
+    commands.record_custody(
+        crew["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)"
+    )
+    commands.record_custody(
+        crew["police"], case.ref, number=2, custody="arrested", basis="CrPC s. 54 (synthetic)"
+    )
     fixed_clock.advance(hours=20)
-    commands.record_custody(crew["police"], case.ref, number=1, custody="physical_remand", basis="Magistrate's order (synthetic)")
+    commands.record_custody(
+        crew["police"],
+        case.ref,
+        number=1,
+        custody="physical_remand",
+        basis="Magistrate's order (synthetic)",
+    )
     fixed_clock.advance(hours=5)
     sweep()
-    magistrate = [(e["deadline"], e.get("accused")) for e in _escalations(case.ref) if e["deadline"] == "before_magistrate"]
-    assert magistrate == [("before_magistrate", "2")]  # only the one never brought before a magistrate
+    magistrate = [
+        (e["deadline"], e.get("accused"))
+        for e in _escalations(case.ref)
+        if e["deadline"] == "before_magistrate"
+    ]
+    assert magistrate == [
+        ("before_magistrate", "2")
+    ]  # only the one never brought before a magistrate
     assert _deadline(case.ref, "before_magistrate", "1").met_at is not None
 
 
-def test_the_statutory_bail_clock_warns_ahead_and_moves_when_a_capital_charge_is_recorded(crew, fixed_clock):
+def test_the_statutory_bail_clock_warns_ahead_and_moves_when_a_capital_charge_is_recorded(
+    crew, fixed_clock
+):
     case = _open(crew)
     commands.record_stage(crew["police"], case.ref, stage="fir_registered")
     commands.add_accused(crew["police"], case.ref, relation="neighbour")
-    commands.record_custody(crew["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)")
+    commands.record_custody(
+        crew["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)"
+    )
     arrested = fixed_clock.current
-    commands.record_custody(crew["police"], case.ref, number=1, custody="judicial_remand", basis="Magistrate (synthetic)")
-    commands.record_charge(crew["police"], case.ref, accused_number=1, offence="PK.PPC.377A")  # not capital
+    commands.record_custody(
+        crew["police"],
+        case.ref,
+        number=1,
+        custody="judicial_remand",
+        basis="Magistrate (synthetic)",
+    )
+    commands.record_charge(
+        crew["police"], case.ref, accused_number=1, offence="PK.PPC.377A"
+    )  # not capital
     bail = _deadline(case.ref, "statutory_bail", "1")
-    assert bail.due_at == arrested + dt.timedelta(days=365) and bail.warn_at == arrested + dt.timedelta(days=305)
-    commands.record_charge(crew["police"], case.ref, accused_number=1, offence="PK.PPC.376.3")  # punishable with death
+    assert bail.due_at == arrested + dt.timedelta(
+        days=365
+    ) and bail.warn_at == arrested + dt.timedelta(days=305)
+    commands.record_charge(
+        crew["police"], case.ref, accused_number=1, offence="PK.PPC.376.3"
+    )  # punishable with death
     assert _deadline(case.ref, "statutory_bail", "1").stopped
     capital = _deadline(case.ref, "statutory_bail_capital", "1")
     assert capital.started_at == arrested and capital.due_at == arrested + dt.timedelta(days=730)
@@ -213,22 +313,34 @@ def test_the_statutory_bail_clock_warns_ahead_and_moves_when_a_capital_charge_is
     assert StaffNotice.objects.filter(case=case, kind="deadline_warning").count() == 1
     fixed_clock.advance(days=90)
     sweep()
-    assert ("statutory_bail_capital", 1, "1") in [(e["deadline"], e["level"], e.get("accused")) for e in _escalations(case.ref)]
+    assert ("statutory_bail_capital", 1, "1") in [
+        (e["deadline"], e["level"], e.get("accused")) for e in _escalations(case.ref)
+    ]
 
 
 def test_bail_stops_the_bail_clock_and_is_told(crew, fixed_clock):
     case = _open(crew)
     commands.record_stage(crew["police"], case.ref, stage="fir_registered")
     commands.add_accused(crew["police"], case.ref, relation="neighbour")
-    commands.record_custody(crew["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)")
+    commands.record_custody(
+        crew["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)"
+    )
     fixed_clock.advance(hours=3)
-    commands.record_custody(crew["police"], case.ref, number=1, custody="bailed", basis="CrPC s. 497 (synthetic)")
+    commands.record_custody(
+        crew["police"], case.ref, number=1, custody="bailed", basis="CrPC s. 497 (synthetic)"
+    )
     assert _deadline(case.ref, "statutory_bail", "1").stopped
     assert _deadline(case.ref, "before_magistrate", "1").met_at is not None
-    assert StaffNotice.objects.filter(case=case, staff=crew["oversight"], kind="accused_released").count() == 1
+    assert (
+        StaffNotice.objects.filter(
+            case=case, staff=crew["oversight"], kind="accused_released"
+        ).count()
+        == 1
+    )
 
 
 # ---- corrections move deadlines ------------------------------------------------------------
+
 
 def test_correcting_the_date_of_the_fir_moves_the_challan_deadline(crew, fixed_clock):
     case = _open(crew)
@@ -237,9 +349,11 @@ def test_correcting_the_date_of_the_fir_moves_the_challan_deadline(crew, fixed_c
     fir_seq = case.last_seq
     challan = _deadline(case.ref, "interim_challan")
     assert challan.due_at == fixed_clock.current + dt.timedelta(days=17)
-    commands.correct_date(crew["cw"], case.ref, seq=fir_seq, on="2026-01-16", reason="FIR copy shows the 16th")
+    commands.correct_date(
+        crew["cw"], case.ref, seq=fir_seq, on="2026-01-16", reason="FIR copy shows the 16th"
+    )
     moved = _deadline(case.ref, "interim_challan")
-    fir_day = dt.datetime(2026, 1, 15, 19, 0, tzinfo=dt.timezone.utc)  # 2026-01-16 00:00 in Pakistan
+    fir_day = dt.datetime(2026, 1, 15, 19, 0, tzinfo=dt.UTC)  # 2026-01-16 00:00 in Pakistan
     assert moved.started_at == fir_day and moved.due_at == fir_day + dt.timedelta(days=17)
     with pytest.raises(commands.CommandRefused, match="Only the date"):
         commands.correct_date(crew["cw"], case.ref, seq=fir_seq + 1, on="2026-01-16", reason="x")
@@ -251,32 +365,48 @@ def test_correcting_the_kind_of_incident_starts_the_clocks_it_brings(crew, fixed
     case = _open(crew, category="other")
     assert not Deadline.objects.filter(case=case, rule_id="missing_child_fir").exists()
     fixed_clock.advance(minutes=30)
-    commands.correct_field(crew["cw"], case.ref, field="category", value="missing_child", reason="the child is missing")
+    commands.correct_field(
+        crew["cw"], case.ref, field="category", value="missing_child", reason="the child is missing"
+    )
     fir = _deadline(case.ref, "missing_child_fir")
     assert fir.started_at == case.opened_at and fir.due_at == case.opened_at + dt.timedelta(hours=2)
-    commands.correct_field(crew["cw"], case.ref, field="category", value="other", reason="found: misread")
+    commands.correct_field(
+        crew["cw"], case.ref, field="category", value="other", reason="found: misread"
+    )
     assert _deadline(case.ref, "missing_child_fir").stopped
 
 
-def test_correcting_the_district_applies_that_provinces_rule(crew, fixed_clock, rules_copy, monkeypatch, make_staff):
-    (rules_copy / "PK7.yaml").write_text("version: 1\njurisdiction: PK7\noverrides:\n  triage_new_report:\n"
-                                   "    within: {hours: 1}\n    source: test override\n    certainty: practice\n")
+def test_correcting_the_district_applies_that_provinces_rule(
+    crew, fixed_clock, rules_copy, monkeypatch, make_staff
+):
+    (rules_copy / "PK7.yaml").write_text(
+        "version: 1\njurisdiction: PK7\noverrides:\n  triage_new_report:\n"
+        "    within: {hours: 1}\n    source: test override\n    certainty: practice\n"
+    )
     monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
     rules.current_rules.cache_clear()
     case = _open(crew, category="other")
     assert _deadline(case.ref, "triage_new_report").due_at == case.opened_at + dt.timedelta(hours=3)
     admin = make_staff("admin.pk", "supervisor", country=True)
-    commands.correct_field(admin, case.ref, field="district", value="PK702", reason="Karachi, not Kasur")
+    commands.correct_field(
+        admin, case.ref, field="district", value="PK702", reason="Karachi, not Kasur"
+    )
     assert _deadline(case.ref, "triage_new_report").due_at == case.opened_at + dt.timedelta(hours=1)
 
 
 def test_a_place_may_have_its_own_escalation_chain(crew, fixed_clock, rules_copy, monkeypatch):
-    (rules_copy / "PK6.yaml").write_text("version: 1\njurisdiction: PK6\nescalation:\n  chain: [district_officer, oversight]\n")
+    (rules_copy / "PK6.yaml").write_text(
+        "version: 1\njurisdiction: PK6\nescalation:\n  chain: [district_officer, oversight]\n"
+    )
     monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
     rules.current_rules.cache_clear()
     case = _open(crew, category="missing_child")
     for _ in range(4):
         fixed_clock.advance(hours=2, minutes=1)
         sweep()
-    fir = [(e["level"], e["to"]) for e in _escalations(case.ref) if e["deadline"] == "missing_child_fir"]
+    fir = [
+        (e["level"], e["to"])
+        for e in _escalations(case.ref)
+        if e["deadline"] == "missing_child_fir"
+    ]
     assert fir == [(1, "district_officer"), (2, "oversight")]

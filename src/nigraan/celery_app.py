@@ -37,7 +37,8 @@ def make_app(broker_url: str | None = None, *, queue: str | None = None) -> Cele
     broker_url = broker_url or os.environ.get("NIGRAAN_BROKER_URL", "")
     if not broker_url:
         raise BrokerNotConfigured(
-            "NIGRAAN_BROKER_URL is not set (e.g. redis://127.0.0.1:6379/0 or amqp://user:pass@host:5672//); "
+            "NIGRAAN_BROKER_URL is not set (e.g. redis://127.0.0.1:6379/0 or "
+            "amqp://user:pass@host:5672//); "
             "without a broker run `nigraan worker` instead"
         )
     # Before the app exists, so Celery's Django fix-up sets Django up in the worker and closes
@@ -69,7 +70,9 @@ def _redis_redelivery() -> dict[str, int]:
     (NIGRAAN_BROKER_VISIBILITY_TIMEOUT). Longer than any task runs, since a task still running
     after it is started again elsewhere (harmless here, only wasted work). Workers look for such
     tasks every few seconds, not kombu's default of every 100."""
-    visibility = int(os.environ.get("NIGRAAN_BROKER_VISIBILITY_TIMEOUT", DEFAULT_VISIBILITY_TIMEOUT))
+    visibility = int(
+        os.environ.get("NIGRAAN_BROKER_VISIBILITY_TIMEOUT", DEFAULT_VISIBILITY_TIMEOUT)
+    )
     return {
         "visibility_timeout": visibility,
         "unacked_restore_interval": max(1, min(10, visibility // 5)),
@@ -97,7 +100,11 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
     schedule = {}
     for periodic in tasks.PERIODIC.values():
         every = periodic.every()
-        schedule[periodic.name] = {"task": periodic.qualified_name, "schedule": every, "options": {"expires": every}}
+        schedule[periodic.name] = {
+            "task": periodic.qualified_name,
+            "schedule": every,
+            "options": {"expires": every},
+        }
     return schedule
 
 

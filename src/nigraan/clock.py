@@ -14,7 +14,7 @@ Clock = Callable[[], dt.datetime]
 
 
 def system_clock() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 _current: Clock = system_clock
@@ -25,7 +25,7 @@ def now() -> dt.datetime:
     value = _current()
     if value.tzinfo is None:
         raise ValueError("the clock must return timezone-aware datetimes")
-    return value.astimezone(dt.timezone.utc)
+    return value.astimezone(dt.UTC)
 
 
 def set_clock(clock: Clock) -> Clock:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 
 def data_dir() -> Path:
-    """The directory that holds the database, keys and uploads (``NIGRAAN_DATA_DIR``, default ``./var``)."""
+    """The directory that holds the database, keys and uploads (``NIGRAAN_DATA_DIR``, default
+    ``./var``)."""
     path = Path(os.environ.get("NIGRAAN_DATA_DIR", "var")).expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)
     (path / "keys").mkdir(mode=0o700, exist_ok=True)
@@ -29,7 +31,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def read_or_create_secret(path: Path, make: "callable[[], bytes]") -> bytes:  # type: ignore[valid-type]
+def read_or_create_secret(path: Path, make: Callable[[], bytes]) -> bytes:
     """Read a key file, or create it (mode 0600) on first use. Creation is race-safe."""
     try:
         return path.read_bytes()

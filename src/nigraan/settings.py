@@ -93,7 +93,9 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("NIGRAAN_DB_CONN_MAX_AGE", "60")))
+        config = dj_database_url.parse(
+            url, conn_max_age=int(os.environ.get("NIGRAAN_DB_CONN_MAX_AGE", "60"))
+        )
         if config["ENGINE"] == "django.db.backends.postgresql":
             config.setdefault("OPTIONS", {})
             # Two suite runs at once on one server (two developers, or helpers) need two test
@@ -137,7 +139,10 @@ if env_bool("NIGRAAN_FAST_PASSWORD_HASHER", False):  # tests only: argon2 with t
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -164,7 +169,9 @@ EMAIL_USE_TLS = env_bool("NIGRAAN_EMAIL_TLS", False)
 EMAIL_TIMEOUT = 15
 DEFAULT_FROM_EMAIL = os.environ.get("NIGRAAN_EMAIL_FROM", "nigraan@localhost")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
 )
 
 # Log origin for signed tree heads (C2SP tlog-checkpoint "origin" line).

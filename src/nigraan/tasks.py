@@ -44,7 +44,9 @@ def sweep_deadlines(now_iso: str | None = None) -> int:
     if now_iso is None:
         return sweep()
     if os.environ.get("NIGRAAN_ALLOW_CLOCK_OVERRIDE") != "1":
-        raise ClockOverrideRefused("now_iso is refused unless NIGRAAN_ALLOW_CLOCK_OVERRIDE=1 (demos and tests only)")
+        raise ClockOverrideRefused(
+            "now_iso is refused unless NIGRAAN_ALLOW_CLOCK_OVERRIDE=1 (demos and tests only)"
+        )
     moment = dt.datetime.fromisoformat(now_iso)
     if moment.tzinfo is None:
         raise ValueError("now_iso needs a time zone, e.g. +05:00 or Z")

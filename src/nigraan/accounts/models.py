@@ -53,7 +53,8 @@ class Staff(AbstractUser):
 
 
 class Jurisdiction(models.Model):
-    """One area a staff member works in: a district (PK614), a province (PK6) or the country (PK)."""
+    """One area a staff member works in: a district (PK614), a province (PK6) or the country
+    (PK)."""
 
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="jurisdictions")
     level = models.CharField(max_length=16, choices=JurisdictionLevel.choices)
@@ -61,7 +62,9 @@ class Jurisdiction(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["staff", "level", "code"], name="unique_staff_jurisdiction"),
+            models.UniqueConstraint(
+                fields=["staff", "level", "code"], name="unique_staff_jurisdiction"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -49,7 +49,11 @@ def lock_for(username: str, address: str) -> Lock | None:
     now = clock.now()
     latest: dt.datetime | None = None
     for key in keys_for(username, address):
-        times = list(LoginFailure.objects.filter(key=key, at__gt=now - WINDOW).order_by("-at").values_list("at", flat=True)[: LIMIT * 4])
+        times = list(
+            LoginFailure.objects.filter(key=key, at__gt=now - WINDOW)
+            .order_by("-at")
+            .values_list("at", flat=True)[: LIMIT * 4]
+        )
         if len(times) >= LIMIT:
             # Locked until WINDOW after the LIMIT-th most recent failure.
             until = times[LIMIT - 1] + WINDOW
@@ -63,7 +67,9 @@ def lock_for(username: str, address: str) -> Lock | None:
 
 def record_failure(username: str, address: str) -> None:
     now = clock.now()
-    LoginFailure.objects.bulk_create([LoginFailure(key=key, at=now) for key in keys_for(username, address)])
+    LoginFailure.objects.bulk_create(
+        [LoginFailure(key=key, at=now) for key in keys_for(username, address)]
+    )
     LoginFailure.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()
 
 
@@ -73,24 +79,38 @@ def clear_username(username: str) -> None:
 
 # ---- the same machinery for other guessable secrets (receipt codes) -------------------------
 
+
 def key(kind: str, value: str) -> str:
     return _key(kind, value)
 
 
-def lock_for_keys(keys: list[str], *, limit: int, window: dt.timedelta, global_kind: str = "",
-                  global_limit: int = 0, global_window: dt.timedelta = GLOBAL_WINDOW) -> Lock | None:
+def lock_for_keys(
+    keys: list[str],
+    *,
+    limit: int,
+    window: dt.timedelta,
+    global_kind: str = "",
+    global_limit: int = 0,
+    global_window: dt.timedelta = GLOBAL_WINDOW,
+) -> Lock | None:
     """The lock in force for any of ``keys`` (``limit`` failures within ``window``), or for the
     whole site (``global_limit`` failures of ``global_kind`` within ``global_window``)."""
     now = clock.now()
     latest: dt.datetime | None = None
     for one in keys:
-        times = list(LoginFailure.objects.filter(key=one, at__gt=now - window).order_by("-at").values_list("at", flat=True)[:limit])
+        times = list(
+            LoginFailure.objects.filter(key=one, at__gt=now - window)
+            .order_by("-at")
+            .values_list("at", flat=True)[:limit]
+        )
         if len(times) >= limit:
             until = times[limit - 1] + window
             if until > now and (latest is None or until > latest):
                 latest = until
     if global_kind and global_limit:
-        count = LoginFailure.objects.filter(key=_key(global_kind, "*"), at__gt=now - global_window).count()
+        count = LoginFailure.objects.filter(
+            key=_key(global_kind, "*"), at__gt=now - global_window
+        ).count()
         if count >= global_limit:
             until = now + global_window
             latest = until if latest is None or until > latest else latest

@@ -33,7 +33,9 @@ MAX_FIELD = 200
 
 def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or request.session.get(NEXT, "")
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, {request.get_host()}, request.is_secure()
+    ):
         return candidate
     return reverse(settings.LOGIN_REDIRECT_URL)
 
@@ -61,7 +63,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             if staff is None:
                 throttle.record_failure(username, address)
                 lock = throttle.lock_for(username, address)
-                error = _locked_message(lock) if lock else _("That username and password do not match.")
+                error = (
+                    _locked_message(lock) if lock else _("That username and password do not match.")
+                )
                 locked = lock is not None
             elif not totp.requires_second_factor(staff):
                 throttle.clear_username(username)
@@ -74,9 +78,16 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 request.session[PENDING_AT] = clock.now().timestamp()
                 request.session[NEXT] = next_url
                 return redirect("accounts:second_factor")
-    return render(request, "accounts/login.html", {
-        "error": error, "username": username, "next": request.GET.get("next", ""),
-    }, status=429 if locked else 200)
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "error": error,
+            "username": username,
+            "next": request.GET.get("next", ""),
+        },
+        status=429 if locked else 200,
+    )
 
 
 def _pending_staff(request: HttpRequest) -> Staff | None:
@@ -112,7 +123,9 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         else:
             throttle.record_failure(staff.username, address)
-            error = _("That code is not right. Use the newest 6-digit code from your authenticator app.")
+            error = _(
+                "That code is not right. Use the newest 6-digit code from your authenticator app."
+            )
     context = {"error": error, "enrolling": enrolling}
     if enrolling and secret:
         uri = totp.provisioning_uri(staff, secret)

@@ -8,9 +8,9 @@ Views, SMS handlers, imports and the demo all call these; nobody writes events b
 from __future__ import annotations
 
 import secrets
-from datetime import date as dt_date
-from datetime import timezone as dt_timezone
 from dataclasses import dataclass
+from datetime import UTC
+from datetime import date as dt_date
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -62,7 +62,9 @@ def _new_ref() -> str:
 
 def _choice(value: Any, choices: type, what: str) -> str:
     if value not in choices.values:
-        raise CommandRefused(_("Unknown %(what)s: choose one of the listed options.") % {"what": what})
+        raise CommandRefused(
+            _("Unknown %(what)s: choose one of the listed options.") % {"what": what}
+        )
     return str(value)
 
 
@@ -76,7 +78,8 @@ def _clean_text(value: Any, what: str, *, required: bool, limit: int) -> str:
         raise CommandRefused(_("%(what)s is required.") % {"what": what})
     if len(value) > limit:
         raise CommandRefused(
-            _("%(what)s is too long: at most %(limit)d characters.") % {"what": what, "limit": limit}
+            _("%(what)s is too long: at most %(limit)d characters.")
+            % {"what": what, "limit": limit}
         )
     return value
 
@@ -90,13 +93,17 @@ def _place(district_code: str | None, province_code: str | None) -> tuple[str | 
     if district_code:
         district = District.objects.filter(code=district_code).only("code", "province_id").first()
         if district is None:
-            raise CommandRefused(_("Unknown district: choose one from the list, or “I don't know”."))
+            raise CommandRefused(
+                _("Unknown district: choose one from the list, or “I don't know”.")
+            )
         if province_code and province_code != district.province_id:
             raise CommandRefused(_("That district is not in the chosen province."))
         return district.code, district.province_id
     if province_code:
         if not Province.objects.filter(code=province_code).exists():
-            raise CommandRefused(_("Unknown province: choose one from the list, or “I don't know”."))
+            raise CommandRefused(
+                _("Unknown province: choose one from the list, or “I don't know”.")
+            )
         return None, province_code
     return None, None
 
@@ -117,7 +124,9 @@ def _record(case: Case | None, ref: str, actor: Actor, kind: str, data: dict[str
     """Append one event and apply it to the projection (inside the caller's transaction)."""
     event = append_event(case_ref=ref, kind=kind, actor=actor_name(actor), data=data)
     before = p.state_of(case) if case is not None else None
-    after = p.apply_event(before, ref=ref, seq=event.seq, kind=kind, at=event.occurred_at, data=data)
+    after = p.apply_event(
+        before, ref=ref, seq=event.seq, kind=kind, at=event.occurred_at, data=data
+    )
     target = case if case is not None else Case()
     p.write_state(target, after)
     target.save()
@@ -132,9 +141,13 @@ def _clean_report(report: dict[str, Any]) -> dict[str, Any]:
     for key, value in report.items():
         if not isinstance(key, str) or len(key) > 40:
             raise CommandRefused(_("Unknown report detail."))
-        if isinstance(value, bool) or value is None or (isinstance(value, int) and abs(value) < 10**9):
-            clean[key] = value
-        elif isinstance(value, str) and len(value) <= 40:
+        if (
+            isinstance(value, bool)
+            or value is None
+            or (isinstance(value, int) and abs(value) < 10**9)
+            or isinstance(value, str)
+            and len(value) <= 40
+        ):
             clean[key] = value
         else:
             raise CommandRefused(_("Unknown report detail."))
@@ -194,7 +207,9 @@ def open_case(
         },
     )
     CaseKey.objects.create(
-        case=case, wrapped_key=crypto.wrap_data_key(ref, data_key), master_key_id=crypto.master_key_id()
+        case=case,
+        wrapped_key=crypto.wrap_data_key(ref, data_key),
+        master_key_id=crypto.master_key_id(),
     )
     return case
 
@@ -213,7 +228,13 @@ def assign_case(actor: Actor, ref: str, *, owner_username: str, reason: str = ""
         raise CommandRefused(_("That person does not work on cases in this case's area."))
     if case.owner_id == owner.pk:
         raise CommandRefused(_("The case is already assigned to that person."))
-    return _record(case, ref, actor, p.ASSIGNED, {"owner": owner.username, "reason": _reason(reason, required=False)})
+    return _record(
+        case,
+        ref,
+        actor,
+        p.ASSIGNED,
+        {"owner": owner.username, "reason": _reason(reason, required=False)},
+    )
 
 
 @transaction.atomic
@@ -223,7 +244,9 @@ def add_note(actor: Actor, ref: str, *, text: str) -> Case:
     require_permission(actor, Action.ADD_NOTE, case)
     text = _clean_text(text, _("The note"), required=True, limit=MAX_PROTECTED_CHARS)
     if case.is_shredded:
-        raise CommandRefused(_("This case's protected data was erased; notes can no longer be added."))
+        raise CommandRefused(
+            _("This case's protected data was erased; notes can no longer be added.")
+        )
     token = crypto.seal(_data_key(case), ref, "note", text)
     return _record(case, ref, actor, p.NOTE_ADDED, {"note": token})
 
@@ -237,7 +260,9 @@ def correct_field(actor: Actor, ref: str, *, field: str, value: str | None, reas
     data: dict[str, Any] = {"field": field, "reason": reason}
     if field in PROTECTED_FIELDS:
         if case.is_shredded:
-            raise CommandRefused(_("This case's protected data was erased and cannot be corrected."))
+            raise CommandRefused(
+                _("This case's protected data was erased and cannot be corrected.")
+            )
         text = _clean_text(value, field, required=False, limit=MAX_PROTECTED_CHARS)
         data["value"] = crypto.seal(_data_key(case), ref, field, text) if text else None
     elif field in CORRECTABLE_PLAIN_FIELDS:
@@ -260,14 +285,18 @@ def _parse_day(value: Any) -> dt_date:
     try:
         return dt_date.fromisoformat(str(value))
     except ValueError as exc:
-        raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14.")) from exc
+        raise CommandRefused(
+            _("Please give the date as year-month-day, for example 2026-03-14.")
+        ) from exc
 
 
 def _past_date(value: Any, *, required: bool) -> str | None:
     """A date a person gives ("year-month-day"), not in the future."""
     if value in (None, ""):
         if required:
-            raise CommandRefused(_("Please give the date as year-month-day, for example 2026-03-14."))
+            raise CommandRefused(
+                _("Please give the date as year-month-day, for example 2026-03-14.")
+            )
         return None
     parsed = _parse_day(str(value).strip())
     if parsed > clock.now().date():
@@ -282,7 +311,15 @@ def _stage_label(code: str) -> str:
 
 
 @transaction.atomic
-def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "", reason_code: str = "", on: str | None = None) -> Case:
+def record_stage(
+    actor: Actor,
+    ref: str,
+    *,
+    stage: str,
+    reason: str = "",
+    reason_code: str = "",
+    on: str | None = None,
+) -> Case:
     """Record that a case reached a stage, if rules/pipeline.yaml lets it follow the current one
     (``on``: the day it happened, when that was before today). Closing needs a reason code from
     rules/closure.yaml, a reason, and a supervisor's or district officer's approval (the
@@ -303,11 +340,18 @@ def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "", reason
     pipeline = current_pipeline()
     if stage == Stage.VERDICT:
         raise CommandRefused(_("Record the verdict with its outcome, in the court form."))
-    if stage != Stage.CLOSED and stage not in pipeline.next_stages(case.stage, case.district_id, case.province_id):
+    if stage != Stage.CLOSED and stage not in pipeline.next_stages(
+        case.stage, case.district_id, case.province_id
+    ):
         allowed = ", ".join(_stage_label(s) for s in next_stages(case) if s != Stage.VERDICT) or "—"
         raise CommandRefused(
             _("A case at “%(current)s” cannot move to “%(stage)s”. It can move to: %(allowed)s.")
-            % {"current": _stage_label(case.stage), "stage": _stage_label(stage), "allowed": allowed})
+            % {
+                "current": _stage_label(case.stage),
+                "stage": _stage_label(stage),
+                "allowed": allowed,
+            }
+        )
     reason = _reason(reason, required=stage == Stage.CLOSED)
     data: dict[str, Any] = {"stage": stage, "reason": reason, "rules": pipeline.stamp}
     day = _past_date(on, required=False)
@@ -316,7 +360,10 @@ def record_stage(actor: Actor, ref: str, *, stage: str, reason: str = "", reason
     if stage == Stage.CLOSED:
         if reason_code not in closure_reasons():
             raise CommandRefused(_("Choose why the case is closed from the list."))
-        had_fir = any(e.kind == p.STAGE_RECORDED and e.data.get("stage") == Stage.FIR_REGISTERED for e in case_events(ref))
+        had_fir = any(
+            e.kind == p.STAGE_RECORDED and e.data.get("stage") == Stage.FIR_REGISTERED
+            for e in case_events(ref)
+        )
         data["reason_code"] = reason_code
         data["flag"] = (not had_fir) or reason_code == "compromise"
     return _record(case, ref, actor, p.STAGE_RECORDED, data)
@@ -326,7 +373,11 @@ def next_stages(case: Case) -> list[str]:
     """The stages this case may move to now, in pipeline order (closing aside)."""
     from nigraan.cases.pipeline import current_pipeline
 
-    allowed = current_pipeline().next_stages(case.stage, case.district_id, case.province_id) if case.is_open else frozenset()
+    allowed = (
+        current_pipeline().next_stages(case.stage, case.district_id, case.province_id)
+        if case.is_open
+        else frozenset()
+    )
     return [code for code in Stage.values if code in allowed]
 
 
@@ -350,11 +401,15 @@ def record_hearing(actor: Actor, ref: str, *, on: str, next_on: str = "", court:
             raise CommandRefused(_("The next hearing must be after this one."))
         following = parsed.isoformat()
     court = _clean_text(court, _("The court"), required=False, limit=200)
-    return _record(case, ref, actor, p.HEARING_RECORDED, {"on": day, "next": following, "court": court})
+    return _record(
+        case, ref, actor, p.HEARING_RECORDED, {"on": day, "next": following, "court": court}
+    )
 
 
 @transaction.atomic
-def record_verdict(actor: Actor, ref: str, *, outcome: str, accused: list[int] | None = None, on: str | None = None) -> Case:
+def record_verdict(
+    actor: Actor, ref: str, *, outcome: str, accused: list[int] | None = None, on: str | None = None
+) -> Case:
     """Record how the case ended for some or all accused: conviction or acquittal after a trial;
     withdrawal, "compromise" or marriage to the accused at any stage (flagged for oversight, as
     rules/pipeline.yaml says). Conviction and acquittal set those people's custody; an acquittal
@@ -369,23 +424,47 @@ def record_verdict(actor: Actor, ref: str, *, outcome: str, accused: list[int] |
     outcome = _choice(outcome, Outcome, _("outcome"))
     pipeline = current_pipeline()
     rule = pipeline.outcomes[outcome]
-    if outcome in (Outcome.CONVICTION, Outcome.ACQUITTAL) and Stage.VERDICT not in pipeline.next_stages(
-            case.stage, case.district_id, case.province_id):
-        raise CommandRefused(_("A conviction or acquittal is recorded at the end of a trial: record the trial first."))
-    numbers = sorted({int(n) for n in (accused or [])}) or [person["number"] for person in case.accused]
+    if outcome in (
+        Outcome.CONVICTION,
+        Outcome.ACQUITTAL,
+    ) and Stage.VERDICT not in pipeline.next_stages(case.stage, case.district_id, case.province_id):
+        raise CommandRefused(
+            _(
+                "A conviction or acquittal is recorded at the end of a trial: record the trial "
+                "first."
+            )
+        )
+    numbers = sorted({int(n) for n in (accused or [])}) or [
+        person["number"] for person in case.accused
+    ]
     if rule.custody and not numbers:
-        raise CommandRefused(_("Add the accused person first: a conviction or acquittal is of a person."))
+        raise CommandRefused(
+            _("Add the accused person first: a conviction or acquittal is of a person.")
+        )
     known = {person["number"] for person in case.accused}
     if set(numbers) - known:
         raise CommandRefused(_("No accused person has that number on this case."))
     day = _past_date(on, required=False) or clock.now().date().isoformat()
-    data: dict[str, Any] = {"outcome": outcome, "accused": numbers, "on": day, "custody": rule.custody,
-                            "basis": f"verdict: {outcome} ({day})", "flag": bool(rule.flag), "rules": pipeline.stamp}
+    data: dict[str, Any] = {
+        "outcome": outcome,
+        "accused": numbers,
+        "on": day,
+        "custody": rule.custody,
+        "basis": f"verdict: {outcome} ({day})",
+        "flag": bool(rule.flag),
+        "rules": pipeline.stamp,
+    }
     case = _record(case, ref, actor, p.VERDICT_RECORDED, data)
     if rule.flag:
         from nigraan.notify.notices import notify_role
 
-        notify_role(case, "oversight", "outcome_flagged", f"{case.ref}: {rule.flag}"[:300], key=f"outcome:{case.ref}:{case.last_seq}")
+        notify_role(
+            case,
+            "oversight",
+            "outcome_flagged",
+            f"{case.ref}: {rule.flag}"[:300],
+            key=f"outcome:{case.ref}:{case.last_seq}",
+        )
     if rule.custody == "acquitted":
         _tell_reporter_of_release(case, "acquitted", day)
     return case
@@ -407,7 +486,9 @@ def correct_date(actor: Actor, ref: str, *, seq: int, on: str, reason: str) -> C
     day = _past_date(on, required=True)
     target = next((e for e in case_events(ref) if e.seq == seq), None)
     if target is None or target.kind not in DATE_EVENTS:
-        raise CommandRefused(_("Only the date of a stage, custody change, verdict or report can be corrected."))
+        raise CommandRefused(
+            _("Only the date of a stage, custody change, verdict or report can be corrected.")
+        )
     return _record(case, ref, actor, p.DATE_CORRECTED, {"seq": seq, "on": day, "reason": reason})
 
 
@@ -432,14 +513,23 @@ def read_protected(actor: Actor, ref: str, *, reason: str) -> ProtectedRead:
     if case.is_shredded:
         raise crypto.KeyUnavailable(f"the protected data of case {ref} was erased")
     key = _data_key(case)
-    fields = {name: crypto.open_sealed(key, ref, name, token) for name, token in sorted(case.protected.items())}
+    fields = {
+        name: crypto.open_sealed(key, ref, name, token)
+        for name, token in sorted(case.protected.items())
+    }
     notes = {}
     for event in case_events(ref):
         if event.kind == p.NOTE_ADDED:
             notes[event.seq] = crypto.open_sealed(key, ref, "note", event.data["note"])
         elif event.kind in (p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
             notes[event.seq] = crypto.open_sealed(key, ref, "message", event.data["text"])
-    _record(case, ref, actor, p.PROTECTED_READ, {"fields": sorted(fields), "notes": len(notes), "reason": reason})
+    _record(
+        case,
+        ref,
+        actor,
+        p.PROTECTED_READ,
+        {"fields": sorted(fields), "notes": len(notes), "reason": reason},
+    )
     return ProtectedRead(fields=fields, notes=notes)
 
 
@@ -472,7 +562,9 @@ def add_reporter_message(actor: Actor, ref: str, *, text: str, purpose: str = "m
         raise CommandRefused(_("Unknown kind of message."))
     text = _clean_text(text, _("Your message"), required=True, limit=MAX_MESSAGE_CHARS)
     if case.is_shredded:
-        raise CommandRefused(_("This case's protected data was erased; messages can no longer be added."))
+        raise CommandRefused(
+            _("This case's protected data was erased; messages can no longer be added.")
+        )
     token = crypto.seal(_data_key(case), ref, "message", text)
     return _record(case, ref, actor, p.REPORTER_MESSAGE, {"text": token, "purpose": purpose})
 
@@ -485,7 +577,9 @@ def reply_to_reporter(actor: Actor, ref: str, *, text: str) -> Case:
     require_permission(actor, Action.ADD_NOTE, case)
     text = _clean_text(text, _("The reply"), required=True, limit=MAX_MESSAGE_CHARS)
     if case.is_shredded:
-        raise CommandRefused(_("This case's protected data was erased; messages can no longer be added."))
+        raise CommandRefused(
+            _("This case's protected data was erased; messages can no longer be added.")
+        )
     token = crypto.seal(_data_key(case), ref, "message", text)
     return _record(case, ref, actor, p.REPLY_TO_REPORTER, {"text": token})
 
@@ -503,7 +597,13 @@ def reporter_conversation(ref: str) -> list[tuple[str, str, Any]]:
     for event in case_events(ref):
         if event.kind in (p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
             who = "reporter" if event.kind == p.REPORTER_MESSAGE else "staff"
-            conversation.append((who, crypto.open_sealed(key, ref, "message", event.data["text"]), event.occurred_at))
+            conversation.append(
+                (
+                    who,
+                    crypto.open_sealed(key, ref, "message", event.data["text"]),
+                    event.occurred_at,
+                )
+            )
     return conversation
 
 
@@ -518,7 +618,12 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
     from nigraan.cases.rules import current_rules
 
     deadline = Deadline.objects.select_for_update().filter(pk=deadline_id).first()
-    if deadline is None or deadline.met_at is not None or deadline.stopped or deadline.next_escalation_at is None:
+    if (
+        deadline is None
+        or deadline.met_at is not None
+        or deadline.stopped
+        or deadline.next_escalation_at is None
+    ):
         return False
     if deadline.next_escalation_at > now:
         return False
@@ -534,22 +639,29 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
         "deadline": deadline.rule_id,
         "level": level,
         "to": chain[level - 1],
-        "due": deadline.due_at.astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "due": deadline.due_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "rules": deadline.rules_version,
     }
     if deadline.subject:
         data["accused"] = deadline.subject
     _record(case, case.ref, actor, p.DEADLINE_ESCALATED, data)
     deadline.level = level
-    deadline.next_escalation_at = deadline.due_at + deadline.escalate_every * level if level < len(chain) else None
+    deadline.next_escalation_at = (
+        deadline.due_at + deadline.escalate_every * level if level < len(chain) else None
+    )
     deadline.save(update_fields=["level", "next_escalation_at"])
     from nigraan.notify.notices import notify_role
 
     who = f" (accused {deadline.subject})" if deadline.subject else ""
-    notify_role(case, chain[level - 1], "deadline_escalated",
-                f"{case.ref}: missed deadline “{deadline.title}”{who} (due {deadline.due_at:%Y-%m-%d %H:%M} UTC), "
-                f"escalated to you · {_urdu_title(deadline.rule_id, 'مقررہ وقت گزر گیا')}",
-                key=f"escalation:{case.ref}:{deadline.rule_id}:{deadline.subject}:{level}")
+    notify_role(
+        case,
+        chain[level - 1],
+        "deadline_escalated",
+        f"{case.ref}: missed deadline “{deadline.title}”{who} (due "
+        f"{deadline.due_at:%Y-%m-%d %H:%M} UTC), "
+        f"escalated to you · {_urdu_title(deadline.rule_id, 'مقررہ وقت گزر گیا')}",
+        key=f"escalation:{case.ref}:{deadline.rule_id}:{deadline.subject}:{level}",
+    )
     return True
 
 
@@ -577,16 +689,31 @@ def warn_deadline(deadline_id: int, *, now: Any) -> bool:
     from nigraan.notify.notices import notify_role
 
     who = f" (accused {deadline.subject})" if deadline.subject else ""
-    text = f"{case.ref}: “{deadline.title}”{who} runs out on {deadline.due_at:%Y-%m-%d} · {_urdu_title(deadline.rule_id, 'مقررہ وقت قریب')}"
+    urdu = _urdu_title(deadline.rule_id, "مقررہ وقت قریب")
+    text = f"{case.ref}: “{deadline.title}”{who} runs out on {deadline.due_at:%Y-%m-%d} · {urdu}"
     key = f"warning:{case.ref}:{deadline.rule_id}:{deadline.subject}"
     told = notify_role(case, "supervisor", "deadline_warning", text, key=key)
     if case.owner_id:
-        StaffNotice.objects.create(staff_id=case.owner_id, case=case, kind="deadline_warning", text=text[:300], created_at=now)
+        StaffNotice.objects.create(
+            staff_id=case.owner_id,
+            case=case,
+            kind="deadline_warning",
+            text=text[:300],
+            created_at=now,
+        )
         told += 1
     return told > 0
 
 
-ACCUSED_RELATIONS = ("family", "neighbour", "teacher_or_cleric", "employer", "stranger", "police_or_official", "unknown")
+ACCUSED_RELATIONS = (
+    "family",
+    "neighbour",
+    "teacher_or_cleric",
+    "employer",
+    "stranger",
+    "police_or_official",
+    "unknown",
+)
 NOTIFIER_NAME = "custody-notice"
 
 
@@ -600,7 +727,9 @@ def _may_record_custody(actor: Actor, case: Case) -> None:
 
 
 @transaction.atomic
-def add_accused(actor: Actor, ref: str, *, relation: str = "unknown", name: str = "", custody: str = "at_large") -> Case:
+def add_accused(
+    actor: Actor, ref: str, *, relation: str = "unknown", name: str = "", custody: str = "at_large"
+) -> Case:
     """Record an accused person on the case (numbered from 1). The name, if given, is sealed."""
     from nigraan.cases.vocabulary import Custody
 
@@ -610,15 +739,21 @@ def add_accused(actor: Actor, ref: str, *, relation: str = "unknown", name: str 
         raise CommandRefused(_("Unknown relation to the child."))
     custody = _choice(custody, Custody, _("custody status"))
     name = _clean_text(name, _("The name"), required=False, limit=200)
-    data: dict[str, Any] = {"number": len(case.accused) + 1, "relation": relation, "custody": custody,
-                            "since": clock.now().date().isoformat()}
+    data: dict[str, Any] = {
+        "number": len(case.accused) + 1,
+        "relation": relation,
+        "custody": custody,
+        "since": clock.now().date().isoformat(),
+    }
     if name:
         data["name"] = crypto.seal(_data_key(case), ref, "accused_name", name)
     return _record(case, ref, actor, p.ACCUSED_ADDED, data)
 
 
 @transaction.atomic
-def record_custody(actor: Actor, ref: str, *, number: int, custody: str, basis: str, on: str | None = None) -> Case:
+def record_custody(
+    actor: Actor, ref: str, *, number: int, custody: str, basis: str, on: str | None = None
+) -> Case:
     """Record an accused person's custody status with its legal basis (e.g. "bail granted by the
     Sessions Court under CrPC s. 497"). A change to bailed or released tells the reporter, in the
     same transaction: a message in the follow-up inbox, and an SMS if they gave a phone number."""
@@ -637,7 +772,13 @@ def record_custody(actor: Actor, ref: str, *, number: int, custody: str, basis: 
     parsed = _parse_day(day)
     if parsed > clock.now().date():
         raise CommandRefused(_("This date is in the future. Please check it."))
-    case = _record(case, ref, actor, p.CUSTODY_CHANGED, {"number": number, "custody": custody, "basis": basis, "since": day})
+    case = _record(
+        case,
+        ref,
+        actor,
+        p.CUSTODY_CHANGED,
+        {"number": number, "custody": custody, "basis": basis, "since": day},
+    )
     if custody in RELEASES:
         _tell_reporter_of_release(case, custody, day)
     return case
@@ -645,29 +786,48 @@ def record_custody(actor: Actor, ref: str, *, number: int, custody: str, basis: 
 
 def _tell_reporter_of_release(case: Case, custody: str, day: str) -> None:
     from nigraan.cases.actors import SystemActor
+    from nigraan.notify.notices import notify_role
     from nigraan.notify.outbox import enqueue_sms
 
-    from nigraan.notify.notices import notify_role
-
     notifier = SystemActor(NOTIFIER_NAME, frozenset({Action.READ_PROTECTED, Action.ADD_NOTE}))
-    notify_role(case, "oversight", "accused_released",
-                f"{case.ref}: an accused person was {custody} on {day}", key=f"release:{case.ref}:{case.last_seq}")
+    notify_role(
+        case,
+        "oversight",
+        "accused_released",
+        f"{case.ref}: an accused person was {custody} on {day}",
+        key=f"release:{case.ref}:{case.last_seq}",
+    )
     if case.is_shredded:
         return
     what_en = "released on bail" if custody == "bailed" else "released"
     what_ur = "ضمانت پر رہا" if custody == "bailed" else "رہا"
-    text = (f"An accused person in your case was {what_en} on {day}. You can write to the officer here. "
-            f"آپ کے مقدمے میں ایک ملزم {day} کو {what_ur} ہوا۔")
+    text = (
+        f"An accused person in your case was {what_en} on {day}. You can write to the officer "
+        "here. "
+        f"آپ کے مقدمے میں ایک ملزم {day} کو {what_ur} ہوا۔"
+    )
     key = _data_key(case)
-    _record(case, case.ref, notifier, p.REPLY_TO_REPORTER,
-            {"text": crypto.seal(key, case.ref, "message", text), "notice": custody})
+    _record(
+        case,
+        case.ref,
+        notifier,
+        p.REPLY_TO_REPORTER,
+        {"text": crypto.seal(key, case.ref, "message", text), "notice": custody},
+    )
     phone_token = case.protected.get("reporter_phone")
     if phone_token and case.report.get("contact") == "phone":
         phone = crypto.open_sealed(key, case.ref, "reporter_phone", phone_token)
-        _record(case, case.ref, notifier, p.PROTECTED_READ,
-                {"fields": ["reporter_phone"], "notes": 0, "reason": "tell the reporter of a release"})
-        sms = (f"Nigraan: an accused person in your case was {what_en} on {day}. "
-               f"نگران: آپ کے مقدمے میں ایک ملزم {day} کو {what_ur} ہوا۔")
+        _record(
+            case,
+            case.ref,
+            notifier,
+            p.PROTECTED_READ,
+            {"fields": ["reporter_phone"], "notes": 0, "reason": "tell the reporter of a release"},
+        )
+        sms = (
+            f"Nigraan: an accused person in your case was {what_en} on {day}. "
+            f"نگران: آپ کے مقدمے میں ایک ملزم {day} کو {what_ur} ہوا۔"
+        )
         enqueue_sms(to=phone, text=sms, key=f"custody:{case.ref}:{case.last_seq}")
 
 
@@ -685,14 +845,18 @@ def record_charge(actor: Actor, ref: str, *, accused_number: int, offence: str) 
         raise CommandRefused(_("No accused person has that number on this case."))
     if any(c["accused"] == accused_number and c["offence"] == offence for c in case.charges):
         raise CommandRefused(_("That charge is already recorded."))
-    return _record(case, ref, actor, p.CHARGE_RECORDED, {"accused": accused_number, "offence": offence})
+    return _record(
+        case, ref, actor, p.CHARGE_RECORDED, {"accused": accused_number, "offence": offence}
+    )
 
 
 REFERRAL_MOVES = {"referred": {"accepted", "declined"}, "accepted": {"completed"}}
 
 
 @transaction.atomic
-def refer_case(actor: Actor, ref: str, *, service_code: str, share_details: bool, override_reason: str = "") -> Case:
+def refer_case(
+    actor: Actor, ref: str, *, service_code: str, share_details: bool, override_reason: str = ""
+) -> Case:
     """Refer the case to a service in its district. Sharing the protected details needs the
     reporter's consent from intake, or an override by a supervisor or district officer with a
     recorded reason."""
@@ -703,13 +867,24 @@ def refer_case(actor: Actor, ref: str, *, service_code: str, share_details: bool
     service = Service.objects.filter(code=service_code, active=True).first()
     if service is None or service.district_id != case.district_id:
         raise CommandRefused(_("Choose a service from this district's directory."))
-    data: dict[str, Any] = {"number": len(case.referrals) + 1, "service": service.code, "kind": service.kind,
-                            "shares_details": bool(share_details)}
+    data: dict[str, Any] = {
+        "number": len(case.referrals) + 1,
+        "service": service.code,
+        "kind": service.kind,
+        "shares_details": bool(share_details),
+    }
     if share_details and not case.report.get("consent_share_services"):
         override_reason = _reason(override_reason, required=False)
         if not override_reason:
-            raise CommandRefused(_("The reporter did not agree to share details with services: give the reason for an override, or refer without details."))
-        require_permission(actor, Action.ASSIGN_CASE, case)  # only a supervisor or district officer may override
+            raise CommandRefused(
+                _(
+                    "The reporter did not agree to share details with services: give the reason "
+                    "for an override, or refer without details."
+                )
+            )
+        require_permission(
+            actor, Action.ASSIGN_CASE, case
+        )  # only a supervisor or district officer may override
         data["override"] = override_reason
     return _record(case, ref, actor, p.REFERRED, data)
 
@@ -723,5 +898,7 @@ def update_referral(actor: Actor, ref: str, *, number: int, status: str) -> Case
     if current is None:
         raise CommandRefused(_("No referral has that number on this case."))
     if status not in REFERRAL_MOVES.get(current["status"], set()):
-        raise CommandRefused(_("A referral goes from referred to accepted or declined, then to completed."))
+        raise CommandRefused(
+            _("A referral goes from referred to accepted or declined, then to completed.")
+        )
     return _record(case, ref, actor, p.REFERRAL_UPDATED, {"number": number, "status": status})

@@ -78,9 +78,13 @@ def unwrap_data_key(case_ref: str, wrapped: bytes) -> bytes:
     if not wrapped:
         raise KeyUnavailable(f"the data key of case {case_ref} was destroyed")
     try:
-        return AESGCM(master_key()).decrypt(wrapped[:_NONCE_BYTES], wrapped[_NONCE_BYTES:], _wrap_aad(case_ref))
+        return AESGCM(master_key()).decrypt(
+            wrapped[:_NONCE_BYTES], wrapped[_NONCE_BYTES:], _wrap_aad(case_ref)
+        )
     except InvalidTag as exc:
-        raise KeyUnavailable(f"the master key cannot unwrap the data key of case {case_ref}") from exc
+        raise KeyUnavailable(
+            f"the master key cannot unwrap the data key of case {case_ref}"
+        ) from exc
 
 
 def _field_aad(case_ref: str, field: str) -> bytes:
@@ -97,8 +101,12 @@ def seal(data_key: bytes, case_ref: str, field: str, plaintext: str) -> str:
 def open_sealed(data_key: bytes, case_ref: str, field: str, token: str) -> str:
     if not token.startswith(TOKEN_PREFIX):
         raise ValueError("not a sealed value")
-    raw = base64.b64decode(token[len(TOKEN_PREFIX):])
+    raw = base64.b64decode(token[len(TOKEN_PREFIX) :])
     try:
-        return AESGCM(data_key).decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], _field_aad(case_ref, field)).decode("utf-8")
+        return (
+            AESGCM(data_key)
+            .decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], _field_aad(case_ref, field))
+            .decode("utf-8")
+        )
     except InvalidTag as exc:
         raise KeyUnavailable(f"a protected value of case {case_ref} does not decrypt") from exc

@@ -21,8 +21,17 @@ from nigraan.cases.models import Case, Deadline
 from nigraan.cases.rules import DeadlineRule, current_rules
 
 # Events that change nothing a deadline depends on.
-NO_EFFECT = {p.NOTE_ADDED, p.PROTECTED_READ, p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER, p.DEADLINE_ESCALATED,
-             p.SHREDDED, p.REFERRED, p.REFERRAL_UPDATED, p.HEARING_RECORDED}
+NO_EFFECT = {
+    p.NOTE_ADDED,
+    p.PROTECTED_READ,
+    p.REPORTER_MESSAGE,
+    p.REPLY_TO_REPORTER,
+    p.DEADLINE_ESCALATED,
+    p.SHREDDED,
+    p.REFERRED,
+    p.REFERRAL_UPDATED,
+    p.HEARING_RECORDED,
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,9 @@ class Milestone:
 def _day_start(day: str) -> dt.datetime:
     """A date given by a person ("the FIR was registered on 2026-03-02") as the start of that day
     where the case is: the earliest moment it can mean, so no clock is made later than the law's."""
-    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(0, 0), tzinfo=ZoneInfo(settings.TIME_ZONE)).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(
+        dt.date.fromisoformat(day), dt.time(0, 0), tzinfo=ZoneInfo(settings.TIME_ZONE)
+    ).astimezone(dt.UTC)
 
 
 def _when(event_at: dt.datetime, day: str | None) -> dt.datetime:
@@ -60,8 +71,14 @@ def milestones(ref: str) -> list[Milestone]:
         fields = event.fields
         data = fields.data
         before = state
-        state = p.apply_event(state, ref=ref, seq=event.seq, kind=event.kind, at=fields.occurred_at, data=data)
-        day = corrected.get(event.seq) or data.get("on") or (data.get("since") if event.kind == p.CUSTODY_CHANGED else None)
+        state = p.apply_event(
+            state, ref=ref, seq=event.seq, kind=event.kind, at=fields.occurred_at, data=data
+        )
+        day = (
+            corrected.get(event.seq)
+            or data.get("on")
+            or (data.get("since") if event.kind == p.CUSTODY_CHANGED else None)
+        )
         at = _when(fields.occurred_at, day)
         if before is None or before.stage != state.stage:
             found.append(Milestone(event.seq, at, f"stage:{state.stage}", ""))
@@ -70,7 +87,9 @@ def milestones(ref: str) -> list[Milestone]:
         old = {person["number"]: person["custody"] for person in (before.accused if before else ())}
         for person in state.accused:
             if old.get(person["number"]) != person["custody"]:
-                found.append(Milestone(event.seq, at, f"custody:{person['custody']}", str(person["number"])))
+                found.append(
+                    Milestone(event.seq, at, f"custody:{person['custody']}", str(person["number"]))
+                )
     return found
 
 
@@ -109,7 +128,9 @@ def _facts(case: Case, subject: str) -> dict[str, object]:
     known = offences()
     charges = [c for c in case.charges if not subject or str(c["accused"]) == subject]
     return {
-        "capital_charge": any(known[c["offence"]].capital for c in charges if c["offence"] in known),
+        "capital_charge": any(
+            known[c["offence"]].capital for c in charges if c["offence"] in known
+        ),
         "child": case.victim_age_band != "18+",
     }
 
@@ -131,7 +152,11 @@ def refresh_deadlines(case: Case, kind: str) -> None:
             applies = rule.applies_to(case.category, case.report, _facts(case, subject))
             if plan is None or not applies:
                 if deadline is not None and deadline.met_at is None and not deadline.stopped:
-                    deadline.stopped, deadline.next_escalation_at, deadline.warn_at = True, None, None
+                    deadline.stopped, deadline.next_escalation_at, deadline.warn_at = (
+                        True,
+                        None,
+                        None,
+                    )
                     deadline.save(update_fields=["stopped", "next_escalation_at", "warn_at"])
                 continue
             if deadline is None:
@@ -139,15 +164,26 @@ def refresh_deadlines(case: Case, kind: str) -> None:
             _apply(deadline, rule, plan, chain, rules.stamp)
 
 
-def _apply(deadline: Deadline, rule: DeadlineRule, plan: Plan, chain: tuple[str, ...], stamp: str) -> None:
+def _apply(
+    deadline: Deadline, rule: DeadlineRule, plan: Plan, chain: tuple[str, ...], stamp: str
+) -> None:
     open_ = plan.met_at is None and not plan.stopped
     changed = {
-        "title": rule.title, "started_at": plan.started_at, "due_at": plan.due_at,
-        "escalate_every": rule.escalate_every, "met_at": plan.met_at, "stopped": plan.stopped,
+        "title": rule.title,
+        "started_at": plan.started_at,
+        "due_at": plan.due_at,
+        "escalate_every": rule.escalate_every,
+        "met_at": plan.met_at,
+        "stopped": plan.stopped,
         "escalates": rule.escalates,
-        "next_escalation_at": (plan.due_at + rule.escalate_every * deadline.level
-                               if open_ and rule.escalates and deadline.level < len(chain) else None),
-        "warn_at": plan.due_at - rule.warn_before if open_ and rule.warn_before and not deadline.warned else None,
+        "next_escalation_at": (
+            plan.due_at + rule.escalate_every * deadline.level
+            if open_ and rule.escalates and deadline.level < len(chain)
+            else None
+        ),
+        "warn_at": plan.due_at - rule.warn_before
+        if open_ and rule.warn_before and not deadline.warned
+        else None,
     }
     if deadline.pk is None:
         for name, value in changed.items():

@@ -17,10 +17,16 @@ class Case(models.Model):
     is_open = models.BooleanField(default=True)
     province = models.ForeignKey("geo.Province", null=True, blank=True, on_delete=models.PROTECT)
     district = models.ForeignKey("geo.District", null=True, blank=True, on_delete=models.PROTECT)
-    victim_age_band = models.CharField(max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
+    victim_age_band = models.CharField(
+        max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN
+    )
     victim_gender = models.CharField(max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="owned_cases"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_cases",
     )
     opened_at = models.DateTimeField()
     updated_at = models.DateTimeField()
@@ -30,15 +36,18 @@ class Case(models.Model):
     # Sealed protected values: {"victim_name": "enc1:..."} — ciphertext only.
     protected = models.JSONField(default=dict)
     note_count = models.PositiveIntegerField(default=0)
-    # Accused people: [{"number", "relation", "custody", "basis", "since"}]; names are sealed in events.
+    # Accused people: [{"number", "relation", "custody", "basis", "since"}]; names are sealed in
+    # events.
     accused = models.JSONField(default=list)
     # Charges: [{"accused": number, "offence": "PK.PPC.376.3"}] (codes from rules/offences.yaml).
     charges = models.JSONField(default=list)
     # Closed without an FIR, or by a "compromise": oversight looks at these.
     flagged_for_oversight = models.BooleanField(default=False)
-    # Referrals: [{"number", "service" (code), "kind", "status": referred|accepted|declined|completed, "shares_details"}]
+    # Referrals: [{"number", "service" (code), "kind", "status":
+    # referred|accepted|declined|completed, "shares_details"}]
     referrals = models.JSONField(default=list)
-    # The court: {"hearings": [{"on", "next", "court"}], "verdicts": [{"outcome", "accused": [numbers], "on"}]}.
+    # The court: {"hearings": [{"on", "next", "court"}], "verdicts": [{"outcome", "accused":
+    # [numbers], "on"}]}.
     court = models.JSONField(default=dict)
     is_shredded = models.BooleanField(default=False)
     last_seq = models.PositiveIntegerField(default=0)
@@ -71,7 +80,9 @@ class Deadline(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deadlines")
     rule_id = models.CharField(max_length=64)
-    subject = models.CharField(max_length=16, default="", blank=True)  # the accused person's number, for custody clocks
+    subject = models.CharField(
+        max_length=16, default="", blank=True
+    )  # the accused person's number, for custody clocks
     title = models.CharField(max_length=200)
     rules_version = models.CharField(max_length=40)
     started_at = models.DateTimeField()
@@ -86,9 +97,15 @@ class Deadline(models.Model):
     warned = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "rule_id", "subject"], name="deadline_case_rule_subject")]
-        indexes = [models.Index(fields=["next_escalation_at"], name="deadline_next_escalation"),
-                   models.Index(fields=["warn_at"], name="deadline_warn_at")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "rule_id", "subject"], name="deadline_case_rule_subject"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["next_escalation_at"], name="deadline_next_escalation"),
+            models.Index(fields=["warn_at"], name="deadline_warn_at"),
+        ]
 
 
 class ServiceKind(models.TextChoices):

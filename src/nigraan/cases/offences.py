@@ -16,7 +16,9 @@ class Offence:
     law: str
     section: str
     title: str
-    capital: bool = False  # punishable with death (PPC 364-A, 376): statutory bail after 2 years, not 1
+    capital: bool = (
+        False  # punishable with death (PPC 364-A, 376): statutory bail after 2 years, not 1
+    )
 
 
 @lru_cache(maxsize=1)
@@ -24,12 +26,19 @@ def offences() -> dict[str, Offence]:
     raw = yaml.safe_load((DEFAULT_DIR / "offences.yaml").read_text(encoding="utf-8"))
     found: dict[str, Offence] = {}
     for item in raw.get("offences", []):
-        if set(item) - {"capital"} != {"code", "law", "section", "title"} or not str(item["code"]).startswith("PK."):
+        if set(item) - {"capital"} != {"code", "law", "section", "title"} or not str(
+            item["code"]
+        ).startswith("PK."):
             raise RulesInvalid(f"offences.yaml: bad entry {item!r}")
         if item["code"] in found:
             raise RulesInvalid(f"offences.yaml: code {item['code']} used twice")
-        found[item["code"]] = Offence(str(item["code"]), str(item["law"]), str(item["section"]), str(item["title"]),
-                                      bool(item.get("capital", False)))
+        found[item["code"]] = Offence(
+            str(item["code"]),
+            str(item["law"]),
+            str(item["section"]),
+            str(item["title"]),
+            bool(item.get("capital", False)),
+        )
     return found
 
 

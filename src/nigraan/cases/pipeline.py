@@ -52,7 +52,10 @@ def _next_list(value: Any, where: str) -> frozenset[str]:
     if unknown:
         raise RulesInvalid(f"{where}: unknown stages {sorted(unknown)}")
     if Stage.CLOSED.value in value or Stage.RECEIVED.value in value:
-        raise RulesInvalid(f"{where}: 'closed' is reached from any stage and 'received' from none; do not list them")
+        raise RulesInvalid(
+            f"{where}: 'closed' is reached from any stage and 'received' from none; do not list "
+            "them"
+        )
     return frozenset(value)
 
 
@@ -65,12 +68,17 @@ def load_pipeline(directory: Path | None = None) -> Pipeline:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RulesInvalid(f"{path}: {exc}") from exc
-    if not isinstance(raw, dict) or raw.get("jurisdiction") != "PK" or not isinstance(raw.get("version"), int):
+    if (
+        not isinstance(raw, dict)
+        or raw.get("jurisdiction") != "PK"
+        or not isinstance(raw.get("version"), int)
+    ):
         raise RulesInvalid(f"{path.name}: needs 'version' (a number) and 'jurisdiction: PK'")
     following: dict[str, frozenset[str]] = {}
     sources: dict[str, str] = {}
     for index, stage in enumerate(raw.get("stages") or []):
-        where = f"{path.name}: stage #{index + 1} ({stage.get('code', '?') if isinstance(stage, dict) else '?'})"
+        code = stage.get("code", "?") if isinstance(stage, dict) else "?"
+        where = f"{path.name}: stage #{index + 1} ({code})"
         if not isinstance(stage, dict) or set(stage) != {"code", "next", "source"}:
             raise RulesInvalid(f"{where}: a stage has exactly 'code', 'next' and 'source'")
         if stage["code"] not in Stage.values or stage["code"] == Stage.CLOSED:
@@ -96,13 +104,21 @@ def load_pipeline(directory: Path | None = None) -> Pipeline:
     outcomes: dict[str, OutcomeRule] = {}
     for index, item in enumerate(raw.get("outcomes") or []):
         where = f"{path.name}: outcome #{index + 1}"
-        if not isinstance(item, dict) or not {"code", "source"} <= set(item) or set(item) - {"code", "source", "custody", "flag"}:
-            raise RulesInvalid(f"{where}: an outcome has 'code', 'source' and optionally 'custody' and 'flag'")
+        if (
+            not isinstance(item, dict)
+            or not {"code", "source"} <= set(item)
+            or set(item) - {"code", "source", "custody", "flag"}
+        ):
+            raise RulesInvalid(
+                f"{where}: an outcome has 'code', 'source' and optionally 'custody' and 'flag'"
+            )
         if item["code"] not in Outcome.values:
             raise RulesInvalid(f"{where}: unknown outcome {item['code']!r}")
         if item.get("custody") is not None and item["custody"] not in Custody.values:
             raise RulesInvalid(f"{where}: unknown custody {item['custody']!r}")
-        outcomes[item["code"]] = OutcomeRule(str(item["code"]), item.get("custody"), str(item.get("flag") or ""), str(item["source"]))
+        outcomes[item["code"]] = OutcomeRule(
+            str(item["code"]), item.get("custody"), str(item.get("flag") or ""), str(item["source"])
+        )
     if set(outcomes) != set(Outcome.values):
         raise RulesInvalid(f"{path.name}: outcomes must describe exactly {sorted(Outcome.values)}")
     place_next: dict[str, dict[str, frozenset[str]]] = {}
@@ -112,9 +128,17 @@ def load_pipeline(directory: Path | None = None) -> Pipeline:
         for stage, value in changes.items():
             if stage not in following:
                 raise RulesInvalid(f"{place.name}: pipeline.next: unknown stage {stage!r}")
-            place_next.setdefault(place.stem, {})[stage] = _next_list(value, f"{place.name}: pipeline.next.{stage}")
-    return Pipeline(version=raw["version"], digest=digest, next=following, sources=sources, outcomes=outcomes,
-                    place_next=place_next)
+            place_next.setdefault(place.stem, {})[stage] = _next_list(
+                value, f"{place.name}: pipeline.next.{stage}"
+            )
+    return Pipeline(
+        version=raw["version"],
+        digest=digest,
+        next=following,
+        sources=sources,
+        outcomes=outcomes,
+        place_next=place_next,
+    )
 
 
 @lru_cache(maxsize=1)

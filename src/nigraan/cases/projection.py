@@ -35,9 +35,24 @@ VERDICT_RECORDED = "case.verdict_recorded"
 DATE_CORRECTED = "case.date_corrected"
 
 EVENT_KINDS = (
-    OPENED, ASSIGNED, NOTE_ADDED, FIELD_CORRECTED, STAGE_RECORDED, PROTECTED_READ, SHREDDED,
-    REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED, ACCUSED_ADDED, CUSTODY_CHANGED, CHARGE_RECORDED,
-    REFERRED, REFERRAL_UPDATED, HEARING_RECORDED, VERDICT_RECORDED, DATE_CORRECTED,
+    OPENED,
+    ASSIGNED,
+    NOTE_ADDED,
+    FIELD_CORRECTED,
+    STAGE_RECORDED,
+    PROTECTED_READ,
+    SHREDDED,
+    REPORTER_MESSAGE,
+    REPLY_TO_REPORTER,
+    DEADLINE_ESCALATED,
+    ACCUSED_ADDED,
+    CUSTODY_CHANGED,
+    CHARGE_RECORDED,
+    REFERRED,
+    REFERRAL_UPDATED,
+    HEARING_RECORDED,
+    VERDICT_RECORDED,
+    DATE_CORRECTED,
 )
 
 
@@ -74,7 +89,9 @@ class ProjectionError(ValueError):
     pass
 
 
-def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: dt.datetime, data: dict) -> CaseState:
+def apply_event(
+    state: CaseState | None, *, ref: str, seq: int, kind: str, at: dt.datetime, data: dict
+) -> CaseState:
     """Return the state after one event. Pure: no database access."""
     if kind == OPENED:
         if state is not None:
@@ -100,7 +117,9 @@ def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: d
         raise ProjectionError(f"event {kind} on case {ref} before it was opened")
     state = replace(state, updated_at=at, last_seq=seq)
     if kind == ASSIGNED:
-        stage = Stage.ASSIGNED.value if state.stage in (Stage.RECEIVED, Stage.TRIAGED) else state.stage
+        stage = (
+            Stage.ASSIGNED.value if state.stage in (Stage.RECEIVED, Stage.TRIAGED) else state.stage
+        )
         return replace(state, owner=data["owner"], stage=stage)
     if kind == NOTE_ADDED:
         return replace(state, note_count=state.note_count + 1)
@@ -121,43 +140,74 @@ def apply_event(state: CaseState | None, *, ref: str, seq: int, kind: str, at: d
         flagged = state.flagged or bool(data.get("flag"))
         return replace(state, stage=stage, is_open=stage != Stage.CLOSED, flagged=flagged)
     if kind == REFERRED:
-        referral = {"number": data["number"], "service": data["service"], "kind": data["kind"],
-                    "status": "referred", "shares_details": data["shares_details"]}
+        referral = {
+            "number": data["number"],
+            "service": data["service"],
+            "kind": data["kind"],
+            "status": "referred",
+            "shares_details": data["shares_details"],
+        }
         return replace(state, referrals=state.referrals + (referral,))
     if kind == REFERRAL_UPDATED:
-        referrals = tuple({**r, "status": data["status"]} if r["number"] == data["number"] else r for r in state.referrals)
+        referrals = tuple(
+            {**r, "status": data["status"]} if r["number"] == data["number"] else r
+            for r in state.referrals
+        )
         return replace(state, referrals=referrals)
     if kind == CHARGE_RECORDED:
-        return replace(state, charges=state.charges + ({"accused": data["accused"], "offence": data["offence"]},))
+        return replace(
+            state,
+            charges=state.charges + ({"accused": data["accused"], "offence": data["offence"]},),
+        )
     if kind == HEARING_RECORDED:
         hearing = {"on": data["on"], "next": data.get("next") or "", "court": data.get("court", "")}
-        return replace(state, court={**state.court, "hearings": [*state.court.get("hearings", []), hearing]})
+        return replace(
+            state, court={**state.court, "hearings": [*state.court.get("hearings", []), hearing]}
+        )
     if kind == VERDICT_RECORDED:
         # The event carries what the rules of the time made of the outcome (custody, flag), so
         # replaying it never depends on today's rules files.
         verdict = {"outcome": data["outcome"], "accused": list(data["accused"]), "on": data["on"]}
         accused = tuple(
             {**person, "custody": data["custody"], "basis": data["basis"], "since": data["on"]}
-            if data.get("custody") and person["number"] in data["accused"] else person
+            if data.get("custody") and person["number"] in data["accused"]
+            else person
             for person in state.accused
         )
         stage = Stage.VERDICT.value if state.stage == Stage.TRIAL else state.stage
-        return replace(state, accused=accused, stage=stage, flagged=state.flagged or bool(data.get("flag")),
-                       court={**state.court, "verdicts": [*state.court.get("verdicts", []), verdict]})
-    if kind in (PROTECTED_READ, REPORTER_MESSAGE, REPLY_TO_REPORTER, DEADLINE_ESCALATED, DATE_CORRECTED):
+        return replace(
+            state,
+            accused=accused,
+            stage=stage,
+            flagged=state.flagged or bool(data.get("flag")),
+            court={**state.court, "verdicts": [*state.court.get("verdicts", []), verdict]},
+        )
+    if kind in (
+        PROTECTED_READ,
+        REPORTER_MESSAGE,
+        REPLY_TO_REPORTER,
+        DEADLINE_ESCALATED,
+        DATE_CORRECTED,
+    ):
         # Reads and the conversation with the reporter change nothing but the last activity;
         # they are in the ledger for audit and for the reporter's follow-up page.
         return state
     if kind == SHREDDED:
         return replace(state, is_shredded=True)
     if kind == ACCUSED_ADDED:
-        person = {"number": data["number"], "relation": data["relation"], "custody": data["custody"],
-                  "basis": "", "since": data.get("since", "")}
+        person = {
+            "number": data["number"],
+            "relation": data["relation"],
+            "custody": data["custody"],
+            "basis": "",
+            "since": data.get("since", ""),
+        }
         return replace(state, accused=state.accused + (person,))
     if kind == CUSTODY_CHANGED:
         accused = tuple(
             {**person, "custody": data["custody"], "basis": data["basis"], "since": data["since"]}
-            if person["number"] == data["number"] else person
+            if person["number"] == data["number"]
+            else person
             for person in state.accused
         )
         return replace(state, accused=accused)
@@ -197,7 +247,9 @@ def rebuild(ref: str) -> CaseState | None:
     state: CaseState | None = None
     for event in case_events(ref):
         fields = event.fields
-        state = apply_event(state, ref=ref, seq=event.seq, kind=event.kind, at=fields.occurred_at, data=fields.data)
+        state = apply_event(
+            state, ref=ref, seq=event.seq, kind=event.kind, at=fields.occurred_at, data=fields.data
+        )
     return state
 
 

@@ -39,7 +39,9 @@ MILESTONE_KINDS = ("stage", "custody", "outcome")
 class DeadlineRule:
     id: str
     title: str
-    starts_on: frozenset[str]  # milestones: "stage:received", "custody:arrested", "outcome:acquittal"
+    starts_on: frozenset[
+        str
+    ]  # milestones: "stage:received", "custody:arrested", "outcome:acquittal"
     met_on: frozenset[str]
     within: dt.timedelta
     escalate_every: dt.timedelta
@@ -48,11 +50,15 @@ class DeadlineRule:
     applies_if: dict[str, Any] = field(default_factory=dict)
     stops_on: frozenset[str] = frozenset()  # the clock no longer matters (e.g. released on bail)
     per_accused: bool = False  # one clock for each accused person (custody clocks)
-    warn_before: dt.timedelta | None = None  # tell the people concerned this long before it runs out
+    warn_before: dt.timedelta | None = (
+        None  # tell the people concerned this long before it runs out
+    )
     escalates: bool = True  # False: a window shown on the case page, never escalated
     title_ur: str = ""
 
-    def applies_to(self, category: str, report: dict[str, Any], facts: dict[str, Any] | None = None) -> bool:
+    def applies_to(
+        self, category: str, report: dict[str, Any], facts: dict[str, Any] | None = None
+    ) -> bool:
         facts = facts or {}
         for key, wanted in self.applies_if.items():
             if key == "category":
@@ -83,7 +89,8 @@ class RuleSet:
         return f"v{self.version}:{self.digest}"
 
     def for_place(self, district: str | None, province: str | None) -> list[DeadlineRule]:
-        """The rules in force for a case's place: district overrides, then province, then national."""
+        """The rules in force for a case's place: district overrides, then province, then
+        national."""
         rules = []
         for rule in self.deadlines:
             for code in (district, province):
@@ -107,7 +114,9 @@ class RuleSet:
 
 def _duration(value: Any, where: str) -> dt.timedelta:
     if not isinstance(value, dict) or not value or set(value) - _UNITS:
-        raise RulesInvalid(f"{where}: a duration is like {{hours: 3}} or {{days: 17}} (minutes, hours, days)")
+        raise RulesInvalid(
+            f"{where}: a duration is like {{hours: 3}} or {{days: 17}} (minutes, hours, days)"
+        )
     for amount in value.values():
         if not isinstance(amount, int) or amount <= 0:
             raise RulesInvalid(f"{where}: durations are positive whole numbers")
@@ -126,17 +135,29 @@ def _stages(value: Any, where: str) -> frozenset[str]:
 def _milestones(value: Any, where: str) -> frozenset[str]:
     from nigraan.cases.vocabulary import Custody, Outcome
 
-    known = {"stage": set(Stage.values), "custody": set(Custody.values), "outcome": set(Outcome.values)}
+    known = {
+        "stage": set(Stage.values),
+        "custody": set(Custody.values),
+        "outcome": set(Outcome.values),
+    }
     if not isinstance(value, list) or not value:
-        raise RulesInvalid(f"{where}: give a list of milestones like stage:fir_registered, custody:arrested, outcome:acquittal")
+        raise RulesInvalid(
+            f"{where}: give a list of milestones like stage:fir_registered, custody:arrested, "
+            "outcome:acquittal"
+        )
     for item in value:
         kind, _, code = str(item).partition(":")
         if kind not in known or code not in known[kind]:
-            raise RulesInvalid(f"{where}: unknown milestone {item!r} (stage:…, custody:… or outcome:… with a known code)")
+            raise RulesInvalid(
+                f"{where}: unknown milestone {item!r} (stage:…, custody:… or outcome:… with a "
+                "known code)"
+            )
     return frozenset(str(item) for item in value)
 
 
-def _when(raw: dict[str, Any], stages_key: str, milestones_key: str, where: str, required: bool) -> frozenset[str]:
+def _when(
+    raw: dict[str, Any], stages_key: str, milestones_key: str, where: str, required: bool
+) -> frozenset[str]:
     found = frozenset()
     if stages_key in raw:
         found |= _stages(raw[stages_key], f"{where}.{stages_key}")
@@ -147,8 +168,24 @@ def _when(raw: dict[str, Any], stages_key: str, milestones_key: str, where: str,
     return found
 
 
-_KEYS = {"id", "title", "title_ur", "starts_at", "starts_on", "met_at", "met_on", "stops_on", "within", "source",
-         "certainty", "applies_if", "escalate_every", "per", "warn_before", "escalate"}
+_KEYS = {
+    "id",
+    "title",
+    "title_ur",
+    "starts_at",
+    "starts_on",
+    "met_at",
+    "met_on",
+    "stops_on",
+    "within",
+    "source",
+    "certainty",
+    "applies_if",
+    "escalate_every",
+    "per",
+    "warn_before",
+    "escalate",
+}
 
 
 def _rule(raw: dict[str, Any], default_every: dt.timedelta, where: str) -> DeadlineRule:
@@ -165,10 +202,15 @@ def _rule(raw: dict[str, Any], default_every: dt.timedelta, where: str) -> Deadl
         raise RulesInvalid(f"{where}: every rule cites its source")
     applies_if = raw.get("applies_if") or {}
     for key, value in applies_if.items():
-        if key == "category" and any(v not in Category.values for v in (value if isinstance(value, list) else [value])):
+        if key == "category" and any(
+            v not in Category.values for v in (value if isinstance(value, list) else [value])
+        ):
             raise RulesInvalid(f"{where}: unknown category {value!r}")
         if key not in ("category", "capital_charge", "child") and not key.startswith("report."):
-            raise RulesInvalid(f"{where}: applies_if keys are 'category', 'capital_charge', 'child' or 'report.<fact>'")
+            raise RulesInvalid(
+                f"{where}: applies_if keys are 'category', 'capital_charge', 'child' or "
+                "'report.<fact>'"
+            )
     starts = _when(raw, "starts_at", "starts_on", where, True)
     met = _when(raw, "met_at", "met_on", where, True)
     stops = _milestones(raw["stops_on"], where + ".stops_on") if "stops_on" in raw else frozenset()
@@ -186,48 +228,75 @@ def _rule(raw: dict[str, Any], default_every: dt.timedelta, where: str) -> Deadl
     if warn is not None and warn >= within:
         raise RulesInvalid(f"{where}: warn_before must be shorter than within")
     return DeadlineRule(
-        id=str(raw["id"]), title=str(raw["title"]), title_ur=str(raw.get("title_ur", "")), starts_on=starts, met_on=met,
-        stops_on=stops, within=within,
-        escalate_every=_duration(raw["escalate_every"], where + ".escalate_every") if "escalate_every" in raw else default_every,
-        source=str(raw["source"]), certainty=str(raw["certainty"]), applies_if=dict(applies_if),
-        per_accused=per == "accused", warn_before=warn, escalates=raw.get("escalate", True),
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        title_ur=str(raw.get("title_ur", "")),
+        starts_on=starts,
+        met_on=met,
+        stops_on=stops,
+        within=within,
+        escalate_every=_duration(raw["escalate_every"], where + ".escalate_every")
+        if "escalate_every" in raw
+        else default_every,
+        source=str(raw["source"]),
+        certainty=str(raw["certainty"]),
+        applies_if=dict(applies_if),
+        per_accused=per == "accused",
+        warn_before=warn,
+        escalates=raw.get("escalate", True),
     )
 
 
 def _chain(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or set(value) - ROLES or len(set(value)) != len(value):
+    if (
+        not isinstance(value, list)
+        or not value
+        or set(value) - ROLES
+        or len(set(value)) != len(value)
+    ):
         raise RulesInvalid(f"{where}: escalation.chain is a list of {sorted(ROLES)}, each once")
     return tuple(value)
 
 
 def rules_dir(directory: Path | None = None) -> Path:
-    """Where the rules files are: the given directory, ``NIGRAAN_RULES_DIR``, or the shipped ones."""
+    """Where the rules files are: the given directory, ``NIGRAAN_RULES_DIR``, or the shipped
+    ones."""
     return Path(directory or os.environ.get("NIGRAAN_RULES_DIR") or DEFAULT_DIR)
 
 
 def files_digest(paths: list[Path]) -> str:
     """A short hash of the files' names and contents: which rules were in force."""
-    return hashlib.sha256(b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in paths)).hexdigest()[:16]
+    return hashlib.sha256(
+        b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in paths)
+    ).hexdigest()[:16]
 
 
 def load_rules(directory: Path | None = None) -> RuleSet:
     directory = rules_dir(directory)
     national_path = directory / "deadlines.yaml"
     # deadlines.yaml and place overrides (PK6.yaml, PK614.yaml); offences/closure are other lists.
-    files = sorted(p for p in directory.glob("*.yaml") if p.name == "deadlines.yaml" or p.stem.startswith("PK"))
+    files = sorted(
+        p for p in directory.glob("*.yaml") if p.name == "deadlines.yaml" or p.stem.startswith("PK")
+    )
     digest = files_digest(files)
     try:
         national = yaml.safe_load(national_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RulesInvalid(f"{national_path}: {exc}") from exc
-    if not isinstance(national, dict) or national.get("jurisdiction") != "PK" or not isinstance(national.get("version"), int):
+    if (
+        not isinstance(national, dict)
+        or national.get("jurisdiction") != "PK"
+        or not isinstance(national.get("version"), int)
+    ):
         raise RulesInvalid(f"{national_path}: needs 'version' (a number) and 'jurisdiction: PK'")
     escalation = national.get("escalation") or {}
     chain = _chain(escalation.get("chain"), national_path.name)
     every = _duration(escalation.get("every"), f"{national_path}: escalation.every")
     rules, seen = [], set()
     for index, raw in enumerate(national.get("deadlines") or []):
-        rule = _rule(raw, every, f"{national_path.name}: deadline #{index + 1} ({raw.get('id', '?')})")
+        rule = _rule(
+            raw, every, f"{national_path.name}: deadline #{index + 1} ({raw.get('id', '?')})"
+        )
         if rule.id in seen:
             raise RulesInvalid(f"{national_path.name}: deadline id {rule.id!r} is used twice")
         seen.add(rule.id)
@@ -241,7 +310,9 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         code = raw.get("jurisdiction")
         if code != path.stem:
-            raise RulesInvalid(f"{path.name}: 'jurisdiction' must be {path.stem!r}, the file's name")
+            raise RulesInvalid(
+                f"{path.name}: 'jurisdiction' must be {path.stem!r}, the file's name"
+            )
         unknown_keys = set(raw) - {"version", "jurisdiction", "overrides", "escalation", "pipeline"}
         if unknown_keys:
             raise RulesInvalid(f"{path.name}: unknown keys {sorted(unknown_keys)}")
@@ -252,20 +323,33 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 raise RulesInvalid(f"{path.name}: overrides unknown deadline {rule_id!r}")
             unknown = set(changes) - _OVERRIDABLE
             if unknown:
-                raise RulesInvalid(f"{path.name}: {rule_id}: only {sorted(_OVERRIDABLE)} may be overridden")
+                raise RulesInvalid(
+                    f"{path.name}: {rule_id}: only {sorted(_OVERRIDABLE)} may be overridden"
+                )
             merged = replace(
                 by_id[rule_id],
-                within=_duration(changes["within"], f"{path.name}: {rule_id}.within") if "within" in changes else by_id[rule_id].within,
-                escalate_every=_duration(changes["escalate_every"], f"{path.name}: {rule_id}.escalate_every")
-                if "escalate_every" in changes else by_id[rule_id].escalate_every,
+                within=_duration(changes["within"], f"{path.name}: {rule_id}.within")
+                if "within" in changes
+                else by_id[rule_id].within,
+                escalate_every=_duration(
+                    changes["escalate_every"], f"{path.name}: {rule_id}.escalate_every"
+                )
+                if "escalate_every" in changes
+                else by_id[rule_id].escalate_every,
                 source=str(changes.get("source", by_id[rule_id].source)),
                 certainty=str(changes.get("certainty", by_id[rule_id].certainty)),
             )
             if merged.certainty not in CERTAINTIES:
                 raise RulesInvalid(f"{path.name}: {rule_id}: unknown certainty")
             overrides.setdefault(code, {})[rule_id] = merged
-    return RuleSet(version=national["version"], digest=digest, chain=chain, deadlines=tuple(rules), overrides=overrides,
-                   place_chains=place_chains)
+    return RuleSet(
+        version=national["version"],
+        digest=digest,
+        chain=chain,
+        deadlines=tuple(rules),
+        overrides=overrides,
+        place_chains=place_chains,
+    )
 
 
 @lru_cache(maxsize=1)

@@ -15,9 +15,13 @@ from nigraan.cases.vocabulary import PROTECTED_FIELDS, Category, Stage
 from nigraan.ledger.append import case_events
 
 
-def visible_cases(staff: Staff, *, stage: str = "", district: str = "", ref: str = "", open_only: bool = False) -> QuerySet[Case]:
+def visible_cases(
+    staff: Staff, *, stage: str = "", district: str = "", ref: str = "", open_only: bool = False
+) -> QuerySet[Case]:
     """The cases a staff member may see, newest first, filtered as asked."""
-    cases = Case.objects.filter(cases_visible_to(staff)).select_related("district", "province", "owner")
+    cases = Case.objects.filter(cases_visible_to(staff)).select_related(
+        "district", "province", "owner"
+    )
     if stage in Stage.values:
         cases = cases.filter(stage=stage)
     if district:
@@ -52,13 +56,21 @@ def _details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
         shown = "(protected)" if data["field"] in PROTECTED_FIELDS else data["value"]
         return {"field": data["field"], "value": shown, "reason": data.get("reason", "")}
     if kind == p.STAGE_RECORDED:
-        return {"stage": Stage(data["stage"]).label, "reason": data.get("reason", ""), "on": data.get("on", "")}
+        return {
+            "stage": Stage(data["stage"]).label,
+            "reason": data.get("reason", ""),
+            "on": data.get("on", ""),
+        }
     if kind == p.HEARING_RECORDED:
         return {"hearing": data["on"], "next": data.get("next", "")}
     if kind == p.VERDICT_RECORDED:
         from nigraan.cases.vocabulary import Outcome
 
-        return {"outcome": Outcome(data["outcome"]).label, "accused_list": data["accused"], "on": data["on"]}
+        return {
+            "outcome": Outcome(data["outcome"]).label,
+            "accused_list": data["accused"],
+            "on": data["on"],
+        }
     if kind == p.DATE_CORRECTED:
         return {"corrected_event": data["seq"], "on": data["on"], "reason": data["reason"]}
     if kind in (p.NOTE_ADDED, p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
@@ -90,4 +102,3 @@ def timeline(ref: str) -> list[TimelineEntry]:
             )
         )
     return entries
-

@@ -68,7 +68,9 @@ def may_manage_directory(staff: Any, district: District | None = None) -> bool:
         return False
     if district is None:
         return staff.jurisdictions.exists()
-    return covers(staff, SimpleNamespace(district_id=district.code, province_id=district.province_id))
+    return covers(
+        staff, SimpleNamespace(district_id=district.code, province_id=district.province_id)
+    )
 
 
 def _require_manager(staff: Any, district: District) -> None:
@@ -77,7 +79,9 @@ def _require_manager(staff: Any, district: District) -> None:
         raise PermissionDenied(f"{who} may not change the services directory of {district.code}")
 
 
-def _text(value: Any, what: str, *, required: bool, limit: int, errors: dict[str, str], key: str) -> str:
+def _text(
+    value: Any, what: str, *, required: bool, limit: int, errors: dict[str, str], key: str
+) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -90,7 +94,10 @@ def _text(value: Any, what: str, *, required: bool, limit: int, errors: dict[str
     if required and not value:
         errors[key] = _("%(what)s is required.") % {"what": what}
     elif len(value) > limit:
-        errors[key] = _("%(what)s is too long: at most %(limit)d characters.") % {"what": what, "limit": limit}
+        errors[key] = _("%(what)s is too long: at most %(limit)d characters.") % {
+            "what": what,
+            "limit": limit,
+        }
     return value
 
 
@@ -104,25 +111,51 @@ def _new_code(district: District, kind: str) -> str:
     return f"{stem}-{number}"
 
 
-def add_service(actor: Any, *, district_code: str, kind: str, name: str, contact: str = "") -> Service:
+def add_service(
+    actor: Any, *, district_code: str, kind: str, name: str, contact: str = ""
+) -> Service:
     """Add a service to a district's directory. Refuses the whole request if any field is
     wrong, naming every field to fix; refuses a person who may not change that directory."""
     if not may_manage_directory(actor):
-        raise PermissionDenied(f"{getattr(actor, 'username', 'anonymous')} may not change a services directory")
+        raise PermissionDenied(
+            f"{getattr(actor, 'username', 'anonymous')} may not change a services directory"
+        )
     errors: dict[str, str] = {}
-    district = District.objects.filter(code=district_code).first() if isinstance(district_code, str) and district_code else None
+    district = (
+        District.objects.filter(code=district_code).first()
+        if isinstance(district_code, str) and district_code
+        else None
+    )
     if district is None:
         errors["district"] = _("Choose a district from the list.")
     if kind not in ServiceKind.values:
         errors["kind"] = _("Choose a kind of service from the list.")
-    name = _text(name, _("The service's name"), required=True, limit=MAX_NAME_CHARS, errors=errors, key="name")
-    contact = _text(contact, _("The contact"), required=False, limit=MAX_CONTACT_CHARS, errors=errors, key="contact")
+    name = _text(
+        name,
+        _("The service's name"),
+        required=True,
+        limit=MAX_NAME_CHARS,
+        errors=errors,
+        key="name",
+    )
+    contact = _text(
+        contact,
+        _("The contact"),
+        required=False,
+        limit=MAX_CONTACT_CHARS,
+        errors=errors,
+        key="contact",
+    )
     if district is not None:
         _require_manager(actor, district)
-        if "name" not in errors and "kind" not in errors and Service.objects.filter(
-            district=district, kind=kind, name__iexact=name
-        ).exists():
-            errors["name"] = _("This district's directory already has a service of that kind with that name.")
+        if (
+            "name" not in errors
+            and "kind" not in errors
+            and Service.objects.filter(district=district, kind=kind, name__iexact=name).exists()
+        ):
+            errors["name"] = _(
+                "This district's directory already has a service of that kind with that name."
+            )
     if errors:
         raise DirectoryRefused(errors)
     assert district is not None
@@ -130,15 +163,25 @@ def add_service(actor: Any, *, district_code: str, kind: str, name: str, contact
         try:
             with transaction.atomic():
                 service = Service.objects.create(
-                    code=_new_code(district, kind), district=district, kind=kind, name=name, contact=contact
+                    code=_new_code(district, kind),
+                    district=district,
+                    kind=kind,
+                    name=name,
+                    contact=contact,
                 )
             break
         except IntegrityError:
             continue
     else:
         raise DirectoryRefused({"name": _("The directory is busy; please try again.")})
-    log.info("service added: code=%s district=%s kind=%s by=%s at=%s",
-             service.code, district.code, kind, actor.username, clock.now().isoformat())
+    log.info(
+        "service added: code=%s district=%s kind=%s by=%s at=%s",
+        service.code,
+        district.code,
+        kind,
+        actor.username,
+        clock.now().isoformat(),
+    )
     return service
 
 
@@ -146,16 +189,29 @@ def set_service_active(actor: Any, *, code: str, active: bool) -> Service:
     """Deactivate a service (no new referrals to it; existing ones keep their history) or
     reactivate it."""
     with transaction.atomic():
-        service = Service.objects.select_for_update().select_related("district").filter(code=code).first() \
-            if isinstance(code, str) and code else None
+        service = (
+            Service.objects.select_for_update().select_related("district").filter(code=code).first()
+            if isinstance(code, str) and code
+            else None
+        )
         if service is None:
             raise DirectoryRefused({"service": _("No service has that code.")})
         _require_manager(actor, service.district)
         if service.active == active:
-            message = _("That service is already active.") if active else _("That service is already inactive.")
+            message = (
+                _("That service is already active.")
+                if active
+                else _("That service is already inactive.")
+            )
             raise DirectoryRefused({"service": message})
         service.active = active
         service.save(update_fields=["active"])
-    log.info("service %s: code=%s district=%s by=%s at=%s", "reactivated" if active else "deactivated",
-             service.code, service.district_id, actor.username, clock.now().isoformat())
+    log.info(
+        "service %s: code=%s district=%s by=%s at=%s",
+        "reactivated" if active else "deactivated",
+        service.code,
+        service.district_id,
+        actor.username,
+        clock.now().isoformat(),
+    )
     return service

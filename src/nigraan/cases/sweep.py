@@ -23,8 +23,11 @@ def sweep(now: dt.datetime | None = None) -> int:
     escalated = 0
     while True:
         due = list(
-            Deadline.objects.filter(next_escalation_at__lte=now, met_at__isnull=True, stopped=False, case__is_open=True)
-            .order_by("next_escalation_at", "id").values_list("id", flat=True)[:BATCH]
+            Deadline.objects.filter(
+                next_escalation_at__lte=now, met_at__isnull=True, stopped=False, case__is_open=True
+            )
+            .order_by("next_escalation_at", "id")
+            .values_list("id", flat=True)[:BATCH]
         )
         made = sum(1 for deadline_id in due if escalate_deadline(SWEEPER, deadline_id, now=now))
         escalated += made
@@ -39,8 +42,11 @@ def warn(now: dt.datetime | None = None) -> int:
     now = now or clock.now()
     told = 0
     while True:
-        due = list(Deadline.objects.filter(warn_at__lte=now, warned=False).order_by("warn_at", "id")
-                   .values_list("id", flat=True)[:BATCH])
+        due = list(
+            Deadline.objects.filter(warn_at__lte=now, warned=False)
+            .order_by("warn_at", "id")
+            .values_list("id", flat=True)[:BATCH]
+        )
         if not due:
             return told
         told += sum(1 for deadline_id in due if warn_deadline(deadline_id, now=now))

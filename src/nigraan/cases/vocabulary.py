@@ -1,4 +1,5 @@
-"""The words a case is described with. Codes are stable (they enter the ledger); labels translate."""
+"""The words a case is described with. Codes are stable (they enter the ledger); labels
+translate."""
 
 from __future__ import annotations
 

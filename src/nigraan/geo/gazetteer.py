@@ -23,13 +23,31 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Province names and common forms → province code (used as hints, never as a district).
 PROVINCE_WORDS = {
-    "punjab": "PK6", "panjab": "PK6", "پنجاب": "PK6",
-    "sindh": "PK7", "sind": "PK7", "سندھ": "PK7", "سندہ": "PK7",
-    "kpk": "PK5", "kp": "PK5", "nwfp": "PK5", "khyber pakhtunkhwa": "PK5", "pakhtunkhwa": "PK5",
-    "khyber pakhtoonkhwa": "PK5", "خیبر پختونخوا": "PK5", "خیبر پختونخواہ": "PK5",
-    "balochistan": "PK2", "baluchistan": "PK2", "بلوچستان": "PK2",
-    "gilgit baltistan": "PK3", "gb": "PK3", "گلگت بلتستان": "PK3",
-    "azad kashmir": "PK1", "ajk": "PK1", "azad jammu and kashmir": "PK1", "آزاد کشمیر": "PK1",
+    "punjab": "PK6",
+    "panjab": "PK6",
+    "پنجاب": "PK6",
+    "sindh": "PK7",
+    "sind": "PK7",
+    "سندھ": "PK7",
+    "سندہ": "PK7",
+    "kpk": "PK5",
+    "kp": "PK5",
+    "nwfp": "PK5",
+    "khyber pakhtunkhwa": "PK5",
+    "pakhtunkhwa": "PK5",
+    "khyber pakhtoonkhwa": "PK5",
+    "خیبر پختونخوا": "PK5",
+    "خیبر پختونخواہ": "PK5",
+    "balochistan": "PK2",
+    "baluchistan": "PK2",
+    "بلوچستان": "PK2",
+    "gilgit baltistan": "PK3",
+    "gb": "PK3",
+    "گلگت بلتستان": "PK3",
+    "azad kashmir": "PK1",
+    "ajk": "PK1",
+    "azad jammu and kashmir": "PK1",
+    "آزاد کشمیر": "PK1",
 }
 
 EXACT, SKELETON, CONSONANTS, CLOSE = "exact", "spelling", "consonants", "close spelling"
@@ -44,8 +62,8 @@ class PlaceMatch:
     district_ur: str
     province_code: str
     score: float
-    how: str          # exact, spelling, consonants, close spelling
-    matched: str      # the name or alias it matched
+    how: str  # exact, spelling, consonants, close spelling
+    matched: str  # the name or alias it matched
     via_tehsil: bool = False
 
 
@@ -119,8 +137,8 @@ def _parts(text: str) -> tuple[list[str], set[str]]:
         chunk_words = joined.split()
         # every run of consecutive words, longest first ("lahore punjab pakistan" → "lahore")
         for length in range(len(chunk_words), 0, -1):
-            for start in range(0, len(chunk_words) - length + 1):
-                phrases.append(" ".join(chunk_words[start:start + length]))
+            for start in range(len(chunk_words) - length + 1):
+                phrases.append(" ".join(chunk_words[start : start + length]))
     seen: set[str] = set()
     return [p for p in phrases if not (p in seen or seen.add(p))], provinces
 
@@ -146,8 +164,14 @@ def candidates(text: str, limit: int = 5) -> list[PlaceMatch]:
             current = best.get(district.code)
             if current is None or value > current.score:
                 best[district.code] = PlaceMatch(
-                    district.code, district.name_en, district.name_ur, district.province_id,
-                    round(value, 4), how, key.name, key.weight < 1.0,
+                    district.code,
+                    district.name_en,
+                    district.name_ur,
+                    district.province_id,
+                    round(value, 4),
+                    how,
+                    key.name,
+                    key.weight < 1.0,
                 )
 
     for phrase in phrases:
@@ -163,7 +187,9 @@ def candidates(text: str, limit: int = 5) -> list[PlaceMatch]:
             offer(index.consonants[consonants], CONSONANTS, _SCORES[CONSONANTS], phrase)
             continue
         if len(skeleton) >= 4:
-            for close in difflib.get_close_matches(skeleton, index.skeleton.keys(), n=3, cutoff=CLOSE_CUTOFF):
+            for close in difflib.get_close_matches(
+                skeleton, index.skeleton.keys(), n=3, cutoff=CLOSE_CUTOFF
+            ):
                 ratio = difflib.SequenceMatcher(None, skeleton, close).ratio()
                 offer(index.skeleton[close], CLOSE, 0.75 * ratio, phrase)
     ranked = sorted(best.values(), key=lambda m: (-m.score, m.district_code))

@@ -51,8 +51,12 @@ def load_geography() -> LoadSummary:
         if row["level"] == "1":
             Province.objects.update_or_create(
                 code=row["id"],
-                defaults={"name_en": row["name.en"], "name_ur": row["name.local"],
-                          "lat": _float(row["geo.lat"]), "lon": _float(row["geo.lon"])},
+                defaults={
+                    "name_en": row["name.en"],
+                    "name_ur": row["name.local"],
+                    "lat": _float(row["geo.lat"]),
+                    "lon": _float(row["geo.lon"]),
+                },
             )
     for row in rows:
         if row["level"] == "2":
@@ -73,8 +77,11 @@ def load_geography() -> LoadSummary:
         tehsils = {row["Tehsil_Code"]: row for row in csv.DictReader(handle)}
     existing = set(Tehsil.objects.values_list("code", flat=True))
     Tehsil.objects.bulk_create(
-        [Tehsil(code=code, district_id=row["District_Code"], name_en=row["Tehsil"])
-         for code, row in tehsils.items() if code not in existing]
+        [
+            Tehsil(code=code, district_id=row["District_Code"], name_en=row["Tehsil"])
+            for code, row in tehsils.items()
+            if code not in existing
+        ]
     )
     for tehsil in Tehsil.objects.filter(code__in=existing):
         row = tehsils.get(tehsil.code)

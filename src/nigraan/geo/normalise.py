@@ -6,31 +6,61 @@ import re
 import unicodedata
 
 # Arabic-script letters that Urdu writes with its own forms.
-_URDU_FORMS = str.maketrans({
-    "\u064a": "\u06cc",  # Arabic yeh → Farsi yeh
-    "\u0649": "\u06cc",  # alef maksura → yeh
-    "\u0643": "\u06a9",  # Arabic kaf → keheh
-    "\u0647": "\u06c1",  # heh → heh goal
-    "\u06d5": "\u06c1",  # ae → heh goal
-    "\u0629": "\u06c1",  # teh marbuta → heh goal
-    "\u06c2": "\u06c1",  # heh goal with hamza → heh goal
-    "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",  # alef forms
-    "\u0640": None,  # tatweel
-    "\u200c": None, "\u200d": None, "\u200e": None, "\u200f": None,  # joiners and marks
-})
+_URDU_FORMS = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # Arabic yeh → Farsi yeh
+        "\u0649": "\u06cc",  # alef maksura → yeh
+        "\u0643": "\u06a9",  # Arabic kaf → keheh
+        "\u0647": "\u06c1",  # heh → heh goal
+        "\u06d5": "\u06c1",  # ae → heh goal
+        "\u0629": "\u06c1",  # teh marbuta → heh goal
+        "\u06c2": "\u06c1",  # heh goal with hamza → heh goal
+        "\u0623": "\u0627",
+        "\u0625": "\u0627",
+        "\u0671": "\u0627",  # alef forms
+        "\u0640": None,  # tatweel
+        "\u200c": None,
+        "\u200d": None,
+        "\u200e": None,
+        "\u200f": None,  # joiners and marks
+    }
+)
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 # Words that say what kind of place, not which one.
-STOP_WORDS = frozenset({
-    "district", "distt", "dist", "zila", "zilla", "zillah", "zilah", "tehsil", "tahsil", "city",
-    "town", "pakistan", "village", "near", "the", "of", "in",
-    "ضلع", "تحصیل", "شہر", "پاکستان", "گاؤں", "ضلعہ",
-})
+STOP_WORDS = frozenset(
+    {
+        "district",
+        "distt",
+        "dist",
+        "zila",
+        "zilla",
+        "zillah",
+        "zilah",
+        "tehsil",
+        "tahsil",
+        "city",
+        "town",
+        "pakistan",
+        "village",
+        "near",
+        "the",
+        "of",
+        "in",
+        "ضلع",
+        "تحصیل",
+        "شہر",
+        "پاکستان",
+        "گاؤں",
+        "ضلعہ",
+    }
+)
 
 
 def normalise(text: str) -> str:
-    """Lower-case, Urdu letter forms unified, diacritics and punctuation removed, spaces collapsed."""
+    """Lower-case, Urdu letter forms unified, diacritics and punctuation removed, spaces
+    collapsed."""
     text = unicodedata.normalize("NFKC", text).translate(_URDU_FORMS)
     text = _ARABIC_MARKS.sub("", text)
     text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))

@@ -20,5 +20,7 @@ def province_choices(language: str = "en") -> list[tuple[str, str]]:
 
 def district_choices(province: str | None = None, language: str = "en") -> list[tuple[str, str]]:
     field = "name_ur" if language == "ur" else "name_en"
-    districts = District.objects.all() if not province else District.objects.filter(province_id=province)
+    districts = (
+        District.objects.all() if not province else District.objects.filter(province_id=province)
+    )
     return [(d.code, getattr(d, field)) for d in districts.order_by(field)]

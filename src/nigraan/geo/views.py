@@ -17,16 +17,24 @@ def _error(message: str, status: int = 400) -> JsonResponse:
 
 def _district_json(d: District) -> dict:
     return {
-        "code": d.code, "name_en": d.name_en, "name_ur": d.name_ur, "province": d.province_id,
+        "code": d.code,
+        "name_en": d.name_en,
+        "name_ur": d.name_ur,
+        "province": d.province_id,
         "centroid": {"lat": d.lat, "lon": d.lon} if d.lat is not None else None,
     }
 
 
 @require_GET
 def provinces(request: HttpRequest) -> HttpResponse:
-    return JsonResponse({"provinces": [
-        {"code": p.code, "name_en": p.name_en, "name_ur": p.name_ur} for p in Province.objects.order_by("code")
-    ]})
+    return JsonResponse(
+        {
+            "provinces": [
+                {"code": p.code, "name_en": p.name_en, "name_ur": p.name_ur}
+                for p in Province.objects.order_by("code")
+            ]
+        }
+    )
 
 
 @require_GET
@@ -74,13 +82,22 @@ def place(request: HttpRequest) -> HttpResponse:
         return _error("the place name is too long (at most 300 characters)")
 
     def as_json(match) -> dict:
-        return {"district": match.district_code, "name_en": match.district_en, "name_ur": match.district_ur,
-                "province": match.province_code, "score": match.score, "how": match.how, "matched": match.matched}
+        return {
+            "district": match.district_code,
+            "name_en": match.district_en,
+            "name_ur": match.district_ur,
+            "province": match.province_code,
+            "score": match.score,
+            "how": match.how,
+            "matched": match.matched,
+        }
 
     best = place_district(query)
-    return JsonResponse({
-        "query": query,
-        "district": as_json(best) if best else None,
-        "ambiguous": best is None and len(candidates(query, 2)) > 1,
-        "candidates": [as_json(m) for m in candidates(query, limit=10)],
-    })
+    return JsonResponse(
+        {
+            "query": query,
+            "district": as_json(best) if best else None,
+            "ambiguous": best is None and len(candidates(query, 2)) > 1,
+            "candidates": [as_json(m) for m in candidates(query, limit=10)],
+        }
+    )

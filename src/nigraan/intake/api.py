@@ -23,7 +23,7 @@ MAX_BODY = 64 * 1024
 OPENAPI = Path(__file__).resolve().parent / "openapi.json"
 
 
-def _error(message: str, status: int, **extra) -> JsonResponse:  # noqa: ANN003
+def _error(message: str, status: int, **extra) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
@@ -37,7 +37,9 @@ def _json_body(request: HttpRequest) -> dict:
     try:
         body = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"the request body is not valid JSON ({exc.msg} at character {exc.pos})") from exc
+        raise ValueError(
+            f"the request body is not valid JSON ({exc.msg} at character {exc.pos})"
+        ) from exc
     if not isinstance(body, dict):
         raise ValueError("the request body must be a JSON object")
     return body
@@ -70,13 +72,18 @@ def reports(request: HttpRequest) -> HttpResponse:
     address = limits.address_of(request)
     lock = limits.report_lock(address, report.phone)
     if lock:
-        return _error(f"too many reports from this address; try again after {lock.until.isoformat()}", 429)
+        return _error(
+            f"too many reports from this address; try again after {lock.until.isoformat()}", 429
+        )
 
-    def answer(submitted) -> dict:  # noqa: ANN001
-        return {"case": submitted.case_ref, "receipt": submitted.receipt_code,
-                "leaf_hash": base64.b64encode(submitted.leaf_hash).decode()}
+    def answer(submitted) -> dict:
+        return {
+            "case": submitted.case_ref,
+            "receipt": submitted.receipt_code,
+            "leaf_hash": base64.b64encode(submitted.leaf_hash).decode(),
+        }
 
-    def remember(submitted) -> None:  # noqa: ANN001
+    def remember(submitted) -> None:
         if key:
             idempotency.store(key, body_digest, 201, answer(submitted))
 
@@ -97,7 +104,9 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     address = limits.address_of(request)
     lock = limits.receipt_lock(address)
     if lock:
-        return _error(f"too many wrong receipt codes; try again after {lock.until.isoformat()}", 429)
+        return _error(
+            f"too many wrong receipt codes; try again after {lock.until.isoformat()}", 429
+        )
     code = body.get("receipt")
     case = case_for_code(code) if isinstance(code, str) else None
     if case is None:
@@ -106,17 +115,23 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     message = body.get("message")
     if message is not None:
         try:
-            commands.add_reporter_message(FOLLOW_UP, case.ref, text=message,
-                                          purpose=str(body.get("purpose", "message")))
+            commands.add_reporter_message(
+                FOLLOW_UP, case.ref, text=message, purpose=str(body.get("purpose", "message"))
+            )
         except commands.CommandRefused as exc:
             return _error(str(exc), 400)
-    return JsonResponse({
-        "case": case.ref,
-        "stage": case.stage,
-        "stage_text": stage_sentence(case.stage, case.is_open),
-        "messages": [{"from": who, "text": text, "at": at.isoformat()}
-                     for who, text, at in commands.reporter_conversation(case.ref)],
-    }, headers={"Cache-Control": "no-store"})
+    return JsonResponse(
+        {
+            "case": case.ref,
+            "stage": case.stage,
+            "stage_text": stage_sentence(case.stage, case.is_open),
+            "messages": [
+                {"from": who, "text": text, "at": at.isoformat()}
+                for who, text, at in commands.reporter_conversation(case.ref)
+            ],
+        },
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @require_GET

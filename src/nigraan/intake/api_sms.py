@@ -19,7 +19,9 @@ def _authorised(request: HttpRequest) -> bool:
     expected = os.environ.get("NIGRAAN_SMS_INBOUND_TOKEN", "")
     if not expected:
         return False
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip() or request.GET.get("token", "")
+    given = request.headers.get("Authorization", "").removeprefix(
+        "Bearer "
+    ).strip() or request.GET.get("token", "")
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
@@ -27,7 +29,9 @@ def _authorised(request: HttpRequest) -> bool:
 @require_POST
 def inbound(request: HttpRequest) -> HttpResponse:
     if not os.environ.get("NIGRAAN_SMS_INBOUND_TOKEN"):
-        return JsonResponse({"error": "SMS is not configured on this site (NIGRAAN_SMS_INBOUND_TOKEN)"}, status=503)
+        return JsonResponse(
+            {"error": "SMS is not configured on this site (NIGRAAN_SMS_INBOUND_TOKEN)"}, status=503
+        )
     if not _authorised(request):
         return JsonResponse({"error": "unknown gateway"}, status=403)
     if request.content_type == "application/json":
@@ -41,7 +45,9 @@ def inbound(request: HttpRequest) -> HttpResponse:
     text = data.get("text") if data.get("text") is not None else data.get("Body", "")
     date = data.get("date") or data.get("MessageSid") or ""
     if not isinstance(sender, str) or not isinstance(text, str) or not sender.strip():
-        return JsonResponse({"error": "need a sender ('from' or 'From') and a text ('text' or 'Body')"}, status=400)
+        return JsonResponse(
+            {"error": "need a sender ('from' or 'From') and a text ('text' or 'Body')"}, status=400
+        )
     try:
         handle_inbound(sender, text, str(date))
     except ValueError as exc:

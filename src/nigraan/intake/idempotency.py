@@ -36,12 +36,18 @@ class Stored:
 
 
 def _digest(key: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), b"idempotency\x00" + key.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"idempotency\x00" + key.encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def _aead(key: str) -> AESGCM:
-    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=settings.SECRET_KEY.encode(),
-                   info=b"nigraan idempotent response").derive(key.encode())
+    derived = HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=settings.SECRET_KEY.encode(),
+        info=b"nigraan idempotent response",
+    ).derive(key.encode())
     return AESGCM(derived)
 
 
@@ -65,6 +71,9 @@ def store(key: str, body_digest: str, status: int, body: dict[str, Any]) -> None
     nonce = os.urandom(12)
     sealed = nonce + _aead(key).encrypt(nonce, json.dumps(body).encode(), b"response")
     IdempotentResponse.objects.create(
-        key_digest=_digest(key), request_digest=body_digest, sealed_response=sealed,
-        status=status, created_at=clock.now(),
+        key_digest=_digest(key),
+        request_digest=body_digest,
+        sealed_response=sealed,
+        status=status,
+        created_at=clock.now(),
     )

@@ -27,22 +27,33 @@ def address_of(request: HttpRequest) -> str:
 
 
 def report_lock(address: str, phone: str = "") -> throttle.Lock | None:
-    keys = [throttle.key("report-addr", address)] + ([throttle.key("report-phone", phone)] if phone else [])
+    keys = [throttle.key("report-addr", address)] + (
+        [throttle.key("report-phone", phone)] if phone else []
+    )
     return throttle.lock_for_keys(
-        keys, limit=_env("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", 20), window=HOUR,
-        global_kind="report-all", global_limit=_env("NIGRAAN_REPORTS_PER_HOUR", 5000), global_window=HOUR,
+        keys,
+        limit=_env("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", 20),
+        window=HOUR,
+        global_kind="report-all",
+        global_limit=_env("NIGRAAN_REPORTS_PER_HOUR", 5000),
+        global_window=HOUR,
     )
 
 
 def count_report(address: str, phone: str = "") -> None:
-    keys = [throttle.key("report-addr", address)] + ([throttle.key("report-phone", phone)] if phone else [])
+    keys = [throttle.key("report-addr", address)] + (
+        [throttle.key("report-phone", phone)] if phone else []
+    )
     throttle.record_keys(keys, global_kind="report-all")
 
 
 def receipt_lock(address: str) -> throttle.Lock | None:
     return throttle.lock_for_keys(
-        [throttle.key("receipt-addr", address)], limit=_env("NIGRAAN_RECEIPT_GUESSES_PER_ADDRESS", 5), window=WINDOW,
-        global_kind="receipt-all", global_limit=_env("NIGRAAN_RECEIPT_GUESSES_PER_MINUTE", 100),
+        [throttle.key("receipt-addr", address)],
+        limit=_env("NIGRAAN_RECEIPT_GUESSES_PER_ADDRESS", 5),
+        window=WINDOW,
+        global_kind="receipt-all",
+        global_limit=_env("NIGRAAN_RECEIPT_GUESSES_PER_MINUTE", 100),
         global_window=dt.timedelta(minutes=1),
     )
 

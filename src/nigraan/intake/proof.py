@@ -2,8 +2,8 @@
 tree head, or — until the next signing — a signed promise to include it.
 
 The promise is an Ed25519 signature by the log key over the text
-``nigraan-promise/v1\\n<origin>\\n<base64 leaf hash>\\n<timestamp ms>\\n``. Both forms are checked by
-``docs/verify_proof.py`` with no Nigraan code; ``docs/proof-of-report.md`` explains them.
+``nigraan-promise/v1\\n<origin>\\n<base64 leaf hash>\\n<timestamp ms>\\n``. Both forms are
+checked by ``docs/verify_proof.py`` with no Nigraan code; ``docs/proof-of-report.md`` explains them.
 """
 
 from __future__ import annotations
@@ -41,23 +41,35 @@ def proof_of_report(case_ref: str) -> dict[str, Any]:
     leaf = Leaf.objects.filter(event_id=opened.id).values_list("index", flat=True).first()
     head = TreeHead.objects.order_by("-tree_size").first()
     if leaf is not None and head is not None and head.tree_size > leaf:
-        body.update({
-            "kind": "inclusion",
-            "leaf_index": leaf,
-            "tree_size": head.tree_size,
-            "root_hash": _b64(bytes(head.root_hash)),
-            "inclusion_proof": [_b64(h) for h in merkle.inclusion_proof(leaf, head.tree_size, tree.subtree_hash)],
-            "checkpoint": head.checkpoint,
-        })
+        body.update(
+            {
+                "kind": "inclusion",
+                "leaf_index": leaf,
+                "tree_size": head.tree_size,
+                "root_hash": _b64(bytes(head.root_hash)),
+                "inclusion_proof": [
+                    _b64(h) for h in merkle.inclusion_proof(leaf, head.tree_size, tree.subtree_hash)
+                ],
+                "checkpoint": head.checkpoint,
+            }
+        )
     else:
         timestamp_ms = body["issued_at_ms"]
         signature = signing_key().sign(promise_text(key_name(), hashed, timestamp_ms).encode())
-        body.update({"kind": "promise", "promised_at_ms": timestamp_ms, "promise_signature": _b64(signature)})
+        body.update(
+            {
+                "kind": "promise",
+                "promised_at_ms": timestamp_ms,
+                "promise_signature": _b64(signature),
+            }
+        )
     return body
 
 
 def qr_payload(proof: dict[str, Any]) -> str:
     """A short text for the printable page's QR code: enough to find and check the proof."""
     if proof["kind"] == "inclusion":
-        return f"nigraan-proof:v1:{proof['origin']}:{proof['leaf_hash']}:{proof['leaf_index']}:{proof['tree_size']}:{proof['root_hash']}"
-    return f"nigraan-promise:v1:{proof['origin']}:{proof['leaf_hash']}:{proof['promised_at_ms']}:{proof['promise_signature']}"
+        head, fields = "nigraan-proof:v1", ["leaf_index", "tree_size", "root_hash"]
+    else:
+        head, fields = "nigraan-promise:v1", ["promised_at_ms", "promise_signature"]
+    return ":".join([head, *(str(proof[name]) for name in ["origin", "leaf_hash", *fields])])

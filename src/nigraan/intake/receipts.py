@@ -24,7 +24,7 @@ def new_code() -> str:
 
 
 def grouped(code: str) -> str:
-    return " ".join(code[i:i + GROUP] for i in range(0, len(code), GROUP))
+    return " ".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
 
 
 def normalise(text: str) -> str:
@@ -43,7 +43,9 @@ def _salt() -> bytes:
     from_env = os.environ.get("NIGRAAN_RECEIPT_SALT", "")
     if from_env:
         return hashlib.sha256(from_env.encode()).digest()[:16]
-    return read_or_create_secret(settings.DATA_DIR / "keys" / "receipt-salt.key", lambda: os.urandom(16))
+    return read_or_create_secret(
+        settings.DATA_DIR / "keys" / "receipt-salt.key", lambda: os.urandom(16)
+    )
 
 
 def _cost() -> tuple[int, int]:
@@ -57,6 +59,13 @@ def _cost() -> tuple[int, int]:
 
 def code_hash(code: str) -> str:
     time_cost, memory_cost = _cost()
-    raw = hash_secret_raw(code.encode(), _salt(), time_cost=time_cost, memory_cost=memory_cost,
-                          parallelism=1, hash_len=32, type=Type.ID)
+    raw = hash_secret_raw(
+        code.encode(),
+        _salt(),
+        time_cost=time_cost,
+        memory_cost=memory_cost,
+        parallelism=1,
+        hash_len=32,
+        type=Type.ID,
+    )
     return raw.hex()

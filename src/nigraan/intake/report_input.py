@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 
 from nigraan.cases.vocabulary import AgeBand, Category, Gender
 from nigraan.geo.models import District, Province
-from nigraan.intake.vocabulary import AbuserRelation, AgoUnit, ContactMethod, PoliceStatus, ReporterRelation, WhenKind
+from nigraan.intake.vocabulary import (
+    AbuserRelation,
+    AgoUnit,
+    ContactMethod,
+    PoliceStatus,
+    ReporterRelation,
+    WhenKind,
+)
 
 MAX_ACCOUNT = 10_000
 MAX_PLACE = 300
@@ -34,7 +41,7 @@ class ReportInvalid(ValueError):
 class ReportInput:
     category: str
     account: str
-    occurred: str               # "2026-11-01", "about:3:weeks" or "unknown"
+    occurred: str  # "2026-11-01", "about:3:weeks" or "unknown"
     district: str | None
     province: str | None
     place: str
@@ -82,7 +89,9 @@ def _text(raw: dict[str, Any], name: str) -> str:
     if not isinstance(value, str):
         raise ReportInvalid({name: _("This must be text.")})
     if "\ufffd" in value:
-        raise ReportInvalid({name: _("Some characters could not be read. Please type this part again.")})
+        raise ReportInvalid(
+            {name: _("Some characters could not be read. Please type this part again.")}
+        )
     return value.replace("\x00", "").replace("\r\n", "\n").strip()
 
 
@@ -93,7 +102,13 @@ def _bool(raw: dict[str, Any], name: str) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _choice(raw: dict[str, Any], name: str, choices: type, errors: dict[str, str], default: str | None = None) -> str:
+def _choice(
+    raw: dict[str, Any],
+    name: str,
+    choices: type,
+    errors: dict[str, str],
+    default: str | None = None,
+) -> str:
     value = _text(raw, name) or (default or "")
     if value not in choices.values:
         errors[name] = _("Please choose one of the options.")
@@ -115,7 +130,9 @@ def validate_report(raw: dict[str, Any], today: dt.date) -> ReportInput:
     if not account and "account" not in errors:
         errors["account"] = _("Please tell us in a few words what happened.")
     elif len(account) > MAX_ACCOUNT:
-        errors["account"] = _("This is too long: please keep it under %(limit)d characters.") % {"limit": MAX_ACCOUNT}
+        errors["account"] = _("This is too long: please keep it under %(limit)d characters.") % {
+            "limit": MAX_ACCOUNT
+        }
 
     when = _choice(raw, "when", WhenKind, errors, default=WhenKind.UNKNOWN)
     occurred = "unknown"
@@ -124,7 +141,9 @@ def validate_report(raw: dict[str, Any], today: dt.date) -> ReportInput:
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
-            errors["when_date"] = _("Please give the date as year-month-day, for example 2026-03-14.")
+            errors["when_date"] = _(
+                "Please give the date as year-month-day, for example 2026-03-14."
+            )
         else:
             if day > today:
                 errors["when_date"] = _("This date is in the future. Please check it.")
@@ -153,7 +172,9 @@ def validate_report(raw: dict[str, Any], today: dt.date) -> ReportInput:
         errors["province"] = _("Please choose a province from the list, or “I don't know”.")
     place = safe("place")
     if len(place) > MAX_PLACE:
-        errors["place"] = _("This is too long: please keep it under %(limit)d characters.") % {"limit": MAX_PLACE}
+        errors["place"] = _("This is too long: please keep it under %(limit)d characters.") % {
+            "limit": MAX_PLACE
+        }
 
     age_band = _choice(raw, "age_band", AgeBand, errors, default=AgeBand.UNKNOWN)
     gender = _choice(raw, "gender", Gender, errors, default=Gender.UNKNOWN)
@@ -169,18 +190,30 @@ def validate_report(raw: dict[str, Any], today: dt.date) -> ReportInput:
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = _("Please give an email address we can write to, or choose another way.")
+            errors["email"] = _(
+                "Please give an email address we can write to, or choose another way."
+            )
     if not _bool(raw, "consent_understood"):
         errors["consent_understood"] = _("Please confirm that you have read what happens next.")
     if errors:
         raise ReportInvalid(errors)
     return ReportInput(
-        category=category, account=account, occurred=occurred, district=district_code,
-        province=province_code, place=place, age_band=age_band, gender=gender,
-        abuser_relation=abuser, police=police, reporter=reporter, contact=contact,
+        category=category,
+        account=account,
+        occurred=occurred,
+        district=district_code,
+        province=province_code,
+        place=place,
+        age_band=age_band,
+        gender=gender,
+        abuser_relation=abuser,
+        police=police,
+        reporter=reporter,
+        contact=contact,
         phone=phone if contact == ContactMethod.PHONE else "",
         email=email if contact == ContactMethod.EMAIL else "",
-        wants_woman=_bool(raw, "wants_woman"), consent_share_police=_bool(raw, "consent_share_police"),
+        wants_woman=_bool(raw, "wants_woman"),
+        consent_share_police=_bool(raw, "consent_share_police"),
         in_danger_now=_bool(raw, "in_danger_now"),
         consent_share_services=_bool(raw, "consent_share_services"),
     )

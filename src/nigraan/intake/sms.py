@@ -25,8 +25,14 @@ from nigraan.intake import limits, receipts
 from nigraan.intake.models import SmsConversation, SmsInbound
 from nigraan.intake.report_input import ReportInvalid, validate_report
 from nigraan.intake.sms_words import (
-    CATEGORY_BY_NUMBER, POLICE_BY_NUMBER, POLICE_WORDS, REPORTER_BY_NUMBER, ROMAN_URDU_HINTS, STOP_WORDS,
-    TEXT, YES_WORDS,
+    CATEGORY_BY_NUMBER,
+    POLICE_BY_NUMBER,
+    POLICE_WORDS,
+    REPORTER_BY_NUMBER,
+    ROMAN_URDU_HINTS,
+    STOP_WORDS,
+    TEXT,
+    YES_WORDS,
 )
 from nigraan.intake.submit import submit_report
 from nigraan.notify import sealing
@@ -38,11 +44,17 @@ EXPIRE_SECONDS = 24 * 3600
 
 
 def phone_digest(phone: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), b"sms-phone\x00" + phone.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"sms-phone\x00" + phone.encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def normalise_phone(raw: str) -> str:
-    digits = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in raw.strip() if ch.isdigit() or ch == "+")
+    digits = "".join(
+        str(unicodedata.digit(ch)) if ch.isdigit() else ch
+        for ch in raw.strip()
+        if ch.isdigit() or ch == "+"
+    )
     return digits[:20]
 
 
@@ -95,7 +107,9 @@ def _load(digest: str) -> tuple[SmsConversation | None, dict[str, Any]]:
 def _save(row: SmsConversation | None, digest: str, state: dict[str, Any]) -> None:
     sealed = sealing.seal(json.dumps(state), "sms|" + digest)
     if row is None:
-        SmsConversation.objects.create(phone_digest=digest, sealed_state=sealed, updated_at=clock.now())
+        SmsConversation.objects.create(
+            phone_digest=digest, sealed_state=sealed, updated_at=clock.now()
+        )
     else:
         row.sealed_state, row.updated_at = sealed, clock.now()
         row.save()
@@ -141,19 +155,30 @@ def _advance(phone: str, text: str, reply: _Reply) -> None:
         if number == 0:
             answers["district"] = ""
             return ask("police")
-        if step == "district_pick" and number is not None and 1 <= number <= len(state.get("options", [])):
+        if (
+            step == "district_pick"
+            and number is not None
+            and 1 <= number <= len(state.get("options", []))
+        ):
             answers["district"] = state["options"][number - 1][0]
             return ask("police")
         match = place_district(text)
         if match is not None:
             answers["district"] = match.district_code
             return ask("police")
-        options = [(m.district_code, m.district_ur if state["language"] == "ur" else m.district_en) for m in candidates(text, 6)]
+        options = [
+            (m.district_code, m.district_ur if state["language"] == "ur" else m.district_en)
+            for m in candidates(text, 6)
+        ]
         if len(options) > 1:
             state["options"] = options
             state["step"] = "district_pick"
             _save(row, digest, state)
-            reply(say["district_pick"].format(options=", ".join(f"{i} {name}" for i, (_, name) in enumerate(options, 1))))
+            reply(
+                say["district_pick"].format(
+                    options=", ".join(f"{i} {name}" for i, (_, name) in enumerate(options, 1))
+                )
+            )
             return None
         return ask("district_again")
     if step == "police":
@@ -173,13 +198,24 @@ def _advance(phone: str, text: str, reply: _Reply) -> None:
     return again()
 
 
-def _finish(row: SmsConversation | None, phone: str, state: dict[str, Any], share_police: bool, reply: _Reply) -> None:
+def _finish(
+    row: SmsConversation | None,
+    phone: str,
+    state: dict[str, Any],
+    share_police: bool,
+    reply: _Reply,
+) -> None:
     say = TEXT[state["language"]]
     if limits.report_lock("sms", phone):
         reply(say["limited"])
         return
-    raw = {**state["answers"], "contact": "phone", "phone": phone, "consent_understood": True,
-           "consent_share_police": share_police}
+    raw = {
+        **state["answers"],
+        "contact": "phone",
+        "phone": phone,
+        "consent_understood": True,
+        "consent_share_police": share_police,
+    }
     try:
         report = validate_report(raw, timezone.localdate(clock.now()))
     except ReportInvalid:

@@ -36,8 +36,36 @@ TEXT = {
 STOP_WORDS = {"stop", "cancel", "band", "khatam", "ختم", "رکیں", "بند"}
 YES_WORDS = {"yes", "y", "haan", "han", "ha", "ji", "jee", "ہاں", "ہاں۔", "جی"}
 POLICE_WORDS = {"police", "polees", "pulis", "پولیس"}
-ROMAN_URDU_HINTS = {"shikayat", "madad", "bacha", "bachay", "bachi", "zulm", "haan", "nahi", "report karna",
-                    "mujhe", "hamara", "hamari", "kya", "hai"}
-CATEGORY_BY_NUMBER = {1: "sexual_abuse", 2: "attempted_abuse", 3: "harassment", 4: "missing_child", 5: "online_abuse", 6: "other"}
+ROMAN_URDU_HINTS = {
+    "shikayat",
+    "madad",
+    "bacha",
+    "bachay",
+    "bachi",
+    "zulm",
+    "haan",
+    "nahi",
+    "report karna",
+    "mujhe",
+    "hamara",
+    "hamari",
+    "kya",
+    "hai",
+}
+CATEGORY_BY_NUMBER = {
+    1: "sexual_abuse",
+    2: "attempted_abuse",
+    3: "harassment",
+    4: "missing_child",
+    5: "online_abuse",
+    6: "other",
+}
 POLICE_BY_NUMBER = {1: "no", 2: "fir_registered", 3: "refused_or_nothing"}
-REPORTER_BY_NUMBER = {1: "self", 2: "parent", 3: "relative", 4: "neighbour", 5: "teacher", 6: "other"}
+REPORTER_BY_NUMBER = {
+    1: "self",
+    2: "parent",
+    3: "relative",
+    4: "neighbour",
+    5: "teacher",
+    6: "other",
+}

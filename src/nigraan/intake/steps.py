@@ -7,14 +7,23 @@ from __future__ import annotations
 STEPS: list[tuple[str, list[str]]] = [
     ("start", ["in_danger_now"]),
     ("what", ["category", "account"]),
-    ("when_where", ["when", "when_date", "ago_amount", "ago_unit", "province", "district", "place"]),
+    (
+        "when_where",
+        ["when", "when_date", "ago_amount", "ago_unit", "province", "district", "place"],
+    ),
     ("who", ["age_band", "gender", "abuser_relation"]),
     ("police", ["police"]),
     ("you", ["reporter", "contact", "phone", "email", "wants_woman"]),
     ("consent", ["consent_understood", "consent_share_police", "consent_share_services"]),
 ]
 ALL_FIELDS = [name for _, fields in STEPS for name in fields] + ["submission"]
-BOOLEAN_FIELDS = {"in_danger_now", "wants_woman", "consent_understood", "consent_share_police", "consent_share_services"}
+BOOLEAN_FIELDS = {
+    "in_danger_now",
+    "wants_woman",
+    "consent_understood",
+    "consent_share_police",
+    "consent_share_services",
+}
 LAST = len(STEPS) - 1
 
 

@@ -38,7 +38,8 @@ def submit_report(
     remember: Callable[[SubmittedReport], None] | None = None,
 ) -> SubmittedReport:
     """Open the case and issue its receipt in one transaction. ``remember`` runs inside that
-    transaction (to store an idempotent answer), so the answer commits with the case or not at all."""
+    transaction (to store an idempotent answer), so the answer commits with the case or not at
+    all."""
     for _attempt in range(3):  # a receipt-hash collision is astronomically unlikely; retry anyway
         code = receipts.new_code()
         hashed = receipts.code_hash(code)
@@ -68,10 +69,12 @@ def submit_report(
     raise RuntimeError("could not issue a unique receipt")
 
 
-def case_for_code(code: str):  # noqa: ANN201
+def case_for_code(code: str):
     """The case a receipt code opens, or None. Costs one argon2 run."""
     digits = receipts.normalise(code)
     if len(digits) != receipts.DIGITS:
         return None
-    receipt = Receipt.objects.select_related("case").filter(code_hash=receipts.code_hash(digits)).first()
+    receipt = (
+        Receipt.objects.select_related("case").filter(code_hash=receipts.code_hash(digits)).first()
+    )
     return receipt.case if receipt else None

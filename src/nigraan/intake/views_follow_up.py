@@ -26,7 +26,11 @@ LIFETIME_SECONDS = 30 * 60
 
 def _followed_case(request: HttpRequest) -> Case | None:
     case_id, started = request.session.get(SESSION_CASE), request.session.get(SESSION_AT)
-    if case_id is None or started is None or clock.now().timestamp() - float(started) > LIFETIME_SECONDS:
+    if (
+        case_id is None
+        or started is None
+        or clock.now().timestamp() - float(started) > LIFETIME_SECONDS
+    ):
         return None
     return Case.objects.filter(pk=case_id).first()
 
@@ -44,7 +48,10 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         case = case_for_code(request.POST.get("code", ""))
         if case is None:
             limits.count_wrong_receipt(address)
-            error, status = _("That receipt code is not right. Check each digit and try again."), 400
+            error, status = (
+                _("That receipt code is not right. Check each digit and try again."),
+                400,
+            )
         else:
             request.session.cycle_key()
             request.session[SESSION_CASE] = case.pk
@@ -70,11 +77,18 @@ def case_page(request: HttpRequest) -> HttpResponse:
             error = str(exc)
         else:
             sent, text = _("Sent. The officer handling your case will see it."), ""
-    return render(request, "intake/follow_up_case.html", {
-        "stage_sentence": stage_sentence(case.stage, case.is_open),
-        "conversation": commands.reporter_conversation(case.ref),
-        "error": error, "sent": sent, "text": text,
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "intake/follow_up_case.html",
+        {
+            "stage_sentence": stage_sentence(case.stage, case.is_open),
+            "conversation": commands.reporter_conversation(case.ref),
+            "error": error,
+            "sent": sent,
+            "text": text,
+        },
+        status=400 if error else 200,
+    )
 
 
 @never_cache
@@ -82,7 +96,9 @@ def proof_json(request: HttpRequest) -> HttpResponse:
     case = _followed_case(request)
     if case is None:
         return redirect(f"/{request.LANGUAGE_CODE}/follow-up/")
-    response = HttpResponse(json.dumps(proof_of_report(case.ref), indent=2), content_type="application/json")
+    response = HttpResponse(
+        json.dumps(proof_of_report(case.ref), indent=2), content_type="application/json"
+    )
     response["Content-Disposition"] = 'attachment; filename="nigraan-proof-of-report.json"'
     return response
 

@@ -31,7 +31,11 @@ def helpline(request: HttpRequest) -> HttpResponse:
         raise HttpForbidden("your role does not record calls")
     if request.method == "GET":
         return _page(request, {"submission": secrets.token_urlsafe(16)}, {})
-    data = {name: request.POST.get(name, "")[:20_001] for name in ALL_FIELDS if request.POST.get(name) is not None}
+    data = {
+        name: request.POST.get(name, "")[:20_001]
+        for name in ALL_FIELDS
+        if request.POST.get(name) is not None
+    }
     for name in BOOLEAN_FIELDS:
         data[name] = "1" if request.POST.get(name) in ("1", "on", "yes") else ""
     data.setdefault("submission", secrets.token_urlsafe(16))
@@ -49,14 +53,28 @@ def helpline(request: HttpRequest) -> HttpResponse:
         answer = repeated.body
     else:
         try:
-            submitted = submit_report(request.user, "helpline", report,  # type: ignore[arg-type]
-                                      remember=lambda s: idempotency.store(key, digest, 201, _answer(s)))
+            submitted = submit_report(
+                request.user,
+                "helpline",
+                report,  # type: ignore[arg-type]
+                remember=lambda s: idempotency.store(key, digest, 201, _answer(s)),
+            )
         except PermissionDenied:
-            return _page(request, data, {"district": "You may record calls only for your own area."}, status=403)
+            return _page(
+                request,
+                data,
+                {"district": "You may record calls only for your own area."},
+                status=403,
+            )
         answer = _answer(submitted)
-    return render(request, "intake/helpline_receipt.html", {
-        "case_ref": answer["case"], "receipt_grouped": receipts.grouped(answer["receipt"]),
-    })
+    return render(
+        request,
+        "intake/helpline_receipt.html",
+        {
+            "case_ref": answer["case"],
+            "receipt_grouped": receipts.grouped(answer["receipt"]),
+        },
+    )
 
 
 def _page(request: HttpRequest, data: dict, errors: dict, status: int = 200) -> HttpResponse:

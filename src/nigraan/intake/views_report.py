@@ -17,7 +17,14 @@ from nigraan.intake import idempotency, limits, receipts
 from nigraan.intake.report_input import ReportInvalid, validate_report
 from nigraan.intake.steps import ALL_FIELDS, BOOLEAN_FIELDS, LAST, STEPS, step_of
 from nigraan.intake.submit import WEB, submit_report
-from nigraan.intake.vocabulary import AbuserRelation, AgoUnit, ContactMethod, PoliceStatus, ReporterRelation, WhenKind
+from nigraan.intake.vocabulary import (
+    AbuserRelation,
+    AgoUnit,
+    ContactMethod,
+    PoliceStatus,
+    ReporterRelation,
+    WhenKind,
+)
 
 MAX_FIELD_CHARS = 20_000
 
@@ -27,7 +34,7 @@ def _data(request: HttpRequest) -> dict[str, str]:
     for name in ALL_FIELDS:
         value = request.POST.get(name)
         if value is not None:
-            data[name] = value[:MAX_FIELD_CHARS + 1]
+            data[name] = value[: MAX_FIELD_CHARS + 1]
     return data
 
 
@@ -37,34 +44,54 @@ def _districts_by_province(language: str) -> list[tuple[str, list[tuple[str, str
     grouped: dict[str, list[tuple[str, str]]] = {}
     for d in District.objects.order_by(field):
         grouped.setdefault(d.province_id, []).append((d.code, getattr(d, field)))
-    return [(provinces[code], grouped.get(code, [])) for code in sorted(provinces, key=lambda c: provinces[c])]
+    return [
+        (provinces[code], grouped.get(code, []))
+        for code in sorted(provinces, key=lambda c: provinces[c])
+    ]
 
 
 def _render_context(request: HttpRequest, data: dict[str, str], errors: dict[str, str]) -> dict:
     """What the form sections need, for the public form and the helpline page alike."""
     language = request.LANGUAGE_CODE
     return {
-        "data": data, "errors": errors,
+        "data": data,
+        "errors": errors,
         "choices": {
-            "category": Category.choices, "age_band": AgeBand.choices, "gender": Gender.choices,
-            "abuser_relation": AbuserRelation.choices, "police": PoliceStatus.choices,
-            "reporter": ReporterRelation.choices, "contact": ContactMethod.choices,
-            "when": WhenKind.choices, "ago_unit": AgoUnit.choices,
+            "category": Category.choices,
+            "age_band": AgeBand.choices,
+            "gender": Gender.choices,
+            "abuser_relation": AbuserRelation.choices,
+            "police": PoliceStatus.choices,
+            "reporter": ReporterRelation.choices,
+            "contact": ContactMethod.choices,
+            "when": WhenKind.choices,
+            "ago_unit": AgoUnit.choices,
         },
-        "provinces": [(p.code, p.name_ur if language == "ur" else p.name_en) for p in Province.objects.order_by("code")],
+        "provinces": [
+            (p.code, p.name_ur if language == "ur" else p.name_en)
+            for p in Province.objects.order_by("code")
+        ],
         "districts": _districts_by_province(language),
         "today": timezone.localdate(clock.now()).isoformat(),
     }
 
 
-def _render(request: HttpRequest, step: int, data: dict[str, str], errors: dict[str, str], status: int = 200) -> HttpResponse:
+def _render(
+    request: HttpRequest, step: int, data: dict[str, str], errors: dict[str, str], status: int = 200
+) -> HttpResponse:
     current = set(STEPS[step][1])
     context = _render_context(request, data, errors)
-    context.update({
-        "step": step, "step_name": STEPS[step][0], "step_number": step + 1, "step_count": len(STEPS),
-        "carried": [(name, value) for name, value in data.items() if name not in current],
-        "is_last": step == LAST, "danger": data.get("in_danger_now") == "1",
-    })
+    context.update(
+        {
+            "step": step,
+            "step_name": STEPS[step][0],
+            "step_number": step + 1,
+            "step_count": len(STEPS),
+            "carried": [(name, value) for name, value in data.items() if name not in current],
+            "is_last": step == LAST,
+            "danger": data.get("in_danger_now") == "1",
+        }
+    )
     if step != 2:
         context["districts"] = []
     return render(request, "intake/report.html", context, status=status)
@@ -101,7 +128,7 @@ def report(request: HttpRequest) -> HttpResponse:
     return _submit(request, data, report_input)
 
 
-def _submit(request: HttpRequest, data: dict[str, str], report_input) -> HttpResponse:  # noqa: ANN001
+def _submit(request: HttpRequest, data: dict[str, str], report_input) -> HttpResponse:
     submission = data["submission"][:100]
     body_digest = idempotency.request_digest(submission.encode())
     try:
@@ -115,7 +142,7 @@ def _submit(request: HttpRequest, data: dict[str, str], report_input) -> HttpRes
     if lock:
         return render(request, "intake/limited.html", {"until": lock.until}, status=429)
 
-    def remember(submitted) -> None:  # noqa: ANN001
+    def remember(submitted) -> None:
         idempotency.store("web:" + submission, body_digest, 201, _answer(submitted))
 
     submitted = submit_report(WEB, "web", report_input, remember=remember)
@@ -123,17 +150,24 @@ def _submit(request: HttpRequest, data: dict[str, str], report_input) -> HttpRes
     return _receipt(request, _answer(submitted))
 
 
-def _answer(submitted) -> dict:  # noqa: ANN001
+def _answer(submitted) -> dict:
     import base64
 
-    return {"case": submitted.case_ref, "receipt": submitted.receipt_code,
-            "leaf_hash": base64.b64encode(submitted.leaf_hash).decode()}
+    return {
+        "case": submitted.case_ref,
+        "receipt": submitted.receipt_code,
+        "leaf_hash": base64.b64encode(submitted.leaf_hash).decode(),
+    }
 
 
 def _receipt(request: HttpRequest, answer: dict) -> HttpResponse:
-    response = render(request, "intake/receipt.html", {
-        "receipt_grouped": receipts.grouped(answer["receipt"]),
-    })
+    response = render(
+        request,
+        "intake/receipt.html",
+        {
+            "receipt_grouped": receipts.grouped(answer["receipt"]),
+        },
+    )
     response["Cache-Control"] = "no-store"
     return response
 

@@ -81,9 +81,12 @@ def append_event(
     )
 
 
-_LAST_EVENT_SQL = "SELECT seq, event_hash FROM ledger_event WHERE case_ref = %s ORDER BY seq DESC LIMIT 1"
+_LAST_EVENT_SQL = (
+    "SELECT seq, event_hash FROM ledger_event WHERE case_ref = %s ORDER BY seq DESC LIMIT 1"
+)
 _INSERT_SQL = (
-    "INSERT INTO ledger_event (case_ref, seq, kind, actor, occurred_at, prev_hash, event_hash, leaf) "
+    "INSERT INTO ledger_event (case_ref, seq, kind, actor, occurred_at, prev_hash, event_hash, "
+    "leaf) "
     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
 )
 
@@ -91,7 +94,7 @@ _INSERT_SQL = (
 def _stored_time(vendor: str, moment: dt.datetime) -> object:
     """The value Django would store for the datetime (naive UTC text on SQLite), cheaply."""
     if vendor == "sqlite":
-        return str(moment.astimezone(dt.timezone.utc).replace(tzinfo=None))
+        return str(moment.astimezone(dt.UTC).replace(tzinfo=None))
     return moment
 
 

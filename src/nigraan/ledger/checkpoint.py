@@ -42,7 +42,9 @@ class Checkpoint:
 def format_body(origin: str, tree_size: int, root_hash: bytes, timestamp_ms: int) -> str:
     if not origin or "\n" in origin:
         raise CheckpointError("the origin must be one non-empty line")
-    return f"{origin}\n{tree_size}\n{base64.b64encode(root_hash).decode()}\ntimestamp {timestamp_ms}\n"
+    return (
+        f"{origin}\n{tree_size}\n{base64.b64encode(root_hash).decode()}\ntimestamp {timestamp_ms}\n"
+    )
 
 
 def sign_body(body: str, name: str, private_key: Ed25519PrivateKey) -> tuple[str, bytes]:
@@ -58,7 +60,9 @@ def sign_body(body: str, name: str, private_key: Ed25519PrivateKey) -> tuple[str
 def parse_body(body: str) -> Checkpoint:
     lines = body.split("\n")
     if len(lines) < 4 or lines[-1] != "":
-        raise CheckpointError("a checkpoint body has at least three lines, each ending in a newline")
+        raise CheckpointError(
+            "a checkpoint body has at least three lines, each ending in a newline"
+        )
     origin, size_text, root_text = lines[0], lines[1], lines[2]
     if not size_text.isdigit() or (size_text != "0" and size_text.startswith("0")):
         raise CheckpointError("tree size is not a decimal number")
@@ -87,7 +91,7 @@ def parse_and_verify(note: str, vkey: str) -> Checkpoint:
         if not line.startswith(SIGNATURE_PREFIX):
             continue
         try:
-            signer, encoded = line[len(SIGNATURE_PREFIX):].split(" ", 1)
+            signer, encoded = line[len(SIGNATURE_PREFIX) :].split(" ", 1)
             raw = base64.b64decode(encoded, validate=True)
         except (ValueError, binascii.Error):
             continue

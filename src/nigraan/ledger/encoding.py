@@ -27,7 +27,9 @@ MAGIC = "nigraan-event/v1"
 GENESIS_HASH = "0" * 64
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:@+-")
 _HEX = frozenset("0123456789abcdef")
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
 
 
 class LeafFormatError(ValueError):
@@ -47,7 +49,9 @@ def _refuse_floats(value: Any) -> None:
     if type(value) in _PLAIN:
         return
     if isinstance(value, float):
-        raise LeafFormatError("event data may not hold floating-point numbers; use strings or integers")
+        raise LeafFormatError(
+            "event data may not hold floating-point numbers; use strings or integers"
+        )
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
@@ -64,11 +68,11 @@ def format_time(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         raise LeafFormatError("event time must be timezone-aware")
     # isoformat is several times faster than strftime; the text is the same.
-    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_time(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,9 @@ def encode_leaf(
         raise LeafFormatError("sequence numbers start at 1")
     if len(prev_hash) != 64 or not _HEX.issuperset(prev_hash):
         raise LeafFormatError("previous hash must be 64 lowercase hex digits")
-    return "\n".join([MAGIC, case_ref, str(seq), prev_hash, kind, actor, format_time(at), canonical_json(data)])
+    return "\n".join(
+        [MAGIC, case_ref, str(seq), prev_hash, kind, actor, format_time(at), canonical_json(data)]
+    )
 
 
 def decode_leaf(leaf: str) -> LeafFields:

@@ -28,9 +28,13 @@ def signing_key() -> Ed25519PrivateKey:
         try:
             seed = base64.b64decode(from_env, validate=True)
         except binascii.Error as exc:
-            raise SigningKeyError("NIGRAAN_LEDGER_SIGNING_KEY must be base64 of a 32-byte Ed25519 seed") from exc
+            raise SigningKeyError(
+                "NIGRAAN_LEDGER_SIGNING_KEY must be base64 of a 32-byte Ed25519 seed"
+            ) from exc
     else:
-        seed = read_or_create_secret(settings.DATA_DIR / "keys" / "ledger-signing.key", lambda: os.urandom(32))
+        seed = read_or_create_secret(
+            settings.DATA_DIR / "keys" / "ledger-signing.key", lambda: os.urandom(32)
+        )
     if len(seed) != 32:
         raise SigningKeyError("the ledger signing key must be a 32-byte Ed25519 seed")
     return Ed25519PrivateKey.from_private_bytes(seed)

@@ -77,6 +77,7 @@ class CompactRange:
 
 # ---- proof generation (RFC 9162 §2.1.3.1 and §2.1.4.1) -------------------------------------
 
+
 def inclusion_proof(index: int, size: int, subtree_hash: SubtreeHash) -> list[bytes]:
     if not 0 <= index < size:
         raise ProofError(f"leaf index {index} is outside a tree of size {size}")
@@ -125,13 +126,16 @@ def consistency_proof(size1: int, size2: int, subtree_hash: SubtreeHash) -> list
 
 # ---- verification (RFC 9162 §2.1.3.2 and §2.1.4.2) -----------------------------------------
 
+
 def _check_hashes(*hashes: bytes) -> None:
     for value in hashes:
         if len(value) != HASH_SIZE:
             raise ProofError(f"a hash is {len(value)} bytes, not {HASH_SIZE}")
 
 
-def root_from_inclusion_proof(leaf_index: int, tree_size: int, leaf_hash: bytes, proof: Sequence[bytes]) -> bytes:
+def root_from_inclusion_proof(
+    leaf_index: int, tree_size: int, leaf_hash: bytes, proof: Sequence[bytes]
+) -> bytes:
     if not 0 <= leaf_index < tree_size:
         raise ProofError(f"leaf index {leaf_index} is outside a tree of size {tree_size}")
     _check_hashes(leaf_hash, *proof)
@@ -154,15 +158,21 @@ def root_from_inclusion_proof(leaf_index: int, tree_size: int, leaf_hash: bytes,
     return node
 
 
-def verify_inclusion(leaf_index: int, tree_size: int, leaf_hash: bytes, proof: Sequence[bytes], root: bytes) -> None:
-    """Raise ProofError unless ``proof`` shows the leaf at ``leaf_index`` is in the tree with ``root``."""
+def verify_inclusion(
+    leaf_index: int, tree_size: int, leaf_hash: bytes, proof: Sequence[bytes], root: bytes
+) -> None:
+    """Raise ProofError unless ``proof`` shows the leaf at ``leaf_index`` is in the tree with
+    ``root``."""
     _check_hashes(root)
     if root_from_inclusion_proof(leaf_index, tree_size, leaf_hash, proof) != root:
         raise ProofError("inclusion proof does not lead to the given root")
 
 
-def verify_consistency(size1: int, size2: int, proof: Sequence[bytes], root1: bytes, root2: bytes) -> None:
-    """Raise ProofError unless ``proof`` shows the tree of ``size1`` is a prefix of the tree of ``size2``."""
+def verify_consistency(
+    size1: int, size2: int, proof: Sequence[bytes], root1: bytes, root2: bytes
+) -> None:
+    """Raise ProofError unless ``proof`` shows the tree of ``size1`` is a prefix of the tree of
+    ``size2``."""
     if size2 < size1:
         raise ProofError(f"size2 ({size2}) is smaller than size1 ({size1})")
     if size1 == 0:

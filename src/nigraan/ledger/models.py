@@ -75,4 +75,6 @@ class TreeNode(models.Model):
     hash = models.BinaryField(max_length=32)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["level", "index"], name="ledger_treenode_level_index")]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "index"], name="ledger_treenode_level_index")
+        ]

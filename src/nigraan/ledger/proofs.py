@@ -32,13 +32,20 @@ def signed_head(tree_size: int) -> TreeHead:
 
 
 def inclusion_proof_for_leaf_hash(leaf_hash: bytes, tree_size: int) -> InclusionProof:
-    leaf = Leaf.objects.filter(leaf_hash=leaf_hash).order_by("index").values_list("index", flat=True).first()
+    leaf = (
+        Leaf.objects.filter(leaf_hash=leaf_hash)
+        .order_by("index")
+        .values_list("index", flat=True)
+        .first()
+    )
     if leaf is None:
         raise ProofUnavailable("no leaf has that hash (it may not be sequenced yet)")
     if leaf >= tree_size:
         raise ProofUnavailable(f"the leaf is at index {leaf}, outside a tree of size {tree_size}")
     signed_head(tree_size)
-    return InclusionProof(leaf, tree_size, leaf_hash, merkle.inclusion_proof(leaf, tree_size, tree.subtree_hash))
+    return InclusionProof(
+        leaf, tree_size, leaf_hash, merkle.inclusion_proof(leaf, tree_size, tree.subtree_hash)
+    )
 
 
 def consistency_proof_between(first: int, second: int) -> list[bytes]:

@@ -113,7 +113,9 @@ def sequence_and_sign() -> TreeHead | None:
         if latest is not None:
             # Never sign a head inconsistent with one already signed.
             if latest.tree_size > size or root_at(latest.tree_size) != bytes(latest.root_hash):
-                raise RuntimeError("the log no longer matches its last signed head: refusing to sign")
+                raise RuntimeError(
+                    "the log no longer matches its last signed head: refusing to sign"
+                )
         timestamp_ms = int(clock.now().timestamp() * 1000)
         name = key_name()
         body = format_body(name, size, root, timestamp_ms)

@@ -13,9 +13,14 @@ STRIDE = 4  # store every 4th level: 1/15 of the leaves' count in extra rows
 
 
 def _level_hashes(level: int, first: int, last: int) -> list[bytes]:
-    """Stored hashes at ``level`` (0 = leaves, or a multiple of STRIDE) for indices [first, last)."""
+    """Stored hashes at ``level`` (0 = leaves, or a multiple of STRIDE) for indices [first,
+    last)."""
     if level == 0:
-        rows = Leaf.objects.filter(index__gte=first, index__lt=last).order_by("index").values_list("leaf_hash", flat=True)
+        rows = (
+            Leaf.objects.filter(index__gte=first, index__lt=last)
+            .order_by("index")
+            .values_list("leaf_hash", flat=True)
+        )
     else:
         rows = (
             TreeNode.objects.filter(level=level, index__gte=first, index__lt=last)

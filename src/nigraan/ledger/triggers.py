@@ -45,7 +45,10 @@ def drop_sql(vendor: str) -> list[str]:
     statements: list[str] = []
     for table in APPEND_ONLY_TABLES:
         if vendor == "sqlite":
-            statements += [f"DROP TRIGGER IF EXISTS {table}_no_update", f"DROP TRIGGER IF EXISTS {table}_no_delete"]
+            statements += [
+                f"DROP TRIGGER IF EXISTS {table}_no_update",
+                f"DROP TRIGGER IF EXISTS {table}_no_delete",
+            ]
         else:
             statements += [
                 f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",

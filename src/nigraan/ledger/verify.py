@@ -42,7 +42,8 @@ class VerificationReport:
         if not self.ok:
             return f"LEDGER BROKEN: {self.problem}"
         text = (
-            f"ledger verified: {self.events} events in {self.cases} case chains, {self.leaves} leaves, "
+            f"ledger verified: {self.events} events in {self.cases} case chains, {self.leaves} "
+            "leaves, "
             f"{self.tree_heads} signed tree heads"
         )
         if self.unsequenced:
@@ -60,7 +61,7 @@ def _stored_time_matches(stored: object, leaf_time: str) -> bool:
             return text == leaf_time[:26] and len(leaf_time) == 27
         if text.endswith("+00:00"):
             return text[:26] == leaf_time[:26] and len(leaf_time) == 27
-        utc = stored.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds")
+        utc = stored.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
         return utc + "Z" == leaf_time
     if isinstance(stored, str):
         fraction = leaf_time[20:26]
@@ -87,8 +88,14 @@ class _Heads:
                 checkpoint = parse_and_verify(note, self.vkey)
             except CheckpointError as exc:
                 raise LedgerBroken(f"tree head at size {size}: {exc}") from exc
-            if (checkpoint.tree_size, checkpoint.root_hash, checkpoint.timestamp_ms) != (size, bytes(root), timestamp):
-                raise LedgerBroken(f"tree head at size {size}: its stored fields differ from its signed checkpoint")
+            if (checkpoint.tree_size, checkpoint.root_hash, checkpoint.timestamp_ms) != (
+                size,
+                bytes(root),
+                timestamp,
+            ):
+                raise LedgerBroken(
+                    f"tree head at size {size}: its stored fields differ from its signed checkpoint"
+                )
 
     def reached(self, size: int, compact: merkle.CompactRange) -> None:
         while self.position < len(self.rows) and self.rows[self.position][0] == size:
@@ -130,7 +137,9 @@ def _check_event(row: tuple, last: dict[str, tuple[int, str]]) -> bytes:
     return _sha256(b"\x00" + raw).digest()
 
 
-def _explain(row: tuple, parts: list[str], raw: bytes, expected_seq: int, expected_prev: str) -> None:
+def _explain(
+    row: tuple, parts: list[str], raw: bytes, expected_seq: int, expected_prev: str
+) -> None:
     """Name the first thing wrong with an event that failed the fast check."""
     _, case_ref, seq, kind, actor, occurred_at, prev_hash, stored_hash, _leaf = row
     where = f"case {case_ref} event #{seq}"
@@ -143,12 +152,15 @@ def _explain(row: tuple, parts: list[str], raw: bytes, expected_seq: int, expect
     if not _stored_time_matches(occurred_at, parts[6]):
         raise LedgerBroken(f"{where}: its time column differs from its hashed content (altered)")
     if parts[3] != prev_hash:
-        raise LedgerBroken(f"{where}: its previous-hash column differs from its hashed content (altered)")
+        raise LedgerBroken(
+            f"{where}: its previous-hash column differs from its hashed content (altered)"
+        )
     if seq != expected_seq:
         what = "missing (deleted)" if seq > expected_seq else "duplicated or out of order"
         raise LedgerBroken(f"{where}: expected event #{expected_seq} here; an event is {what}")
     raise LedgerBroken(
-        f"{where}: hash chain broken: it does not follow event #{seq - 1} (inserted, reordered or altered)"
+        f"{where}: hash chain broken: it does not follow event #{seq - 1} (inserted, reordered or "
+        "altered)"
     )
 
 
@@ -165,7 +177,7 @@ def verify_ledger() -> VerificationReport:
 class _LeafStream:
     """Leaves in index order, read alongside the events (a merge, not a join: cheaper)."""
 
-    def __init__(self, cursor) -> None:  # noqa: ANN001
+    def __init__(self, cursor) -> None:
         self.cursor = cursor
         self.buffer: list[tuple[int, int]] = []
         self.position = 0
@@ -183,10 +195,16 @@ class _LeafStream:
         self.position += 1
 
 
-def _feed(leaves: _LeafStream, compact: merkle.CompactRange, heads: _Heads, leaf_hash: bytes) -> None:
+def _feed(
+    leaves: _LeafStream, compact: merkle.CompactRange, heads: _Heads, leaf_hash: bytes
+) -> None:
     index = leaves.current[0]  # type: ignore[index]
     if index != compact.size:
-        raise LedgerBroken(f"leaf {compact.size} is missing" if index > compact.size else f"leaf {index} is used twice")
+        raise LedgerBroken(
+            f"leaf {compact.size} is missing"
+            if index > compact.size
+            else f"leaf {index} is used twice"
+        )
     compact.append(leaf_hash)
     heads.reached(compact.size, compact)
     leaves.advance()
@@ -221,13 +239,19 @@ def _verify(report: VerificationReport) -> None:
                         _feed(leaves, compact, heads, waiting.pop(leaves.current[1]))
                 else:
                     if current is not None and current[1] < event_id and current[1] not in waiting:
-                        raise LedgerBroken(f"leaf {current[0]} points to no event (deleted) or to one already in the log")
+                        raise LedgerBroken(
+                            f"leaf {current[0]} points to no event (deleted) or to one already in "
+                            "the log"
+                        )
                     waiting[event_id] = leaf_hash
             report.events += len(rows)
         while leaves.current is not None and leaves.current[1] in waiting:
             _feed(leaves, compact, heads, waiting.pop(leaves.current[1]))
         if leaves.current is not None:
-            raise LedgerBroken(f"leaf {leaves.current[0]} points to no event (deleted) or to one already in the log")
+            raise LedgerBroken(
+                f"leaf {leaves.current[0]} points to no event (deleted) or to one already in the "
+                "log"
+            )
         events.close()
         leaf_cursor.close()
     report.unsequenced = len(waiting)

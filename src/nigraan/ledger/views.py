@@ -89,7 +89,9 @@ def checkpoint(request: HttpRequest) -> HttpResponse:
     """The latest signed tree head as a C2SP signed note (text), for witnesses."""
     head = latest_tree_head()
     if head is None:
-        return HttpResponse("no tree head has been signed yet\n", status=404, content_type="text/plain")
+        return HttpResponse(
+            "no tree head has been signed yet\n", status=404, content_type="text/plain"
+        )
     return HttpResponse(head.checkpoint, content_type="text/plain; charset=utf-8")
 
 
@@ -97,42 +99,58 @@ def checkpoint(request: HttpRequest) -> HttpResponse:
 def sths(request: HttpRequest) -> HttpResponse:
     """Every signed tree head from ?start= (a tree size), oldest first, up to 500 per call."""
     start = _int(request, "start") if "start" in request.GET else 0
-    heads = list(TreeHead.objects.filter(tree_size__gte=start).order_by("tree_size")[: MAX_HEADS + 1])
+    heads = list(
+        TreeHead.objects.filter(tree_size__gte=start).order_by("tree_size")[: MAX_HEADS + 1]
+    )
     more = len(heads) > MAX_HEADS
-    return JsonResponse({
-        "tree_heads": [_head_json(h) for h in heads[:MAX_HEADS]],
-        "next_start": heads[MAX_HEADS].tree_size if more else None,
-    })
+    return JsonResponse(
+        {
+            "tree_heads": [_head_json(h) for h in heads[:MAX_HEADS]],
+            "next_start": heads[MAX_HEADS].tree_size if more else None,
+        }
+    )
 
 
 @_handle
 def public_key(request: HttpRequest) -> HttpResponse:
-    return JsonResponse({
-        "origin": key_name(),
-        "algorithm": "Ed25519",
-        "public_key": _b64(public_key_bytes()),
-        "verifier_key": verifier_key(),
-    })
+    return JsonResponse(
+        {
+            "origin": key_name(),
+            "algorithm": "Ed25519",
+            "public_key": _b64(public_key_bytes()),
+            "verifier_key": verifier_key(),
+        }
+    )
 
 
 @_handle
 def entries(request: HttpRequest) -> HttpResponse:
     """Leaves ?start=&end= (inclusive, at most 1000), with their exact bytes. Auditors only."""
     if not may(request.user, Action.AUDIT_LEDGER):
-        return _error("raw ledger entries are served only to staff who audit the ledger; log in first", 403)
+        return _error(
+            "raw ledger entries are served only to staff who audit the ledger; log in first", 403
+        )
     start, end = _int(request, "start"), _int(request, "end")
     if end < start:
         raise BadRequest("'end' must not be smaller than 'start'")
     end = min(end, start + MAX_ENTRIES - 1)
-    rows = Leaf.objects.filter(index__gte=start, index__lte=end).order_by("index").values_list(
-        "index", "leaf_hash", "event__leaf"
+    rows = (
+        Leaf.objects.filter(index__gte=start, index__lte=end)
+        .order_by("index")
+        .values_list("index", "leaf_hash", "event__leaf")
     )
-    return JsonResponse({
-        "entries": [
-            {"index": index, "leaf_hash": _b64(bytes(leaf_hash)), "leaf": _b64(leaf.encode("utf-8"))}
-            for index, leaf_hash, leaf in rows
-        ]
-    })
+    return JsonResponse(
+        {
+            "entries": [
+                {
+                    "index": index,
+                    "leaf_hash": _b64(bytes(leaf_hash)),
+                    "leaf": _b64(leaf.encode("utf-8")),
+                }
+                for index, leaf_hash, leaf in rows
+            ]
+        }
+    )
 
 
 @_handle
@@ -145,11 +163,13 @@ def proof_by_hash(request: HttpRequest) -> HttpResponse:
     if len(leaf_hash) != 32:
         raise BadRequest("'hash' must be a base64 SHA-256 leaf hash (32 bytes)")
     proof = inclusion_proof_for_leaf_hash(leaf_hash, _int(request, "tree_size"))
-    return JsonResponse({
-        "leaf_index": proof.leaf_index,
-        "tree_size": proof.tree_size,
-        "audit_path": [_b64(h) for h in proof.path],
-    })
+    return JsonResponse(
+        {
+            "leaf_index": proof.leaf_index,
+            "tree_size": proof.tree_size,
+            "audit_path": [_b64(h) for h in proof.path],
+        }
+    )
 
 
 @_handle
@@ -158,4 +178,10 @@ def consistency(request: HttpRequest) -> HttpResponse:
     first, second = _int(request, "first"), _int(request, "second")
     if not 0 < first <= second:
         raise BadRequest("need 0 < first <= second")
-    return JsonResponse({"first": first, "second": second, "consistency": [_b64(h) for h in consistency_proof_between(first, second)]})
+    return JsonResponse(
+        {
+            "first": first,
+            "second": second,
+            "consistency": [_b64(h) for h in consistency_proof_between(first, second)],
+        }
+    )

@@ -19,9 +19,15 @@ from nigraan.notify.gateways import GatewayError
 
 
 def send_email(*, to: str, body: dict, idempotency_key: str) -> None:
-    message = EmailMessage(subject=body["subject"], body=body["text"], to=[to],
-                           headers={"Message-ID": f"<{hashlib.sha256(idempotency_key.encode()).hexdigest()[:32]}@nigraan>",
-                                    "X-Nigraan-Idempotency-Key": idempotency_key})
+    message = EmailMessage(
+        subject=body["subject"],
+        body=body["text"],
+        to=[to],
+        headers={
+            "Message-ID": f"<{hashlib.sha256(idempotency_key.encode()).hexdigest()[:32]}@nigraan>",
+            "X-Nigraan-Idempotency-Key": idempotency_key,
+        },
+    )
     try:
         message.send(fail_silently=False)
     except (smtplib.SMTPException, OSError) as exc:
@@ -29,18 +35,30 @@ def send_email(*, to: str, body: dict, idempotency_key: str) -> None:
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return (
+        "sha256="
+        + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    )
 
 
 def send_webhook(*, url: str, body: bytes, idempotency_key: str) -> None:
     secret = os.environ.get("NIGRAAN_WEBHOOK_SECRET", "")
     if not secret:
-        raise GatewayError("NIGRAAN_WEBHOOK_SECRET is not set: webhooks are not signed, so not sent")
+        raise GatewayError(
+            "NIGRAAN_WEBHOOK_SECRET is not set: webhooks are not signed, so not sent"
+        )
     timestamp = str(int(clock.now().timestamp()))
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "X-Nigraan-Timestamp": timestamp,
-        "X-Nigraan-Signature": signature(secret, timestamp, body), "Idempotency-Key": idempotency_key,
-    })
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Nigraan-Timestamp": timestamp,
+            "X-Nigraan-Signature": signature(secret, timestamp, body),
+            "Idempotency-Key": idempotency_key,
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (configured partner URL)
             if not 200 <= response.status < 300:

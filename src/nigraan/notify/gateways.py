@@ -40,7 +40,9 @@ class SimulatedGateway:
             raise GatewayError("simulated gateway refused the message")
         try:
             with transaction.atomic():
-                SimulatedSms.objects.create(message_id=idempotency_key, to=to, text=text, accepted_at=clock.now())
+                SimulatedSms.objects.create(
+                    message_id=idempotency_key, to=to, text=text, accepted_at=clock.now()
+                )
         except IntegrityError:
             pass  # already sent under this key: a gateway answers success and sends nothing
         if failure == "lost":
@@ -58,8 +60,11 @@ class HttpSmsGateway:
         request = urllib.request.Request(
             self.url,
             data=json.dumps({"to": to, "text": text}).encode(),
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.token}",
-                     "Idempotency-Key": idempotency_key},
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {self.token}",
+                "Idempotency-Key": idempotency_key,
+            },
             method="POST",
         )
         try:

@@ -20,7 +20,9 @@ class OutboxMessage(models.Model):
     channel = models.CharField(max_length=16)
     sealed_recipient = models.BinaryField()
     sealed_body = models.BinaryField()
-    status = models.CharField(max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    status = models.CharField(
+        max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     last_error = models.CharField(max_length=300, blank=True)
@@ -52,4 +54,6 @@ class StaffNotice(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["staff", "read_at", "created_at"], name="notice_staff_unread")]
+        indexes = [
+            models.Index(fields=["staff", "read_at", "created_at"], name="notice_staff_unread")
+        ]

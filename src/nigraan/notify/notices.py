@@ -8,22 +8,32 @@ from nigraan.accounts.permissions import Action, covers, may
 from nigraan.notify.models import StaffNotice
 
 
-def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:  # noqa: ANN001
+def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:
     """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
     case, and queue an email to those with an address. Returns how many were told (0 means nobody
     holds that role there: itself worth seeing)."""
     from nigraan.notify.outbox import enqueue_email
 
     people = [
-        person for person in Staff.objects.filter(role=role, is_active=True).prefetch_related("jurisdictions")
+        person
+        for person in Staff.objects.filter(role=role, is_active=True).prefetch_related(
+            "jurisdictions"
+        )
         if covers(person, case) and may(person, Action.VIEW_CASE, case)
     ]
     now = clock.now()
-    StaffNotice.objects.bulk_create([
-        StaffNotice(staff=person, case=case, kind=kind, text=text[:300], created_at=now) for person in people
-    ])
+    StaffNotice.objects.bulk_create(
+        [
+            StaffNotice(staff=person, case=case, kind=kind, text=text[:300], created_at=now)
+            for person in people
+        ]
+    )
     for person in people:
         if person.email and key:
-            enqueue_email(to=person.email, subject=f"Nigraan: {text[:80]}", text=text,
-                          key=f"{key}:{person.pk}"[:100])
+            enqueue_email(
+                to=person.email,
+                subject=f"Nigraan: {text[:80]}",
+                text=text,
+                key=f"{key}:{person.pk}"[:100],
+            )
     return len(people)

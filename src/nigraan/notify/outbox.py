@@ -27,9 +27,12 @@ def enqueue_sms(*, to: str, text: str, key: str) -> OutboxMessage:
         raise RuntimeError("enqueue inside the transaction that causes the message")
     now = clock.now()
     return OutboxMessage.objects.create(
-        idempotency_key=key, channel="sms",
-        sealed_recipient=sealing.seal(to, key + "|to"), sealed_body=sealing.seal(text, key + "|body"),
-        next_attempt_at=now, created_at=now,
+        idempotency_key=key,
+        channel="sms",
+        sealed_recipient=sealing.seal(to, key + "|to"),
+        sealed_body=sealing.seal(text, key + "|body"),
+        next_attempt_at=now,
+        created_at=now,
     )
 
 
@@ -40,9 +43,12 @@ def enqueue_email(*, to: str, subject: str, text: str, key: str) -> OutboxMessag
     now = clock.now()
     body = json.dumps({"subject": subject, "text": text})
     return OutboxMessage.objects.create(
-        idempotency_key=key, channel="email",
-        sealed_recipient=sealing.seal(to, key + "|to"), sealed_body=sealing.seal(body, key + "|body"),
-        next_attempt_at=now, created_at=now,
+        idempotency_key=key,
+        channel="email",
+        sealed_recipient=sealing.seal(to, key + "|to"),
+        sealed_body=sealing.seal(body, key + "|body"),
+        next_attempt_at=now,
+        created_at=now,
     )
 
 
@@ -52,9 +58,12 @@ def enqueue_webhook(*, url: str, payload: dict, key: str) -> OutboxMessage:
         raise RuntimeError("enqueue inside the transaction that causes the message")
     now = clock.now()
     return OutboxMessage.objects.create(
-        idempotency_key=key, channel="webhook",
-        sealed_recipient=sealing.seal(url, key + "|to"), sealed_body=sealing.seal(json.dumps(payload, sort_keys=True), key + "|body"),
-        next_attempt_at=now, created_at=now,
+        idempotency_key=key,
+        channel="webhook",
+        sealed_recipient=sealing.seal(url, key + "|to"),
+        sealed_body=sealing.seal(json.dumps(payload, sort_keys=True), key + "|body"),
+        next_attempt_at=now,
+        created_at=now,
     )
 
 
@@ -71,7 +80,9 @@ def _claim(message_id: int) -> tuple[str, str, str, str] | None:
     """Take one due message for a while (a lease), so no other worker sends it meanwhile; if this
     worker dies, the lease runs out and the message is tried again (with the same key)."""
     with transaction.atomic():
-        query = OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING, next_attempt_at__lte=clock.now())
+        query = OutboxMessage.objects.filter(
+            pk=message_id, status=OutboxStatus.PENDING, next_attempt_at__lte=clock.now()
+        )
         if connection.vendor == "postgresql":
             query = query.select_for_update(skip_locked=True)
         message = query.first()
@@ -80,8 +91,12 @@ def _claim(message_id: int) -> tuple[str, str, str, str] | None:
         message.next_attempt_at = clock.now() + LEASE
         message.save(update_fields=["next_attempt_at"])
         key = message.idempotency_key
-        return (message.channel, key, sealing.unseal(bytes(message.sealed_recipient), key + "|to"),
-                sealing.unseal(bytes(message.sealed_body), key + "|body"))
+        return (
+            message.channel,
+            key,
+            sealing.unseal(bytes(message.sealed_recipient), key + "|to"),
+            sealing.unseal(bytes(message.sealed_body), key + "|body"),
+        )
 
 
 def _settle(message_id: int, error: str | None) -> str:
@@ -114,7 +129,8 @@ def deliver_due(gateway: SmsGateway | None = None, limit: int = 100) -> dict[str
     counts = {"sent": 0, "retry": 0, "dead": 0}
     due = list(
         OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=clock.now())
-        .order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit]
+        .order_by("next_attempt_at", "id")
+        .values_list("id", flat=True)[:limit]
     )
     for message_id in due:
         claimed = _claim(message_id)

@@ -12,7 +12,11 @@ from nigraan.cases.crypto import master_key
 
 
 def _aead() -> AESGCM:
-    return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"nigraan outbox").derive(master_key()))
+    return AESGCM(
+        HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"nigraan outbox").derive(
+            master_key()
+        )
+    )
 
 
 def seal(text: str, context: str) -> bytes:

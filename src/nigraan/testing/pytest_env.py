@@ -11,7 +11,9 @@ if not os.environ.get("NIGRAAN_TEST_KEEP_DATA_DIR"):
     os.environ["NIGRAAN_DATA_DIR"] = tempfile.mkdtemp(prefix="nigraan-test-")
 os.environ.setdefault("NIGRAAN_FAST_PASSWORD_HASHER", "1")
 # A real SQLite file (WAL, triggers, several connections), not a shared in-memory database.
-os.environ.setdefault("NIGRAAN_TEST_SQLITE", os.path.join(os.environ["NIGRAAN_DATA_DIR"], "test.sqlite3"))
+os.environ.setdefault(
+    "NIGRAAN_TEST_SQLITE", os.path.join(os.environ["NIGRAAN_DATA_DIR"], "test.sqlite3")
+)
 os.environ.setdefault("NIGRAAN_DEMO_MODE", "0")
 # Playwright's synchronous API runs an event loop in the test thread; Django would take the
 # test's own database calls for async ones. They are not: allow them.

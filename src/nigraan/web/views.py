@@ -43,10 +43,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/case_list.html",
-        {"page": page, "stages": Stage.choices, "stage": stage, "ref": ref, "open_only": open_only,
-         "can_record_calls": may(staff, Action.OPEN_CASE),  # type: ignore[arg-type]
-         "overdue": overdue(staff, OverdueScope.DISTRICT, clock.now())[:OVERDUE_SHOWN],  # type: ignore[arg-type]
-         "notices": staff.notices.filter(read_at__isnull=True).select_related("case").order_by("-created_at")[:20]},
+        {
+            "page": page,
+            "stages": Stage.choices,
+            "stage": stage,
+            "ref": ref,
+            "open_only": open_only,
+            "can_record_calls": may(staff, Action.OPEN_CASE),  # type: ignore[arg-type]
+            "overdue": overdue(staff, OverdueScope.DISTRICT, clock.now())[:OVERDUE_SHOWN],  # type: ignore[arg-type]
+            "notices": staff.notices.filter(read_at__isnull=True)
+            .select_related("case")
+            .order_by("-created_at")[:20],
+        },
     )
 
 
@@ -81,7 +89,8 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
         except KeyUnavailable:
             error = _("This case's protected details were erased and can no longer be read.")
     entries = [
-        {"entry": entry, "label": EVENT_LABELS.get(entry.kind, entry.kind)} for entry in timeline(case.ref)
+        {"entry": entry, "label": EVENT_LABELS.get(entry.kind, entry.kind)}
+        for entry in timeline(case.ref)
     ]
     field_labels = dict(ProtectedField.choices)
     return render(
@@ -90,7 +99,10 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
         {
             "case": case,
             "entries": entries,
-            "protected": [(field_labels.get(k, k), v) for k, v in (protected.fields.items() if protected else [])],
+            "protected": [
+                (field_labels.get(k, k), v)
+                for k, v in (protected.fields.items() if protected else [])
+            ],
             "notes": protected.notes if protected else {},
             "shown": protected is not None,
             "can_read_protected": may(staff, Action.READ_PROTECTED, case),  # type: ignore[arg-type]
@@ -98,26 +110,47 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             "reason": reason,
             "reply_sent": reply_sent,
             "reply_error": reply_error,
-            "stage_choices": [(code, label) for code, label in Stage.choices if code in commands.next_stages(case) and code != Stage.VERDICT],
+            "stage_choices": [
+                (code, label)
+                for code, label in Stage.choices
+                if code in commands.next_stages(case) and code != Stage.VERDICT
+            ],
             "can_close": may(staff, Action.CLOSE_CASE, case),  # type: ignore[arg-type]
             "can_record_court": may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
             "can_correct": may(staff, Action.CORRECT_FIELD, case),  # type: ignore[arg-type]
             "court_stages": [str(s) for s in commands.COURT_STAGES],
             "outcome_choices": Outcome.choices,
-            "date_events": [(item["entry"].seq, str(item["label"]) + (f": {item['entry'].details['stage']}" if item["entry"].details.get("stage") else ""))
-                            for item in entries if item["entry"].kind in commands.DATE_EVENTS],
+            "date_events": [
+                (
+                    item["entry"].seq,
+                    str(item["label"])
+                    + (
+                        f": {item['entry'].details['stage']}"
+                        if item["entry"].details.get("stage")
+                        else ""
+                    ),
+                )
+                for item in entries
+                if item["entry"].kind in commands.DATE_EVENTS
+            ],
             "now": clock.now(),
             "custody_choices": Custody.choices,
             "relations": commands.ACCUSED_RELATIONS,
             "closure_reasons": sorted(closure_reasons().items()),
-            "offences": sorted((o.code, f"{o.law} {o.section} — {o.title}") for o in offences().values()),
+            "offences": sorted(
+                (o.code, f"{o.law} {o.section} — {o.title}") for o in offences().values()
+            ),
             "can_assign": may(staff, Action.ASSIGN_CASE, case),  # type: ignore[arg-type]
             "can_record_stage": may(staff, Action.ADD_NOTE, case),  # type: ignore[arg-type]
-            "can_record_custody": may(staff, Action.RECORD_POLICE_EVENT, case) or may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
+            "can_record_custody": may(staff, Action.RECORD_POLICE_EVENT, case)
+            or may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
             "assignable": _assignable(case),
             "deadlines": case.deadlines.order_by("met_at", "stopped", "due_at"),
-            "services": Service.objects.filter(district_id=case.district_id, active=True) if case.district_id else [],
-            "has_reporter_channel": hasattr(case, "receipt") or case.channel in ("web", "api", "sms"),
+            "services": Service.objects.filter(district_id=case.district_id, active=True)
+            if case.district_id
+            else [],
+            "has_reporter_channel": hasattr(case, "receipt")
+            or case.channel in ("web", "api", "sms"),
         },
     )
 
@@ -130,73 +163,125 @@ def _number(value: str, refusal: str) -> int:
         raise commands.CommandRefused(refusal) from None
 
 
-def _reply(staff, ref: str, post) -> str:  # noqa: ANN001
+def _reply(staff, ref: str, post) -> str:
     commands.reply_to_reporter(staff, ref, text=post.get("reply", ""))
     return _("Your reply was sent; the reporter sees it on the follow-up page.")
 
 
-def _stage(staff, ref: str, post) -> str:  # noqa: ANN001
-    commands.record_stage(staff, ref, stage=post.get("stage", ""), reason=post.get("stage_reason", ""),
-                          reason_code=post.get("reason_code", ""), on=post.get("stage_on") or None)
+def _stage(staff, ref: str, post) -> str:
+    commands.record_stage(
+        staff,
+        ref,
+        stage=post.get("stage", ""),
+        reason=post.get("stage_reason", ""),
+        reason_code=post.get("reason_code", ""),
+        on=post.get("stage_on") or None,
+    )
     return _("Recorded.")
 
 
-def _assign(staff, ref: str, post) -> str:  # noqa: ANN001
-    commands.assign_case(staff, ref, owner_username=post.get("owner", ""), reason=post.get("assign_reason", ""))
+def _assign(staff, ref: str, post) -> str:
+    commands.assign_case(
+        staff, ref, owner_username=post.get("owner", ""), reason=post.get("assign_reason", "")
+    )
     return _("Assigned.")
 
 
-def _add_accused(staff, ref: str, post) -> str:  # noqa: ANN001
-    commands.add_accused(staff, ref, relation=post.get("relation", "unknown"), name=post.get("accused_name", ""))
+def _add_accused(staff, ref: str, post) -> str:
+    commands.add_accused(
+        staff, ref, relation=post.get("relation", "unknown"), name=post.get("accused_name", "")
+    )
     return _("Recorded.")
 
 
-def _custody(staff, ref: str, post) -> str:  # noqa: ANN001
+def _custody(staff, ref: str, post) -> str:
     number = _number(post.get("number", ""), _("No accused person has that number on this case."))
     if post.get("offence"):
         commands.record_charge(staff, ref, accused_number=number, offence=post["offence"])
         return _("Recorded.")
-    commands.record_custody(staff, ref, number=number, custody=post.get("custody", ""),
-                            basis=post.get("basis", ""), on=post.get("on") or None)
+    commands.record_custody(
+        staff,
+        ref,
+        number=number,
+        custody=post.get("custody", ""),
+        basis=post.get("basis", ""),
+        on=post.get("on") or None,
+    )
     return _("Recorded.")
 
 
-def _refer(staff, ref: str, post) -> str:  # noqa: ANN001
-    commands.refer_case(staff, ref, service_code=post.get("service", ""), share_details=post.get("share_details") == "1",
-                        override_reason=post.get("override_reason", ""))
+def _refer(staff, ref: str, post) -> str:
+    commands.refer_case(
+        staff,
+        ref,
+        service_code=post.get("service", ""),
+        share_details=post.get("share_details") == "1",
+        override_reason=post.get("override_reason", ""),
+    )
     return _("Recorded.")
 
 
-def _referral(staff, ref: str, post) -> str:  # noqa: ANN001
+def _referral(staff, ref: str, post) -> str:
     number = _number(post.get("number", ""), _("No referral has that number on this case."))
     commands.update_referral(staff, ref, number=number, status=post.get("status", ""))
     return _("Recorded.")
 
 
-def _hearing(staff, ref: str, post) -> str:  # noqa: ANN001
-    commands.record_hearing(staff, ref, on=post.get("hearing_on", ""), next_on=post.get("hearing_next", ""),
-                            court=post.get("hearing_court", ""))
+def _hearing(staff, ref: str, post) -> str:
+    commands.record_hearing(
+        staff,
+        ref,
+        on=post.get("hearing_on", ""),
+        next_on=post.get("hearing_next", ""),
+        court=post.get("hearing_court", ""),
+    )
     return _("Recorded.")
 
 
-def _verdict(staff, ref: str, post) -> str:  # noqa: ANN001
-    accused = [_number(n, _("No accused person has that number on this case.")) for n in post.getlist("verdict_accused")]
-    commands.record_verdict(staff, ref, outcome=post.get("outcome", ""), accused=accused, on=post.get("verdict_on") or None)
+def _verdict(staff, ref: str, post) -> str:
+    accused = [
+        _number(n, _("No accused person has that number on this case."))
+        for n in post.getlist("verdict_accused")
+    ]
+    commands.record_verdict(
+        staff,
+        ref,
+        outcome=post.get("outcome", ""),
+        accused=accused,
+        on=post.get("verdict_on") or None,
+    )
     return _("Recorded.")
 
 
-def _correct_date(staff, ref: str, post) -> str:  # noqa: ANN001
-    seq = _number(post.get("seq", ""), _("Only the date of a stage, custody change, verdict or report can be corrected."))
-    commands.correct_date(staff, ref, seq=seq, on=post.get("correct_on", ""), reason=post.get("correct_reason", ""))
+def _correct_date(staff, ref: str, post) -> str:
+    seq = _number(
+        post.get("seq", ""),
+        _("Only the date of a stage, custody change, verdict or report can be corrected."),
+    )
+    commands.correct_date(
+        staff, ref, seq=seq, on=post.get("correct_on", ""), reason=post.get("correct_reason", "")
+    )
     return _("Corrected. The deadlines that count from it have moved.")
 
 
-CASE_ACTIONS = {"hearing": _hearing, "verdict": _verdict, "correct_date": _correct_date,"reply": _reply, "stage": _stage, "assign": _assign, "add_accused": _add_accused, "custody": _custody,
-                "refer": _refer, "referral": _referral}
+CASE_ACTIONS = {
+    "hearing": _hearing,
+    "verdict": _verdict,
+    "correct_date": _correct_date,
+    "reply": _reply,
+    "stage": _stage,
+    "assign": _assign,
+    "add_accused": _add_accused,
+    "custody": _custody,
+    "refer": _refer,
+    "referral": _referral,
+}
 
 
-def _assignable(case) -> list[str]:  # noqa: ANN001
+def _assignable(case) -> list[str]:
     from nigraan.accounts.models import Staff
 
-    people = Staff.objects.filter(is_active=True, role__in=["case_worker", "supervisor", "district_officer"]).prefetch_related("jurisdictions")
+    people = Staff.objects.filter(
+        is_active=True, role__in=["case_worker", "supervisor", "district_officer"]
+    ).prefetch_related("jurisdictions")
     return sorted(p.username for p in people if may(p, Action.ADD_NOTE, case))

@@ -31,7 +31,10 @@ from nigraan.web import work_queries as q
 ROWS_PER_PAGE = 50
 # Where the Overdue page opens when no scope is asked for: a case worker's own cases, a
 # supervisor's team, everyone else (officers, oversight, police, prosecutors) their districts.
-DEFAULT_SCOPE = {Role.CASE_WORKER.value: q.OverdueScope.MINE, Role.SUPERVISOR.value: q.OverdueScope.TEAM}
+DEFAULT_SCOPE = {
+    Role.CASE_WORKER.value: q.OverdueScope.MINE,
+    Role.SUPERVISOR.value: q.OverdueScope.TEAM,
+}
 
 
 def describe_span(delta: dt.timedelta) -> str:
@@ -52,12 +55,15 @@ def describe_span(delta: dt.timedelta) -> str:
 def _timing(deadline: Deadline, now: dt.datetime) -> dict[str, Any]:
     late = deadline.due_at <= now
     span = describe_span(deadline.due_at - now)
-    text = _("overdue by %(span)s") % {"span": span} if late else _("%(span)s left") % {"span": span}
+    text = (
+        _("overdue by %(span)s") % {"span": span} if late else _("%(span)s left") % {"span": span}
+    )
     return {"deadline": deadline, "late": late, "text": text, "with_whom": _escalated_to(deadline)}
 
 
 def _escalated_to(deadline: Deadline) -> str:
-    """Whom an escalated deadline has reached, by role, on the chain in force for the case's place."""
+    """Whom an escalated deadline has reached, by role, on the chain in force for the case's
+    place."""
     if not deadline.level:
         return ""
     case = deadline.case
@@ -85,8 +91,14 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     staff: Any = request.user
     now = clock.now()
     page = Paginator(q.my_open_cases(staff), ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [{"case": case, "next": _timing(case.unmet_deadlines[0], now) if case.unmet_deadlines else None,
-             "more_deadlines": len(case.unmet_deadlines) - 1} for case in page]
+    rows = [
+        {
+            "case": case,
+            "next": _timing(case.unmet_deadlines[0], now) if case.unmet_deadlines else None,
+            "more_deadlines": len(case.unmet_deadlines) - 1,
+        }
+        for case in page
+    ]
     return render(request, "web/my_cases.html", {"page": page, "rows": rows, "now": now})
 
 
@@ -106,8 +118,17 @@ def overdue(request: HttpRequest) -> HttpResponse:
         (q.OverdueScope.TEAM.value, _("My team")),
         (q.OverdueScope.DISTRICT.value, _("My districts")),
     ]
-    return render(request, "web/overdue.html", {"page": page, "rows": rows, "scope": scope.value, "scopes": scopes,
-                                                "page_extra": _also(scope=scope.value)})
+    return render(
+        request,
+        "web/overdue.html",
+        {
+            "page": page,
+            "rows": rows,
+            "scope": scope.value,
+            "scopes": scopes,
+            "page_extra": _also(scope=scope.value),
+        },
+    )
 
 
 def _age(cases: Any, now: dt.datetime) -> None:
@@ -126,11 +147,19 @@ def board(request: HttpRequest) -> HttpResponse:
     districts = _district_options(staff)
     codes = {d.code for d in districts}
     district = request.GET.get("district", "").strip().upper() or q.home_district(staff)
-    context: dict[str, Any] = {"districts": districts, "district": district, "columns": [], "stage": "",
-                               "cap": q.BOARD_COLUMN_CAP}
+    context: dict[str, Any] = {
+        "districts": districts,
+        "district": district,
+        "columns": [],
+        "stage": "",
+        "cap": q.BOARD_COLUMN_CAP,
+    }
     if district not in codes:
-        context["refused"] = _("You may not see that district's cases. Choose one of yours.") if districts \
+        context["refused"] = (
+            _("You may not see that district's cases. Choose one of yours.")
+            if districts
             else _("Your account does not cover any district.")
+        )
         return render(request, "web/board.html", context, status=404 if districts else 200)
     context["chosen"] = next(d for d in districts if d.code == district)
     stage = request.GET.get("stage", "")
@@ -139,8 +168,13 @@ def board(request: HttpRequest) -> HttpResponse:
         page = Paginator(cases, ROWS_PER_PAGE).get_page(request.GET.get("page"))
         labels = dict(Stage.choices)
         _age(page, now)
-        context.update(stage=stage, stage_label=labels.get(stage, stage), page=page,
-                       back=_query(district=district), page_extra=_also(district=district, stage=stage))
+        context.update(
+            stage=stage,
+            stage_label=labels.get(stage, stage),
+            page=page,
+            back=_query(district=district),
+            page_extra=_also(district=district, stage=stage),
+        )
         return render(request, "web/board.html", context)
     columns = q.board(staff, district)
     for column in columns:
@@ -158,26 +192,47 @@ def services(request: HttpRequest) -> HttpResponse:
     district = request.GET.get("district", "").strip().upper()
     if district not in codes:
         district = ""
-    manageable = [d for d in districts if directory.may_manage_directory(staff, d)] \
-        if directory.may_manage_directory(staff) else []
-    form = {"district": district or (manageable[0].code if len(manageable) == 1 else ""), "kind": "", "name": "",
-            "contact": ""}
+    manageable = (
+        [d for d in districts if directory.may_manage_directory(staff, d)]
+        if directory.may_manage_directory(staff)
+        else []
+    )
+    form = {
+        "district": district or (manageable[0].code if len(manageable) == 1 else ""),
+        "kind": "",
+        "name": "",
+        "contact": "",
+    }
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
             if action == "add":
-                form = {key: request.POST.get(key, "") for key in ("district", "kind", "name", "contact")}
-                service = directory.add_service(staff, district_code=form["district"], kind=form["kind"],
-                                                name=form["name"], contact=form["contact"])
-                messages.success(request, _("Added “%(name)s” to the directory.") % {"name": service.name})
+                form = {
+                    key: request.POST.get(key, "")
+                    for key in ("district", "kind", "name", "contact")
+                }
+                service = directory.add_service(
+                    staff,
+                    district_code=form["district"],
+                    kind=form["kind"],
+                    name=form["name"],
+                    contact=form["contact"],
+                )
+                messages.success(
+                    request, _("Added “%(name)s” to the directory.") % {"name": service.name}
+                )
                 return redirect(reverse("web:services") + _query(district=district))
             if action in ("deactivate", "reactivate"):
-                service = directory.set_service_active(staff, code=request.POST.get("code", ""),
-                                                       active=action == "reactivate")
-                text = _("“%(name)s” is active again.") if service.active else \
-                    _("“%(name)s” is inactive: no new referrals can be made to it.")
+                service = directory.set_service_active(
+                    staff, code=request.POST.get("code", ""), active=action == "reactivate"
+                )
+                text = (
+                    _("“%(name)s” is active again.")
+                    if service.active
+                    else _("“%(name)s” is inactive: no new referrals can be made to it.")
+                )
                 messages.success(request, text % {"name": service.name})
                 return redirect(reverse("web:services") + _query(district=district))
             errors = {"form": _("Unknown action.")}
@@ -185,12 +240,33 @@ def services(request: HttpRequest) -> HttpResponse:
         except directory.DirectoryRefused as refused:
             errors, status = refused.errors, 400
         except PermissionDenied:
-            errors, status = {"form": _("Only an administrator or a district child-protection officer of that district may change the directory.")}, 403
-    page = Paginator(q.services_visible_to(staff, district), ROWS_PER_PAGE).get_page(request.GET.get("page"))
+            errors, status = (
+                {
+                    "form": _(
+                        "Only an administrator or a district child-protection officer of that "
+                        "district may change the directory."
+                    )
+                },
+                403,
+            )
+    page = Paginator(q.services_visible_to(staff, district), ROWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     manageable_codes = {d.code for d in manageable}
-    return render(request, "web/services.html", {
-        "page": page, "districts": districts, "district": district, "manageable": manageable,
-        "manageable_codes": manageable_codes, "kinds": directory.kind_choices(), "kind_labels": directory.KIND_LABELS,
-        "form": form, "errors": errors, "page_extra": _also(district=district),
-    }, status=status)
-
+    return render(
+        request,
+        "web/services.html",
+        {
+            "page": page,
+            "districts": districts,
+            "district": district,
+            "manageable": manageable,
+            "manageable_codes": manageable_codes,
+            "kinds": directory.kind_choices(),
+            "kind_labels": directory.KIND_LABELS,
+            "form": form,
+            "errors": errors,
+            "page_extra": _also(district=district),
+        },
+        status=status,
+    )

@@ -37,13 +37,24 @@ def _unmet() -> Q:
 def my_open_cases(staff: Staff) -> QuerySet[Case]:
     """Open cases this person owns (and may still see), the most urgent first: the soonest
     unmet deadline leads, cases without a running deadline come last, oldest first among equals.
-    Each case carries ``unmet_deadlines`` (soonest first); ``unmet_deadlines[0]`` is the next one."""
+    Each case carries ``unmet_deadlines`` (soonest first); ``unmet_deadlines[0]`` is the next
+    one."""
     return (
         Case.objects.filter(cases_visible_to(staff), owner=staff, is_open=True)
         .select_related("district")
-        .annotate(next_due=Min("deadlines__due_at", filter=Q(deadlines__met_at__isnull=True, deadlines__stopped=False)))
-        .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.filter(_unmet()).order_by("due_at", "id"),
-                                   to_attr="unmet_deadlines"))
+        .annotate(
+            next_due=Min(
+                "deadlines__due_at",
+                filter=Q(deadlines__met_at__isnull=True, deadlines__stopped=False),
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "deadlines",
+                queryset=Deadline.objects.filter(_unmet()).order_by("due_at", "id"),
+                to_attr="unmet_deadlines",
+            )
+        )
         .order_by(F("next_due").asc(nulls_last=True), "opened_at", "id")
     )
 
@@ -71,9 +82,12 @@ def team_members(staff: Staff) -> QuerySet[Staff]:
             provinces.add(code)
         elif level == JurisdictionLevel.DISTRICT:
             districts.add(code)
-    districts |= set(District.objects.filter(province_id__in=provinces).values_list("code", flat=True))
+    districts |= set(
+        District.objects.filter(province_id__in=provinces).values_list("code", flat=True)
+    )
     within = Jurisdiction.objects.filter(
-        Q(level=JurisdictionLevel.DISTRICT, code__in=districts) | Q(level=JurisdictionLevel.PROVINCE, code__in=provinces)
+        Q(level=JurisdictionLevel.DISTRICT, code__in=districts)
+        | Q(level=JurisdictionLevel.PROVINCE, code__in=provinces)
     )
     return Staff.objects.filter(is_active=True, pk__in=within.values("staff_id"))
 
@@ -151,10 +165,15 @@ def board(staff: Staff, district: str, *, cap: int | None = None) -> list[BoardC
     "Closed" has no column: the board shows open cases only."""
     cap = BOARD_COLUMN_CAP if cap is None else cap
     cases = board_cases(staff, district)
-    counts = dict(cases.order_by().values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    counts = dict(
+        cases.order_by().values_list("stage").annotate(n=Count("id")).values_list("stage", "n")
+    )
     counts.pop(Stage.CLOSED.value, None)  # an open case is never at "closed"
-    columns = [BoardColumn(stage=stage.value, label=str(stage.label), count=counts.pop(stage.value, 0))
-               for stage in Stage if stage != Stage.CLOSED]
+    columns = [
+        BoardColumn(stage=stage.value, label=str(stage.label), count=counts.pop(stage.value, 0))
+        for stage in Stage
+        if stage != Stage.CLOSED
+    ]
     columns += [BoardColumn(stage=code, label=code, count=n) for code, n in sorted(counts.items())]
     for column in columns:
         if column.count:
@@ -167,7 +186,9 @@ def board(staff: Staff, district: str, *, cap: int | None = None) -> list[BoardC
 
 def services_visible_to(staff: Staff, district: str = "") -> QuerySet[Service]:
     """Services in the districts this person may see (one district when asked), active first."""
-    services = Service.objects.filter(district__in=districts_visible_to(staff)).select_related("district")
+    services = Service.objects.filter(district__in=districts_visible_to(staff)).select_related(
+        "district"
+    )
     if district:
         services = services.filter(district_id=district)
     return services.order_by("district_id", "-active", "kind", "name", "id")

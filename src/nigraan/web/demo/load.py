@@ -47,10 +47,12 @@ SMS_INTAKE = SystemActor("intake.sms", frozenset({Action.OPEN_CASE}))
 
 # Bland, non-graphic, obviously invented text.
 NARRATIVES = [
-    "Synthetic demo report. The family is worried about how an adult has been behaving towards the child.",
+    "Synthetic demo report. The family is worried about how an adult has been behaving towards "
+    "the child.",
     "Synthetic demo report. A teacher noticed a change in the child and asked for help.",
     "Synthetic demo report. A neighbour reported concern about a child's safety at home.",
-    "Synthetic demo report. The child did not come home from school on time; the family asks for help.",
+    "Synthetic demo report. The child did not come home from school on time; the family asks for "
+    "help.",
     "Synthetic demo report. Someone is sending threatening messages to a young person online.",
 ]
 NOTES = [
@@ -82,7 +84,11 @@ class DemoResult:
 
 def demo_logins() -> list[tuple[str, str, str]]:
     rows = []
-    for staff in Staff.objects.filter(username__in=_demo_usernames()).prefetch_related("jurisdictions").order_by("username"):
+    for staff in (
+        Staff.objects.filter(username__in=_demo_usernames())
+        .prefetch_related("jurisdictions")
+        .order_by("username")
+    ):
         place = ", ".join(f"{j.level} {j.code}" for j in staff.jurisdictions.all())
         rows.append((staff.username, staff.get_role_display(), place))
     return rows
@@ -108,13 +114,20 @@ Demo logins — every password is: {DEMO_PASSWORD}
 
 
 def _demo_usernames() -> list[str]:
-    names = [f"{prefix}.{short}" for short in DEMO_DISTRICTS.values() for prefix, _ in DISTRICT_ROLES]
-    names += [f"oversight.{p}" for p in PROVINCE_OVERSIGHT.values()] + ["oversight.pk", DEMO_MARKER_USERNAME]
+    names = [
+        f"{prefix}.{short}" for short in DEMO_DISTRICTS.values() for prefix, _ in DISTRICT_ROLES
+    ]
+    names += [f"oversight.{p}" for p in PROVINCE_OVERSIGHT.values()] + [
+        "oversight.pk",
+        DEMO_MARKER_USERNAME,
+    ]
     return names
 
 
 def _staff(username: str, role: str, level: str, code: str, full_name: str) -> Staff:
-    staff = Staff.objects.create_user(username=username, password=DEMO_PASSWORD, role=role, full_name=full_name)
+    staff = Staff.objects.create_user(
+        username=username, password=DEMO_PASSWORD, role=role, full_name=full_name
+    )
     staff.totp_secret = pyotp.random_base32()
     staff.save(update_fields=["totp_secret"])
     Jurisdiction.objects.create(staff=staff, level=level, code=code)
@@ -125,30 +138,50 @@ def _create_staff() -> int:
     count = 0
     for code, short in DEMO_DISTRICTS.items():
         for prefix, role in DISTRICT_ROLES:
-            _staff(f"{prefix}.{short}", role, JurisdictionLevel.DISTRICT, code, f"Demo {role.label} {short.title()}")
+            _staff(
+                f"{prefix}.{short}",
+                role,
+                JurisdictionLevel.DISTRICT,
+                code,
+                f"Demo {role.label} {short.title()}",
+            )
             count += 1
     for code, short in PROVINCE_OVERSIGHT.items():
-        _staff(f"oversight.{short}", Role.OVERSIGHT, JurisdictionLevel.PROVINCE, code, f"Demo oversight {short}")
+        _staff(
+            f"oversight.{short}",
+            Role.OVERSIGHT,
+            JurisdictionLevel.PROVINCE,
+            code,
+            f"Demo oversight {short}",
+        )
         count += 1
-    _staff("oversight.pk", Role.OVERSIGHT, JurisdictionLevel.COUNTRY, "PK", "Demo national oversight")
-    _staff(DEMO_MARKER_USERNAME, Role.ADMINISTRATOR, JurisdictionLevel.COUNTRY, "PK", "Demo administrator")
+    _staff(
+        "oversight.pk", Role.OVERSIGHT, JurisdictionLevel.COUNTRY, "PK", "Demo national oversight"
+    )
+    _staff(
+        DEMO_MARKER_USERNAME,
+        Role.ADMINISTRATOR,
+        JurisdictionLevel.COUNTRY,
+        "PK",
+        "Demo administrator",
+    )
     return count + 2
 
 
-def _at(moment: dt.datetime):  # noqa: ANN202
+def _at(moment: dt.datetime):
     return clock.frozen_at(moment)
 
 
 def _one_case(rng: random.Random, index: int, now: dt.datetime) -> None:
     code = rng.choice(list(DEMO_DISTRICTS))
     short = DEMO_DISTRICTS[code]
-    staff = {prefix: Staff.objects.get(username=f"{prefix}.{short}") for prefix, _ in DISTRICT_ROLES}
+    staff = {
+        prefix: Staff.objects.get(username=f"{prefix}.{short}") for prefix, _ in DISTRICT_ROLES
+    }
     moment = now - dt.timedelta(days=rng.uniform(1, 365), minutes=rng.randint(0, 600))
     channel = rng.choices([Channel.WEB, Channel.HELPLINE, Channel.SMS], weights=[4, 4, 2])[0]
     actor = {Channel.WEB: WEB_INTAKE, Channel.SMS: SMS_INTAKE}.get(channel, staff["op"])
-    category = rng.choices(
-        [c.value for c in Category], weights=[30, 12, 20, 12, 16, 10]
-    )[0]
+    category = rng.choices([c.value for c in Category], weights=[30, 12, 20, 12, 16, 10])[0]
     protected = {
         "victim_name": f"Demo Child {index:03d}",
         "narrative": rng.choice(NARRATIVES),
@@ -164,36 +197,73 @@ def _one_case(rng: random.Random, index: int, now: dt.datetime) -> None:
             category=category,
             district_code=code,
             victim_age_band=rng.choice([b.value for b in AgeBand if b != AgeBand.ADULT]),
-            victim_gender=rng.choices([Gender.GIRL, Gender.BOY, Gender.UNKNOWN], weights=[6, 4, 1])[0],
+            victim_gender=rng.choices([Gender.GIRL, Gender.BOY, Gender.UNKNOWN], weights=[6, 4, 1])[
+                0
+            ],
             protected=protected,
         )
     ref = case.ref
     depth = rng.choices(range(len(PATH) + 1), weights=[8, 10, 20, 10, 14, 10, 8, 8, 6, 6])[0]
     refused = rng.random() < 0.18
     for stage in PATH[:depth]:
-        moment += dt.timedelta(hours=rng.uniform(2, 24 * (3 if stage in (Stage.TRIAGED, Stage.ASSIGNED) else 20)))
+        moment += dt.timedelta(
+            hours=rng.uniform(2, 24 * (3 if stage in (Stage.TRIAGED, Stage.ASSIGNED) else 20))
+        )
         if moment >= now:
             return
         with _at(moment):
             if stage == Stage.ASSIGNED:
-                commands.assign_case(staff["sup"], ref, owner_username=rng.choice(["cw1", "cw2"]) + f".{short}")
+                commands.assign_case(
+                    staff["sup"], ref, owner_username=rng.choice(["cw1", "cw2"]) + f".{short}"
+                )
             elif stage == Stage.FIR_REGISTERED and refused:
-                commands.record_stage(staff["police"], ref, stage=Stage.FIR_REFUSED, reason="Police station declined to register (synthetic)")
+                commands.record_stage(
+                    staff["police"],
+                    ref,
+                    stage=Stage.FIR_REFUSED,
+                    reason="Police station declined to register (synthetic)",
+                )
                 return
             elif stage == Stage.CLOSED:
-                commands.record_stage(staff["sup"], ref, stage=Stage.CLOSED, reason="Proceedings concluded (synthetic)",
-                                      reason_code="proceedings_concluded")
+                commands.record_stage(
+                    staff["sup"],
+                    ref,
+                    stage=Stage.CLOSED,
+                    reason="Proceedings concluded (synthetic)",
+                    reason_code="proceedings_concluded",
+                )
             elif stage == Stage.VERDICT:
-                commands.record_verdict(staff["pros"], ref, outcome=rng.choices(["conviction", "acquittal"], weights=[6, 4])[0])
+                commands.record_verdict(
+                    staff["pros"],
+                    ref,
+                    outcome=rng.choices(["conviction", "acquittal"], weights=[6, 4])[0],
+                )
             elif stage in (Stage.TRIAL, Stage.CHALLAN_SUBMITTED):
                 commands.record_stage(staff["pros"], ref, stage=stage)
             elif stage in (Stage.FIR_REGISTERED, Stage.INVESTIGATION):
                 commands.record_stage(staff["police"], ref, stage=stage)
-                if stage == Stage.INVESTIGATION:  # an accused person, arrested, then before a magistrate the same day
-                    commands.add_accused(staff["police"], ref, relation=rng.choice(["family", "neighbour", "stranger"]))
-                    commands.record_custody(staff["police"], ref, number=1, custody="arrested", basis="Arrested under the FIR (synthetic)")
-                    commands.record_custody(staff["police"], ref, number=1, custody="judicial_remand",
-                                            basis="Judicial remand ordered by the magistrate (synthetic)")
+                if (
+                    stage == Stage.INVESTIGATION
+                ):  # an accused person, arrested, then before a magistrate the same day
+                    commands.add_accused(
+                        staff["police"],
+                        ref,
+                        relation=rng.choice(["family", "neighbour", "stranger"]),
+                    )
+                    commands.record_custody(
+                        staff["police"],
+                        ref,
+                        number=1,
+                        custody="arrested",
+                        basis="Arrested under the FIR (synthetic)",
+                    )
+                    commands.record_custody(
+                        staff["police"],
+                        ref,
+                        number=1,
+                        custody="judicial_remand",
+                        basis="Judicial remand ordered by the magistrate (synthetic)",
+                    )
             else:
                 commands.record_stage(staff["sup"], ref, stage=stage)
         if rng.random() < 0.35:
@@ -204,9 +274,13 @@ def _one_case(rng: random.Random, index: int, now: dt.datetime) -> None:
                 commands.add_note(staff["cw1"], ref, text=rng.choice(NOTES))
 
 
-DEMO_SERVICE_KINDS = [("medical", "Demo District Hospital"), ("legal_aid", "Demo Legal Aid Desk"),
-                      ("psychosocial", "Demo Counselling Centre"), ("shelter", "Demo Safe House"),
-                      ("child_protection", "Demo Child Protection Unit")]
+DEMO_SERVICE_KINDS = [
+    ("medical", "Demo District Hospital"),
+    ("legal_aid", "Demo Legal Aid Desk"),
+    ("psychosocial", "Demo Counselling Centre"),
+    ("shelter", "Demo Safe House"),
+    ("child_protection", "Demo Child Protection Unit"),
+]
 
 
 def _create_services() -> None:
@@ -214,9 +288,15 @@ def _create_services() -> None:
 
     for code, short in DEMO_DISTRICTS.items():
         for kind, name in DEMO_SERVICE_KINDS:
-            Service.objects.get_or_create(code=f"demo-{short}-{kind}".replace("_", "-"), defaults={
-                "district_id": code, "kind": kind, "name": f"{name}, {short.title()} (synthetic)",
-                "contact": "+92 300 0000000"})
+            Service.objects.get_or_create(
+                code=f"demo-{short}-{kind}".replace("_", "-"),
+                defaults={
+                    "district_id": code,
+                    "kind": kind,
+                    "name": f"{name}, {short.title()} (synthetic)",
+                    "contact": "+92 300 0000000",
+                },
+            )
 
 
 def load_demo(*, cases: int = 300, seed: int = 2015) -> DemoResult:

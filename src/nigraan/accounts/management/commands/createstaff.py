@@ -24,12 +24,26 @@ class Command(BaseCommand):
 
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
-        parser.add_argument("--district", action="append", default=[], metavar="CODE", help="district P-code, e.g. PK614 (repeatable)")
-        parser.add_argument("--province", action="append", default=[], metavar="CODE", help="province code, e.g. PK6 (repeatable)")
+        parser.add_argument(
+            "--district",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help="district P-code, e.g. PK614 (repeatable)",
+        )
+        parser.add_argument(
+            "--province",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help="province code, e.g. PK6 (repeatable)",
+        )
         parser.add_argument("--country", action="store_true", help="works across the whole country")
         parser.add_argument("--full-name", default="")
         parser.add_argument("--password-file", help="read the password from this file's first line")
-        parser.add_argument("--totp", action="store_true", help="create the TOTP secret now and print it")
+        parser.add_argument(
+            "--totp", action="store_true", help="create the TOTP secret now and print it"
+        )
 
     def _password(self, options) -> str:
         if options["password_file"]:
@@ -53,11 +67,19 @@ class Command(BaseCommand):
         if options["country"]:
             places.append((JurisdictionLevel.COUNTRY, "PK"))
         if not places:
-            raise CommandError("give at least one jurisdiction: --district CODE, --province CODE or --country")
+            raise CommandError(
+                "give at least one jurisdiction: --district CODE, --province CODE or --country"
+            )
         for level, code in places:
-            if level == JurisdictionLevel.DISTRICT and not District.objects.filter(code=code).exists():
+            if (
+                level == JurisdictionLevel.DISTRICT
+                and not District.objects.filter(code=code).exists()
+            ):
                 raise CommandError(f"unknown district code {code!r} (run `nigraan init` first?)")
-            if level == JurisdictionLevel.PROVINCE and not Province.objects.filter(code=code).exists():
+            if (
+                level == JurisdictionLevel.PROVINCE
+                and not Province.objects.filter(code=code).exists()
+            ):
                 raise CommandError(f"unknown province code {code!r}")
         if Staff.objects.filter(username=username).exists():
             raise CommandError(f"a staff member {username!r} already exists")
@@ -79,6 +101,8 @@ class Command(BaseCommand):
         if totp.requires_second_factor(staff):
             if staff.totp_secret:
                 self.stdout.write(f"TOTP secret: {staff.totp_secret}")
-                self.stdout.write(f"Provisioning URI: {totp.provisioning_uri(staff, staff.totp_secret)}")
+                self.stdout.write(
+                    f"Provisioning URI: {totp.provisioning_uri(staff, staff.totp_secret)}"
+                )
             else:
                 self.stdout.write("This role needs a second factor: it is set up at first login.")

@@ -7,7 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Print a staff account's current TOTP code. Refused unless NIGRAAN_DEMO_MODE=1 (the demo site)."
+    help = (
+        "Print a staff account's current TOTP code. "
+        "Refused unless NIGRAAN_DEMO_MODE=1 (the demo site)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("username")
@@ -17,7 +20,9 @@ class Command(BaseCommand):
         from nigraan.accounts.models import Staff
 
         if not settings.NIGRAAN_DEMO_MODE:
-            raise CommandError("only on the demo site (NIGRAAN_DEMO_MODE=1): real codes live on the person's phone")
+            raise CommandError(
+                "only on the demo site (NIGRAAN_DEMO_MODE=1): real codes live on the person's phone"
+            )
         staff = Staff.objects.filter(username=options["username"]).first()
         if staff is None or not staff.totp_secret:
             raise CommandError("no such account with a second factor")

@@ -6,17 +6,27 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Operations on one case. `nigraan case shred CASE --by ADMIN --reason TEXT` destroys its data key."
+    help = (
+        "Operations on one case. "
+        "`nigraan case shred CASE --by ADMIN --reason TEXT` destroys its data key."
+    )
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         shred = sub.add_parser(
             "shred",
-            help="destroy the case's data key: protected fields become unreadable; the ledger still verifies",
+            help=(
+                "destroy the case's data key: protected fields become unreadable; "
+                "the ledger still verifies"
+            ),
         )
         shred.add_argument("case", help="case reference, e.g. NGR-7K4Q9M2A")
-        shred.add_argument("--by", required=True, help="username of the administrator ordering the erasure")
-        shred.add_argument("--reason", required=True, help="why (e.g. the court order or request number)")
+        shred.add_argument(
+            "--by", required=True, help="username of the administrator ordering the erasure"
+        )
+        shred.add_argument(
+            "--reason", required=True, help="why (e.g. the court order or request number)"
+        )
 
     def handle(self, *args, **options) -> None:
         from django.contrib.auth import get_user_model
@@ -32,4 +42,8 @@ class Command(BaseCommand):
                 case = shred_case(staff, options["case"], reason=options["reason"])
             except (CommandRefused, PermissionDenied) as exc:
                 raise CommandError(str(exc)) from exc
-            self.stdout.write(self.style.SUCCESS(f"Case {case.ref}: data key destroyed; protected fields are unreadable."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Case {case.ref}: data key destroyed; protected fields are unreadable."
+                )
+            )

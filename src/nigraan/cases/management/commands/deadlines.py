@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        sweep = sub.add_parser("sweep", help="escalate every missed deadline one level up its chain")
+        sweep = sub.add_parser(
+            "sweep", help="escalate every missed deadline one level up its chain"
+        )
         sweep.add_argument("--now", help="sweep as if at this time, e.g. 2026-03-01T12:00:00+05:00")
         sub.add_parser("check", help="validate the rules files and list the deadlines")
 
@@ -32,12 +34,18 @@ class Command(BaseCommand):
                 rules, flow = check_all_rules()
             except RulesInvalid as exc:
                 raise CommandError(str(exc)) from exc
-            self.stdout.write(f"rules v{rules.version} ({rules.digest}); escalation: {' → '.join(rules.chain)}")
-            self.stdout.write(f"{flow.stamp}: {len(flow.next)} stages, {len(flow.outcomes)} outcomes "
-                              f"(flagged: {', '.join(code for code, o in flow.outcomes.items() if o.flag)})")
+            self.stdout.write(
+                f"rules v{rules.version} ({rules.digest}); escalation: {' → '.join(rules.chain)}"
+            )
+            self.stdout.write(
+                f"{flow.stamp}: {len(flow.next)} stages, {len(flow.outcomes)} outcomes "
+                f"(flagged: {', '.join(code for code, o in flow.outcomes.items() if o.flag)})"
+            )
             for rule in rules.deadlines:
                 who = " (per accused person)" if rule.per_accused else ""
-                self.stdout.write(f"  {rule.id:<24} {rule.within!s:>18}  {rule.certainty:<9} {rule.title}{who}")
+                self.stdout.write(
+                    f"  {rule.id:<24} {rule.within!s:>18}  {rule.certainty:<9} {rule.title}{who}"
+                )
             for code, chain in rules.place_chains.items():
                 self.stdout.write(f"  escalation in {code}: {' → '.join(chain)}")
             for code, changed in flow.place_next.items():
@@ -47,11 +55,15 @@ class Command(BaseCommand):
             return
         if options["now"]:
             if os.environ.get("NIGRAAN_ALLOW_CLOCK_OVERRIDE") != "1":
-                raise CommandError("--now is refused unless NIGRAAN_ALLOW_CLOCK_OVERRIDE=1 (demos and tests only)")
+                raise CommandError(
+                    "--now is refused unless NIGRAAN_ALLOW_CLOCK_OVERRIDE=1 (demos and tests only)"
+                )
             try:
                 moment = dt.datetime.fromisoformat(options["now"])
             except ValueError as exc:
-                raise CommandError("--now takes an ISO-8601 time, e.g. 2026-03-01T12:00:00+05:00") from exc
+                raise CommandError(
+                    "--now takes an ISO-8601 time, e.g. 2026-03-01T12:00:00+05:00"
+                ) from exc
             if moment.tzinfo is None:
                 raise CommandError("--now needs a time zone, e.g. +05:00 or Z")
             with clock.frozen_at(moment):

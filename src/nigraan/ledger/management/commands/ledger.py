@@ -18,7 +18,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         sub.add_parser(
             "verify",
-            help="check every chain, the Merkle log and every signed tree head; exit 0 if all hold, 1 otherwise",
+            help=(
+                "check every chain, the Merkle log and every signed tree head; "
+                "exit 0 if all hold, 1 otherwise"
+            ),
         )
         export = sub.add_parser("export", help="write leaves and signed tree heads as JSON Lines")
         export.add_argument("file", help="where to write (overwritten)")
@@ -42,7 +45,10 @@ class Command(BaseCommand):
 
             counts = export_log(options["file"])
             self.stdout.write(
-                self.style.SUCCESS(f"Wrote {counts['leaves']} leaves and {counts['tree_heads']} tree heads to {options['file']}")
+                self.style.SUCCESS(
+                    f"Wrote {counts['leaves']} leaves and {counts['tree_heads']} tree heads to "
+                    f"{options['file']}"
+                )
             )
             return
         if action == "sign":

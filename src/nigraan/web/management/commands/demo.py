@@ -16,16 +16,18 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2015, help="random seed (default 2015)")
 
     def handle(self, *args, **options) -> None:
-        from nigraan.web.demo.load import load_demo, login_help
-
         from django.conf import settings
+
+        from nigraan.web.demo.load import load_demo, login_help
 
         result = load_demo(cases=options["cases"], seed=options["seed"])
         marker = settings.DATA_DIR / "DEMO-SITE"
         if not marker.exists():
             marker.write_text("This data directory holds synthetic demo data (nigraan demo).\n")
         if result.created:
-            self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {result.staff} staff, {result.cases} cases."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo data loaded: {result.staff} staff, {result.cases} cases.")
+            )
         else:
             self.stdout.write(f"Demo data already present ({result.cases} cases); nothing added.")
         self.stdout.write(login_help())

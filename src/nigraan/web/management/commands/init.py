@@ -7,7 +7,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Prepare Nigraan: apply database migrations, load Pakistan's geography, create keys. Idempotent."
+    help = (
+        "Prepare Nigraan: apply database migrations, load Pakistan's geography, create keys. "
+        "Idempotent."
+    )
 
     def handle(self, *args, **options) -> None:
         from django.conf import settings
@@ -27,8 +30,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Ledger verifier key: {verifier_key()}")
         self.stdout.write(f"Master key id: {ensure_master_key()}")
         rules, flow = check_all_rules()
-        self.stdout.write(f"Rules: deadlines v{rules.version} ({len(rules.deadlines)} deadlines), "
-                          f"pipeline v{flow.version} ({len(flow.next)} stages), valid")
+        self.stdout.write(
+            f"Rules: deadlines v{rules.version} ({len(rules.deadlines)} deadlines), "
+            f"pipeline v{flow.version} ({len(flow.next)} stages), valid"
+        )
         head = sequence_and_sign()
         if head is not None:
             self.stdout.write(f"Signed tree head: size {head.tree_size}")

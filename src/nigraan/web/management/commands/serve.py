@@ -19,14 +19,20 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("NIGRAAN_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("NIGRAAN_PORT", "8000")))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("NIGRAAN_WEB_WORKERS", "2")),
+            "--workers",
+            type=int,
+            default=int(os.environ.get("NIGRAAN_WEB_WORKERS", "2")),
             help="gunicorn worker processes (default 2, or NIGRAAN_WEB_WORKERS)",
         )
         parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("NIGRAAN_WEB_THREADS", "4")),
+            "--threads",
+            type=int,
+            default=int(os.environ.get("NIGRAAN_WEB_THREADS", "4")),
             help="threads per worker (default 4, or NIGRAAN_WEB_THREADS)",
         )
-        parser.add_argument("--no-worker", action="store_true", help="do not start the background worker")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="do not start the background worker"
+        )
 
     def handle(self, *args, **options) -> None:
         from gunicorn.app.base import BaseApplication
@@ -36,8 +42,10 @@ class Command(BaseCommand):
         host, port = options["host"], options["port"]
         worker: subprocess.Popen[bytes] | None = None
         if os.environ.get("NIGRAAN_BROKER_URL") and not options["no_worker"]:
-            self.stdout.write("NIGRAAN_BROKER_URL is set: background work runs in Celery workers "
-                              "(docs/background.md), not beside this server.")
+            self.stdout.write(
+                "NIGRAAN_BROKER_URL is set: background work runs in Celery workers "
+                "(docs/background.md), not beside this server."
+            )
         elif not options["no_worker"]:
             worker = subprocess.Popen([sys.executable, "-m", "nigraan", "worker"])
 
@@ -53,7 +61,7 @@ class Command(BaseCommand):
                 self.cfg.set("accesslog", None)
                 self.cfg.set("errorlog", "-")
 
-            def load(self):  # noqa: ANN201
+            def load(self):
                 return application
 
         shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
@@ -63,7 +71,12 @@ class Command(BaseCommand):
             from nigraan.web.demo.load import login_help
 
             self.stdout.write(login_help())
-        self.stdout.write(self.style.SUCCESS(f"\nOpen http://{shown}:{port}/en/staff/ in a browser (Urdu: /ur/staff/). Ctrl-C stops the server."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nOpen http://{shown}:{port}/en/staff/ in a browser (Urdu: /ur/staff/). Ctrl-C "
+                "stops the server."
+            )
+        )
         self.stdout.flush()
         try:
             NigraanServer().run()

@@ -37,10 +37,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--once", action="store_true", help="run every task once and exit")
-        parser.add_argument("--interval", type=float, default=None,
-                            help="seconds between sweeps and signings (the outbox: every min(5, this))")
-        parser.add_argument("--embedded", action="store_true",
-                            help="run in this process even though NIGRAAN_BROKER_URL is set")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=None,
+            help="seconds between sweeps and signings (the outbox: every min(5, this))",
+        )
+        parser.add_argument(
+            "--embedded",
+            action="store_true",
+            help="run in this process even though NIGRAAN_BROKER_URL is set",
+        )
 
     def handle(self, *args, **options) -> None:
         from nigraan import tasks
