@@ -10,14 +10,14 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 from nigraan.cases.models import Case
+from nigraan.testing.processes import nigraan_server
 
 REPORT = json.dumps(
     {
@@ -29,12 +29,6 @@ REPORT = json.dumps(
         "district": "PK614",
     }
 ).encode()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _load(
@@ -79,26 +73,15 @@ def run(requests_per_level: int) -> list[dict]:
     from nigraan.geo.load import load_geography
 
     load_geography()
-    port = _free_port()
     env = dict(
         os.environ,
         NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR="10000000",
         NIGRAAN_REPORTS_PER_HOUR="10000000",
     )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "nigraan", "serve", "--no-worker", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     rows = []
-    try:
-        for _ in range(150):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+    log = Path(tempfile.mkdtemp(prefix="nigraan-bench-")) / "serve.log"
+    with nigraan_server(env, log) as (_, base):
+        port = int(base.rsplit(":", 1)[1])
         before = Case.objects.count()
         all_refs: list[str] = []
         for clients in (1, 8, 32):
@@ -130,7 +113,4 @@ def run(requests_per_level: int) -> list[dict]:
                 "target": "ratio = 1.00 (none lost)",
             }
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     return rows

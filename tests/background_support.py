@@ -12,13 +12,10 @@ import hashlib
 import hmac
 import json
 import os
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -217,30 +214,6 @@ def outbox_by_status(env: dict[str, str]) -> dict[str, int]:
     }
 
 
-def kill_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
-    """Signal a process started with ``start_new_session=True`` and all its children."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, sig)
-
-
-def wait_until(
-    condition: Callable[[], bool], *, within: float, every: float = 0.05, what: str
-) -> None:
-    """Poll until ``condition()`` holds; fail naming ``what`` after ``within`` seconds. A bound on
-    waiting, not a timing assertion."""
-    give_up = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > give_up:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(every)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class WebhookReceiver:
     """A partner system: checks each request's HMAC signature, processes each Idempotency-Key
     once and answers 200 to repeats without processing them again (counted as refused duplicates).
@@ -291,7 +264,7 @@ class WebhookReceiver:
             def log_message(self, *args) -> None:  # quiet
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)  # the port the kernel picks
         self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from nigraan import clock
+from nigraan.testing.processes import STARTED
 
 
 @pytest.fixture
@@ -205,3 +206,20 @@ def rules_copy(tmp_path):
     copy = tmp_path / "rules"
     shutil.copytree(DEFAULT_DIR, copy)
     return copy
+
+
+@pytest.fixture(autouse=True)
+def _processes_of_this_test() -> Iterator[None]:
+    """Each test's report lists only the processes it started (tests/processes.py)."""
+    STARTED.clear()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test's report ends with the last lines of every process it started."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        for started in STARTED:
+            report.sections.append((f"output of {started.name}", started.describe()))

@@ -13,7 +13,6 @@ import contextlib
 import os
 import re
 import signal
-import subprocess
 import sys
 import uuid
 from dataclasses import dataclass
@@ -29,13 +28,12 @@ from background_support import (
     enqueue_webhooks,
     escalations_committed,
     fresh_data_dir,
-    kill_group,
     open_overdue_missing_child_cases,
     outbox_by_status,
-    wait_until,
 )
 from nigraan import tasks
 from nigraan.celery_app import BrokerNotConfigured, make_app
+from nigraan.testing.processes import StartedProcess
 
 BROKER_URLS = {
     "redis": os.environ.get("NIGRAAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
@@ -124,7 +122,7 @@ def _forget_queue(name: str, url: str, queue: str) -> None:
             channel.exchange_delete(queue)
 
 
-class CeleryWorker:
+class CeleryWorker(StartedProcess):
     """``celery -A nigraan.celery_app worker`` in its own process group, logging to a file."""
 
     def __init__(
@@ -136,7 +134,6 @@ class CeleryWorker:
         concurrency: int,
         beat: bool = False,
     ) -> None:
-        self.log = log
         args = [
             sys.executable,
             "-m",
@@ -156,19 +153,15 @@ class CeleryWorker:
         ]
         if beat:
             args += ["--beat", "--schedule", str(log.with_suffix(".beat"))]
-        with open(log, "wb") as out:
-            self.process = subprocess.Popen(
-                args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        wait_until(
-            lambda: " ready." in self.text() or self.process.poll() is not None,
-            within=60,
-            what=f"the Celery worker on {broker.name} to start",
-        )
-        assert self.process.poll() is None, self.text()[-3000:]
+        super().__init__(f"celery worker on {broker.name}", args, env=env, log=log)
+        try:
+            self.wait_for_log(r" ready\.$", what=f"the Celery worker on {broker.name} to start")
+        except AssertionError:
+            StartedProcess.stop(self)
+            raise
 
     def text(self) -> str:
-        return self.log.read_text(errors="replace")
+        return self.output()
 
     def succeeded(self, task_id: str) -> bool:
         return self.result(task_id) is not None
@@ -178,18 +171,17 @@ class CeleryWorker:
         found = re.search(rf"\[{task_id}\] succeeded in [^:]*: (.*)", self.text())
         return None if found is None else found.group(1).strip()
 
-    def kill(self) -> None:
-        kill_group(
-            self.process
-        )  # main process and its pool (and embedded beat): nothing acknowledges
-        assert self.process.wait(timeout=30) == -signal.SIGKILL
+    def kill(self) -> int:
+        """SIGKILL of the main process and its pool (and embedded beat): nothing acknowledges."""
+        code = super().kill()
+        assert code == -signal.SIGKILL, self.describe()
+        return code
 
-    def stop(self) -> None:
-        kill_group(self.process, signal.SIGTERM)  # warm shutdown: finish the task under way
-        try:
-            assert self.process.wait(timeout=60) == 0, self.text()[-3000:]
-        finally:
-            kill_group(self.process)
+    def stop(self, *, grace: float = 60) -> int:
+        """Warm shutdown (SIGTERM): the task under way finishes, then the worker exits 0."""
+        code = super().stop(grace=grace)
+        assert code == 0, self.describe()
+        return code
 
 
 def _celery_env(env: dict[str, str], broker: Broker) -> dict[str, str]:
@@ -212,35 +204,31 @@ def test_a_celery_worker_killed_mid_sweep_gets_its_task_back_and_escalates_each_
         env = _celery_env(env, broker)
         open_overdue_missing_child_cases(env, CASES)
         producer = make_app(broker.url, queue=broker.queue)
-        first = CeleryWorker(env, broker, tmp_path / "worker-a.log", concurrency=1)
-        try:
+        with CeleryWorker(env, broker, tmp_path / "worker-a.log", concurrency=1) as first:
             killed_sweep = producer.send_task("nigraan.sweep_deadlines").id
-            wait_until(
+            first.wait_for(
                 lambda: escalations_committed(env) >= KILL_AFTER_ESCALATIONS,
                 within=120,
                 every=0.01,
                 what="the sweep to get going",
             )
             first.kill()
-        finally:
-            kill_group(first.process)
         before_restart = escalations_committed(env)
         still_due = deadlines_still_due(env)
         assert still_due > 0, "the kill came after the sweep had finished: nothing was tested"
 
         # Two processes now: the task the killed worker held comes back from the broker, and a
         # second sweep sent now may run beside it. Both are safe together.
-        second = CeleryWorker(env, broker, tmp_path / "worker-b.log", concurrency=2)
         try:
-            overlapping_sweep = producer.send_task("nigraan.sweep_deadlines").id
-            wait_until(
-                lambda: second.succeeded(killed_sweep) and second.succeeded(overlapping_sweep),
-                within=120,
-                what="the redelivered sweep and the new one to finish",
-            )
-            second.stop()
+            with CeleryWorker(env, broker, tmp_path / "worker-b.log", concurrency=2) as second:
+                overlapping_sweep = producer.send_task("nigraan.sweep_deadlines").id
+                second.wait_for(
+                    lambda: second.succeeded(killed_sweep) and second.succeeded(overlapping_sweep),
+                    within=120,
+                    what="the redelivered sweep and the new one to finish",
+                )
+                second.stop()
         finally:
-            kill_group(second.process)
             producer.close()
         total = assert_every_missed_deadline_escalated_exactly_once(env, CASES)
         verified = assert_ledger_verifies(env)
@@ -263,7 +251,8 @@ def test_a_celery_worker_killed_mid_delivery_leaves_every_webhook_processed_once
 
     def kill_the_sender(arrival: int) -> None:
         if arrival == KILL_AT_WEBHOOK and worker is not None:
-            kill_group(worker.process)  # the message arrived; the worker never hears the answer
+            # the message arrived; the worker never hears the answer
+            worker.signal_group(signal.SIGKILL)
 
     with (
         fresh_data_dir(tmp_path, f"celeryhook_{broker.name}") as env,
@@ -274,13 +263,13 @@ def test_a_celery_worker_killed_mid_delivery_leaves_every_webhook_processed_once
         # Beat (inside the worker, -B) sends the outbox task every 5 seconds: nothing is sent by
         # hand.
         worker = CeleryWorker(env, broker, tmp_path / "worker-a.log", concurrency=1, beat=True)
-        try:
-            wait_until(
-                lambda: worker.process.poll() is not None, within=120, what="the kill mid-delivery"
+        with worker:
+            worker.wait_for(
+                lambda: worker.process.poll() is not None,
+                within=120,
+                what="the receiver to kill the worker at arrival 100",
             )
-        finally:
-            kill_group(worker.process)
-        assert worker.process.wait(timeout=30) == -signal.SIGKILL
+        assert worker.process.returncode == -signal.SIGKILL
         arrived_before_restart = len(receiver.arrivals)
         settled_before_restart = outbox_by_status(env).get("sent", 0)
         assert (
@@ -288,15 +277,13 @@ def test_a_celery_worker_killed_mid_delivery_leaves_every_webhook_processed_once
         )
 
         worker = CeleryWorker(env, broker, tmp_path / "worker-b.log", concurrency=2, beat=True)
-        try:
-            wait_until(
+        with worker:
+            worker.wait_for(
                 lambda: outbox_by_status(env).get("sent", 0) == WEBHOOKS,
                 within=120,
                 what="the restarted worker to deliver the rest",
             )
             worker.stop()
-        finally:
-            kill_group(worker.process)
 
         assert receiver.bad_signatures == 0
         assert sorted(receiver.processed) == keys, "every message was processed, once"

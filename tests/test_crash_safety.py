@@ -4,10 +4,9 @@ on whichever database this suite run uses (SQLite, or PostgreSQL when DATABASE_U
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from nigraan.testing.processes import nigraan_server
+
 pytestmark = pytest.mark.slow
 
 REPORT = {
@@ -30,12 +31,6 @@ REPORT = {
     "consent_understood": True,
     "district": "PK614",
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -83,78 +78,95 @@ def _stored_refs(env: dict) -> set[str]:
         return {row[0] for row in conn.execute("SELECT ref FROM cases_case")}
 
 
-def test_every_acknowledged_report_survives_a_sigkill(server_env):
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "nigraan",
-            "serve",
-            "--no-worker",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+def _post_report(base: str, key: str) -> tuple[int, str]:
+    request = urllib.request.Request(
+        base + "/api/v1/reports",
+        data=json.dumps(REPORT).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "Idempotency-Key": key},
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")[:300]
+
+
+class Burst:
+    """Eight clients sending reports until told to stop. Before the kill every answer must be a
+    201: anything else is recorded and fails the test, with the server's log."""
+
+    CLIENTS = 8
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.acknowledged: list[str] = []
+        self.unexpected: list[str] = []
+        self.killed = threading.Event()
+        self._lock = threading.Lock()
+        self._threads = [
+            threading.Thread(target=self._client, args=(n,)) for n in range(self.CLIENTS)
+        ]
+
+    def _client(self, n: int) -> None:
+        answered = False
+        sent = 0
+        while sent < 200 and not self.killed.is_set():
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        acknowledged: list[str] = []
-        lock = threading.Lock()
-        stop = threading.Event()
+                status, body = _post_report(self.base, f"burst-{n}-{sent + 1}")
+            except ConnectionRefusedError:
+                if not answered:  # a worker not accepting yet: try again until it does
+                    time.sleep(0.1)
+                    continue
+                self._unexpected(f"client {n}: connection refused after the server answered")
+                return
+            except (OSError, http.client.HTTPException) as error:  # only the kill may do that
+                self._unexpected(f"client {n}: {error!r}")
+                return
+            answered, sent = True, sent + 1
+            with self._lock:
+                if status == 201:
+                    self.acknowledged.append(json.loads(body)["case"])
+                    continue
+            self._unexpected(f"client {n}: HTTP {status} {body}")
+            return
 
-        def client(n: int) -> None:
-            sent = 0
-            while not stop.is_set() and sent < 200:
-                sent += 1
-                request = urllib.request.Request(
-                    base + "/api/v1/reports",
-                    data=json.dumps(REPORT).encode(),
-                    method="POST",
-                    headers={
-                        "Content-Type": "application/json",
-                        "Idempotency-Key": f"burst-{n}-{sent}",
-                    },
-                )
-                try:
-                    with urllib.request.urlopen(request, timeout=10) as response:
-                        body = json.loads(response.read())
-                        if response.status == 201:
-                            with lock:
-                                acknowledged.append(body["case"])
-                except (OSError, urllib.error.HTTPError, ValueError):
-                    return  # the server died under us: whatever was not acknowledged may be lost
+    def _unexpected(self, what: str) -> None:
+        if not self.killed.is_set():
+            with self._lock:
+                self.unexpected.append(what)
 
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
-        for thread in threads:
+    def __enter__(self) -> Burst:
+        for thread in self._threads:
             thread.start()
-        deadline = time.monotonic() + 60
-        while len(acknowledged) < 40 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        os.killpg(server.pid, signal.SIGKILL)  # master and workers, mid-burst
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=15)
-    finally:
-        try:
-            os.killpg(server.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        server.wait(timeout=10)
-    assert len(acknowledged) >= 40, "the burst never got going"
+        return self
+
+    def wait_for(self, count: int, *, within: float) -> None:
+        give_up = time.monotonic() + within
+        while time.monotonic() < give_up and not self.unexpected:
+            with self._lock:
+                if len(self.acknowledged) >= count:
+                    return
+            time.sleep(0.02)
+
+    def __exit__(self, *exc: object) -> None:
+        self.killed.set()
+        for thread in self._threads:
+            thread.join(timeout=30)
+
+
+def test_every_acknowledged_report_survives_a_sigkill(server_env, tmp_path):
+    serving = nigraan_server(server_env, tmp_path / "serve.log", "--workers", "2")
+    with serving as (server, base), Burst(base) as burst:
+        burst.wait_for(40, within=120)
+        burst.killed.set()
+        server.kill()  # master and workers, mid-burst
+    assert not burst.unexpected, f"answers other than 201 before the kill: {burst.unexpected[:5]}"
+    assert len(burst.acknowledged) >= 40, (
+        f"the burst never got going: {len(burst.acknowledged)} of 40 reports acknowledged"
+    )
     stored = _stored_refs(server_env)
-    missing = set(acknowledged) - stored
+    missing = set(burst.acknowledged) - stored
     assert not missing, f"{len(missing)} acknowledged reports were lost"
     subprocess.run(
         [sys.executable, "-m", "nigraan", "ledger", "sign"],

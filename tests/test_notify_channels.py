@@ -16,15 +16,22 @@ from django.db import transaction
 
 from nigraan.notify.models import OutboxMessage
 from nigraan.notify.outbox import MAX_ATTEMPTS, deliver_due, enqueue_email, enqueue_webhook
+from nigraan.testing.processes import bound_socket, unused_address
 
 pytestmark = pytest.mark.django_db
 SECRET = "test-webhook-secret"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class _BoundController(Controller):
+    """aiosmtpd's controller on a socket the test bound itself (port 0, kept open), so no
+    other process can take the port between choosing it and listening on it."""
+
+    def __init__(self, handler: object, sock: socket.socket) -> None:
+        super().__init__(handler, hostname="127.0.0.1", port=sock.getsockname()[1])
+        self._sock = sock
+
+    def _create_server(self):
+        return self.loop.create_server(self._factory_invoker, sock=self._sock)
 
 
 class _Inbox:
@@ -39,7 +46,7 @@ class _Inbox:
 @pytest.fixture
 def smtp(settings):
     inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = _BoundController(inbox, bound_socket())
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
@@ -81,7 +88,7 @@ class _Receiver(BaseHTTPRequestHandler):
 def receiver(monkeypatch):
     monkeypatch.setenv("NIGRAAN_WEBHOOK_SECRET", SECRET)
     _Receiver.seen, _Receiver.fail_first = {}, 0
-    server = ThreadingHTTPServer(("127.0.0.1", _free_port()), _Receiver)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)  # the port the kernel picks
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/hook", _Receiver
@@ -124,13 +131,13 @@ def test_an_unreachable_receiver_ends_in_the_dead_letters_shown_to_administrator
     client, fixed_clock, monkeypatch, make_staff
 ):
     monkeypatch.setenv("NIGRAAN_WEBHOOK_SECRET", SECRET)
+    nobody, address = unused_address()  # bound, never listening: connections are refused
     with transaction.atomic():
-        enqueue_webhook(
-            url=f"http://127.0.0.1:{_free_port()}/nobody", payload={"x": 1}, key="hook-dead"
-        )
-    for _ in range(MAX_ATTEMPTS):
-        deliver_due()
-        fixed_clock.advance(hours=2)
+        enqueue_webhook(url=f"http://{address}/nobody", payload={"x": 1}, key="hook-dead")
+    with nobody:
+        for _ in range(MAX_ATTEMPTS):
+            deliver_due()
+            fixed_clock.advance(hours=2)
     message = OutboxMessage.objects.get()
     assert (
         message.status == "dead"

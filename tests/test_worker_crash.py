@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import subprocess
-import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,16 +21,15 @@ from background_support import (
     enqueue_webhooks,
     escalations_committed,
     fresh_data_dir,
-    kill_group,
     open_overdue_missing_child_cases,
     outbox_by_status,
-    wait_until,
 )
 from nigraan import tasks
 from nigraan.accounts.permissions import Action
 from nigraan.cases.actors import SystemActor
 from nigraan.cases.commands import open_case
 from nigraan.ledger.models import Event, TreeHead
+from nigraan.testing.processes import StartedProcess, nigraan_process
 
 CASES = 300
 WEBHOOKS = 300
@@ -85,23 +83,8 @@ def test_the_embedded_worker_steps_aside_when_a_broker_is_configured(monkeypatch
 # --- SIGKILL of the worker process ---------------------------------------------------------------
 
 
-def _start_worker(env: dict[str, str], *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "nigraan", "worker", *args],
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def _stop(worker: subprocess.Popen) -> int:
-    """SIGTERM, as a service manager stops it: the worker finishes its task and exits 0."""
-    kill_group(worker, signal.SIGTERM)
-    try:
-        return worker.wait(timeout=60)
-    finally:
-        kill_group(worker)
+def _start_worker(env: dict[str, str], log: Path, *args: str) -> StartedProcess:
+    return nigraan_process("nigraan worker", ["worker", *args], env=env, log=log)
 
 
 @pytest.mark.slow
@@ -112,32 +95,25 @@ def test_a_worker_killed_mid_sweep_leaves_every_missed_deadline_escalated_exactl
         open_overdue_missing_child_cases(env, CASES)
         assert deadlines_still_due(env) >= CASES  # at least each missing child's FIR deadline
 
-        worker = _start_worker(env)
-        try:
-            wait_until(
+        with _start_worker(env, tmp_path / "worker-1.log") as worker:
+            worker.wait_for(
                 lambda: escalations_committed(env) >= KILL_AFTER_ESCALATIONS,
                 within=120,
                 every=0.01,
                 what="the sweep to get going",
             )
-            kill_group(worker)
-            assert worker.wait(timeout=30) == -signal.SIGKILL
-        finally:
-            kill_group(worker)
+            assert worker.kill() == -signal.SIGKILL
         before_restart = escalations_committed(env)
         still_due = deadlines_still_due(env)
         assert still_due > 0, "the kill came after the sweep had finished: nothing was tested"
 
-        worker = _start_worker(env)
-        try:
-            wait_until(
+        with _start_worker(env, tmp_path / "worker-2.log") as worker:
+            worker.wait_for(
                 lambda: deadlines_still_due(env) == 0,
                 within=120,
                 what="the restarted worker to finish",
             )
-            assert _stop(worker) == 0
-        finally:
-            kill_group(worker)
+            assert worker.stop() == 0
         total = assert_every_missed_deadline_escalated_exactly_once(env, CASES)
         verified = assert_ledger_verifies(env)
     with capsys.disabled():
@@ -152,11 +128,12 @@ def test_a_worker_killed_mid_sweep_leaves_every_missed_deadline_escalated_exactl
 def test_a_worker_killed_mid_delivery_sends_every_webhook_and_the_receiver_processes_each_once(
     tmp_path, capsys
 ):
-    worker: subprocess.Popen | None = None
+    worker: StartedProcess | None = None
 
     def kill_the_sender(arrival: int) -> None:
         if arrival == KILL_AT_WEBHOOK and worker is not None:
-            kill_group(worker)  # the message arrived, the worker never hears the answer
+            # the message arrived; the worker never hears the answer
+            worker.signal_group(signal.SIGKILL)
 
     with (
         fresh_data_dir(tmp_path, "hookkill") as env,
@@ -165,11 +142,13 @@ def test_a_worker_killed_mid_delivery_sends_every_webhook_and_the_receiver_proce
         env["NIGRAAN_OUTBOX_LEASE_SECONDS"] = "2"  # a killed sender's message goes again 2 s later
         keys = enqueue_webhooks(env, receiver.url, WEBHOOKS, "crash-hook")
 
-        worker = _start_worker(env, "--interval", "1")
-        try:
-            assert worker.wait(timeout=120) == -signal.SIGKILL
-        finally:
-            kill_group(worker)
+        with _start_worker(env, tmp_path / "worker-1.log", "--interval", "1") as worker:
+            worker.wait_for(
+                lambda: worker.process.poll() is not None,
+                within=120,
+                what="the receiver to kill the worker at arrival 100",
+            )
+            assert worker.process.returncode == -signal.SIGKILL
         arrived_before_restart = len(receiver.arrivals)
         settled_before_restart = outbox_by_status(env).get("sent", 0)
         assert (
@@ -177,16 +156,13 @@ def test_a_worker_killed_mid_delivery_sends_every_webhook_and_the_receiver_proce
             and settled_before_restart == KILL_AT_WEBHOOK - 1
         )
 
-        worker = _start_worker(env, "--interval", "1")
-        try:
-            wait_until(
+        with _start_worker(env, tmp_path / "worker-2.log", "--interval", "1") as worker:
+            worker.wait_for(
                 lambda: outbox_by_status(env).get("sent", 0) == WEBHOOKS,
                 within=120,
                 what="the restarted worker to deliver the rest",
             )
-            assert _stop(worker) == 0
-        finally:
-            kill_group(worker)
+            assert worker.stop() == 0
 
         assert receiver.bad_signatures == 0
         assert sorted(receiver.processed) == keys, "every message was processed, once"

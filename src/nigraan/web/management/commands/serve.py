@@ -47,7 +47,9 @@ class Command(BaseCommand):
                 "(docs/background.md), not beside this server."
             )
         elif not options["no_worker"]:
-            worker = subprocess.Popen([sys.executable, "-m", "nigraan", "worker"])
+            worker = subprocess.Popen([sys.executable, "-m", "nigraan", "worker"])  # noqa: S603
+
+        command = self
 
         class NigraanServer(BaseApplication):  # type: ignore[misc]
             def load_config(self) -> None:
@@ -60,23 +62,20 @@ class Command(BaseCommand):
                 # The access log would hold follow-up paths and addresses: keep it off.
                 self.cfg.set("accesslog", None)
                 self.cfg.set("errorlog", "-")
+                self.cfg.set("when_ready", command.announce)
+                # gunicorn's control socket is one path per user ($HOME/.gunicorn/gunicorn.ctl):
+                # two servers on a machine would take it from each other, and nothing here uses it.
+                self.cfg.set("control_socket_disable", True)
 
             def load(self):
                 return application
 
-        shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
         from django.conf import settings
 
         if settings.NIGRAAN_DEMO_MODE:
             from nigraan.web.demo.load import login_help
 
             self.stdout.write(login_help())
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"\nOpen http://{shown}:{port}/en/staff/ in a browser (Urdu: /ur/staff/). Ctrl-C "
-                "stops the server."
-            )
-        )
         self.stdout.flush()
         try:
             NigraanServer().run()
@@ -87,3 +86,18 @@ class Command(BaseCommand):
                     worker.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     worker.kill()
+
+    def announce(self, server: object) -> None:
+        """Once gunicorn listens: say where, with the port it really bound (``--port 0`` lets
+        the system choose one; tests read the "Serving on" line to find it)."""
+        for listener in getattr(server, "LISTENERS", []):
+            bound_host, bound_port = listener.sock.getsockname()[:2]
+            shown = "localhost" if bound_host in ("127.0.0.1", "0.0.0.0") else bound_host  # noqa: S104
+            self.stdout.write(f"Serving on http://{bound_host}:{bound_port}/")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"\nOpen http://{shown}:{bound_port}/en/staff/ in a browser "
+                    "(Urdu: /ur/staff/). Ctrl-C stops the server."
+                )
+            )
+        self.stdout.flush()
