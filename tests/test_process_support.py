@@ -65,6 +65,9 @@ def test_stopping_a_process_stops_its_children_and_nothing_else(tmp_path):
         "parent", [sys.executable, "-c", script], env=os.environ, log=tmp_path / "parent.log"
     ) as parent:
         child_pid = int(parent.wait_for_log(r"^child (\d+)$", what="the child to start")[1])
+    give_up = time.monotonic() + 30  # SIGKILL is delivered asynchronously
+    while _alive(child_pid) and time.monotonic() < give_up:
+        time.sleep(0.05)
     assert not _alive(child_pid), "the child outlived the stopped process group"
     assert _alive(os.getpid())
 

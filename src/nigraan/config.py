@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,20 +33,44 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def read_or_create_secret(path: Path, make: Callable[[], bytes]) -> bytes:
-    """Read a key file, or create it (mode 0600) on first use. Creation is race-safe."""
+    """Read a key file, or create it (mode 0600) on first use.
+
+    Creation is race-safe: the key is written and synced to a temporary file first and then
+    linked into place, which fails if another process got there first. So a key file is never
+    seen empty or half-written. (Creating the file itself with O_EXCL and writing into it left
+    that window open: two gunicorn workers making the receipt salt at their first report, one
+    read an empty file, cached it, and refused every report after it with a 500.)"""
     try:
-        return path.read_bytes()
+        return _read_whole(path)
     except FileNotFoundError:
         pass
     value = make()
+    if not value:
+        raise ValueError(f"refusing to write an empty key to {path}")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(value)
-        handle.flush()
-        os.fsync(handle.fileno())
+        with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
+            handle.write(value)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)  # atomic; refuses to replace a key another process made
+        except FileExistsError:
+            return _read_whole(path)
+    finally:
+        os.unlink(temporary)
+    directory = os.open(path.parent, os.O_RDONLY)  # the new name survives a power cut too
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    return value
+
+
+def _read_whole(path: Path) -> bytes:
+    value = path.read_bytes()
+    if not value:
+        raise ValueError(f"the key file {path} is empty: restore it from a backup")
     return value
 
 

@@ -48,6 +48,11 @@ def _salt() -> bytes:
     )
 
 
+def ensure_salt() -> None:
+    """Create the receipt salt now (``nigraan init``), not at a server's first report."""
+    _salt()
+
+
 def _cost() -> tuple[int, int]:
     if os.environ.get("NIGRAAN_FAST_PASSWORD_HASHER") == "1":  # the test suite only
         return 1, 64

@@ -4,6 +4,7 @@ It gives the test run its own data directory (keys, uploads) so tests never touc
 and a cheap argon2 cost so thousands of test logins stay fast.
 """
 
+import hashlib
 import os
 import tempfile
 
@@ -18,3 +19,9 @@ os.environ.setdefault("NIGRAAN_DEMO_MODE", "0")
 # Playwright's synchronous API runs an event loop in the test thread; Django would take the
 # test's own database calls for async ones. They are not: allow them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Two suite runs at once on one PostgreSQL server (two clones, a developer and CI) must not share
+# a test database: each checkout gets its own name unless NIGRAAN_TEST_DB_NAME says otherwise.
+os.environ.setdefault(
+    "NIGRAAN_TEST_DB_NAME",
+    "test_nigraan_" + hashlib.sha256(os.getcwd().encode()).hexdigest()[:10],
+)

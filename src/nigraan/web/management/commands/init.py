@@ -18,6 +18,7 @@ class Command(BaseCommand):
         from nigraan.cases.crypto import ensure_master_key
         from nigraan.cases.pipeline import check_all_rules
         from nigraan.geo.load import load_geography
+        from nigraan.intake.receipts import ensure_salt
         from nigraan.ledger.keys import ensure_signing_key, verifier_key
         from nigraan.ledger.sequencer import sequence_and_sign
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         ensure_signing_key()
         self.stdout.write(f"Ledger verifier key: {verifier_key()}")
         self.stdout.write(f"Master key id: {ensure_master_key()}")
+        ensure_salt()
         rules, flow = check_all_rules()
         self.stdout.write(
             f"Rules: deadlines v{rules.version} ({len(rules.deadlines)} deadlines), "
