@@ -6,6 +6,7 @@ import pyotp
 import pytest
 
 from nigraan.accounts.models import Staff
+from nigraan.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
@@ -31,10 +32,10 @@ def test_case_worker_logs_in_with_password_and_code(
         assert "صارف نام" in page.inner_text("main")
     page.fill("#username", "cw.kasur")
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
     assert "/accounts/second-factor/" in page.url
     page.fill("#code", pyotp.TOTP(worker.totp_secret).at(fixed_clock.current))
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
     assert page.url.endswith(f"/{language}/staff/")
     assert "cw.kasur" in page.inner_text("header")
 
@@ -44,7 +45,7 @@ def test_wrong_password_is_refused_with_a_plain_message(live_server, phone_page,
     page.goto(f"{live_server.url}/en/accounts/login/")
     page.fill("#username", "cw.kasur")
     page.fill("#password", "not the password")
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
     assert "That username and password do not match." in page.inner_text("#login-error")
     assert page.input_value("#username") == "cw.kasur"
 
@@ -55,10 +56,10 @@ def test_first_login_shows_an_enrolment_qr_code(live_server, phone_page, make_st
     page.goto(f"{live_server.url}/en/accounts/login/")
     page.fill("#username", "sup.kasur")
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
     assert page.locator(".qr svg").count() == 1
     secret = page.inner_text("#totp-secret").strip()
     page.fill("#code", pyotp.TOTP(secret).at(fixed_clock.current))
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
     assert page.url.endswith("/en/staff/")
     assert Staff.objects.get(username="sup.kasur").totp_secret == secret

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from nigraan.cases.models import Case
+from nigraan.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +29,7 @@ LABELS = {
 
 
 def _next(page, label):
-    page.click("button#next")
+    submit(page, "button#next")
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
@@ -43,28 +44,28 @@ def test_report_from_first_step_to_receipt_then_follow_up(
     assert weight < 100_000
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.check("input[name=in_danger_now][value='1']")
-    page.click("#next")
+    submit(page, "#next")
     assert page.locator(".emergency").count() == 1  # emergency numbers first
     assert "1122" in page.inner_text(".emergency")
     page.check("input[name=category][value=harassment]")
     page.fill(
         "#account", "A synthetic account: an adult keeps following the child home from school."
     )
-    page.click("#next")
+    submit(page, "#next")
     page.select_option("#province", "PK6")
     page.select_option("#district", "PK614")
     page.fill("#place", "Demo Mohalla")
-    page.click("#next")
+    submit(page, "#next")
     page.select_option("#age_band", "10-14")
-    page.click("#next")
+    submit(page, "#next")
     page.check("input[name=police][value=refused_or_nothing]")
-    page.click("#next")
+    submit(page, "#next")
     page.check("input[name=reporter][value=parent]")
-    page.click("#next")
+    submit(page, "#next")
     page.check("input[name=consent_understood]")
     assert words["send"] in page.inner_text("#next")
     page.screenshot(path=str(tmp_path / f"consent-{language}.png"), full_page=True)
-    page.click("#next")
+    submit(page, "#next")
     assert words["received"] in page.inner_text("h1")
     code = page.inner_text("#receipt-code").replace(" ", "")
     assert len(code) == 20 and code.isdigit()
@@ -80,11 +81,11 @@ def test_report_from_first_step_to_receipt_then_follow_up(
 
     page.goto(f"{live_server.url}/{language}/follow-up/")
     page.fill("#code", code)
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
     assert page.url.endswith(f"/{language}/follow-up/case/")
     assert page.locator("#stage").inner_text()
     page.fill("#text", "We can be reached after 5 pm (synthetic).")
-    page.click("form:has(#text) button[type=submit]")
+    submit(page, "form:has(#text) button[type=submit]")
     assert "after 5 pm" in page.inner_text("#conversation")
     with page.expect_download() as download:
         page.click("#proof-download")
@@ -100,9 +101,9 @@ def test_a_missing_answer_sends_the_person_back_with_what_they_typed(
 ):
     page = phone_page_no_js
     page.goto(f"{live_server.url}/en/report/")
-    page.click("#next")
+    submit(page, "#next")
     page.check("input[name=category][value=other]")
-    page.click("#next")  # no account
+    submit(page, "#next")  # no account
     assert "Please tell us in a few words what happened." in page.inner_text("#error-account")
     assert page.is_checked("input[name=category][value=other]")
     assert Case.objects.count() == 0

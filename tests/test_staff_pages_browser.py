@@ -8,6 +8,7 @@ from django.conf import settings
 from django.test import Client
 
 from nigraan.cases import commands
+from nigraan.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,7 +59,7 @@ def test_case_worker_sees_their_districts_cases_and_a_full_timeline(logged_in_pa
     listing = page.locator("#case-list").inner_text()
     assert ref in listing and other_ref not in listing
     assert _no_horizontal_scroll(page)
-    page.click(f"text={ref}")
+    submit(page, f"text={ref}")
     items = page.locator("#timeline li")
     assert items.count() == 3
     texts = items.all_inner_texts()
@@ -73,7 +74,7 @@ def test_reading_protected_details_needs_a_reason_and_appears_in_the_timeline(lo
     page, base, ref, _ = logged_in_page
     page.goto(f"{base}/en/staff/cases/{ref}/")
     page.fill("#reason", "calling the family back")
-    page.click("button:has-text('Read protected details')")
+    submit(page, "button:has-text('Read protected details')")
     assert "Demo Child Kappa" in page.locator("#protected-details").inner_text()
     assert "First call made (synthetic)." in page.locator("#timeline").inner_text()
     page.goto(f"{base}/en/staff/cases/{ref}/")
@@ -98,5 +99,5 @@ def test_urdu_pages_are_right_to_left_with_urdu_labels(logged_in_page, tmp_path)
 def test_the_language_switch_keeps_the_page(logged_in_page):
     page, base, ref, _ = logged_in_page
     page.goto(f"{base}/en/staff/cases/{ref}/")
-    page.click("a.lang")
+    submit(page, "a.lang")
     assert page.url.endswith(f"/ur/staff/cases/{ref}/")

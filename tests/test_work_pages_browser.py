@@ -16,6 +16,7 @@ from django.test import Client
 from nigraan.cases import commands
 from nigraan.cases.models import Service
 from nigraan.cases.sweep import sweep
+from nigraan.testing.browser import submit, submit_locator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
@@ -122,9 +123,9 @@ def test_a_case_worker_logs_in_and_finds_their_cases_with_the_next_deadline(
     page.goto(f"{live_server.url}/en/staff/mine/")
     page.fill("#username", "cw.kasur")
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
     page.fill("#code", pyotp.TOTP(worker.totp_secret).at(fixed_clock.current))
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
     page.goto(
         f"{live_server.url}/en/staff/mine/"
     )  # after login the staff home; then My cases from the menu
@@ -217,7 +218,7 @@ def test_a_district_officer_keeps_the_directory_without_javascript(live_server, 
     page.goto(f"{live_server.url}/en/staff/services/")
     page.click("summary:has-text('Add a service')")
     page.fill("#new-name", "  ")
-    page.click("#add-service-button")
+    submit(page, "#add-service-button")
     assert "The service was not added" in page.inner_text("#add-error")
     assert "Choose a kind of service from the list." in page.inner_text("#add-service")
     assert Service.objects.count() == 2
@@ -225,19 +226,19 @@ def test_a_district_officer_keeps_the_directory_without_javascript(live_server, 
     page.select_option("#new-kind", "legal_aid")
     page.fill("#new-name", "Demo Legal Aid Desk, Kasur (synthetic)")
     page.fill("#new-contact", "+92 300 0000001, 9:00-17:00")
-    page.click("#add-service-button")
+    submit(page, "#add-service-button")
     assert "Added “Demo Legal Aid Desk, Kasur (synthetic)” to the directory." in page.inner_text(
         ".messages"
     )
     card = page.locator("#service-kasur-legal-aid-1")
-    card.locator("button[value=deactivate]").click()
+    submit_locator(page, card.locator("button[value=deactivate]"))
     assert "is inactive" in page.inner_text(".messages")
     assert "inactive" in page.locator("#service-kasur-legal-aid-1").inner_text()
     assert not Service.objects.get(code="kasur-legal-aid-1").active
     _shot(page, "services-manage-en")
     page.goto(f"{live_server.url}/ur/staff/services/")
     page.click("summary")
-    page.click("#add-service-button")
+    submit(page, "#add-service-button")
     assert "فہرست میں سے خدمت کی قسم چنیں۔" in page.inner_text("#add-service")
     _shot(page, "services-refused-ur")
     page.context.close()

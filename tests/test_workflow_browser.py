@@ -11,6 +11,7 @@ from django.conf import settings
 from django.test import Client
 
 from nigraan.cases.sweep import sweep
+from nigraan.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,14 +51,14 @@ def _report(live_server, category: str) -> dict:
 def _custody(page, custody: str, basis: str) -> None:
     page.select_option("#custody", custody)
     page.fill("#basis", basis)
-    page.click("#custody-button")
+    submit(page, "#custody-button")
     assert page.locator("#action-done").count() == 1, page.inner_text("main")[:500]
 
 
 def _stage(page, stage: str, reason: str = "") -> None:
     page.select_option("#stage", stage)
     page.fill("#stage_reason", reason)
-    page.click("#stage-button")
+    submit(page, "#stage-button")
     assert page.locator("#action-done").count() == 1, page.inner_text("main")[:500]
 
 
@@ -90,10 +91,10 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(
     _stage(sup, "triaged")
     fixed_clock.advance(minutes=20)
     sup.select_option("#owner", "cw.kasur")
-    sup.click("#assign-button")
+    submit(sup, "#assign-button")
     sup.select_option("#service", "demo-kasur-medical")
-    sup.click("#refer-button")
-    sup.click("#referral-button")  # accepted
+    submit(sup, "#refer-button")
+    submit(sup, "#referral-button")  # accepted
     assert "accepted" in sup.inner_text("#referrals")
     police = _as(chromium, live_server, people["police"])
     fixed_clock.advance(hours=2)
@@ -102,12 +103,12 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(
     _stage(police, "fir_registered", "FIR 101/2026 (synthetic)")
     police.fill("#accused_name", "Demo Accused")
     police.select_option("#relation", "neighbour")
-    police.click("#add-accused-button")
+    submit(police, "#add-accused-button")
     police.select_option("#custody", "arrested")
     police.fill("#basis", "Arrested under FIR 101/2026 (synthetic)")
-    police.click("#custody-button")
+    submit(police, "#custody-button")
     police.select_option("#offence", "PK.PPC.376.3")
-    police.click("#charge-button")
+    submit(police, "#charge-button")
     assert "PK.PPC.376.3" in police.inner_text("#charges")
     fixed_clock.advance(hours=6)  # before a magistrate within 24 h of the arrest: physical remand
     _custody(police, "physical_remand", "Remand order of the magistrate (synthetic)")
@@ -123,14 +124,14 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(
     fixed_clock.advance(days=30)
     pros.fill("#hearing_on", fixed_clock.current.date().isoformat())
     pros.fill("#hearing_next", (fixed_clock.current.date() + dt.timedelta(days=30)).isoformat())
-    pros.click("#hearing-button")
+    submit(pros, "#hearing-button")
     assert pros.locator("#action-done").count() == 1, pros.inner_text("main")[:500]
     fixed_clock.advance(days=30)
     assert "statutory bail" in pros.inner_text(
         "#deadlines"
     )  # the bail clock is shown long before it runs out
     pros.select_option("#outcome", "conviction")
-    pros.click("#verdict-button")
+    submit(pros, "#verdict-button")
     assert pros.locator("#action-done").count() == 1, pros.inner_text("main")[:500]
     assert "Conviction" in pros.inner_text("#court")
     assert sweep() == 0  # every deadline was met in time
