@@ -99,7 +99,7 @@ def _headline(alert: MissingChildAlert, text: str) -> str:
 def _content_info(alert: MissingChildAlert, publisher: Publisher, language: str) -> CapInfo:
     text = alert.texts[language]
     photo = alert.photo
-    resources = ()
+    resources: tuple[CapResource, ...] = ()
     if photo is not None:
         resources = (
             CapResource(

@@ -42,10 +42,10 @@ def validate_cap(document: bytes) -> etree._Element:
         root = etree.fromstring(document, parser)
     except etree.XMLSyntaxError as exc:
         raise CapInvalid(f"not well-formed XML: {exc}") from exc
-    schema = cap_schema()
-    if not schema.validate(root):
-        error = schema.error_log.last_error
-        raise CapInvalid(f"CAP 1.2 schema, line {error.line}: {error.message}")
+    try:
+        cap_schema().assertValid(root)
+    except etree.DocumentInvalid as exc:
+        raise CapInvalid(f"CAP 1.2 schema: {exc}") from exc
     return root
 
 
@@ -90,7 +90,8 @@ def _add_pairs(parent: etree._Element, name: str, pairs: tuple[ValuePair, ...]) 
 
 def _alert_element(message: CapMessage) -> etree._Element:
     # Children in the order the schema's xs:sequence demands.
-    root = etree.Element(_NS + "alert", nsmap={None: CAP_NAMESPACE})
+    # The default namespace's key is None, as lxml documents; its stubs only allow strings.
+    root = etree.Element(_NS + "alert", nsmap={None: CAP_NAMESPACE})  # type: ignore[dict-item]
     _add(root, "identifier", message.identifier)
     _add(root, "sender", message.sender)
     _add(root, "sent", cap_time(message.sent))

@@ -87,7 +87,9 @@ def atom_feed(
 ) -> bytes:
     """The feed of ``documents`` (pass ``active(...)``), in one language, as UTF-8 bytes."""
     site = site.rstrip("/")
-    feed = etree.Element(_A + "feed", nsmap={None: ATOM, "cap": CAP_NAMESPACE})
+    # The default namespace's key is None, as lxml documents; its stubs only allow strings.
+    namespaces = {None: ATOM, "cap": CAP_NAMESPACE}
+    feed = etree.Element(_A + "feed", nsmap=namespaces)  # type: ignore[arg-type]
     feed.set("{http://www.w3.org/XML/1998/namespace}lang", language)
     _text(feed, _A + "id", site + FEED_PATH)
     _text(feed, _A + "title", title)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -26,3 +27,15 @@ def seal(text: str, context: str) -> bytes:
 
 def unseal(sealed: bytes, context: str) -> str:
     return _aead().decrypt(sealed[:12], sealed[12:], context.encode()).decode()
+
+
+def sealer() -> Callable[[str, str], bytes]:
+    """``seal`` for many messages at once (an alert's fan-out seals one per recipient): the key
+    is derived once, and each call still draws its own nonce."""
+    aead = _aead()
+
+    def seal_one(text: str, context: str) -> bytes:
+        nonce = os.urandom(12)
+        return nonce + aead.encrypt(nonce, text.encode(), context.encode())
+
+    return seal_one
