@@ -8,7 +8,7 @@ import pytest
 from cryptography.exceptions import InvalidTag
 
 from alerts_support import KORANGI, sample_alert
-from nigraan.alerts import phones
+from nigraan.alerts import fanout, phones
 from nigraan.alerts.areas import circle_area
 from nigraan.alerts.content import Circle
 from nigraan.alerts.fanout import idempotency_key, queue_alert_sms
@@ -131,3 +131,18 @@ def test_a_fanout_in_small_batches_queues_the_same_rows():
     result = queue_alert_sms(IDENTIFIER, _texts(), recipients, batch_size=3)
     assert (result.queued, result.skipped) == (7, 0)
     assert OutboxMessage.objects.filter(channel="sms").count() == 7
+
+
+@pytest.mark.django_db
+def test_a_key_written_meanwhile_by_another_fanout_rolls_the_batch_back_and_it_is_retried(
+    monkeypatch,
+):
+    _people()
+    texts = _texts()
+    area = circle_area(Circle(*KORANGI, 20.0))
+    queue_alert_sms(IDENTIFIER, texts, list(recipients_for(area))[:1])
+    # As if another worker committed that key after this fan-out looked for earlier ones.
+    monkeypatch.setattr(fanout, "_already_queued", lambda identifier: False)
+    result = queue_alert_sms(IDENTIFIER, texts, recipients_for(area))
+    assert (result.queued, result.skipped) == (1, 1)
+    assert OutboxMessage.objects.count() == 2
