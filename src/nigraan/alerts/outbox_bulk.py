@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -27,22 +28,23 @@ _FIELDS = (
     "last_error",
     "created_at",
 )
-OutboxRow = tuple[str, str, bytes, bytes, str, int, object, str, object]
+OutboxRow = tuple[str, str, bytes, bytes, str, int, Any, str, Any]  # times as database_time gives
 
 
-def sms_row(key: str, sealed_recipient: bytes, sealed_body: bytes, now: object) -> OutboxRow:
+def sms_row(key: str, sealed_recipient: bytes, sealed_body: bytes, now: Any) -> OutboxRow:
     """One pending SMS; ``now`` from ``database_time``."""
     return (key, "sms", sealed_recipient, sealed_body, OutboxStatus.PENDING.value, 0, now, "", now)
 
 
-def database_time(moment: dt.datetime) -> object:
+def database_time(moment: dt.datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(moment)
 
 
 def _names() -> tuple[str, str]:
     quote = connection.ops.quote_name
     meta = OutboxMessage._meta
-    columns = ", ".join(quote(meta.get_field(name).column) for name in _FIELDS)
+    column = {field.name: field.column or field.name for field in meta.concrete_fields}
+    columns = ", ".join(quote(column[name]) for name in _FIELDS)
     return quote(meta.db_table), columns
 
 

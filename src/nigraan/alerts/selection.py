@@ -45,10 +45,10 @@ def candidate_sql(
     database took to answer it."""
     quote = connection.ops.quote_name
     meta = Subscriber._meta
-    cell = quote(meta.get_field("cell").column)
+    column = {field.name: field.column or field.name for field in meta.concrete_fields}
+    cell = quote(column["cell"])
     columns = ", ".join(
-        quote(meta.get_field(name).column)
-        for name in ("id", "phone_lookup", "sealed_phone", "language", "cell")
+        quote(column[name]) for name in ("id", "phone_lookup", "sealed_phone", "language", "cell")
     )
     between = " OR ".join([f"{cell} BETWEEN %s AND %s"] * len(ranges)) or "1 = 0"
     sql = (
