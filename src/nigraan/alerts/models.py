@@ -1,0 +1,58 @@
+"""People who asked to receive missing-child alerts by SMS."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    URDU = "ur", "اردو"
+
+
+class OptInChannel(models.TextChoices):
+    SMS = "sms", "SMS keyword"
+    WEB = "web", "Web form"
+    PARTNER = "partner", "Partner or operator feed"
+    STAFF = "staff", "Entered by staff"
+
+
+class Subscriber(models.Model):
+    """One phone number that opted in, with the place it wants alerts for.
+
+    ``cell`` is the H3 resolution-9 cell of the place the subscriber gave (no coordinates are
+    kept); it is empty when they named only a district, and then ``district`` alone decides.
+    The number is sealed; ``phone_lookup`` (a keyed hash) finds it again for an opt-out, which
+    deletes the row: nothing about a person who left is kept.
+    """
+
+    phone_lookup = models.CharField(max_length=64, unique=True)
+    sealed_phone = models.BinaryField()
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.URDU)
+    district = models.ForeignKey(
+        "geo.District", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    cell = models.BigIntegerField(null=True, blank=True)
+    # Responders (police, district officers) are sent to first; test subscribers receive drills
+    # (CAP status Exercise) and nothing else.
+    is_responder = models.BooleanField(default=False)
+    is_test = models.BooleanField(default=False)
+    opted_in_by = models.CharField(max_length=8, choices=OptInChannel.choices)
+    opted_in_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cell"], name="alert_subscriber_cell"),
+            models.Index(fields=["district", "cell"], name="alert_subscriber_district"),
+            # Small indexes for the few: responders are queued first, drills reach test
+            # subscribers only, and neither should read every subscriber in the circle to find
+            # them.
+            models.Index(
+                fields=["cell"], condition=Q(is_responder=True), name="alert_responder_cell"
+            ),
+            models.Index(fields=["cell"], condition=Q(is_test=True), name="alert_test_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"subscriber {self.pk} ({self.district_id})"
