@@ -160,10 +160,11 @@ def split_incidents(all_facts: list[f.SentenceFacts], main: int) -> list[Inciden
             incidents.append(IncidentSpan(sentences, anchors, is_main=True))
             continue
         main_span = incidents[0]
-        new_victim = _victim(anchors)
+        introduced = [v for x in sentences for v in x.victims]
+        new_victim = introduced[0] if introduced else None
         separate = bool(anchors) and (
             how == "split"
-            or (new_victim is not None and new_victim.indefinite)
+            or any(v.indefinite for v in introduced[:2])
             or _conflict(_victim(main_span.anchors), new_victim)
         )
         if separate:

@@ -25,6 +25,7 @@ class Extraction:
     reason: str
     incidents: list[dict[str, Any]] = field(default_factory=list)
     article: Article | None = None
+    names: list[frozenset[str]] = field(default_factory=list)  # per incident, for grouping
 
     def record(self) -> dict[str, Any]:
         return {
@@ -90,4 +91,5 @@ def extract_article(article_id: str, text: str) -> Extraction:
         return Extraction(article_id, False, decision.reason, article=article)
     spans = split_incidents(all_facts, decision.main_anchor)
     incidents = [_incident(article, span) for span in spans]
-    return Extraction(article_id, bool(incidents), decision.reason, incidents, article)
+    names = [frozenset().union(*(s.names for s in span.sentences)) for span in spans]
+    return Extraction(article_id, bool(incidents), decision.reason, incidents, article, names)
