@@ -17,6 +17,7 @@ HARASSMENT, PORNOGRAPHY, BLACKMAIL, RING = "harassment", "pornography", "blackma
 ABDUCTION, CHILD_MARRIAGE, MURDER = "abduction", "child_marriage", "murder"
 CHILD, STATISTICS, BACKGROUND, SPLIT = "child", "statistics", "background", "split"
 LEGISLATION, FOREIGN, PAKISTAN = "legislation", "foreign", "pakistan"
+REFERS_BACK = "refers_back"  # "she", "the girl": a victim named in an earlier sentence
 SEXUAL_CUES = frozenset({RAPE, GANG, SODOMY, ATTEMPT, SEXUAL_ASSAULT})
 ARRESTED, FIR, REFUSED, NOT_REPORTED = (
     "arrested",

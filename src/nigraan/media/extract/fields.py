@@ -117,8 +117,9 @@ def _offence_party(span: IncidentSpan) -> int:
     return 0
 
 
-def perpetrators(span: IncidentSpan) -> tuple[str, int | None]:
-    """(perpetrator_relation, perpetrators_count)."""
+def perpetrators(span: IncidentSpan, offence_name: str) -> tuple[str, int | None]:
+    """(perpetrator_relation, perpetrators_count). A marriage has many parties (parents, groom,
+    the nikah khwan): for a child marriage only a number the text states is taken."""
     # A headline made from a URL is too clipped to count people in ("key criminal ... staffer"):
     # only a number it states is used.
     refs = [
@@ -141,6 +142,9 @@ def perpetrators(span: IncidentSpan) -> tuple[str, int | None]:
     )
     named = [r for r in ordered if r]
     relation = next((r for r in named if r != "unknown"), "unknown")
+    if offence_name == "child_marriage":
+        numbered = [p.count for p in refs if p.count and p.count > 1]
+        return relation, (stated or numbered or [None])[0]
     return relation, _count(refs, offence_refs, stated)
 
 

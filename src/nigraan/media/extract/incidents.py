@@ -57,6 +57,19 @@ def is_anchor(facts: f.SentenceFacts) -> bool:
     return facts.relevant_cue() and is_specific(facts)
 
 
+def anchors_in(sentences: list[f.SentenceFacts]) -> list[f.SentenceFacts]:
+    """The sentences that report an offence: specific ones, and ones that refer back to a
+    victim an earlier sentence named ('The postmortem confirmed she had been assaulted')."""
+    found = []
+    named = False
+    for facts in sentences:
+        specific = is_specific(facts)
+        if facts.relevant_cue() and (specific or (named and f.REFERS_BACK in facts.cues)):
+            found.append(facts)
+        named = named or specific or bool(facts.victims)
+    return found
+
+
 def _lead(all_facts: list[f.SentenceFacts]) -> list[f.SentenceFacts]:
     lead = [x for x in all_facts if x.sentence.is_title]
     body = [x for x in all_facts if not x.sentence.is_title and not x.sentence.is_heading]
@@ -84,7 +97,7 @@ def decide(article: Article, all_facts: list[f.SentenceFacts], places: int) -> R
     lead = _lead(all_facts)
     if any(f.STATISTICS in x.cues for x in lead[:2]):
         lead = lead[:2]  # a statistics report: only a case in its headline or first line counts
-    anchors = [x for x in lead if is_anchor(x) and f.BACKGROUND not in x.cues]
+    anchors = [x for x in anchors_in(lead) if f.BACKGROUND not in x.cues]
     if anchors:
         return Relevance(True, "reports a specific incident", anchors[0].sentence.index)
     if any(f.STATISTICS in x.cues for x in lead):
@@ -155,7 +168,7 @@ def split_incidents(all_facts: list[f.SentenceFacts], main: int) -> list[Inciden
     usable = [x for x in all_facts if x.sentence.index not in background]
     incidents: list[IncidentSpan] = []
     for sentences, how in _stories(usable):
-        anchors = [x for x in sentences if is_anchor(x)]
+        anchors = anchors_in(sentences)
         if not incidents:
             incidents.append(IncidentSpan(sentences, anchors, is_main=True))
             continue

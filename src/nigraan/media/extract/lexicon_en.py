@@ -98,6 +98,9 @@ BACKGROUND = _p(
     r"|\b(?:most )?(?:famous|infamous|notorious|high-profile)\b|\bin (?:19|20)\d{2},"
     r"|\bearlier this (?:month|year)\b|\bother (?:criminal )?cases\b|\bin recent (?:years|months)\b"
 )
+REFERS_BACK = _p(
+    r"\b(?:she|he|her|him|the (?:girl|boy|child|victim|minor|toddler|student|woman|teenager))\b"
+)
 SPLIT = _p(
     r"^(?:in (?:an)?other (?:incident|case|development)|in a (?:separate|similar|different) "
     r"(?:incident|case)|separately\b|similarly,|another (?:girl|boy|child|minor|woman|"
@@ -151,7 +154,8 @@ RELATIONS: list[tuple[str, str]] = [
     ),
     (r"neighbou?rs?|neighbou?rhood|next-door", "neighbour"),
     (
-        r"seminary teachers?|madrassa teachers?|teachers?|tutors?|qaris?|qari sahib|maulvis?"
+        r"seminary teachers?|madrassa teachers?|teachers?|tutors?|lecturers?|professors?"
+        r"|instructors?|coach(?:es)?|qaris?|qari sahib|maulvis?"
         r"|maulanas?|clerics?|prayer leaders?|pesh imams?|imams?|principals?|examiners?"
         r"|headmasters?|prayer-leaders?",
         "teacher_or_cleric",
@@ -176,7 +180,8 @@ RELATION_PATTERNS = [(_p(rf"\b(?:{words})\b"), category) for words, category in 
 # -- what the police did ---------------------------------------------------------------------
 ARRESTED = _p(
     r"\b(?:arrest(?:ed|s)?|detained(?! (?:her|the girl|the victim))|"
-    r"(?:was|were|been|being) held(?! responsible| accountable| hostage| captive)|"
+    r"(?:was|were|been|being) held(?=\s*(?:[.,;]|$|for\b|over\b|in connection\b|by\b|on charges\b|"
+    r"from\b))|"
     r"held (?:for|over|in connection)|nabbed|apprehended|apprehending|taken into custody|"
     r"rounded up|collected up|remanded|in (?:police |judicial )?custody|(?:was|were|been) caught|"
     r"sent (?:\w+ )?to (?:jail|prison|judicial lock-?up)|judicial remand|physical remand|"

@@ -13,6 +13,7 @@ from nigraan.media.extract import lexicon_en as lex
 from nigraan.media.extract.calendar import parse_number
 from nigraan.media.extract.facts import PerpRef, VictimRef
 from nigraan.media.extract.phrases_en import (
+    ACCUSED_AFTER,
     ACCUSED_BEFORE,
     AGE_TOKEN,
     ARREST_WORDS,
@@ -30,7 +31,7 @@ from nigraan.media.extract.phrases_en import (
     phrase_start,
     stated_count,
 )
-from nigraan.media.extract.relations_en import relation_of
+from nigraan.media.extract.relations_en import relation_noun, relation_of
 from nigraan.media.extract.tokens import Token, clean, tokenise
 from nigraan.media.extract.words import words
 
@@ -143,7 +144,15 @@ def sentence_tokens(sentence: str) -> list[Token]:
 def perp_refs(tokens: list[Token]) -> list[PerpRef]:
     refs: list[PerpRef] = []
     for i, token in enumerate(tokens):
-        relation = relation_of(token.lower)
+        bigram = f"{tokens[i - 1].lower} {token.lower}" if i else token.lower
+        relation = relation_noun(bigram) or relation_noun(token.lower)
+        if relation == "unknown":
+            relation = None  # "unidentified", "masked": words about a person, not a person
+        if token.lower == "members" and re.match(
+            r"^of (?:the|a) (?:gang|ring|group|network)\b",
+            " ".join(t.lower for t in tokens[i + 1 : i + 4]),
+        ):
+            relation = "unknown"
         agent_child = token.lower in _AGENT_CHILD and _agentive(tokens, i)
         if token.lower not in lex.PERPETRATOR_NOUNS and relation is None and not agent_child:
             continue
@@ -222,8 +231,10 @@ def _perp_clause(tokens: list[Token], start: int, noun: int) -> str | None:
         return "offence"
     if earlier & ACCUSED_BEFORE:
         return "accused"
-    after = next_words(tokens, noun, 4)
-    if any(ARREST_WORDS.match(w) for w in earlier) or any(ARREST_WORDS.match(w) for w in after):
+    after = next_words(tokens, noun, 8)
+    if ACCUSED_AFTER & set(after):
+        return "accused"  # "a lecturer ... was booked for harassing"
+    if any(ARREST_WORDS.match(w) for w in earlier) or any(ARREST_WORDS.match(w) for w in after[:6]):
         return "arrest"
     if tokens[noun].lower in {"suspect", "accused", "killer", "rapist", "culprit", "suspects"}:
         return "mention"

@@ -18,7 +18,12 @@ DETERMINERS = words("a an the his her their its this one another")
 OFFENCE_WORDS = re.compile(
     r"^(?:rap(?:e|ed|ing)|gang-rap\w*|abduct\w*|kidnap\w*|sodomi[sz]\w*|molest\w*|assault\w*|"
     r"abus\w*|murder\w*|kill\w*|harass\w*|strangl\w*|married|marrying|marriage|"
-    r"sexually|filmed|blackmail\w*|lured|picked|captive|attempt\w*)$"
+    r"sexually|filmed|blackmail\w*|lured|picked|captive|attempt\w*|arranged|solemni[sz]ed)$"
+)
+# Verbs that end in neither -ed nor -ing: when one comes first, the phrase did something else.
+OTHER_VERBS = words(
+    "told said says tells took went made gave found saw came left brought sent got kept met heard "
+    "knew thought ran fled sat stood paid"
 )
 ADVERBS = words("allegedly reportedly brutally repeatedly forcibly also then had later")
 PASSIVE = words("was were been being is are got")
@@ -28,6 +33,7 @@ ARREST_WORDS = re.compile(
 ACCUSED_BEFORE = words(
     "against charged accused nominated booked implicated convicted sentenced jailed jails"
 )
+ACCUSED_AFTER = words("booked charged convicted sentenced nominated indicted")
 MARRY = words("married marry marrying wed wedded engaged")
 AGE_TOKEN = re.compile(r"^(?P<n>[\w-]+?)-year-old$")
 OBJECT_ONLY = words("mother wife widow nurse housewife worker lady")
@@ -143,7 +149,9 @@ def acts(tokens: list[Token], noun: int) -> bool:
         if word in CLAUSE_BREAK:
             return False
         crossed = crossed or word in PREPOSITIONS
-        if word.endswith("ed") and not OFFENCE_WORDS.match(word) and word not in {"allegedly"}:
+        if word == "took" and "away" in after[position + 1 : position + 5]:
+            return True  # "two men took the boy away"
+        if (word.endswith("ed") and not OFFENCE_WORDS.match(word)) or word in OTHER_VERBS:
             return False  # the phrase's own verb is another one ("an official corroborated")
         if OFFENCE_WORDS.match(word):
             if crossed and not word.endswith(("ed", "ing")):

@@ -55,7 +55,8 @@ def _pakistani_places(article: Article) -> int:
 
 def _incident(article: Article, span: IncidentSpan) -> dict[str, Any]:
     count, ages, genders = fields.victims(span)
-    relation, perpetrators = fields.perpetrators(span)
+    offence = fields.offence(span, count, genders)
+    relation, perpetrators = fields.perpetrators(span, offence)
     day, time_precision = fields.date_of_incident(span, count)
     where = locate(
         [(s.text, s.sentence.is_title) for s in span.sentences],
@@ -66,7 +67,7 @@ def _incident(article: Article, span: IncidentSpan) -> dict[str, Any]:
         "victims": count,
         "victim_ages": ages,
         "victim_genders": genders,
-        "offence": fields.offence(span, count, genders),
+        "offence": offence,
         "city": where.city,
         "district": where.district,
         "province": where.province,

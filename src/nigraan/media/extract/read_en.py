@@ -35,6 +35,7 @@ _CUES = [
     (f.LEGISLATION, lex.LEGISLATION),
     (f.BACKGROUND, lex.BACKGROUND),
     (f.CHILD, lex.CHILD_WORDS),
+    (f.REFERS_BACK, lex.REFERS_BACK),
 ]
 _CASED_CUES = [(f.FOREIGN, lex.FOREIGN), (f.PAKISTAN, lex.PAKISTAN)]
 _SECTION_CUES = {
@@ -152,6 +153,11 @@ def _bound(text: str, start: int, end: int) -> bool:
         tail = before[events[-1].end() :]
         if not _REJECT.search(tail) and len(tail.split()) <= 10:
             return True
+    when = re.search(r"\bwhen\b", text[end:])
+    if when and not _REJECT.search(text[end : end + when.start()]):
+        clause = text[end + when.end() : end + when.end() + 100]
+        if _EVENT.search(clause) and not _REJECT.search(clause[: _EVENT.search(clause).start()]):
+            return True  # "went to the shop on Tuesday evening when the shopkeeper abused him"
     if re.search(r"(?:^|[,;]\s*)on\s+$", text[max(0, start - 6) : start], re.IGNORECASE):
         after = text[end : end + 120]
         event = _EVENT.search(after)

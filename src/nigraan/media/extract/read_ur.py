@@ -36,6 +36,7 @@ _CUES = [
     (f.PAKISTAN, lex.PAKISTAN),
     (f.BACKGROUND, lex.BACKGROUND),
     (f.CHILD, lex.CHILD),
+    (f.REFERS_BACK, lex.REFERS_BACK),
 ]
 _SECTION_CUES = {"376": f.RAPE, "377": f.SODOMY, "377B": f.SEXUAL_ASSAULT, "509": f.HARASSMENT,
                  "364A": f.ABDUCTION, "365B": f.ABDUCTION, "302": f.MURDER}  # fmt: skip

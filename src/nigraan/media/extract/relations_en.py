@@ -17,6 +17,15 @@ def relation_of(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8_192)
+def relation_noun(text: str) -> str | None:
+    """The relation a word or two-word noun names in full ('father', 'prayer leader')."""
+    for pattern, category in lex.RELATION_PATTERNS:
+        if pattern.fullmatch(text):
+            return category
+    return None
+
+
 _IS_RELATION = re.compile(
     r"\b(?:suspect|accused|killer|culprit|rapist|perpetrator|assailant|abductor)\b[^.;]{0,60}?"
     r"\b(?:is|was|being|turned out to be)\s+(?:her|his|the victim's|the girl's|the boy's|a|an|"
