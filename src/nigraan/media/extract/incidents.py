@@ -64,9 +64,10 @@ def anchors_in(sentences: list[f.SentenceFacts]) -> list[f.SentenceFacts]:
     named = False
     for facts in sentences:
         specific = is_specific(facts)
-        if facts.relevant_cue() and (specific or (named and f.REFERS_BACK in facts.cues)):
+        refers_back = named and f.REFERS_BACK in facts.cues and f.STATISTICS not in facts.cues
+        if facts.relevant_cue() and (specific or refers_back):
             found.append(facts)
-        named = named or specific or bool(facts.victims)
+        named = named or specific
     return found
 
 

@@ -67,6 +67,7 @@ CHILD_MARRIAGE = _p(
     r"(?:marriages?|nikah|brides?|weddings?)\b|\bmarri(?:ed|es|ing) (?:\w+ ){0,2}off\b"
     r"|\bchild marriages? restraint\b|\bvani\b|\bswara\b|\b\w+-year-old (?:bride|wife)\b"
     r"|\bforcibly married\b|\bforced (?:to )?marr\w*|\bmarriage (?:of|with) (?:a|the) minor\b"
+    r"|\bmarriage (?:of|to) (?:a|an) \w+-year-old\b"
 )
 MURDER = _p(
     r"\bmurder\w*|\b(?<!to )kill(?:ed|ing|er|ers)\b|\bstrangl\w*|\bstrangulat\w*|\bshot dead\b"

@@ -61,7 +61,7 @@ def _incident(article: Article, span: IncidentSpan) -> dict[str, Any]:
     where = locate(
         [(s.text, s.sentence.is_title) for s in span.sentences],
         article.language,
-        article.dateline if span.is_main and not article.dateline_is_wire else None,
+        None if article.dateline_is_wire else article.dateline,
     )
     return {
         "victims": count,

@@ -44,7 +44,9 @@ _LETTERS = {"اے": "A", "بی": "B", "سی": "C"}
 _TOKEN = re.compile(r"[^\s۔،؛:()\"'“”]+")
 _ADJECTIVES = words("کمسن کم سن نابالغ معصوم سالہ طالبہ")
 _OBJECT_MARKERS = words("کو سے ساتھ")
-_OFFENCE = re.compile(r"زیادتی|بدفعلی|اغوا|قتل|ہراساں|نشانہ|نکاح|شادی|درندگی|تشدد")
+_OFFENCE = re.compile(
+    r"زیادتی|بدفعلی|اغوا|قتل|ہراساں|نشانہ|نکاح|شادی|درندگی|تشدد|رشتہ\s*طے|فیصلہ\s*قبول|ونی"
+)
 _REPORTING = re.compile(r"بتایا|کہا|درخواست|شکایت")
 _BIG_NUMBER = re.compile(r"[0-9۰-۹]{3,}|فیصد")
 _STATED_RELATION = re.compile(r"ملزم[^۔]{0,30}?(?:کا|کی|کے)\s+(\S+(?:\s+\S+)?)\s+(?:ہے|تھا|نکلا)")
@@ -80,9 +82,11 @@ def _victims(tokens: list[str], text: str) -> list[f.VictimRef]:
     refs = []
     stated_age = _AGE_WORDS.search(text)
     for i, word in enumerate(tokens):
+        if word == "طالب" and tokens[i + 1 : i + 2] == ["علم"]:
+            word = "طالب علم"  # a two-word noun (student), read at its first word
         if word not in lex.FEMALE | lex.MALE | lex.NEUTRAL:
             continue
-        after = tokens[i + 1 : i + 3]
+        after = tokens[i + 1 + (word == "طالب علم") : i + 3 + (word == "طالب علم")]
         if "نے" in after:
             continue  # the doer of the act, not the one it was done to
         count, age = _number_before(tokens, i)
@@ -121,6 +125,8 @@ def _perps(tokens: list[str]) -> list[f.PerpRef]:
     for i, word in enumerate(tokens):
         pair = " ".join(tokens[i : i + 2])
         relation = _relation(pair) if _relation(word) or _relation(pair) else None
+        if relation == "unknown" and word not in lex.PERPETRATOR:
+            continue  # "نامعلوم" describes a person; it is not one
         if word not in lex.PERPETRATOR and relation is None:
             continue
         ahead = tokens[i + 1 : i + 4]

@@ -59,16 +59,20 @@ def _english_villages(text: str) -> list[str]:
 
 
 _UR_FUNCTION_WORDS = words("میں کی کے سے کا پر نے کو ہے تھا تھی اور")
-_UR_VILLAGE = re.compile(r"(?:گاؤں|گاؤں|موضع|گوٹھ|بستی|چک)\s+(?P<a>\S+)(?:\s+(?P<b>\S+))?")
+_UR_VILLAGE = re.compile(r"(?:گاؤں|موضع|گوٹھ|بستی|چک)\s+((?:\S+\s+){0,3}\S+)")
 
 
 def _urdu_villages(text: str) -> list[str]:
+    """'گاؤں علی مراد کھوسو میں' → 'علی مراد کھوسو' (up to four words, ending before the
+    first postposition)."""
     names = []
     for match in _UR_VILLAGE.finditer(text):
-        words = [match["a"]]
-        if match["b"] and match["b"] not in _UR_FUNCTION_WORDS:
-            words.append(match["b"])
-        if words[0] not in _UR_FUNCTION_WORDS:
+        words = []
+        for word in match[1].split():
+            if word in _UR_FUNCTION_WORDS:
+                break
+            words.append(word)
+        if words:
             names.append(" ".join(words))
     return names
 
