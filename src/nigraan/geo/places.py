@@ -46,6 +46,7 @@ EXTRA_PROVINCE_WORDS = {
 _URDU_DISTRICT_NOISE = re.compile(r"^ضلع\s+|\s*\(.*?\)\s*|،.*$")
 _TEHSIL_NOISE = re.compile(r"\s*\((tribal area)\)|\b(city|saddar|sadar|cantt)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_JOINER = re.compile(r"^[\s.\-'’]*$")
 MAX_WORDS = 5
 
 DISTRICT, TOWN, NEIGHBOURHOOD, REGION, COMMON, PROVINCE = (
@@ -205,7 +206,7 @@ class PlaceIndex:
         """
         return self._scan(text, require_capital)
 
-    def _scan(self, text: str, require_capital: bool) -> tuple[PlaceMention, ...]:
+    def _scan(self, text: str, require_capital: bool = True) -> tuple[PlaceMention, ...]:
         tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         mentions: list[PlaceMention] = []
         i = 0
@@ -229,7 +230,12 @@ class PlaceIndex:
         lowered = first.lower()
         if lowered not in self.first_words and _skeleton_start(lowered) not in self.skeleton_starts:
             return None
-        for length in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+        longest = 1
+        while longest < min(MAX_WORDS, len(tokens) - i) and _JOINER.match(
+            text[tokens[i + longest - 1][1] : tokens[i + longest][0]]
+        ):
+            longest += 1  # a name never runs across a comma or other punctuation
+        for length in range(longest, 0, -1):
             last = tokens[i + length - 1]
             if require_capital and last[2].isascii() and not last[2][0].isupper():
                 continue

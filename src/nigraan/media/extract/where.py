@@ -170,7 +170,8 @@ def _city(evidence: _Evidence, district: geo.Place | None) -> tuple[str, geo.Pla
             continue
         if place is None:
             ranked.append((0, seen.order, seen.name, None))
-        elif place.kind == geo.TOWN and seen.role not in {DISTRICT_EXPLICIT, DISTRICT_POLICE}:
+        elif place.kind == geo.TOWN and seen.role not in {DISTRICT_EXPLICIT, DISTRICT_POLICE, AREA}:
+            # "the Badaber area of Peshawar district": an area maps to its parent city
             ranked.append((1, seen.order, place.city or seen.name, place))
         elif place.kind == geo.NEIGHBOURHOOD and place.city:
             ranked.append((2, seen.order, place.city, place))
