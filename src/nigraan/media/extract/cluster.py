@@ -122,9 +122,9 @@ def cluster(keys: list[IncidentKey]) -> dict[tuple[str, int], str]:
     for node in groups.parent:
         members_of[groups.root(node)].append(node)
     ids: dict[tuple[str, int], str] = {}
-    for members in members_of.values():
-        if len(members) > 1:
-            first = min(members)
-            for node in members:
+    for nodes in members_of.values():
+        if len(nodes) > 1:
+            first = min(nodes)
+            for node in nodes:
                 ids[node] = f"{first[0]}.{first[1] + 1}"
     return ids

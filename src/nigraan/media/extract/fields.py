@@ -144,7 +144,8 @@ def perpetrators(span: IncidentSpan, offence_name: str) -> tuple[str, int | None
     relation = next((r for r in named if r != "unknown"), "unknown")
     if offence_name == "child_marriage":
         numbered = [p.count for p in refs if p.count and p.count > 1]
-        return relation, (stated or numbered or [None])[0]
+        counts = stated or numbered
+        return relation, counts[0] if counts else None
     return relation, _count(refs, offence_refs, stated)
 
 

@@ -161,7 +161,8 @@ def _conflict(first: f.VictimRef | None, other: f.VictimRef | None) -> bool:
 def _victim(anchors: list[f.SentenceFacts]) -> f.VictimRef | None:
     refs = [v for a in anchors for v in a.victims]
     core = [v for v in refs if v.core]
-    return (core or refs or [None])[0]
+    chosen = core or refs
+    return chosen[0] if chosen else None
 
 
 def split_incidents(all_facts: list[f.SentenceFacts], main: int) -> list[IncidentSpan]:

@@ -156,7 +156,8 @@ def _bound(text: str, start: int, end: int) -> bool:
     when = re.search(r"\bwhen\b", text[end:])
     if when and not _REJECT.search(text[end : end + when.start()]):
         clause = text[end + when.end() : end + when.end() + 100]
-        if _EVENT.search(clause) and not _REJECT.search(clause[: _EVENT.search(clause).start()]):
+        event_after = _EVENT.search(clause)
+        if event_after and not _REJECT.search(clause[: event_after.start()]):
             return True  # "went to the shop on Tuesday evening when the shopkeeper abused him"
     if re.search(r"(?:^|[,;]\s*)on\s+$", text[max(0, start - 6) : start], re.IGNORECASE):
         after = text[end : end + 120]

@@ -175,7 +175,9 @@ def _police(text: str) -> set[str]:
 def _bound(text: str, end: int) -> bool:
     after = text[end : end + 70]
     event = lex.EVENT.search(after)
-    return bool(event) and not lex.REJECT.search(after[: event.start()])
+    if event is None:
+        return False
+    return not lex.REJECT.search(after[: event.start()])
 
 
 def _dates(text: str, published: dt.date | None) -> list[DateMention]:
