@@ -44,7 +44,8 @@ EXTRA_PROVINCE_WORDS = {
 }
 # A district in the data is written with its kind in front ("ضلع بھمبر") or a note after it.
 _URDU_DISTRICT_NOISE = re.compile(r"^ضلع\s+|\s*\(.*?\)\s*|،.*$")
-_TEHSIL_NOISE = re.compile(r"\s*\((tribal area)\)|\b(city|saddar|sadar|cantt)\b", re.IGNORECASE)
+# "Lahore City", "Multan Saddar", "D.G Khan (Tribal Area)" name their town; "Saddar Town" is kept.
+_TEHSIL_NOISE = re.compile(r"\s*\(tribal area\)|\s+(?:city|saddar|sadar|cantt)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _JOINER = re.compile(r"^[\s.\-'’]*$")
 MAX_WORDS = 5

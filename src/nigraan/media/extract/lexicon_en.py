@@ -113,10 +113,12 @@ INDEFINITE_VICTIM = _p(
 
 # -- who: victims and perpetrators -----------------------------------------------------------
 FEMALE_NOUNS = words(
+    "stepdaughter stepdaughters granddaughter granddaughters "
     "girl girls daughter daughters woman women schoolgirl schoolgirls bride sister "
     "sisters niece nieces maid lady ladies wife female females"
 )
 MALE_NOUNS = words(
+    "stepson stepsons grandson grandsons "
     "boy boys son sons schoolboy schoolboys nephew nephews brother brothers male males"
 )
 NEUTRAL_VICTIM_NOUNS = words(
@@ -190,7 +192,8 @@ ARRESTED = _p(
 )
 ARREST_NOT_DONE = _p(
     r"\b(?:to|for|demand\w*|early|order\w*|seek\w*|sought|will|would|soon|yet|not|never|failed|"
-    r"unable|warrants?|efforts?|raids?|conducting|vowed|promised|awaiting|sought|no)\b"
+    r"unable|warrants?|efforts?|raids?|conducting|vowed|promised|awaiting|sought|no|could|"
+    r"before|until|till)\b"
     r"(?:\s+\w+){0,3}\s*$"
 )
 FIR = _p(
@@ -222,8 +225,8 @@ FOREIGN = _p(
     r"|\bAndhra\b|\bOdisha\b|\bJharkhand\b|\bWest Bengal\b|\bAssam\b|\bUttarakhand\b"
     r"|\bHimachal\b|\bDelhi\b|\bMumbai\b|\bKolkata\b|\bChennai\b|\bBengaluru\b|\bPatna\b"
     r"|\bLucknow\b|\bChandigarh\b|\bLudhiana\b|\bAmritsar\b|\bJalandhar\b|\bBathinda\b"
-    r"|\bMoga\b|\bNoida\b|\bGurugram\b|\bJaipur\b|\bBhopal\b|\bIndore\b|\bBangladesh\b|\bDhaka\b"
-    r"|\bNepal\b|\bSri Lanka\b|\bIndia(?:'s)?\b|\bsarpanch\b|\bThana\b",
+    r"|\bMoga\b|\bNoida\b|\bGurugram\b|\bJaipur\b|\bBhopal\b|\bIndore\b|\bBangladesh(?:i)?\b|\bDhaka\b"
+    r"|\bNepal\b|\bSri Lanka\b|\bIndia(?:'s|n)?\b|\bsarpanch\b|\bThana\b",
     CASED,
 )
 PAKISTAN = _p(

@@ -25,7 +25,7 @@ OTHER_VERBS = words(
     "told said says tells took went made gave found saw came left brought sent got kept met heard "
     "knew thought ran fled sat stood paid"
 )
-ADVERBS = words("allegedly reportedly brutally repeatedly forcibly also then had later")
+ADVERBS = words("allegedly reportedly brutally repeatedly forcibly also then had later accused")
 PASSIVE = words("was were been being is are got")
 ARREST_WORDS = re.compile(
     r"^(?:arrest\w*|nabbed|apprehend\w*|held|detained|custody|rounded|caught|remanded)$"

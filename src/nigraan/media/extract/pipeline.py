@@ -9,7 +9,7 @@ from typing import Any
 from nigraan.geo import places as geo
 from nigraan.media.extract import facts as f
 from nigraan.media.extract import fields, read_en, read_ur
-from nigraan.media.extract.article import Article, parse_article
+from nigraan.media.extract.article import Article, Sentence, parse_article
 from nigraan.media.extract.incidents import IncidentSpan, decide, split_incidents
 from nigraan.media.extract.where import locate
 
@@ -87,7 +87,8 @@ def extract_article(article_id: str, text: str) -> Extraction:
     article = parse_article(article_id, text)
     read = READERS[article.language]
     all_facts: list[f.SentenceFacts] = [read(s, article.published) for s in article.sentences]
-    decision = decide(article, all_facts, _pakistani_places(article))
+    dateline = [read(Sentence(article.dateline.title(), -1, -1), None)] if article.dateline else []
+    decision = decide(article, all_facts + dateline, _pakistani_places(article))
     if not decision.relevant or decision.main_anchor is None:
         return Extraction(article_id, False, decision.reason, article=article)
     spans = split_incidents(all_facts, decision.main_anchor)

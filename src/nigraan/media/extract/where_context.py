@@ -39,7 +39,7 @@ _EN_VILLAGE = [
         r"\b(?:village|hamlet|basti|goth|dera)\s+(?:of\s+)?(?P<name>(?:[A-Z][\w'-]*(?:\s|$)){1,4})"
     ),
     re.compile(r"(?P<name>(?:[A-Z][\w'’-]*\s){1,3})(?:village|town)\b"),
-    re.compile(r"\b(?P<name>Chak (?:No\.?\s*)?\d+(?:[-/ ]?[A-Z]{1,2}\b)?)"),
+    re.compile(r"\bChak (?:No\.?\s*)?(?P<number>\d+)(?:[-/ ]?(?P<letters>[A-Z]{1,3})\b)?"),
 ]
 _NOT_VILLAGE_NAMES = words(
     "The A An This That In At Of And Police Station His Her Their Its Same Nearby Model "
@@ -51,6 +51,11 @@ def _english_villages(text: str) -> list[str]:
     names = []
     for pattern in _EN_VILLAGE:
         for match in pattern.finditer(text):
+            if "number" in match.groupdict():
+                # Punjab's numbered villages: "Chak No. 123-TDA" is written "Chak 123-TDA"
+                letters = f"-{match['letters']}" if match["letters"] else ""
+                names.append(f"Chak {match['number']}{letters}")
+                continue
             name = re.split(r"['’]s\s", match["name"].strip())[-1].strip()
             words = [w for w in name.split() if w not in _NOT_VILLAGE_NAMES]
             if words and words[0] == name.split()[0] and not re.search(r"\b(?:Town|City)\b", name):
