@@ -1,8 +1,9 @@
 """Run every benchmark on SQLite and (when reachable) PostgreSQL, each database in its own
-process with a fresh data directory, and print each figure beside its baseline.
+process with a fresh data directory (and a PostgreSQL database of its own, dropped afterwards),
+and print each figure beside its baseline.
 
-    python -m bench [--events N] [--append N] [--notifications N] [--alert-subscribers N]
-                    [--only sqlite|postgres] [--skip ...]
+    python -m bench [--only sqlite|postgres] [--only-bench KEY,...] [--skip KEY,...]
+                    [a size option per benchmark: see --help and bench/registry.py]
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.registry import BENCHMARKS, dest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -23,33 +26,18 @@ def _postgres_url() -> str:
         [sys.executable, str(ROOT / "scripts" / "find_postgres.py")], capture_output=True, text=True
     )
     url = found.stdout.strip()
-    return url.rsplit("/", 1)[0] + "/nigraan_bench" if url else ""
+    # A database per run: two bench runs at once (two clones) must not drop each other's.
+    return url.rsplit("/", 1)[0] + f"/nigraan_bench_{os.getpid()}" if url else ""
 
 
-def _run(database: str, url: str, args: argparse.Namespace) -> dict:
+def _run(database: str, url: str, args: argparse.Namespace, chosen: list[str]) -> dict:
     env = dict(os.environ, NIGRAAN_DATA_DIR=tempfile.mkdtemp(prefix=f"nigraan-bench-{database}-"))
     env.pop("DATABASE_URL", None)
     if url:
         env["DATABASE_URL"] = url
-    command = [
-        sys.executable,
-        "-m",
-        "bench.run_one",
-        "--events",
-        str(args.events),
-        "--append",
-        str(args.append),
-        "--reports",
-        str(args.reports),
-        "--deadlines",
-        str(args.deadlines),
-        "--notifications",
-        str(args.notifications),
-        "--alert-subscribers",
-        str(args.alert_subscribers),
-        "--skip",
-        args.skip,
-    ]
+    command = [sys.executable, "-m", "bench.run_one", "--run", ",".join(chosen)]
+    for benchmark in BENCHMARKS:
+        command += [benchmark.option, str(getattr(args, dest(benchmark)))]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
@@ -58,36 +46,28 @@ def _run(database: str, url: str, args: argparse.Namespace) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument(
-        "--events", type=int, default=1_000_000, help="events for the verify benchmark"
-    )
-    parser.add_argument(
-        "--append", type=int, default=20_000, help="events for the append benchmark"
-    )
-    parser.add_argument(
-        "--reports", type=int, default=240, help="API reports per concurrency level"
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument(
-        "--deadlines", type=int, default=1_000_000, help="open deadlines for the sweep benchmark"
-    )
-    parser.add_argument(
-        "--notifications",
-        type=int,
-        default=2_000,
-        help="messages per channel for the notify benchmark",
-    )
-    parser.add_argument(
-        "--alert-subscribers",
-        type=int,
-        default=1_000_000,
-        help="subscribers inside the alert circle for the targeting benchmark (as many outside)",
-    )
-    parser.add_argument(
-        "--skip", default="", help="comma-separated: intake,append,verify,sweep,notify,alerts"
-    )
+    keys = ",".join(b.key for b in BENCHMARKS)
+    parser.add_argument("--only-bench", default="", help=f"comma-separated, of: {keys}")
+    parser.add_argument("--skip", default="", help=f"comma-separated, of: {keys}")
+    for benchmark in BENCHMARKS:
+        parser.add_argument(
+            benchmark.option,
+            type=int,
+            default=benchmark.default,
+            help=f"{benchmark.size_help} (default {benchmark.default:,})",
+        )
     args = parser.parse_args()
+    wanted = set(filter(None, args.only_bench.split(","))) or {b.key for b in BENCHMARKS}
+    unknown = (wanted | set(filter(None, args.skip.split(",")))) - {b.key for b in BENCHMARKS}
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(sorted(unknown))}; known: {keys}")
+    chosen = [b.key for b in BENCHMARKS if b.key in wanted and b.key not in args.skip.split(",")]
     targets = []
     if args.only != "postgres":
         targets.append(("SQLite", ""))
@@ -101,7 +81,7 @@ def main() -> None:
     print("(for reports/s the baseline is GET /healthz of the same server, same clients)")
     for name, url in targets:
         print(f"... running on {name} (this takes a few minutes)", flush=True)
-        for row in _run(name, url, args)["rows"]:
+        for row in _run(name, url, args, chosen)["rows"]:
             ours, base = (
                 (f"{row['ours']:>14,.3f}", f"{row['baseline']:>14,.3f}")
                 if row["ours"] < 100

@@ -35,7 +35,7 @@ from nigraan.notify.gateways import SimulatedGateway
 from nigraan.notify.models import OutboxMessage, OutboxStatus, SimulatedSms
 from nigraan.notify.outbox import deliver_due, enqueue_sms, enqueue_webhook
 
-SECRET = "nigraan-bench-webhook-secret"
+SECRET = "nigraan-bench-webhook-secret"  # noqa: S105 (synthetic, this benchmark only)
 LIMIT = 100  # deliver_due's default, which the worker uses
 ENQUEUE_BATCH = 500
 WARM_UP = 20

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
+
+from bench.registry import BENCHMARKS, dest
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nigraan.settings")
 
@@ -21,15 +24,23 @@ def _prepare_database() -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def _drop_database() -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        import psycopg
+        from django.db import connections
+
+        connections.close_all()
+        admin, name = url.rsplit("/", 1)
+        with psycopg.connect(admin + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--events", type=int, required=True)
-    parser.add_argument("--append", type=int, required=True)
-    parser.add_argument("--reports", type=int, default=200)
-    parser.add_argument("--deadlines", type=int, default=1_000_000)
-    parser.add_argument("--notifications", type=int, default=2_000)
-    parser.add_argument("--alert-subscribers", type=int, default=1_000_000)
-    parser.add_argument("--skip", default="")
+    for benchmark in BENCHMARKS:
+        parser.add_argument(benchmark.option, type=int, default=benchmark.default)
+    parser.add_argument("--run", default="", help="comma-separated benchmark keys to run")
     args = parser.parse_args()
     _prepare_database()
     import django
@@ -38,29 +49,15 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import (
-        alert_targeting,
-        deadline_sweep,
-        intake_api,
-        ledger_append,
-        ledger_verify,
-        notify_delivery,
-    )
-
-    skip = set(args.skip.split(","))
+    chosen = set(args.run.split(","))
     rows = []
-    if "intake" not in skip:
-        rows += intake_api.run(args.reports)
-    if "append" not in skip:
-        rows += ledger_append.run(args.append)
-    if "verify" not in skip:
-        rows += ledger_verify.run(args.events)
-    if "sweep" not in skip:
-        rows += deadline_sweep.run(args.deadlines)
-    if "notify" not in skip:
-        rows += notify_delivery.run(args.notifications)
-    if "alerts" not in skip:
-        rows += alert_targeting.run(args.alert_subscribers)
+    try:
+        for benchmark in BENCHMARKS:
+            if benchmark.key in chosen:
+                module = importlib.import_module(f"bench.{benchmark.module}")
+                rows += module.run(getattr(args, dest(benchmark)))
+    finally:
+        _drop_database()
     print(json.dumps({"rows": rows}))
 
 

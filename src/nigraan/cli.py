@@ -19,6 +19,7 @@ NIGRAAN_COMMANDS = {
     "deadlines": "deadlines sweep [--now ISO-8601] | check (validate the rules files)",
     "createstaff": "create a staff account with a role and jurisdictions",
     "totp": "print a demo account's current second-factor code (demo mode only)",
+    "media": "media extract DIR --out FILE | evaluate DIR (press incidents; docs/media.md)",
 }
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "nigraan.intake",
     "nigraan.notify",
     "nigraan.alerts",
+    "nigraan.media",
     "nigraan.web",
 ]
 

@@ -1,0 +1,38 @@
+"""Every benchmark, once: its key (for --skip and --only-bench), the module that runs it, and
+the size it takes (its option, default and meaning). A new benchmark is one line here and a
+module with ``run(size) -> list[dict]`` (rows: measure, ours, baseline, ratio, target)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    key: str
+    module: str  # under bench/
+    option: str  # command-line option for its size
+    default: int
+    size_help: str
+
+
+BENCHMARKS: tuple[Benchmark, ...] = (
+    Benchmark("intake", "intake_api", "--reports", 240, "API reports per concurrency level"),
+    Benchmark("append", "ledger_append", "--append", 20_000, "events for the append benchmark"),
+    Benchmark("verify", "ledger_verify", "--events", 1_000_000, "events for the verify benchmark"),
+    Benchmark("sweep", "deadline_sweep", "--deadlines", 1_000_000, "open deadlines for the sweep"),
+    Benchmark("notify", "notify_delivery", "--notifications", 2_000, "messages per channel"),
+    Benchmark(
+        "alerts",
+        "alert_targeting",
+        "--alert-subscribers",
+        1_000_000,
+        "subscribers inside the alert circle (as many outside)",
+    ),
+    Benchmark("media", "media_extract", "--media", 1_000, "articles for press extraction"),
+)
+
+
+def dest(benchmark: Benchmark) -> str:
+    """The argparse attribute of a benchmark's size option."""
+    return benchmark.option.lstrip("-").replace("-", "_")

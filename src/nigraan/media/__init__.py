@@ -1,0 +1,2 @@
+"""Press monitoring: read news articles, extract the incidents they report (``extract``), and
+score the extractor against labelled articles (``evaluate``)."""
