@@ -16,8 +16,6 @@ from openapi_spec_validator import validate
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 SMS_TOKEN = "schemathesis-gateway-token"
 # Generated examples per operation and mode: enough to reach every branch of the report model,
 # few enough for the run (15 operations) to take about a minute on a small machine.
@@ -107,6 +105,7 @@ def _problems(stream: events.EventStream) -> tuple[list[str], int]:
 
 
 @pytest.mark.slow
+@pytest.mark.django_db(transaction=True)  # the live server answers from its own thread
 def test_every_operation_behaves_as_its_document_says(live_server, geography, api_limits):
     # 127.0.0.1, not "localhost": resolving the name costs ~40 ms a request here.
     base = live_server.url.replace("://localhost:", "://127.0.0.1:")
@@ -117,6 +116,7 @@ def test_every_operation_behaves_as_its_document_says(live_server, geography, ap
     assert not problems, f"{len(problems)} problems:\n\n" + "\n\n".join(sorted(set(problems)))
 
 
+@pytest.mark.django_db
 def test_the_document_is_valid_openapi_and_names_every_public_endpoint(client):
     document = client.get("/api/v1/openapi.json").json()
     validate(document)

@@ -78,11 +78,17 @@ def _unknown_path(request: HttpRequest, unknown: str) -> HttpResponse:
     return error_response(404, "there is no such API endpoint; see /api/v1/openapi.json")
 
 
-def _refusal(request: HttpRequest, exc: ApiRefusal) -> HttpResponse:
+# django-ninja calls a handler with the exception it was registered for (its type hints also
+# allow the class itself, hence ``object`` and the narrowing below).
+def _refusal(request: HttpRequest, exc: object) -> HttpResponse:
+    if not isinstance(exc, ApiRefusal):
+        raise TypeError(exc)
     return error_response(exc.status, exc.message, fields=exc.fields, headers=exc.headers)
 
 
-def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+def _invalid(request: HttpRequest, exc: object) -> HttpResponse:
+    if not isinstance(exc, NinjaValidationError):
+        raise TypeError(exc)
     fields: dict[str, str] = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ())[1:]] or ["request"]
@@ -90,11 +96,13 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return error_response(400, "the request is not valid", fields=fields)
 
 
-def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+def _not_found(request: HttpRequest, exc: object) -> HttpResponse:
     return error_response(404, "not found")
 
 
-def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+def _http_error(request: HttpRequest, exc: object) -> HttpResponse:
+    if not isinstance(exc, HttpError):
+        raise TypeError(exc)
     return error_response(exc.status_code, str(exc))
 
 
