@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres bench install init demo serve lint clean
+.PHONY: run test test-sqlite test-postgres bench install init demo serve lint clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ test-postgres:
 ## make bench: performance figures beside same-run baselines (see docs/performance.md)
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## make translations: collect every msgid (no source locations, so merges rarely clash), fill
+## the Urdu from scripts/translations_ur/*.py and compile the .mo (needs GNU gettext)
+translations: install
+	cd src/nigraan && ../../$(BIN)/nigraan makemessages -l ur --no-location --no-obsolete >/dev/null
+	$(BIN)/python scripts/fill_translations.py scripts/translations_ur/*.py
 
 ## make lint: the checks CI enforces (ruff's rule set and formatting; see pyproject.toml)
 lint: install

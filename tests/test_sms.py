@@ -141,3 +141,16 @@ def test_unknown_gateways_are_refused(client, geography):
         "/api/v1/sms/inbound?token=wrong", {"from": "+923000000107", "text": "hi"}
     )
     assert response.status_code == 403 and OutboxMessage.objects.count() == 0
+
+
+def test_sms_reports_are_limited_per_phone_number_not_for_all_senders_together(
+    client, geography, monkeypatch
+):
+    monkeypatch.setenv("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", "1")
+    gateway = SimulatedGateway()
+    words = ["help", "3", "Someone follows a girl home (synthetic)", "Kasur", "1", "2", "yes"]
+    first = _converse(client, _rapidpro, "+923000000108", words, gateway)
+    other = _converse(client, _rapidpro, "+923000000109", words, gateway)
+    assert "Receipt code:" in first[-1] and "Receipt code:" in other[-1]
+    again = _converse(client, _twilio, "+923000000108", words, gateway)
+    assert "too many reports" in again[-1] and Case.objects.count() == 2

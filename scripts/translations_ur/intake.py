@@ -265,3 +265,11 @@ T.update(
         "None.": "کوئی نہیں۔",
     }
 )
+T.update(
+    {
+        "This is not part of a report.": "یہ رپورٹ کا حصہ نہیں ہے۔",
+        "Leave this out unless “%(selector)s” is “%(value)s”.": "اسے تب ہی لکھیں جب “%(selector)s” کا جواب “%(value)s” ہو۔",
+        "This must be true or false.": "یہاں ہاں یا نہیں (true یا false) ہونا چاہیے۔",
+        "Please check this answer.": "براہ کرم یہ جواب دیکھ لیں۔",
+    }
+)

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # django-ninja: the API's docs page uses the Swagger UI files it ships (no CDN)
+    "ninja",
     "nigraan.geo",
     "nigraan.accounts",
     "nigraan.ledger",

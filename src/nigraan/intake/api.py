@@ -1,139 +1,177 @@
-"""JSON API for partner apps: POST /api/v1/reports and POST /api/v1/follow-up.
-The OpenAPI document is served at /api/v1/openapi.json."""
+"""The partner JSON API of intake: ``POST /api/v1/reports`` and ``POST /api/v1/follow-up``.
+
+Both read their body with ``api.json_body`` and validate it with the pydantic model that is its
+schema in the OpenAPI document (``ReportFields``, ``FollowUpRequest``); a report then goes
+through the same ``intake.pipeline`` as every other channel, a follow-up through
+``intake.follow_up`` like the web pages."""
 
 from __future__ import annotations
 
-import base64
-import json
-from pathlib import Path
+import datetime as dt
+from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from nigraan import clock
+from nigraan.api.document import request_body, without_default
+from nigraan.api.errors import ApiRefusal, errors_for
+from nigraan.api.json_body import JSON, json_object, parse_json, read_body
+from nigraan.api.text import NOT_BLANK
 from nigraan.cases import commands
-from nigraan.intake import idempotency, limits
-from nigraan.intake.report_input import ReportInvalid, validate_report
-from nigraan.intake.stage_words import stage_sentence
-from nigraan.intake.submit import API, FOLLOW_UP, case_for_code, submit_report
+from nigraan.cases.vocabulary import Stage
+from nigraan.intake import follow_up, idempotency, limits, pipeline
+from nigraan.intake.report_input import ReportInput, validate_report
+from nigraan.intake.report_messages import field_messages
+from nigraan.intake.submit import API
 
-MAX_BODY = 64 * 1024
-OPENAPI = Path(__file__).resolve().parent / "openapi.json"
-
-
-def _error(message: str, status: int, **extra) -> JsonResponse:
-    return JsonResponse({"error": message, **extra}, status=status)
+MAX_BODY = 256 * 1024  # a 10,000-character account fits even with every character \u-escaped
+router = Router(tags=["Reports"])
 
 
-def _json_body(request: HttpRequest) -> dict:
-    if len(request.body) > MAX_BODY:
-        raise ValueError(f"the request body is larger than {MAX_BODY // 1024} KB")
-    try:
-        text = request.body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError("the request body is not valid UTF-8") from exc
-    try:
-        body = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"the request body is not valid JSON ({exc.msg} at character {exc.pos})"
-        ) from exc
-    if not isinstance(body, dict):
-        raise ValueError("the request body must be a JSON object")
-    return body
-
-
-@csrf_exempt
-@require_POST
-def reports(request: HttpRequest) -> HttpResponse:
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if len(key) > idempotency.MAX_KEY:
-        return _error("the Idempotency-Key header is too long (at most 200 characters)", 400)
-    body_digest = idempotency.request_digest(request.body)
-    if key:
-        try:
-            stored = idempotency.lookup(key, body_digest)
-        except idempotency.KeyReused as exc:
-            return _error(str(exc), 422)
-        if stored is not None:
-            response = JsonResponse(stored.body, status=stored.status)
-            response["Idempotent-Replayed"] = "true"
-            return response
-    try:
-        body = _json_body(request)
-    except ValueError as exc:
-        return _error(str(exc), 400)
-    try:
-        report = validate_report(body, timezone.localdate(clock.now()))
-    except ReportInvalid as invalid:
-        return _error("the report was not accepted; nothing was saved", 400, fields=invalid.errors)
-    address = limits.address_of(request)
-    lock = limits.report_lock(address, report.phone)
-    if lock:
-        return _error(
-            f"too many reports from this address; try again after {lock.until.isoformat()}", 429
-        )
-
-    def answer(submitted) -> dict:
-        return {
-            "case": submitted.case_ref,
-            "receipt": submitted.receipt_code,
-            "leaf_hash": base64.b64encode(submitted.leaf_hash).decode(),
-        }
-
-    def remember(submitted) -> None:
-        if key:
-            idempotency.store(key, body_digest, 201, answer(submitted))
-
-    submitted = submit_report(API, "api", report, remember=remember)
-    limits.count_report(address, report.phone)
-    response = JsonResponse(answer(submitted), status=201)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@csrf_exempt
-@require_POST
-def follow_up(request: HttpRequest) -> HttpResponse:
-    try:
-        body = _json_body(request)
-    except ValueError as exc:
-        return _error(str(exc), 400)
-    address = limits.address_of(request)
-    lock = limits.receipt_lock(address)
-    if lock:
-        return _error(
-            f"too many wrong receipt codes; try again after {lock.until.isoformat()}", 429
-        )
-    code = body.get("receipt")
-    case = case_for_code(code) if isinstance(code, str) else None
-    if case is None:
-        limits.count_wrong_receipt(address)
-        return _error("that receipt code is not right", 404)
-    message = body.get("message")
-    if message is not None:
-        try:
-            commands.add_reporter_message(
-                FOLLOW_UP, case.ref, text=message, purpose=str(body.get("purpose", "message"))
-            )
-        except commands.CommandRefused as exc:
-            return _error(str(exc), 400)
-    return JsonResponse(
-        {
-            "case": case.ref,
-            "stage": case.stage,
-            "stage_text": stage_sentence(case.stage, case.is_open),
-            "messages": [
-                {"from": who, "text": text, "at": at.isoformat()}
-                for who, text, at in commands.reporter_conversation(case.ref)
-            ],
-        },
-        headers={"Cache-Control": "no-store"},
+class ReportAccepted(BaseModel):
+    case: str = Field(description="The case reference.")
+    receipt: str = Field(
+        pattern="^[0-9]{20}$",
+        description="Shown once: give it to the reporter, in groups of four digits.",
+    )
+    leaf_hash: str = Field(
+        description="Base64 RFC 9162 leaf hash of the report's first ledger event."
     )
 
 
-@require_GET
-def openapi(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(OPENAPI.read_text(encoding="utf-8"), content_type="application/json")
+class FollowUpRequest(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", title="FollowUp")
+
+    receipt: str = Field(max_length=100, description="The 20-digit receipt code.")
+    message: Annotated[
+        str,
+        Field(
+            max_length=commands.MAX_MESSAGE_CHARS,
+            pattern=NOT_BLANK,
+            description="A message to the officer, or information to add.",
+            json_schema_extra=without_default,
+        ),
+    ] = ""
+    purpose: Literal["message", "information"] = "message"
+
+
+class ConversationMessage(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    sender: Literal["reporter", "staff"] = Field(alias="from")
+    text: str
+    at: dt.datetime
+
+
+class FollowUpAnswer(BaseModel):
+    case: str
+    stage: Stage
+    stage_text: str = Field(description="The stage in plain words.")
+    messages: list[ConversationMessage]
+
+
+def _retry_after(until: dt.datetime) -> dict[str, str]:
+    seconds = max(1, int((until - clock.now()).total_seconds()) + 1)
+    return {"Retry-After": str(seconds)}
+
+
+def _limited(what: str, until: dt.datetime) -> ApiRefusal:
+    return ApiRefusal(
+        429, f"{what}; try again after {until.isoformat()}", headers=_retry_after(until)
+    )
+
+
+def _validate_body(body: bytes) -> ReportInput:
+    return validate_report(parse_json(body))
+
+
+REPORTS_DOC = """Accepted whole or refused whole; the answer is given only after the report is
+durably committed. With an `Idempotency-Key`, a repeated request returns the same answer (header
+`Idempotent-Replayed: true`) and creates nothing new; the same key with a different body is
+refused with 422. Limits: per client address, per reporter phone number and site-wide (429 with
+`Retry-After`)."""
+
+
+@router.post(
+    "/reports",
+    response={201: ReportAccepted, **errors_for(400, 405, 413, 415, 422, 429)},
+    summary="Submit a report",
+    description=REPORTS_DOC,
+    openapi_extra=request_body("Report"),
+)
+def reports(request: HttpRequest, response: HttpResponse) -> Status[dict[str, str]]:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > idempotency.MAX_KEY:
+        raise ApiRefusal(400, "the Idempotency-Key header is too long (at most 200 characters)")
+    if request.content_type != JSON:
+        raise ApiRefusal(415, "the request body must be JSON (Content-Type: application/json)")
+    body = read_body(request, MAX_BODY)
+    outcome = pipeline.receive(
+        pipeline.Submission(
+            channel="api",
+            actor=API,
+            validate=lambda: _validate_body(body),
+            address=limits.address_of(request),
+            key=pipeline.IdempotencyKey(key, idempotency.request_digest(body)) if key else None,
+        )
+    )
+    if isinstance(outcome, pipeline.Accepted):
+        response["Cache-Control"] = "no-store"
+        if outcome.replayed:
+            response["Idempotent-Replayed"] = "true"
+        return Status(201, outcome.answer.as_json())
+    if isinstance(outcome, pipeline.Refused):
+        message = outcome.errors.pop("body", "the report was not accepted; nothing was saved")
+        raise ApiRefusal(400, message, fields=outcome.errors or None)
+    if isinstance(outcome, pipeline.Limited):
+        raise _limited("too many reports from this address or number", outcome.until)
+    if isinstance(outcome, pipeline.KeyReused):
+        raise ApiRefusal(422, outcome.message)
+    raise ApiRefusal(403, outcome.message)
+
+
+def _follow_up_request(request: HttpRequest) -> FollowUpRequest:
+    value, _body = json_object(request, MAX_BODY)
+    try:
+        return FollowUpRequest.model_validate(value)
+    except ValidationError as exc:
+        fields = field_messages(exc)
+        raise ApiRefusal(400, "the request was not accepted", fields=fields) from None
+
+
+def _follow_up_answer(case: Any) -> dict[str, Any]:
+    return {
+        "case": case.ref,
+        "stage": case.stage,
+        "stage_text": follow_up.stage_text(case),
+        "messages": [
+            {"from": m.sender, "text": m.text, "at": m.at} for m in follow_up.conversation(case)
+        ],
+    }
+
+
+@router.post(
+    "/follow-up",
+    response={200: FollowUpAnswer, **errors_for(400, 404, 405, 413, 415, 429)},
+    summary="Follow up with a receipt code",
+    description="The case's stage in plain words and the conversation with the officer; with "
+    "`message`, the message is added first. Receipt codes go only in request bodies, never in "
+    "URLs. Wrong codes are limited per address and site-wide (429 with `Retry-After`).",
+    openapi_extra=request_body("FollowUp"),
+    by_alias=True,
+)
+def follow_up_case(request: HttpRequest, response: HttpResponse) -> dict[str, Any]:
+    asked = _follow_up_request(request)
+    opened = follow_up.open_by_receipt(asked.receipt, limits.address_of(request))
+    if isinstance(opened, follow_up.Limited):
+        raise _limited("too many wrong receipt codes", opened.until)
+    if isinstance(opened, follow_up.WrongCode):
+        raise ApiRefusal(404, "that receipt code is not right")
+    if asked.message:
+        refused = follow_up.write_to_officer(opened.case, asked.message, asked.purpose)
+        if refused:
+            raise ApiRefusal(400, refused)
+    response["Cache-Control"] = "no-store"
+    return _follow_up_answer(opened.case)

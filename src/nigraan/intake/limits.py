@@ -1,5 +1,8 @@
-"""Rate limits on reports and receipt guesses, per address and across the site. The numbers come
-from the environment so a large deployment (or the benchmark) can raise them."""
+"""Rate limits on reports and receipt guesses, per address, per phone number and across the site.
+The numbers come from the environment so a large deployment (or the benchmark, or a test) can
+raise them; they are read at each check. Every limited channel applies the same rules through
+``intake.pipeline``: a report counts against the client's address (where the channel has one),
+against the reporter's phone number (where the report gives one) and against the whole site."""
 
 from __future__ import annotations
 
@@ -26,12 +29,16 @@ def address_of(request: HttpRequest) -> str:
     return throttle.client_address(request)
 
 
-def report_lock(address: str, phone: str = "") -> throttle.Lock | None:
-    keys = [throttle.key("report-addr", address)] + (
-        [throttle.key("report-phone", phone)] if phone else []
-    )
+def _report_keys(address: str | None, phone: str) -> list[str]:
+    keys = [throttle.key("report-addr", address)] if address is not None else []
+    return keys + ([throttle.key("report-phone", phone)] if phone else [])
+
+
+def report_lock(address: str | None, phone: str = "") -> throttle.Lock | None:
+    """The lock in force for this address (None: a channel without one, such as SMS), this
+    phone number, or the whole site."""
     return throttle.lock_for_keys(
-        keys,
+        _report_keys(address, phone),
         limit=_env("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", 20),
         window=HOUR,
         global_kind="report-all",
@@ -40,11 +47,8 @@ def report_lock(address: str, phone: str = "") -> throttle.Lock | None:
     )
 
 
-def count_report(address: str, phone: str = "") -> None:
-    keys = [throttle.key("report-addr", address)] + (
-        [throttle.key("report-phone", phone)] if phone else []
-    )
-    throttle.record_keys(keys, global_kind="report-all")
+def count_report(address: str | None, phone: str = "") -> None:
+    throttle.record_keys(_report_keys(address, phone), global_kind="report-all")
 
 
 def receipt_lock(address: str) -> throttle.Lock | None:

@@ -1,34 +1,27 @@
-"""What a report is, checked the same way whatever the channel (web form, API, SMS, helpline).
+"""A report, checked the same way whatever the channel (web form, API, SMS, helpline).
 
-``validate_report(raw, today)`` returns a ``ReportInput`` or raises ``ReportInvalid`` whose
-``errors`` map each field to a message in the active language saying what to fix.
+Every channel validates with ``ReportFields`` (``intake.report_fields``), the model that is also
+the API's request schema. The JSON API hands it the body as sent (``validate_report``); the form
+pages and the SMS conversation first turn their answers into the same shape
+(``validate_answers``): text trimmed, "I don't know" left out, the fields of the branch not chosen
+dropped, check boxes as booleans. Either way the result is a ``ReportInput`` or ``ReportInvalid``,
+whose ``errors`` map each field to a message in the active language.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from pydantic import ValidationError
 
-from nigraan.cases.vocabulary import AgeBand, Category, Gender
-from nigraan.geo.models import District, Province
-from nigraan.intake.vocabulary import (
-    AbuserRelation,
-    AgoUnit,
-    ContactMethod,
-    PoliceStatus,
-    ReporterRelation,
-    WhenKind,
-)
-
-MAX_ACCOUNT = 10_000
-MAX_PLACE = 300
-_PHONE = re.compile(r"^\+?[0-9][0-9 \-]{6,19}$")
+from nigraan.geo.codes import places
+from nigraan.intake.report_fields import BRANCHES, CONDITIONAL_FIELDS, ReportFields
+from nigraan.intake.report_messages import BOOLEAN_FIELDS, field_messages
+from nigraan.intake.vocabulary import ContactMethod, WhenKind
 
 
 class ReportInvalid(ValueError):
@@ -82,138 +75,98 @@ class ReportInput:
         return {k: v for k, v in values.items() if v}
 
 
-def _text(raw: dict[str, Any], name: str) -> str:
-    value = raw.get(name, "")
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ReportInvalid({name: _("This must be text.")})
-    if "\ufffd" in value:
-        raise ReportInvalid(
-            {name: _("Some characters could not be read. Please type this part again.")}
-        )
+def clean_text(value: str) -> str:
     return value.replace("\x00", "").replace("\r\n", "\n").strip()
 
 
-def _bool(raw: dict[str, Any], name: str) -> bool:
-    value = raw.get(name, False)
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+def _occurred(fields: ReportFields) -> str:
+    if fields.when == WhenKind.DATE:
+        return fields.when_date
+    if fields.when == WhenKind.ABOUT:
+        return f"about:{int(fields.ago_amount)}:{fields.ago_unit.value}"
+    return "unknown"
 
 
-def _choice(
-    raw: dict[str, Any],
-    name: str,
-    choices: type,
-    errors: dict[str, str],
-    default: str | None = None,
-) -> str:
-    value = _text(raw, name) or (default or "")
-    if value not in choices.values:
-        errors[name] = _("Please choose one of the options.")
-    return value
-
-
-def validate_report(raw: dict[str, Any], today: dt.date) -> ReportInput:
-    errors: dict[str, str] = {}
-
-    def safe(name: str) -> str:
-        try:
-            return _text(raw, name)
-        except ReportInvalid as exc:
-            errors.update(exc.errors)
-            return ""
-
-    category = _choice(raw, "category", Category, errors)
-    account = safe("account")
-    if not account and "account" not in errors:
-        errors["account"] = _("Please tell us in a few words what happened.")
-    elif len(account) > MAX_ACCOUNT:
-        errors["account"] = _("This is too long: please keep it under %(limit)d characters.") % {
-            "limit": MAX_ACCOUNT
-        }
-
-    when = _choice(raw, "when", WhenKind, errors, default=WhenKind.UNKNOWN)
-    occurred = "unknown"
-    if when == WhenKind.DATE:
-        text = safe("when_date")
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            errors["when_date"] = _(
-                "Please give the date as year-month-day, for example 2026-03-14."
-            )
-        else:
-            if day > today:
-                errors["when_date"] = _("This date is in the future. Please check it.")
-            elif day.year < 1950:
-                errors["when_date"] = _("Please check the year.")
-            occurred = day.isoformat()
-    elif when == WhenKind.ABOUT:
-        amount_text = safe("ago_amount")
-        unit = _choice(raw, "ago_unit", AgoUnit, errors)
-        if not amount_text.isdigit() or not 1 <= int(amount_text) <= 99:
-            errors["ago_amount"] = _("Please give a number from 1 to 99.")
-        else:
-            occurred = f"about:{int(amount_text)}:{unit}"
-
-    district_code = safe("district") or None
-    province_code = safe("province") or None
-    if district_code:
-        district = District.objects.filter(code=district_code).only("code", "province_id").first()
-        if district is None:
-            errors["district"] = _("Please choose a district from the list, or “I don't know”.")
-        elif province_code and province_code != district.province_id:
-            errors["district"] = _("This district is not in the province you chose.")
-        else:
-            province_code = district.province_id
-    if province_code and not Province.objects.filter(code=province_code).exists():
-        errors["province"] = _("Please choose a province from the list, or “I don't know”.")
-    place = safe("place")
-    if len(place) > MAX_PLACE:
-        errors["place"] = _("This is too long: please keep it under %(limit)d characters.") % {
-            "limit": MAX_PLACE
-        }
-
-    age_band = _choice(raw, "age_band", AgeBand, errors, default=AgeBand.UNKNOWN)
-    gender = _choice(raw, "gender", Gender, errors, default=Gender.UNKNOWN)
-    abuser = _choice(raw, "abuser_relation", AbuserRelation, errors, default=AbuserRelation.UNKNOWN)
-    police = _choice(raw, "police", PoliceStatus, errors)
-    reporter = _choice(raw, "reporter", ReporterRelation, errors)
-    contact = _choice(raw, "contact", ContactMethod, errors, default=ContactMethod.NONE)
-    phone = safe("phone")
-    email = safe("email")
-    if contact == ContactMethod.PHONE and not _PHONE.match(phone):
-        errors["phone"] = _("Please give a phone number we can call, for example 0300 1234567.")
-    if contact == ContactMethod.EMAIL:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = _(
-                "Please give an email address we can write to, or choose another way."
-            )
-    if not _bool(raw, "consent_understood"):
-        errors["consent_understood"] = _("Please confirm that you have read what happens next.")
-    if errors:
-        raise ReportInvalid(errors)
+def report_input(fields: ReportFields) -> ReportInput:
+    """The accepted report, text cleaned and the province following from the district."""
+    district = fields.district or None
+    province = places().province_of_district[district] if district else fields.province or None
     return ReportInput(
-        category=category,
-        account=account,
-        occurred=occurred,
-        district=district_code,
-        province=province_code,
-        place=place,
-        age_band=age_band,
-        gender=gender,
-        abuser_relation=abuser,
-        police=police,
-        reporter=reporter,
-        contact=contact,
-        phone=phone if contact == ContactMethod.PHONE else "",
-        email=email if contact == ContactMethod.EMAIL else "",
-        wants_woman=_bool(raw, "wants_woman"),
-        consent_share_police=_bool(raw, "consent_share_police"),
-        in_danger_now=_bool(raw, "in_danger_now"),
-        consent_share_services=_bool(raw, "consent_share_services"),
+        category=fields.category.value,
+        account=clean_text(fields.account),
+        occurred=_occurred(fields),
+        district=district,
+        province=province,
+        place=clean_text(fields.place),
+        age_band=fields.age_band.value,
+        gender=fields.gender.value,
+        abuser_relation=fields.abuser_relation.value,
+        police=fields.police.value,
+        reporter=fields.reporter.value,
+        contact=fields.contact.value,
+        phone=clean_text(fields.phone),
+        email=clean_text(fields.email),
+        wants_woman=fields.wants_woman,
+        consent_share_police=fields.consent_share_police,
+        in_danger_now=fields.in_danger_now,
+        consent_share_services=fields.consent_share_services,
     )
+
+
+def validate_report(raw: Any) -> ReportInput:
+    """A report as a partner sends it (decoded JSON), checked exactly as the OpenAPI document
+    describes it."""
+    try:
+        return report_input(ReportFields.model_validate(raw))
+    except ValidationError as exc:
+        raise ReportInvalid(field_messages(exc)) from None
+
+
+_YES = {"1", "true", "yes", "on"}
+
+
+def _answer_value(name: str, value: object) -> object:
+    if name in BOOLEAN_FIELDS:
+        return value if isinstance(value, bool) else str(value).strip().lower() in _YES
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    if name == "ago_amount" and text.isdigit():  # Urdu digits too, as a person types them
+        digits = "".join(str(unicodedata.digit(ch, 0)) for ch in text)
+        return digits.lstrip("0") or "0"
+    return text
+
+
+def report_answers(answers: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+    """Answers given on a page or by SMS, in the model's shape, and the fields whose text could
+    not be decoded. Empty answers mean "not given"; the fields of the branches not chosen (a
+    date typed before choosing "I don't know") are dropped, as a person would expect."""
+    unreadable: dict[str, str] = {}
+    shaped: dict[str, object] = {}
+    for name, value in answers.items():
+        if name not in ReportFields.model_fields or value is None:
+            continue
+        if isinstance(value, str) and "\ufffd" in value:
+            unreadable[name] = _("Some characters could not be read. Please type this part again.")
+            continue
+        value = _answer_value(name, value)
+        if value != "":
+            shaped[name] = value
+    for name, selector in CONDITIONAL_FIELDS.items():
+        chosen = shaped.get(selector, ReportFields.model_fields[selector].default)
+        if name not in BRANCHES[selector].get(str(chosen), ()):
+            shaped.pop(name, None)
+    return shaped, unreadable
+
+
+def validate_answers(answers: Mapping[str, object]) -> ReportInput:
+    """A report from a form page or an SMS conversation: the same model, after
+    ``report_answers``. Every problem is reported at once."""
+    shaped, unreadable = report_answers(answers)
+    try:
+        fields = ReportFields.model_validate(shaped)
+    except ValidationError as exc:
+        raise ReportInvalid({**field_messages(exc), **unreadable}) from None
+    if unreadable:
+        raise ReportInvalid(unreadable)
+    return report_input(fields)

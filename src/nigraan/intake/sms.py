@@ -11,19 +11,19 @@ import hashlib
 import hmac
 import json
 import unicodedata
+import uuid
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from nigraan import clock
 from nigraan.accounts.permissions import Action
 from nigraan.cases.actors import SystemActor
 from nigraan.geo.gazetteer import candidates, place_district
-from nigraan.intake import limits, receipts
+from nigraan.intake import pipeline, receipts
 from nigraan.intake.models import SmsConversation, SmsInbound
-from nigraan.intake.report_input import ReportInvalid, validate_report
+from nigraan.intake.report_input import validate_answers
 from nigraan.intake.sms_words import (
     CATEGORY_BY_NUMBER,
     POLICE_BY_NUMBER,
@@ -34,7 +34,6 @@ from nigraan.intake.sms_words import (
     TEXT,
     YES_WORDS,
 )
-from nigraan.intake.submit import submit_report
 from nigraan.notify import sealing
 from nigraan.notify.outbox import enqueue_sms
 
@@ -89,7 +88,10 @@ def handle_inbound(phone_raw: str, text: str, message_date: str = "") -> None:
     if not phone:
         raise ValueError("no sender number")
     text = (text or "").replace("\x00", "").strip()[:2000]
-    inbound = hashlib.sha256(f"{phone}|{text}|{message_date}".encode()).hexdigest()
+    # A gateway retry repeats the message's date or id; without one, a repeated text is a new
+    # message (the person sent it again) and must not collide with the first.
+    retry_id = message_date or uuid.uuid4().hex
+    inbound = hashlib.sha256(f"{phone}|{text}|{retry_id}".encode()).hexdigest()
     with transaction.atomic():
         if message_date and SmsInbound.objects.filter(digest=inbound).exists():
             return  # the gateway retried a message we already answered
@@ -206,25 +208,25 @@ def _finish(
     reply: _Reply,
 ) -> None:
     say = TEXT[state["language"]]
-    if limits.report_lock("sms", phone):
-        reply(say["limited"])
-        return
-    raw = {
+    answers = {
         **state["answers"],
         "contact": "phone",
         "phone": phone,
         "consent_understood": True,
         "consent_share_police": share_police,
     }
-    try:
-        report = validate_report(raw, timezone.localdate(clock.now()))
-    except ReportInvalid:
+    # SMS has no client address (the gateway is the client): limited per phone and site-wide.
+    outcome = pipeline.receive(
+        pipeline.Submission(channel="sms", actor=SMS, validate=lambda: validate_answers(answers))
+    )
+    if isinstance(outcome, pipeline.Limited):
+        reply(say["limited"])
+        return
+    if not isinstance(outcome, pipeline.Accepted):
         reply(say["not_understood"].format(question=say["category"]))
         state.update({"step": "category", "answers": {}})
         _save(row, phone_digest(phone), state)
         return
-    submitted = submit_report(SMS, "sms", report)
-    limits.count_report("sms", phone)
-    reply(say["received"].format(code=receipts.grouped(submitted.receipt_code)))
+    reply(say["received"].format(code=receipts.grouped(outcome.answer.receipt)))
     if row is not None:
         row.delete()

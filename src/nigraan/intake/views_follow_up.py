@@ -12,12 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nigraan import clock
-from nigraan.cases import commands
 from nigraan.cases.models import Case
-from nigraan.intake import limits
+from nigraan.intake import follow_up, limits
 from nigraan.intake.proof import proof_of_report, qr_payload
-from nigraan.intake.stage_words import stage_sentence
-from nigraan.intake.submit import FOLLOW_UP, case_for_code
 
 SESSION_CASE = "nigraan_follow_up_case"
 SESSION_AT = "nigraan_follow_up_at"
@@ -41,20 +38,17 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     error = ""
     status = 200
     if request.method == "POST":
-        address = limits.address_of(request)
-        lock = limits.receipt_lock(address)
-        if lock:
-            return render(request, "intake/limited.html", {"until": lock.until}, status=429)
-        case = case_for_code(request.POST.get("code", ""))
-        if case is None:
-            limits.count_wrong_receipt(address)
+        opened = follow_up.open_by_receipt(request.POST.get("code", ""), limits.address_of(request))
+        if isinstance(opened, follow_up.Limited):
+            return render(request, "intake/limited.html", {"until": opened.until}, status=429)
+        if isinstance(opened, follow_up.WrongCode):
             error, status = (
                 _("That receipt code is not right. Check each digit and try again."),
                 400,
             )
         else:
             request.session.cycle_key()
-            request.session[SESSION_CASE] = case.pk
+            request.session[SESSION_CASE] = opened.case.pk
             request.session[SESSION_AT] = clock.now().timestamp()
             return redirect(f"/{request.LANGUAGE_CODE}/follow-up/case/")
     return render(request, "intake/follow_up_enter.html", {"error": error}, status=status)
@@ -71,18 +65,15 @@ def case_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         text = request.POST.get("text", "")
         purpose = request.POST.get("purpose", "message")
-        try:
-            commands.add_reporter_message(FOLLOW_UP, case.ref, text=text, purpose=purpose)
-        except commands.CommandRefused as exc:
-            error = str(exc)
-        else:
+        error = follow_up.write_to_officer(case, text, purpose) or ""
+        if not error:
             sent, text = _("Sent. The officer handling your case will see it."), ""
     return render(
         request,
         "intake/follow_up_case.html",
         {
-            "stage_sentence": stage_sentence(case.stage, case.is_open),
-            "conversation": commands.reporter_conversation(case.ref),
+            "stage_sentence": follow_up.stage_text(case),
+            "conversation": follow_up.conversation(case),
             "error": error,
             "sent": sent,
             "text": text,

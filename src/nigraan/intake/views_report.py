@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,10 +14,10 @@ from django.views.decorators.http import require_http_methods
 from nigraan import clock
 from nigraan.cases.vocabulary import AgeBand, Category, Gender
 from nigraan.geo.models import District, Province
-from nigraan.intake import idempotency, limits, receipts
-from nigraan.intake.report_input import ReportInvalid, validate_report
+from nigraan.intake import limits, pipeline, receipts
+from nigraan.intake.report_input import ReportInput, ReportInvalid, validate_answers
 from nigraan.intake.steps import ALL_FIELDS, BOOLEAN_FIELDS, LAST, STEPS, step_of
-from nigraan.intake.submit import WEB, submit_report
+from nigraan.intake.submit import WEB
 from nigraan.intake.vocabulary import (
     AbuserRelation,
     AgoUnit,
@@ -50,7 +51,9 @@ def _districts_by_province(language: str) -> list[tuple[str, list[tuple[str, str
     ]
 
 
-def _render_context(request: HttpRequest, data: dict[str, str], errors: dict[str, str]) -> dict:
+def _render_context(
+    request: HttpRequest, data: dict[str, str], errors: dict[str, str]
+) -> dict[str, Any]:
     """What the form sections need, for the public form and the helpline page alike."""
     language = request.LANGUAGE_CODE
     return {
@@ -114,9 +117,8 @@ def report(request: HttpRequest) -> HttpResponse:
     for name in STEPS[step][1]:
         if name in BOOLEAN_FIELDS:
             data[name] = "1" if request.POST.get(name) in ("1", "on", "yes") else ""
-    today = timezone.localdate(clock.now())
     try:
-        report_input = validate_report(data, today)
+        report_input = validate_answers(data)
     except ReportInvalid as invalid:
         blocking = {k: v for k, v in invalid.errors.items() if step_of(k) <= step}
         if blocking:
@@ -128,45 +130,28 @@ def report(request: HttpRequest) -> HttpResponse:
     return _submit(request, data, report_input)
 
 
-def _submit(request: HttpRequest, data: dict[str, str], report_input) -> HttpResponse:
-    submission = data["submission"][:100]
-    body_digest = idempotency.request_digest(submission.encode())
-    try:
-        repeated = idempotency.lookup("web:" + submission, body_digest)
-    except idempotency.KeyReused:
-        repeated = None
-    if repeated is not None:  # the same form posted twice (a reload): the same receipt
-        return _receipt(request, repeated.body)
-    address = limits.address_of(request)
-    lock = limits.report_lock(address)
-    if lock:
-        return render(request, "intake/limited.html", {"until": lock.until}, status=429)
-
-    def remember(submitted) -> None:
-        idempotency.store("web:" + submission, body_digest, 201, _answer(submitted))
-
-    submitted = submit_report(WEB, "web", report_input, remember=remember)
-    limits.count_report(address)
-    return _receipt(request, _answer(submitted))
+def _submit(request: HttpRequest, data: dict[str, str], report_input: ReportInput) -> HttpResponse:
+    outcome = pipeline.receive(
+        pipeline.Submission(
+            channel="web",
+            actor=WEB,
+            validate=lambda: report_input,
+            address=limits.address_of(request),
+            key=pipeline.IdempotencyKey.for_token("web", data["submission"]),
+        )
+    )
+    if isinstance(outcome, pipeline.Accepted):
+        return _receipt(request, outcome.answer)
+    if isinstance(outcome, pipeline.Limited):
+        return render(request, "intake/limited.html", {"until": outcome.until}, status=429)
+    if isinstance(outcome, pipeline.Refused):
+        return _render(request, LAST, data, outcome.errors, status=400)
+    return _render(request, LAST, data, {"body": outcome.message}, status=400)
 
 
-def _answer(submitted) -> dict:
-    import base64
-
-    return {
-        "case": submitted.case_ref,
-        "receipt": submitted.receipt_code,
-        "leaf_hash": base64.b64encode(submitted.leaf_hash).decode(),
-    }
-
-
-def _receipt(request: HttpRequest, answer: dict) -> HttpResponse:
+def _receipt(request: HttpRequest, answer: pipeline.ReportAnswer) -> HttpResponse:
     response = render(
-        request,
-        "intake/receipt.html",
-        {
-            "receipt_grouped": receipts.grouped(answer["receipt"]),
-        },
+        request, "intake/receipt.html", {"receipt_grouped": receipts.grouped(answer.receipt)}
     )
     response["Cache-Control"] = "no-store"
     return response

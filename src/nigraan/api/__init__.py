@@ -1,0 +1,4 @@
+"""The public JSON API (``/api/v1/``): one django-ninja site whose OpenAPI document is generated
+from the pydantic models that validate each request and shape each answer. The endpoints live
+with their apps (``intake.api``, ``ledger.api``, ``geo.api``); this package holds what they share:
+the error model, the JSON body reader and the site itself (``api.site``)."""

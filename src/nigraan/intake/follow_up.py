@@ -1,0 +1,69 @@
+"""Anonymous follow-up with a receipt code, the same for the web pages and the JSON API: the
+code opens the case (wrong codes limited per address and across the site), then the reporter
+reads the stage and the conversation and writes to the officer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from nigraan.cases import commands
+from nigraan.cases.models import Case
+from nigraan.intake import limits
+from nigraan.intake.stage_words import stage_sentence
+from nigraan.intake.submit import FOLLOW_UP, case_for_code
+
+PURPOSES = ("message", "information")
+
+
+@dataclass(frozen=True)
+class Opened:
+    case: Case
+
+
+@dataclass(frozen=True)
+class WrongCode:
+    pass
+
+
+@dataclass(frozen=True)
+class Limited:
+    until: dt.datetime
+
+
+class Message(NamedTuple):
+    sender: str  # "reporter" or "staff"
+    text: str
+    at: dt.datetime
+
+
+def open_by_receipt(code: object, address: str) -> Opened | WrongCode | Limited:
+    """Check a receipt code typed by a reporter. Each wrong code counts against the address."""
+    lock = limits.receipt_lock(address)
+    if lock:
+        return Limited(lock.until)
+    case = case_for_code(code) if isinstance(code, str) else None
+    if case is None:
+        limits.count_wrong_receipt(address)
+        return WrongCode()
+    return Opened(case)
+
+
+def write_to_officer(case: Case, text: str, purpose: str = "message") -> str | None:
+    """Add the reporter's message to the case; the refusal's message, or None when sent."""
+    try:
+        commands.add_reporter_message(FOLLOW_UP, case.ref, text=text, purpose=purpose)
+    except commands.CommandRefused as exc:
+        return str(exc)
+    return None
+
+
+def conversation(case: Case) -> list[Message]:
+    return [
+        Message(sender, text, at) for sender, text, at in commands.reporter_conversation(case.ref)
+    ]
+
+
+def stage_text(case: Case) -> str:
+    return stage_sentence(case.stage, case.is_open)
