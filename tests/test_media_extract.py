@@ -4,6 +4,7 @@ from the guide; the real development articles are read from ../shared/data when 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,11 @@ from nigraan.media.folder import extract_folder, read_jsonl
 DATA = Path(__file__).parent / "data"
 ENGLISH = DATA / "media-en-synthetic"
 URDU = DATA / "media-ur-dev"
-DEV = Path(__file__).resolve().parents[1].parent.parent / "shared" / "data" / "media-dev"
+# The development articles sit beside the checkout (../shared/data/media-dev), not in it.
+DEV = Path(
+    os.environ.get("NIGRAAN_MEDIA_DEV")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "data" / "media-dev"
+)
 
 
 def _extract(folder: Path, article: str):
