@@ -16,10 +16,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
+from msgspec import UNSET, UnsetType
 
 from nigraan import clock
 from nigraan.accounts.permissions import Action
 from nigraan.cases import crypto
+from nigraan.cases import events as ev
 from nigraan.cases import projection as p
 from nigraan.cases.actors import Actor, actor_name, require_permission
 from nigraan.cases.deadlines import refresh_deadlines
@@ -120,17 +122,17 @@ def _data_key(case: Case) -> bytes:
     return crypto.unwrap_data_key(case.ref, bytes(key.wrapped_key))
 
 
-def _record(case: Case | None, ref: str, actor: Actor, kind: str, data: dict[str, Any]) -> Case:
+def _record(case: Case | None, ref: str, actor: Actor, event: ev.CaseEvent) -> Case:
     """Append one event and apply it to the projection (inside the caller's transaction)."""
-    event = append_event(case_ref=ref, kind=kind, actor=actor_name(actor), data=data)
-    before = p.state_of(case) if case is not None else None
-    after = p.apply_event(
-        before, ref=ref, seq=event.seq, kind=kind, at=event.occurred_at, data=data
+    appended = append_event(
+        case_ref=ref, kind=event.kind, actor=actor_name(actor), data=ev.encode_event(event)
     )
+    before = p.state_of(case) if case is not None else None
+    after = p.apply_event(before, event, ref=ref, seq=appended.seq, at=appended.occurred_at)
     target = case if case is not None else Case()
     p.write_state(target, after)
     target.save()
-    refresh_deadlines(target, kind)
+    refresh_deadlines(target, event.kind)
     return target
 
 
@@ -194,17 +196,16 @@ def open_case(
         None,
         ref,
         actor,
-        p.OPENED,
-        {
-            "channel": channel,
-            "category": category,
-            "district": district,
-            "province": province,
-            "victim_age_band": victim_age_band,
-            "victim_gender": victim_gender,
-            "protected": sealed,
-            "report": _clean_report(report or {}),
-        },
+        ev.CaseOpened(
+            channel=channel,
+            category=category,
+            district=district,
+            province=province,
+            victim_age_band=victim_age_band,
+            victim_gender=victim_gender,
+            protected=sealed,
+            report=_clean_report(report or {}),
+        ),
     )
     CaseKey.objects.create(
         case=case,
@@ -232,8 +233,7 @@ def assign_case(actor: Actor, ref: str, *, owner_username: str, reason: str = ""
         case,
         ref,
         actor,
-        p.ASSIGNED,
-        {"owner": owner.username, "reason": _reason(reason, required=False)},
+        ev.CaseAssigned(owner=owner.username, reason=_reason(reason, required=False)),
     )
 
 
@@ -248,7 +248,7 @@ def add_note(actor: Actor, ref: str, *, text: str) -> Case:
             _("This case's protected data was erased; notes can no longer be added.")
         )
     token = crypto.seal(_data_key(case), ref, "note", text)
-    return _record(case, ref, actor, p.NOTE_ADDED, {"note": token})
+    return _record(case, ref, actor, ev.NoteAdded(note=token))
 
 
 @transaction.atomic
@@ -257,27 +257,28 @@ def correct_field(actor: Actor, ref: str, *, field: str, value: str | None, reas
     case = _lock_case(ref)
     require_permission(actor, Action.CORRECT_FIELD, case)
     reason = _reason(reason, required=True)
-    data: dict[str, Any] = {"field": field, "reason": reason}
+    event = ev.FieldCorrected(field=field, reason=reason, value=None)
     if field in PROTECTED_FIELDS:
         if case.is_shredded:
             raise CommandRefused(
                 _("This case's protected data was erased and cannot be corrected.")
             )
         text = _clean_text(value, field, required=False, limit=MAX_PROTECTED_CHARS)
-        data["value"] = crypto.seal(_data_key(case), ref, field, text) if text else None
+        sealed = crypto.seal(_data_key(case), ref, field, text) if text else None
+        event = ev.FieldCorrected(field=field, reason=reason, value=sealed)
+    elif field == "district":
+        district, province = _place(value or None, None)
+        event = ev.FieldCorrected(field=field, reason=reason, value=district, province=province)
     elif field in CORRECTABLE_PLAIN_FIELDS:
-        if field == "district":
-            district, province = _place(value or None, None)
-            data["value"], data["province"] = district, province
-        elif field == "category":
-            data["value"] = _choice(value, Category, _("kind of incident"))
-        elif field == "victim_age_band":
-            data["value"] = _choice(value, AgeBand, _("age"))
-        else:
-            data["value"] = _choice(value, Gender, _("gender"))
+        choices, what = {
+            "category": (Category, _("kind of incident")),
+            "victim_age_band": (AgeBand, _("age")),
+            "victim_gender": (Gender, _("gender")),
+        }[field]
+        event = ev.FieldCorrected(field=field, reason=reason, value=_choice(value, choices, what))
     else:
         raise CommandRefused(_("That field cannot be corrected."))
-    return _record(case, ref, actor, p.FIELD_CORRECTED, data)
+    return _record(case, ref, actor, event)
 
 
 def _parse_day(value: Any) -> dt_date:
@@ -327,7 +328,6 @@ def record_stage(
     oversight. The rules in force are written into the event."""
     from nigraan.cases.offences import closure_reasons
     from nigraan.cases.pipeline import current_pipeline
-    from nigraan.ledger.append import case_events
 
     case = _lock_case(ref)
     stage = _choice(stage, Stage, _("stage"))
@@ -353,20 +353,25 @@ def record_stage(
             }
         )
     reason = _reason(reason, required=stage == Stage.CLOSED)
-    data: dict[str, Any] = {"stage": stage, "reason": reason, "rules": pipeline.stamp}
-    day = _past_date(on, required=False)
-    if day:
-        data["on"] = day
-    if stage == Stage.CLOSED:
-        if reason_code not in closure_reasons():
-            raise CommandRefused(_("Choose why the case is closed from the list."))
-        had_fir = any(
-            e.kind == p.STAGE_RECORDED and e.data.get("stage") == Stage.FIR_REGISTERED
-            for e in case_events(ref)
-        )
-        data["reason_code"] = reason_code
-        data["flag"] = (not had_fir) or reason_code == "compromise"
-    return _record(case, ref, actor, p.STAGE_RECORDED, data)
+    day = _past_date(on, required=False) or UNSET
+    if stage != Stage.CLOSED:
+        event = ev.StageRecorded(stage=stage, reason=reason, rules=pipeline.stamp, on=day)
+        return _record(case, ref, actor, event)
+    if reason_code not in closure_reasons():
+        raise CommandRefused(_("Choose why the case is closed from the list."))
+    had_fir = any(
+        isinstance(r.event, ev.StageRecorded) and r.event.stage == Stage.FIR_REGISTERED
+        for r in ev.case_history(ref)
+    )
+    event = ev.StageRecorded(
+        stage=stage,
+        reason=reason,
+        rules=pipeline.stamp,
+        on=day,
+        reason_code=reason_code,
+        flag=(not had_fir) or reason_code == "compromise",
+    )
+    return _record(case, ref, actor, event)
 
 
 def next_stages(case: Case) -> list[str]:
@@ -401,9 +406,7 @@ def record_hearing(actor: Actor, ref: str, *, on: str, next_on: str = "", court:
             raise CommandRefused(_("The next hearing must be after this one."))
         following = parsed.isoformat()
     court = _clean_text(court, _("The court"), required=False, limit=200)
-    return _record(
-        case, ref, actor, p.HEARING_RECORDED, {"on": day, "next": following, "court": court}
-    )
+    return _record(case, ref, actor, ev.HearingRecorded(on=day, next=following, court=court))
 
 
 @transaction.atomic
@@ -445,16 +448,15 @@ def record_verdict(
     if set(numbers) - known:
         raise CommandRefused(_("No accused person has that number on this case."))
     day = _past_date(on, required=False) or clock.now().date().isoformat()
-    data: dict[str, Any] = {
-        "outcome": outcome,
-        "accused": numbers,
-        "on": day,
-        "custody": rule.custody,
-        "basis": f"verdict: {outcome} ({day})",
-        "flag": bool(rule.flag),
-        "rules": pipeline.stamp,
-    }
-    case = _record(case, ref, actor, p.VERDICT_RECORDED, data)
+    event = ev.VerdictRecorded(
+        outcome=outcome,
+        accused=tuple(numbers),
+        on=day,
+        custody=rule.custody,
+        flag=bool(rule.flag),
+        rules=pipeline.stamp,
+    )
+    case = _record(case, ref, actor, event)
     if rule.flag:
         from nigraan.notify.notices import notify_role
 
@@ -470,7 +472,9 @@ def record_verdict(
     return case
 
 
-DATE_EVENTS = (p.STAGE_RECORDED, p.CUSTODY_CHANGED, p.VERDICT_RECORDED, p.OPENED)
+DATE_EVENTS = tuple(
+    cls.kind for cls in (ev.StageRecorded, ev.CustodyChanged, ev.VerdictRecorded, ev.CaseOpened)
+)
 
 
 @transaction.atomic
@@ -478,18 +482,16 @@ def correct_date(actor: Actor, ref: str, *, seq: int, on: str, reason: str) -> C
     """Correct the day a recorded fact happened (an FIR registered, an arrest, a verdict): the
     first record stays in the ledger, the correction is an event with its reason, and every
     deadline that counts from that fact moves."""
-    from nigraan.ledger.append import case_events
-
     case = _lock_case(ref)
     require_permission(actor, Action.CORRECT_FIELD, case)
     reason = _reason(reason, required=True)
     day = _past_date(on, required=True)
-    target = next((e for e in case_events(ref) if e.seq == seq), None)
+    target = next((r for r in ev.case_history(ref) if r.seq == seq), None)
     if target is None or target.kind not in DATE_EVENTS:
         raise CommandRefused(
             _("Only the date of a stage, custody change, verdict or report can be corrected.")
         )
-    return _record(case, ref, actor, p.DATE_CORRECTED, {"seq": seq, "on": day, "reason": reason})
+    return _record(case, ref, actor, ev.DateCorrected(seq=seq, on=day, reason=reason))
 
 
 @dataclass(frozen=True)
@@ -505,8 +507,6 @@ def read_protected(actor: Actor, ref: str, *, reason: str) -> ProtectedRead:
     """Decrypt a case's protected fields and notes for an authorised person. The read is itself
     an event (who, which case, when, why), committed with the same transaction that returns the
     plaintext: if the event cannot be written, nothing is read."""
-    from nigraan.ledger.append import case_events
-
     case = _lock_case(ref)
     require_permission(actor, Action.READ_PROTECTED, case)
     reason = _reason(reason, required=True)
@@ -518,18 +518,14 @@ def read_protected(actor: Actor, ref: str, *, reason: str) -> ProtectedRead:
         for name, token in sorted(case.protected.items())
     }
     notes = {}
-    for event in case_events(ref):
-        if event.kind == p.NOTE_ADDED:
-            notes[event.seq] = crypto.open_sealed(key, ref, "note", event.data["note"])
-        elif event.kind in (p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
-            notes[event.seq] = crypto.open_sealed(key, ref, "message", event.data["text"])
-    _record(
-        case,
-        ref,
-        actor,
-        p.PROTECTED_READ,
-        {"fields": sorted(fields), "notes": len(notes), "reason": reason},
-    )
+    for recorded in ev.case_history(ref):
+        event = recorded.event
+        if isinstance(event, ev.NoteAdded):
+            notes[recorded.seq] = crypto.open_sealed(key, ref, "note", event.note)
+        elif isinstance(event, ev.ReporterMessage | ev.ReplyToReporter):
+            notes[recorded.seq] = crypto.open_sealed(key, ref, "message", event.text)
+    read = ev.ProtectedDataRead(fields=tuple(sorted(fields)), notes=len(notes), reason=reason)
+    _record(case, ref, actor, read)
     return ProtectedRead(fields=fields, notes=notes)
 
 
@@ -546,7 +542,7 @@ def shred_case(actor: Actor, ref: str, *, reason: str) -> Case:
     key.wrapped_key = b""
     key.shredded_at = clock.now()
     key.save(update_fields=["wrapped_key", "shredded_at"])
-    return _record(case, ref, actor, p.SHREDDED, {"reason": reason})
+    return _record(case, ref, actor, ev.CaseShredded(reason=reason))
 
 
 MAX_MESSAGE_CHARS = 5_000
@@ -566,7 +562,7 @@ def add_reporter_message(actor: Actor, ref: str, *, text: str, purpose: str = "m
             _("This case's protected data was erased; messages can no longer be added.")
         )
     token = crypto.seal(_data_key(case), ref, "message", text)
-    return _record(case, ref, actor, p.REPORTER_MESSAGE, {"text": token, "purpose": purpose})
+    return _record(case, ref, actor, ev.ReporterMessage(text=token, purpose=purpose))
 
 
 @transaction.atomic
@@ -581,29 +577,23 @@ def reply_to_reporter(actor: Actor, ref: str, *, text: str) -> Case:
             _("This case's protected data was erased; messages can no longer be added.")
         )
     token = crypto.seal(_data_key(case), ref, "message", text)
-    return _record(case, ref, actor, p.REPLY_TO_REPORTER, {"text": token})
+    return _record(case, ref, actor, ev.ReplyToReporter(text=token))
 
 
 def reporter_conversation(ref: str) -> list[tuple[str, str, Any]]:
     """(who, text, when) of the conversation with the reporter, for the reporter holding the
     receipt. The caller has already checked the receipt."""
-    from nigraan.ledger.append import case_events
-
     case = Case.objects.get(ref=ref)
     if case.is_shredded:
         return []
     key = _data_key(case)
     conversation = []
-    for event in case_events(ref):
-        if event.kind in (p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
-            who = "reporter" if event.kind == p.REPORTER_MESSAGE else "staff"
-            conversation.append(
-                (
-                    who,
-                    crypto.open_sealed(key, ref, "message", event.data["text"]),
-                    event.occurred_at,
-                )
-            )
+    for recorded in ev.case_history(ref):
+        event = recorded.event
+        if isinstance(event, ev.ReporterMessage | ev.ReplyToReporter):
+            who = "reporter" if isinstance(event, ev.ReporterMessage) else "staff"
+            text = crypto.open_sealed(key, ref, "message", event.text)
+            conversation.append((who, text, recorded.at))
     return conversation
 
 
@@ -635,16 +625,15 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: Any) -> bool:
     if not deadline.escalates or deadline.level >= len(chain):
         return False
     level = deadline.level + 1
-    data = {
-        "deadline": deadline.rule_id,
-        "level": level,
-        "to": chain[level - 1],
-        "due": deadline.due_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "rules": deadline.rules_version,
-    }
-    if deadline.subject:
-        data["accused"] = deadline.subject
-    _record(case, case.ref, actor, p.DEADLINE_ESCALATED, data)
+    event = ev.DeadlineEscalated(
+        deadline=deadline.rule_id,
+        level=level,
+        to=chain[level - 1],
+        due=deadline.due_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        rules=deadline.rules_version,
+        accused=deadline.subject or UNSET,
+    )
+    _record(case, case.ref, actor, event)
     deadline.level = level
     deadline.next_escalation_at = (
         deadline.due_at + deadline.escalate_every * level if level < len(chain) else None
@@ -739,15 +728,14 @@ def add_accused(
         raise CommandRefused(_("Unknown relation to the child."))
     custody = _choice(custody, Custody, _("custody status"))
     name = _clean_text(name, _("The name"), required=False, limit=200)
-    data: dict[str, Any] = {
-        "number": len(case.accused) + 1,
-        "relation": relation,
-        "custody": custody,
-        "since": clock.now().date().isoformat(),
-    }
-    if name:
-        data["name"] = crypto.seal(_data_key(case), ref, "accused_name", name)
-    return _record(case, ref, actor, p.ACCUSED_ADDED, data)
+    event = ev.AccusedAdded(
+        number=len(case.accused) + 1,
+        relation=relation,
+        custody=custody,
+        since=clock.now().date().isoformat(),
+        name=crypto.seal(_data_key(case), ref, "accused_name", name) if name else UNSET,
+    )
+    return _record(case, ref, actor, event)
 
 
 @transaction.atomic
@@ -772,13 +760,8 @@ def record_custody(
     parsed = _parse_day(day)
     if parsed > clock.now().date():
         raise CommandRefused(_("This date is in the future. Please check it."))
-    case = _record(
-        case,
-        ref,
-        actor,
-        p.CUSTODY_CHANGED,
-        {"number": number, "custody": custody, "basis": basis, "since": day},
-    )
+    changed = ev.CustodyChanged(number=number, custody=custody, basis=basis, since=day)
+    case = _record(case, ref, actor, changed)
     if custody in RELEASES:
         _tell_reporter_of_release(case, custody, day)
     return case
@@ -807,23 +790,15 @@ def _tell_reporter_of_release(case: Case, custody: str, day: str) -> None:
         f"آپ کے مقدمے میں ایک ملزم {day} کو {what_ur} ہوا۔"
     )
     key = _data_key(case)
-    _record(
-        case,
-        case.ref,
-        notifier,
-        p.REPLY_TO_REPORTER,
-        {"text": crypto.seal(key, case.ref, "message", text), "notice": custody},
-    )
+    sealed = crypto.seal(key, case.ref, "message", text)
+    _record(case, case.ref, notifier, ev.ReplyToReporter(text=sealed, notice=custody))
     phone_token = case.protected.get("reporter_phone")
     if phone_token and case.report.get("contact") == "phone":
         phone = crypto.open_sealed(key, case.ref, "reporter_phone", phone_token)
-        _record(
-            case,
-            case.ref,
-            notifier,
-            p.PROTECTED_READ,
-            {"fields": ["reporter_phone"], "notes": 0, "reason": "tell the reporter of a release"},
+        read = ev.ProtectedDataRead(
+            fields=("reporter_phone",), notes=0, reason="tell the reporter of a release"
         )
+        _record(case, case.ref, notifier, read)
         sms = (
             f"Nigraan: an accused person in your case was {what_en} on {day}. "
             f"نگران: آپ کے مقدمے میں ایک ملزم {day} کو {what_ur} ہوا۔"
@@ -845,9 +820,7 @@ def record_charge(actor: Actor, ref: str, *, accused_number: int, offence: str) 
         raise CommandRefused(_("No accused person has that number on this case."))
     if any(c["accused"] == accused_number and c["offence"] == offence for c in case.charges):
         raise CommandRefused(_("That charge is already recorded."))
-    return _record(
-        case, ref, actor, p.CHARGE_RECORDED, {"accused": accused_number, "offence": offence}
-    )
+    return _record(case, ref, actor, ev.ChargeRecorded(accused=accused_number, offence=offence))
 
 
 REFERRAL_MOVES = {"referred": {"accepted", "declined"}, "accepted": {"completed"}}
@@ -867,12 +840,7 @@ def refer_case(
     service = Service.objects.filter(code=service_code, active=True).first()
     if service is None or service.district_id != case.district_id:
         raise CommandRefused(_("Choose a service from this district's directory."))
-    data: dict[str, Any] = {
-        "number": len(case.referrals) + 1,
-        "service": service.code,
-        "kind": service.kind,
-        "shares_details": bool(share_details),
-    }
+    override: str | UnsetType = UNSET
     if share_details and not case.report.get("consent_share_services"):
         override_reason = _reason(override_reason, required=False)
         if not override_reason:
@@ -885,8 +853,15 @@ def refer_case(
         require_permission(
             actor, Action.ASSIGN_CASE, case
         )  # only a supervisor or district officer may override
-        data["override"] = override_reason
-    return _record(case, ref, actor, p.REFERRED, data)
+        override = override_reason
+    event = ev.CaseReferred(
+        number=len(case.referrals) + 1,
+        service=service.code,
+        service_kind=service.kind,
+        shares_details=bool(share_details),
+        override=override,
+    )
+    return _record(case, ref, actor, event)
 
 
 @transaction.atomic
@@ -901,4 +876,4 @@ def update_referral(actor: Actor, ref: str, *, number: int, status: str) -> Case
         raise CommandRefused(
             _("A referral goes from referred to accepted or declined, then to completed.")
         )
-    return _record(case, ref, actor, p.REFERRAL_UPDATED, {"number": number, "status": status})
+    return _record(case, ref, actor, ev.ReferralUpdated(number=number, status=status))
