@@ -19,4 +19,17 @@ T = {
     "A court hearing sat; the next date fixed is recorded with it.": "عدالت میں سماعت ہوئی؛ اگلی مقرر تاریخ بھی ساتھ درج ہے۔",
     "How the case ended for some or all accused, from conviction to withdrawal.": "کچھ یا تمام ملزمان کے لیے مقدمہ کیسے ختم ہوا، سزا سے لے کر واپسی تک۔",
     "The day a recorded fact happened was corrected, with a reason.": "درج شدہ کسی واقعے کا دن وجہ کے ساتھ درست کیا گیا۔",
+    # Notices and SMS (nigraan/cases/notices_text.py).
+    "%(ref)s: missed deadline “%(title)s” (accused %(accused)s) (due %(due)s UTC), escalated to you": "%(ref)s: مقررہ وقت «%(title)s» (ملزم %(accused)s) گزر گیا (مقررہ %(due)s UTC)، معاملہ آپ کو بھیجا گیا",
+    "%(ref)s: missed deadline “%(title)s” (due %(due)s UTC), escalated to you": "%(ref)s: مقررہ وقت «%(title)s» گزر گیا (مقررہ %(due)s UTC)، معاملہ آپ کو بھیجا گیا",
+    "Deadline missed: %(title)s": "مقررہ وقت گزر گیا: %(title)s",
+    "%(ref)s: “%(title)s” (accused %(accused)s) runs out on %(day)s": "%(ref)s: «%(title)s» (ملزم %(accused)s) کا وقت %(day)s کو ختم ہوتا ہے",
+    "%(ref)s: “%(title)s” runs out on %(day)s": "%(ref)s: «%(title)s» کا وقت %(day)s کو ختم ہوتا ہے",
+    "Deadline coming: %(title)s": "مقررہ وقت قریب: %(title)s",
+    "%(ref)s: an accused person was %(custody)s on %(day)s": "%(ref)s: ایک ملزم %(day)s کو %(custody)s ہوا",
+    "An accused person in your case was released on bail on %(day)s.": "آپ کے مقدمے میں ایک ملزم %(day)s کو ضمانت پر رہا ہوا۔",
+    "An accused person in your case was released on %(day)s.": "آپ کے مقدمے میں ایک ملزم %(day)s کو رہا ہوا۔",
+    "You can write to the officer here.": "آپ یہاں افسر کو لکھ سکتے ہیں۔",
+    "Nigraan: %(message)s": "نگران: %(message)s",
+    "%(ref)s: %(why)s": "%(ref)s: %(why)s",
 }
