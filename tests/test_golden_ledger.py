@@ -53,10 +53,9 @@ def _clear_rule_caches() -> None:
 
 
 @pytest.fixture
-def golden_rules(settings, monkeypatch) -> Iterator[None]:
+def golden_rules(settings) -> Iterator[None]:
     """The rules files in force when the golden ledger was made, so later rule changes do not
     move its deadlines."""
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(GOLDEN / "rules"))
     settings.NIGRAAN_RULES_DIR = str(GOLDEN / "rules")
     _clear_rule_caches()
     yield

@@ -16,8 +16,8 @@ TOKEN = "test-gateway-token"
 
 
 @pytest.fixture(autouse=True)
-def inbound_token(monkeypatch):
-    monkeypatch.setenv("NIGRAAN_SMS_INBOUND_TOKEN", TOKEN)
+def inbound_token(settings):
+    settings.NIGRAAN_SMS_INBOUND_TOKEN = TOKEN
 
 
 def _rapidpro(client, phone, text, n):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import hmac
 import json
-import os
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from nigraan.intake.sms import handle_inbound
 
 
 def _authorised(request: HttpRequest) -> bool:
-    expected = os.environ.get("NIGRAAN_SMS_INBOUND_TOKEN", "")
+    expected = settings.NIGRAAN_SMS_INBOUND_TOKEN
     if not expected:
         return False
     given = request.headers.get("Authorization", "").removeprefix(
@@ -28,7 +28,7 @@ def _authorised(request: HttpRequest) -> bool:
 @csrf_exempt
 @require_POST
 def inbound(request: HttpRequest) -> HttpResponse:
-    if not os.environ.get("NIGRAAN_SMS_INBOUND_TOKEN"):
+    if not settings.NIGRAAN_SMS_INBOUND_TOKEN:
         return JsonResponse(
             {"error": "SMS is not configured on this site (NIGRAAN_SMS_INBOUND_TOKEN)"}, status=503
         )
