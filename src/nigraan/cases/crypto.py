@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from nigraan.keyring import MasterKeyError, master_key, master_key_id
 
-TOKEN_PREFIX = "enc1:"
+TOKEN_PREFIX = "enc1:"  # noqa: S105 (the format marker of a sealed value, not a secret)
 _NONCE_BYTES = 12
 
 
