@@ -28,6 +28,7 @@ import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.conf import settings
 from django.db import transaction
 
 from nigraan import clock
@@ -256,7 +257,7 @@ def _sms(count: int) -> list[dict]:
 
 
 def run(count: int) -> list[dict]:
-    os.environ["NIGRAAN_WEBHOOK_SECRET"] = SECRET
-    os.environ.pop("NIGRAAN_SMS_GATEWAY_URL", None)
+    settings.NIGRAAN_WEBHOOK_SECRET = SECRET  # this process only (run_one.py, a fresh process)
+    settings.NIGRAAN_SMS_GATEWAY_URL = ""  # the simulated gateway
     os.environ["no_proxy"] = ",".join(filter(None, [os.environ.get("no_proxy", ""), "127.0.0.1"]))
     return _webhooks(count) + _sms(count)

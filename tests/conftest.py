@@ -199,8 +199,8 @@ def _english_by_default():
 
 @pytest.fixture
 def rules_copy(tmp_path):
-    """A copy of the shipped rules files for a test to edit (point NIGRAAN_RULES_DIR at it, or
-    load it directly)."""
+    """A copy of the shipped rules files for a test to edit (point settings.NIGRAAN_RULES_DIR at
+    it, or load it directly)."""
     from nigraan.cases.rules import DEFAULT_DIR
 
     copy = tmp_path / "rules"

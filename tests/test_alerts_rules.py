@@ -121,10 +121,10 @@ def test_an_approval_fails_on_a_required_no_or_a_missing_answer():
         criteria.unmet({**all_yes, "looks_sad": True})
 
 
-def test_the_system_check_names_a_broken_rules_file(rules_copy, monkeypatch):
+def test_the_system_check_names_a_broken_rules_file(rules_copy, settings):
     assert check_alert_rules() == []
     _edit(rules_copy / "alert_targeting.yaml", "radius_km: 35", "radius_km: 10")
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
+    settings.NIGRAAN_RULES_DIR = str(rules_copy)
     problems = check_alert_rules()
     assert [p.id for p in problems] == ["nigraan.alerts.E001"]
     assert problems[0].level == checks.ERROR and "only widens" in problems[0].msg

@@ -69,7 +69,7 @@ def _config() -> SchemathesisConfig:
 
 
 @pytest.fixture
-def api_limits(monkeypatch):
+def api_limits(settings):
     """The test's own rate limits, far above what it sends, so that every request reaches the
     code under test (production limits are unchanged, and tested in test_intake_api)."""
     for name in (
@@ -78,8 +78,8 @@ def api_limits(monkeypatch):
         "NIGRAAN_RECEIPT_GUESSES_PER_ADDRESS",
         "NIGRAAN_RECEIPT_GUESSES_PER_MINUTE",
     ):
-        monkeypatch.setenv(name, "1000000")
-    monkeypatch.setenv("NIGRAAN_SMS_INBOUND_TOKEN", SMS_TOKEN)
+        setattr(settings, name, 1_000_000)
+    settings.NIGRAAN_SMS_INBOUND_TOKEN = SMS_TOKEN
 
 
 def _problems(stream: events.EventStream) -> tuple[list[str], int]:

@@ -64,8 +64,8 @@ def test_celery_runs_the_worker_s_tasks_on_the_documented_schedule():
     assert app.conf.worker_prefetch_multiplier == 1
 
 
-def test_celery_without_a_broker_url_says_what_to_set(monkeypatch):
-    monkeypatch.delenv("NIGRAAN_BROKER_URL", raising=False)
+def test_celery_without_a_broker_url_says_what_to_set(settings):
+    settings.NIGRAAN_BROKER_URL = ""
     with pytest.raises(BrokerNotConfigured, match="NIGRAAN_BROKER_URL"):
         make_app()
 

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def password(monkeypatch):
-    monkeypatch.setenv("NIGRAAN_STAFF_PASSWORD", "a long enough pass phrase 42")
+def password(settings):
+    settings.NIGRAAN_STAFF_PASSWORD = "a long enough pass phrase 42"
 
 
 def test_creates_a_case_worker_with_a_district_and_prints_the_totp_secret(geography, capsys):
@@ -39,8 +39,8 @@ def test_bad_input_is_refused_and_nothing_is_created(geography, args, message):
     assert not Staff.objects.exists()
 
 
-def test_weak_passwords_are_refused(geography, monkeypatch):
-    monkeypatch.setenv("NIGRAAN_STAFF_PASSWORD", "password")
+def test_weak_passwords_are_refused(geography, settings):
+    settings.NIGRAAN_STAFF_PASSWORD = "password"
     with pytest.raises(CommandError):
         call_command("createstaff", "op.weak", "--role", "helpline_operator", "--district", "PK614")
     assert not Staff.objects.exists()

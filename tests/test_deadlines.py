@@ -104,13 +104,13 @@ def test_a_deadline_met_in_time_never_escalates(crew, fixed_clock):
     assert Deadline.objects.get(case=case, rule_id="interim_challan").met_at is None
 
 
-def test_the_sweep_command_honours_now_only_when_allowed(crew, fixed_clock, capsys, monkeypatch):
+def test_the_sweep_command_honours_now_only_when_allowed(crew, fixed_clock, capsys, settings):
     commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
     later = (fixed_clock.current + dt.timedelta(hours=4)).isoformat()
-    monkeypatch.delenv("NIGRAAN_ALLOW_CLOCK_OVERRIDE", raising=False)
+    settings.NIGRAAN_ALLOW_CLOCK_OVERRIDE = False
     with pytest.raises(CommandError, match="NIGRAAN_ALLOW_CLOCK_OVERRIDE"):
         call_command("deadlines", "sweep", "--now", later)
-    monkeypatch.setenv("NIGRAAN_ALLOW_CLOCK_OVERRIDE", "1")
+    settings.NIGRAAN_ALLOW_CLOCK_OVERRIDE = True
     call_command("deadlines", "sweep", "--now", later)
     assert "escalated 1 deadline" in capsys.readouterr().out
     escalation = Event.objects.get(kind="case.deadline_escalated")
@@ -118,7 +118,7 @@ def test_the_sweep_command_honours_now_only_when_allowed(crew, fixed_clock, caps
 
 
 def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_change(
-    crew, fixed_clock, rules_copy, monkeypatch
+    crew, fixed_clock, rules_copy, settings
 ):
     text = (
         (rules_copy / "deadlines.yaml")
@@ -126,7 +126,7 @@ def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_chan
         .replace("within: {hours: 3}", "within: {hours: 10}", 1)
     )
     (rules_copy / "deadlines.yaml").write_text(text)
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
+    settings.NIGRAAN_RULES_DIR = str(rules_copy)
     rules.current_rules.cache_clear()
     case = commands.open_case(
         crew["op"], channel="helpline", category="other", district_code="PK614"
@@ -138,13 +138,13 @@ def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_chan
 
 
 def test_a_provincial_override_applies_only_there(
-    crew, fixed_clock, rules_copy, monkeypatch, make_staff
+    crew, fixed_clock, rules_copy, settings, make_staff
 ):
     (rules_copy / "PK6.yaml").write_text(
         "version: 1\njurisdiction: PK6\noverrides:\n  triage_new_report:\n    within: {hours: 1}\n"
         "    source: test override\n    certainty: practice\n"
     )
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
+    settings.NIGRAAN_RULES_DIR = str(rules_copy)
     rules.current_rules.cache_clear()
     punjab = commands.open_case(
         crew["op"], channel="helpline", category="other", district_code="PK614"

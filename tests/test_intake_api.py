@@ -212,8 +212,8 @@ def test_a_wrong_method_is_a_json_405_naming_the_allowed_one(client):
     assert "GET" in response.json()["error"]
 
 
-def test_rate_limited_reports_say_when_to_try_again(client, geography, monkeypatch):
-    monkeypatch.setenv("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", "2")
+def test_rate_limited_reports_say_when_to_try_again(client, geography, settings):
+    settings.NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR = 2
     statuses = [_post(client, GOOD).status_code for _ in range(3)]
     assert statuses == [201, 201, 429]
     limited = _post(client, GOOD)
@@ -221,9 +221,9 @@ def test_rate_limited_reports_say_when_to_try_again(client, geography, monkeypat
 
 
 def test_reports_are_counted_per_phone_number_on_the_web_form_as_on_the_api(
-    client, geography, monkeypatch
+    client, geography, settings
 ):
-    monkeypatch.setenv("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", "2")
+    settings.NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR = 2
     assert _post(client, GOOD, REMOTE_ADDR="10.0.0.1").status_code == 201
     assert _post(client, GOOD, REMOTE_ADDR="10.0.0.2").status_code == 201
     form = {

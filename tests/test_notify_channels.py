@@ -85,8 +85,8 @@ class _Receiver(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def receiver(monkeypatch):
-    monkeypatch.setenv("NIGRAAN_WEBHOOK_SECRET", SECRET)
+def receiver(settings):
+    settings.NIGRAAN_WEBHOOK_SECRET = SECRET
     _Receiver.seen, _Receiver.fail_first = {}, 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)  # the port the kernel picks
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -128,9 +128,9 @@ def test_a_signed_webhook_is_retried_until_it_lands_and_received_once(receiver, 
 
 
 def test_an_unreachable_receiver_ends_in_the_dead_letters_shown_to_administrators(
-    client, fixed_clock, monkeypatch, make_staff
+    client, fixed_clock, settings, make_staff
 ):
-    monkeypatch.setenv("NIGRAAN_WEBHOOK_SECRET", SECRET)
+    settings.NIGRAAN_WEBHOOK_SECRET = SECRET
     nobody, address = unused_address()  # bound, never listening: connections are refused
     with transaction.atomic():
         enqueue_webhook(url=f"http://{address}/nobody", payload={"x": 1}, key="hook-dead")

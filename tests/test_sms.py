@@ -16,8 +16,8 @@ TOKEN = "test-gateway-token"
 
 
 @pytest.fixture(autouse=True)
-def inbound_token(monkeypatch):
-    monkeypatch.setenv("NIGRAAN_SMS_INBOUND_TOKEN", TOKEN)
+def inbound_token(settings):
+    settings.NIGRAAN_SMS_INBOUND_TOKEN = TOKEN
 
 
 def _rapidpro(client, phone, text, n):
@@ -144,9 +144,9 @@ def test_unknown_gateways_are_refused(client, geography):
 
 
 def test_sms_reports_are_limited_per_phone_number_not_for_all_senders_together(
-    client, geography, monkeypatch
+    client, geography, settings
 ):
-    monkeypatch.setenv("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", "1")
+    settings.NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR = 1
     gateway = SimulatedGateway()
     words = ["help", "3", "Someone follows a girl home (synthetic)", "Kasur", "1", "2", "yes"]
     first = _converse(client, _rapidpro, "+923000000108", words, gateway)

@@ -42,8 +42,8 @@ INTAKE = SystemActor("test-intake", frozenset({Action.OPEN_CASE}))
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection after each task
-def test_one_worker_round_escalates_missed_deadlines_and_signs_them(fixed_clock, monkeypatch):
-    monkeypatch.delenv("NIGRAAN_BROKER_URL", raising=False)
+def test_one_worker_round_escalates_missed_deadlines_and_signs_them(fixed_clock, settings):
+    settings.NIGRAAN_BROKER_URL = ""
     case = open_case(INTAKE, channel="web", category="missing_child", district_code="PK614")
     fixed_clock.advance(days=3)
     call_command("worker", "--once")
@@ -58,13 +58,13 @@ def test_one_worker_round_escalates_missed_deadlines_and_signs_them(fixed_clock,
 
 
 @pytest.mark.django_db
-def test_sweeping_as_if_later_is_refused_outside_demos_and_tests(fixed_clock, monkeypatch):
+def test_sweeping_as_if_later_is_refused_outside_demos_and_tests(fixed_clock, settings):
     open_case(INTAKE, channel="web", category="missing_child", district_code="PK614")
     later = (fixed_clock.current + dt.timedelta(hours=2, minutes=1)).isoformat()
-    monkeypatch.delenv("NIGRAAN_ALLOW_CLOCK_OVERRIDE", raising=False)
+    settings.NIGRAAN_ALLOW_CLOCK_OVERRIDE = False
     with pytest.raises(tasks.ClockOverrideRefused):
         tasks.run("sweep_deadlines", now_iso=later)
-    monkeypatch.setenv("NIGRAAN_ALLOW_CLOCK_OVERRIDE", "1")
+    settings.NIGRAAN_ALLOW_CLOCK_OVERRIDE = True
     assert tasks.run("nigraan.sweep_deadlines", now_iso=later) == 1  # the 2-hour FIR deadline
     assert tasks.run("sweep_deadlines", now_iso=later) == 0
 
@@ -74,8 +74,8 @@ def test_an_unknown_task_name_is_refused_by_name():
         tasks.run("send_everything")
 
 
-def test_the_embedded_worker_steps_aside_when_a_broker_is_configured(monkeypatch):
-    monkeypatch.setenv("NIGRAAN_BROKER_URL", "redis://127.0.0.1:6379/0")
+def test_the_embedded_worker_steps_aside_when_a_broker_is_configured(settings):
+    settings.NIGRAAN_BROKER_URL = "redis://127.0.0.1:6379/0"
     with pytest.raises(CommandError, match="celery -A nigraan.celery_app worker"):
         call_command("worker", "--once")
 

@@ -144,7 +144,7 @@ def test_a_verdict_is_not_a_bare_stage(crew, fixed_clock):
 
 
 def test_a_place_may_change_the_pipeline_by_its_own_file_with_no_code_change(
-    crew, fixed_clock, rules_copy, monkeypatch
+    crew, fixed_clock, rules_copy, settings
 ):
     # A province that lets a refused FIR go straight to investigation by its child-protection unit.
     (rules_copy / "PK6.yaml").write_text(
@@ -155,7 +155,7 @@ def test_a_place_may_change_the_pipeline_by_its_own_file_with_no_code_change(
     commands.record_stage(crew["police"], case.ref, stage="fir_refused")
     with pytest.raises(commands.CommandRefused):
         commands.record_stage(crew["police"], case.ref, stage="investigation")
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
+    settings.NIGRAAN_RULES_DIR = str(rules_copy)
     pipeline.current_pipeline.cache_clear()
     rules.current_rules.cache_clear()
     commands.record_stage(crew["police"], case.ref, stage="investigation")
@@ -377,13 +377,13 @@ def test_correcting_the_kind_of_incident_starts_the_clocks_it_brings(crew, fixed
 
 
 def test_correcting_the_district_applies_that_provinces_rule(
-    crew, fixed_clock, rules_copy, monkeypatch, make_staff
+    crew, fixed_clock, rules_copy, settings, make_staff
 ):
     (rules_copy / "PK7.yaml").write_text(
         "version: 1\njurisdiction: PK7\noverrides:\n  triage_new_report:\n"
         "    within: {hours: 1}\n    source: test override\n    certainty: practice\n"
     )
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
+    settings.NIGRAAN_RULES_DIR = str(rules_copy)
     rules.current_rules.cache_clear()
     case = _open(crew, category="other")
     assert _deadline(case.ref, "triage_new_report").due_at == case.opened_at + dt.timedelta(hours=3)
@@ -394,11 +394,11 @@ def test_correcting_the_district_applies_that_provinces_rule(
     assert _deadline(case.ref, "triage_new_report").due_at == case.opened_at + dt.timedelta(hours=1)
 
 
-def test_a_place_may_have_its_own_escalation_chain(crew, fixed_clock, rules_copy, monkeypatch):
+def test_a_place_may_have_its_own_escalation_chain(crew, fixed_clock, rules_copy, settings):
     (rules_copy / "PK6.yaml").write_text(
         "version: 1\njurisdiction: PK6\nescalation:\n  chain: [district_officer, oversight]\n"
     )
-    monkeypatch.setenv("NIGRAAN_RULES_DIR", str(rules_copy))
+    settings.NIGRAAN_RULES_DIR = str(rules_copy)
     rules.current_rules.cache_clear()
     case = _open(crew, category="missing_child")
     for _ in range(4):

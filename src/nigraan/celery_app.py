@@ -20,9 +20,14 @@ import os
 from typing import Any
 
 from celery import Celery
+from django.conf import settings
+
+# Before settings are read (``make_app``) and before the app exists, so that Celery's Django
+# fix-up sets Django up in the worker and closes database connections around every task. This
+# module is the entry point of ``celery -A nigraan.celery_app``: nothing has set it yet.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nigraan.settings")
 
 DEFAULT_QUEUE = "nigraan"
-DEFAULT_VISIBILITY_TIMEOUT = 600
 
 
 class BrokerNotConfigured(RuntimeError):
@@ -34,17 +39,14 @@ def make_app(broker_url: str | None = None, *, queue: str | None = None) -> Cele
     (default ``NIGRAAN_CELERY_QUEUE`` or ``nigraan``)."""
     from nigraan import tasks
 
-    broker_url = broker_url or os.environ.get("NIGRAAN_BROKER_URL", "")
+    broker_url = broker_url or settings.NIGRAAN_BROKER_URL
     if not broker_url:
         raise BrokerNotConfigured(
             "NIGRAAN_BROKER_URL is not set (e.g. redis://127.0.0.1:6379/0 or "
             "amqp://user:pass@host:5672//); "
             "without a broker run `nigraan worker` instead"
         )
-    # Before the app exists, so Celery's Django fix-up sets Django up in the worker and closes
-    # database connections around every task.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nigraan.settings")
-    queue = queue or os.environ.get("NIGRAAN_CELERY_QUEUE") or DEFAULT_QUEUE
+    queue = queue or settings.NIGRAAN_CELERY_QUEUE or DEFAULT_QUEUE
     app = Celery("nigraan", broker=broker_url, set_as_current=False)
     app.conf.update(
         task_default_queue=queue,
@@ -70,9 +72,7 @@ def _redis_redelivery() -> dict[str, int]:
     (NIGRAAN_BROKER_VISIBILITY_TIMEOUT). Longer than any task runs, since a task still running
     after it is started again elsewhere (harmless here, only wasted work). Workers look for such
     tasks every few seconds, not kombu's default of every 100."""
-    visibility = int(
-        os.environ.get("NIGRAAN_BROKER_VISIBILITY_TIMEOUT", DEFAULT_VISIBILITY_TIMEOUT)
-    )
+    visibility = settings.NIGRAAN_BROKER_VISIBILITY_TIMEOUT
     return {
         "visibility_timeout": visibility,
         "unacked_restore_interval": max(1, min(10, visibility // 5)),

@@ -32,6 +32,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    """An integer from the environment; the default when it is unset or not a number."""
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def env_text(name: str, default: str = "") -> str:
+    """Text from the environment, surrounding spaces removed; the default when unset."""
+    return os.environ.get(name, default).strip()
+
+
 def read_or_create_secret(path: Path, make: Callable[[], bytes]) -> bytes:
     """Read a key file, or create it (mode 0600) on first use.
 

@@ -3,7 +3,9 @@
 Every setting comes from an environment variable with a safe default, so that the
 embedded default (one machine, SQLite, keys in ./var) needs no configuration at all.
 All state lives in one data directory: ``NIGRAAN_DATA_DIR`` (default ``./var``).
-The README lists every variable.
+The README lists every variable. Every ``NIGRAAN_*`` variable is read here, once, and code reads
+``django.conf.settings``; the only exceptions are what runs before settings can load (the test
+suite's environment plugin, nigraan.testing.pytest_env).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from nigraan.config import data_dir, env_bool, env_list, secret_key
+from nigraan.config import data_dir, env_bool, env_int, env_list, env_text, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -138,7 +140,9 @@ LOGIN_REDIRECT_URL = "web:case_list"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
 ]
-if env_bool("NIGRAAN_FAST_PASSWORD_HASHER", False):  # tests only: argon2 with tiny cost
+# Tests only: argon2 with tiny cost, for staff passwords and receipt codes alike.
+NIGRAAN_FAST_PASSWORD_HASHER = env_bool("NIGRAAN_FAST_PASSWORD_HASHER", False)
+if NIGRAAN_FAST_PASSWORD_HASHER:
     PASSWORD_HASHERS = ["nigraan.accounts.hashers.FastArgon2PasswordHasher"]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -199,3 +203,42 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# ---- Nigraan's own settings (read by the code through django.conf.settings) -----------------
+
+# Key material (nigraan.keyring): when unset, random keys are made in DATA_DIR/keys on first use.
+NIGRAAN_MASTER_KEY = env_text("NIGRAAN_MASTER_KEY")  # base64 of 32 bytes
+NIGRAAN_LEDGER_SIGNING_KEY = env_text("NIGRAAN_LEDGER_SIGNING_KEY")  # base64 Ed25519 seed
+NIGRAAN_RECEIPT_SALT = os.environ.get("NIGRAAN_RECEIPT_SALT", "")
+
+# The rules files (deadlines, pipeline, offences, closure reasons): a directory replacing the
+# shipped src/nigraan/rules ("" for the shipped ones).
+NIGRAAN_RULES_DIR = os.environ.get("NIGRAAN_RULES_DIR", "")
+# Demos and tests only: `nigraan deadlines sweep --now` and the sweep task's now_iso.
+NIGRAAN_ALLOW_CLOCK_OVERRIDE = os.environ.get("NIGRAAN_ALLOW_CLOCK_OVERRIDE") == "1"
+
+# Background work: without a broker, `nigraan worker` (or `nigraan serve`) runs it in-process.
+NIGRAAN_BROKER_URL = os.environ.get("NIGRAAN_BROKER_URL", "")
+NIGRAAN_CELERY_QUEUE = os.environ.get("NIGRAAN_CELERY_QUEUE", "")
+NIGRAAN_BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("NIGRAAN_BROKER_VISIBILITY_TIMEOUT", "600"))
+NIGRAAN_OUTBOX_LEASE_SECONDS = float(os.environ.get("NIGRAAN_OUTBOX_LEASE_SECONDS", "120"))
+
+# Outbound channels: webhooks are signed with this secret; SMS go to this gateway (simulated when
+# unset). Inbound SMS need the gateway's token.
+NIGRAAN_WEBHOOK_SECRET = os.environ.get("NIGRAAN_WEBHOOK_SECRET", "")
+NIGRAAN_SMS_GATEWAY_URL = os.environ.get("NIGRAAN_SMS_GATEWAY_URL", "")
+NIGRAAN_SMS_GATEWAY_TOKEN = os.environ.get("NIGRAAN_SMS_GATEWAY_TOKEN", "")
+NIGRAAN_SMS_INBOUND_TOKEN = os.environ.get("NIGRAAN_SMS_INBOUND_TOKEN", "")
+
+# Rate limits on reports and receipt guesses (nigraan.intake.limits).
+NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR = env_int("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", 20)
+NIGRAAN_REPORTS_PER_HOUR = env_int("NIGRAAN_REPORTS_PER_HOUR", 5000)
+NIGRAAN_RECEIPT_GUESSES_PER_ADDRESS = env_int("NIGRAAN_RECEIPT_GUESSES_PER_ADDRESS", 5)
+NIGRAAN_RECEIPT_GUESSES_PER_MINUTE = env_int("NIGRAAN_RECEIPT_GUESSES_PER_MINUTE", 100)
+
+# `nigraan serve` defaults, and the password `nigraan createstaff` uses instead of asking.
+NIGRAAN_HOST = os.environ.get("NIGRAAN_HOST", "127.0.0.1")
+NIGRAAN_PORT = int(os.environ.get("NIGRAAN_PORT", "8000"))
+NIGRAAN_WEB_WORKERS = int(os.environ.get("NIGRAAN_WEB_WORKERS", "2"))
+NIGRAAN_WEB_THREADS = int(os.environ.get("NIGRAAN_WEB_THREADS", "4"))
+NIGRAAN_STAFF_PASSWORD = os.environ.get("NIGRAAN_STAFF_PASSWORD", "")

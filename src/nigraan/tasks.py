@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.conf import settings
 
 log = logging.getLogger("nigraan.tasks")
 
@@ -43,7 +44,7 @@ def sweep_deadlines(now_iso: str | None = None) -> int:
 
     if now_iso is None:
         return sweep()
-    if os.environ.get("NIGRAAN_ALLOW_CLOCK_OVERRIDE") != "1":
+    if not settings.NIGRAAN_ALLOW_CLOCK_OVERRIDE:
         raise ClockOverrideRefused(
             "now_iso is refused unless NIGRAAN_ALLOW_CLOCK_OVERRIDE=1 (demos and tests only)"
         )
@@ -92,8 +93,6 @@ class PeriodicTask:
 
 
 def _sign_interval() -> float:
-    from django.conf import settings
-
     return float(settings.NIGRAAN_SIGN_INTERVAL_SECONDS)
 
 

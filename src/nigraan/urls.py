@@ -3,13 +3,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from nigraan.api.site import api
+from nigraan.api_site import api
 from nigraan.web import views as web_views
 
 urlpatterns = [
     path("", web_views.root_redirect, name="root"),
     path("healthz", web_views.healthz, name="healthz"),
-    path("api/v1/", api.urls),  # intake, ledger and geography: nigraan.api.site
+    path("api/v1/", api.urls),  # intake, ledger and geography: nigraan.api_site
 ]
 
 urlpatterns += i18n_patterns(

@@ -4,7 +4,7 @@ the deadline sweeper) with a fixed list of what it may do."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import Action, PermissionDenied, may
@@ -22,7 +22,7 @@ class SystemActor:
         return f"system:{self.name}"
 
 
-Actor = Union[Staff, SystemActor]
+Actor = Staff | SystemActor
 
 
 def actor_name(actor: Actor) -> str:

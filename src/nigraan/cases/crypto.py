@@ -3,8 +3,8 @@
 Each case has its own 256-bit data key. Protected values are sealed with AES-256-GCM under
 that key, bound (as associated data) to the case reference and field name, so a ciphertext
 cannot be moved to another case or field. The data key itself is stored only wrapped
-(AES-256-GCM) under the master key, which lives in the data directory
-(``keys/master.key``) or in ``NIGRAAN_MASTER_KEY`` (base64 of 32 bytes).
+(AES-256-GCM) under the master key (``nigraan.keyring``: the data directory's
+``keys/master.key`` or ``NIGRAAN_MASTER_KEY``, base64 of 32 bytes).
 
 Destroying a case's wrapped key ("crypto-shredding") makes every protected value of the
 case unreadable for ever, while the ledger, which holds only ciphertext, still verifies.
@@ -13,18 +13,14 @@ case unreadable for ever, while the ledger, which holds only ciphertext, still v
 from __future__ import annotations
 
 import base64
-import binascii
-import hashlib
 import os
-from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from django.conf import settings
 
-from nigraan.config import read_or_create_secret
+from nigraan.keyring import MasterKeyError, master_key, master_key_id
 
-TOKEN_PREFIX = "enc1:"
+TOKEN_PREFIX = "enc1:"  # noqa: S105 (the format marker of a sealed value, not a secret)
 _NONCE_BYTES = 12
 
 
@@ -32,33 +28,23 @@ class KeyUnavailable(Exception):
     """The case key was destroyed (shredded), or the master key cannot unwrap it."""
 
 
-class MasterKeyError(RuntimeError):
-    pass
-
-
-@lru_cache(maxsize=1)
-def master_key() -> bytes:
-    from_env = os.environ.get("NIGRAAN_MASTER_KEY", "").strip()
-    if from_env:
-        try:
-            key = base64.b64decode(from_env, validate=True)
-        except binascii.Error as exc:
-            raise MasterKeyError("NIGRAAN_MASTER_KEY must be base64 of 32 random bytes") from exc
-    else:
-        path = settings.DATA_DIR / "keys" / "master.key"
-        key = read_or_create_secret(path, lambda: os.urandom(32))
-    if len(key) != 32:
-        raise MasterKeyError("the master key must be exactly 32 bytes")
-    return key
+__all__ = [
+    "KeyUnavailable",
+    "MasterKeyError",
+    "ensure_master_key",
+    "master_key",
+    "master_key_id",
+    "new_data_key",
+    "open_sealed",
+    "seal",
+    "unwrap_data_key",
+    "wrap_data_key",
+]
 
 
 def ensure_master_key() -> str:
     """Create the master key if needed; return its short id (safe to print)."""
     return master_key_id()
-
-
-def master_key_id() -> str:
-    return hashlib.sha256(b"nigraan-master-key-id" + master_key()).hexdigest()[:16]
 
 
 def new_data_key() -> bytes:

@@ -15,23 +15,29 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from msgspec import UNSET
 
-from nigraan.cases import projection as p
+from nigraan.cases import events as ev
 from nigraan.cases.models import Case, Deadline
+from nigraan.cases.offences import offences
+from nigraan.cases.projection import CaseState, apply_event
 from nigraan.cases.rules import DeadlineRule, current_rules
 
-# Events that change nothing a deadline depends on.
-NO_EFFECT = {
-    p.NOTE_ADDED,
-    p.PROTECTED_READ,
-    p.REPORTER_MESSAGE,
-    p.REPLY_TO_REPORTER,
-    p.DEADLINE_ESCALATED,
-    p.SHREDDED,
-    p.REFERRED,
-    p.REFERRAL_UPDATED,
-    p.HEARING_RECORDED,
-}
+# Kinds that change nothing a deadline depends on.
+NO_EFFECT = frozenset(
+    cls.kind
+    for cls in (
+        ev.NoteAdded,
+        ev.ProtectedDataRead,
+        ev.ReporterMessage,
+        ev.ReplyToReporter,
+        ev.DeadlineEscalated,
+        ev.CaseShredded,
+        ev.CaseReferred,
+        ev.ReferralUpdated,
+        ev.HearingRecorded,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -58,38 +64,41 @@ def _when(event_at: dt.datetime, day: str | None) -> dt.datetime:
     return event_at if day >= local_day else _day_start(day)
 
 
+def _stated_day(event: ev.CaseEvent) -> str | None:
+    """The day a person gave for the fact an event records, if any."""
+    if isinstance(event, ev.CustodyChanged):
+        return event.since
+    on = getattr(event, "on", None)
+    return None if on is UNSET or not on else str(on)
+
+
+def _custody_changes(
+    before: CaseState | None, after: CaseState, seq: int, at: dt.datetime
+) -> list[Milestone]:
+    old = {person["number"]: person["custody"] for person in (before.accused if before else ())}
+    return [
+        Milestone(seq, at, f"custody:{person['custody']}", str(person["number"]))
+        for person in after.accused
+        if old.get(person["number"]) != person["custody"]
+    ]
+
+
 def milestones(ref: str) -> list[Milestone]:
     """What happened to the case, in order: stages entered, custody changes, verdicts, each at
     the time it happened (a date given or corrected by staff wins over the time it was typed)."""
-    from nigraan.ledger.append import case_events
-
-    events = case_events(ref)
-    corrected = {e.data["seq"]: e.data["on"] for e in events if e.kind == p.DATE_CORRECTED}
+    history = ev.case_history(ref)
+    corrected = {r.event.seq: r.event.on for r in history if isinstance(r.event, ev.DateCorrected)}
     found: list[Milestone] = []
-    state = None
-    for event in events:
-        fields = event.fields
-        data = fields.data
-        before = state
-        state = p.apply_event(
-            state, ref=ref, seq=event.seq, kind=event.kind, at=fields.occurred_at, data=data
-        )
-        day = (
-            corrected.get(event.seq)
-            or data.get("on")
-            or (data.get("since") if event.kind == p.CUSTODY_CHANGED else None)
-        )
-        at = _when(fields.occurred_at, day)
+    state: CaseState | None = None
+    for recorded in history:
+        event, before = recorded.event, state
+        state = apply_event(state, event, ref=ref, seq=recorded.seq, at=recorded.at)
+        at = _when(recorded.at, corrected.get(recorded.seq) or _stated_day(event))
         if before is None or before.stage != state.stage:
-            found.append(Milestone(event.seq, at, f"stage:{state.stage}", ""))
-        if event.kind == p.VERDICT_RECORDED:
-            found.append(Milestone(event.seq, at, f"outcome:{data['outcome']}", ""))
-        old = {person["number"]: person["custody"] for person in (before.accused if before else ())}
-        for person in state.accused:
-            if old.get(person["number"]) != person["custody"]:
-                found.append(
-                    Milestone(event.seq, at, f"custody:{person['custody']}", str(person["number"]))
-                )
+            found.append(Milestone(recorded.seq, at, f"stage:{state.stage}", ""))
+        if isinstance(event, ev.VerdictRecorded):
+            found.append(Milestone(recorded.seq, at, f"outcome:{event.outcome}", ""))
+        found += _custody_changes(before, state, recorded.seq, at)
     return found
 
 
@@ -123,8 +132,6 @@ def _plan(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | No
 
 
 def _facts(case: Case, subject: str) -> dict[str, object]:
-    from nigraan.cases.offences import offences
-
     known = offences()
     charges = [c for c in case.charges if not subject or str(c["accused"]) == subject]
     return {

@@ -1,59 +1,27 @@
 """How events become a case's current state.
 
-``apply_event`` is the only place that knows what each event kind does to a case. Commands
-use it to update the stored projection in the same transaction as the event; ``rebuild``
-folds a case's events from the ledger to prove the stored projection is exactly their result.
+``apply_event`` is the only place that knows what each event kind does to a case: it dispatches
+to one small function per kind (``_APPLY``). Commands use it to update the stored projection in
+the same transaction as the event; ``rebuild`` folds a case's events from the ledger to prove the
+stored projection is exactly their result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from msgspec import UNSET
+
+from nigraan.cases import events as ev
 from nigraan.cases.models import Case
 from nigraan.cases.vocabulary import PROTECTED_FIELDS, Stage
-from nigraan.ledger.append import case_events
 
-OPENED = "case.opened"
-ASSIGNED = "case.assigned"
-NOTE_ADDED = "case.note_added"
-FIELD_CORRECTED = "case.field_corrected"
-STAGE_RECORDED = "case.stage_recorded"
-PROTECTED_READ = "case.protected_read"
-SHREDDED = "case.shredded"
-REPORTER_MESSAGE = "case.reporter_message"
-REPLY_TO_REPORTER = "case.reply_to_reporter"
-DEADLINE_ESCALATED = "case.deadline_escalated"
-ACCUSED_ADDED = "case.accused_added"
-CUSTODY_CHANGED = "case.custody_changed"
-CHARGE_RECORDED = "case.charge_recorded"
-REFERRED = "case.referred"
-REFERRAL_UPDATED = "case.referral_updated"
-HEARING_RECORDED = "case.hearing_recorded"
-VERDICT_RECORDED = "case.verdict_recorded"
-DATE_CORRECTED = "case.date_corrected"
-
-EVENT_KINDS = (
-    OPENED,
-    ASSIGNED,
-    NOTE_ADDED,
-    FIELD_CORRECTED,
-    STAGE_RECORDED,
-    PROTECTED_READ,
-    SHREDDED,
-    REPORTER_MESSAGE,
-    REPLY_TO_REPORTER,
-    DEADLINE_ESCALATED,
-    ACCUSED_ADDED,
-    CUSTODY_CHANGED,
-    CHARGE_RECORDED,
-    REFERRED,
-    REFERRAL_UPDATED,
-    HEARING_RECORDED,
-    VERDICT_RECORDED,
-    DATE_CORRECTED,
-)
+# The kinds, for code that names them as strings (the registry is the source).
+EVENT_KINDS = ev.EVENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -89,129 +57,184 @@ class ProjectionError(ValueError):
     pass
 
 
+def _opened(event: ev.CaseOpened, *, ref: str, seq: int, at: dt.datetime) -> CaseState:
+    return CaseState(
+        ref=ref,
+        channel=event.channel,
+        category=event.category,
+        stage=Stage.RECEIVED.value,
+        is_open=True,
+        province=event.province,
+        district=event.district,
+        victim_age_band=event.victim_age_band,
+        victim_gender=event.victim_gender,
+        owner=None,
+        opened_at=at,
+        updated_at=at,
+        protected=dict(event.protected),
+        report=dict(event.report),
+        last_seq=seq,
+    )
+
+
+def _assigned(state: CaseState, event: ev.CaseAssigned) -> CaseState:
+    early = state.stage in (Stage.RECEIVED, Stage.TRIAGED)
+    return replace(state, owner=event.owner, stage=Stage.ASSIGNED.value if early else state.stage)
+
+
+def _note_added(state: CaseState, event: ev.NoteAdded) -> CaseState:
+    return replace(state, note_count=state.note_count + 1)
+
+
+def _field_corrected(state: CaseState, event: ev.FieldCorrected) -> CaseState:
+    name, value = event.field, event.value
+    if name in PROTECTED_FIELDS:
+        protected = dict(state.protected)
+        if value is None:
+            protected.pop(name, None)
+        else:
+            protected[name] = value
+        return replace(state, protected=protected)
+    if name == "district":
+        province = None if event.province is UNSET else event.province
+        return replace(state, district=value, province=province)
+    if value is None:
+        raise ProjectionError(f"{name} corrected to nothing")
+    if name == "category":
+        return replace(state, category=value)
+    if name == "victim_age_band":
+        return replace(state, victim_age_band=value)
+    if name == "victim_gender":
+        return replace(state, victim_gender=value)
+    raise ProjectionError(f"{name} is not a field a correction can change")
+
+
+def _stage_recorded(state: CaseState, event: ev.StageRecorded) -> CaseState:
+    return replace(
+        state,
+        stage=event.stage,
+        is_open=event.stage != Stage.CLOSED,
+        flagged=state.flagged or event.flag is True,
+    )
+
+
+def _referred(state: CaseState, event: ev.CaseReferred) -> CaseState:
+    referral = {
+        "number": event.number,
+        "service": event.service,
+        "kind": event.service_kind,
+        "status": "referred",
+        "shares_details": event.shares_details,
+    }
+    return replace(state, referrals=(*state.referrals, referral))
+
+
+def _referral_updated(state: CaseState, event: ev.ReferralUpdated) -> CaseState:
+    referrals = tuple(
+        {**r, "status": event.status} if r["number"] == event.number else r for r in state.referrals
+    )
+    return replace(state, referrals=referrals)
+
+
+def _charge_recorded(state: CaseState, event: ev.ChargeRecorded) -> CaseState:
+    charge = {"accused": event.accused, "offence": event.offence}
+    return replace(state, charges=(*state.charges, charge))
+
+
+def _hearing_recorded(state: CaseState, event: ev.HearingRecorded) -> CaseState:
+    hearing = {"on": event.on, "next": event.next or "", "court": event.court}
+    hearings = [*state.court.get("hearings", []), hearing]
+    return replace(state, court={**state.court, "hearings": hearings})
+
+
+def _verdict_recorded(state: CaseState, event: ev.VerdictRecorded) -> CaseState:
+    # The event carries what the rules of the time made of the outcome (custody, flag), so
+    # replaying it never depends on today's rules files.
+    verdict = {"outcome": event.outcome, "accused": list(event.accused), "on": event.on}
+    accused = tuple(
+        {**person, "custody": event.custody, "basis": event.basis, "since": event.on}
+        if event.custody and person["number"] in event.accused
+        else person
+        for person in state.accused
+    )
+    verdicts = [*state.court.get("verdicts", []), verdict]
+    return replace(
+        state,
+        accused=accused,
+        stage=Stage.VERDICT.value if state.stage == Stage.TRIAL else state.stage,
+        flagged=state.flagged or event.flag,
+        court={**state.court, "verdicts": verdicts},
+    )
+
+
+def _only_recorded(state: CaseState, event: ev.CaseEvent) -> CaseState:
+    """Reads, escalations, date corrections and the conversation with the reporter change
+    nothing but the last activity; they are in the ledger for audit, for the deadlines and for
+    the reporter's follow-up page."""
+    return state
+
+
+def _shredded(state: CaseState, event: ev.CaseShredded) -> CaseState:
+    return replace(state, is_shredded=True)
+
+
+def _accused_added(state: CaseState, event: ev.AccusedAdded) -> CaseState:
+    person = {
+        "number": event.number,
+        "relation": event.relation,
+        "custody": event.custody,
+        "basis": "",
+        "since": event.since,
+    }
+    return replace(state, accused=(*state.accused, person))
+
+
+def _custody_changed(state: CaseState, event: ev.CustodyChanged) -> CaseState:
+    accused = tuple(
+        {**person, "custody": event.custody, "basis": event.basis, "since": event.since}
+        if person["number"] == event.number
+        else person
+        for person in state.accused
+    )
+    return replace(state, accused=accused)
+
+
+# What each kind does to an opened case (case.opened starts one: ``_opened``).
+_APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
+    ev.CaseAssigned: _assigned,
+    ev.NoteAdded: _note_added,
+    ev.FieldCorrected: _field_corrected,
+    ev.StageRecorded: _stage_recorded,
+    ev.ProtectedDataRead: _only_recorded,
+    ev.CaseShredded: _shredded,
+    ev.ReporterMessage: _only_recorded,
+    ev.ReplyToReporter: _only_recorded,
+    ev.DeadlineEscalated: _only_recorded,
+    ev.AccusedAdded: _accused_added,
+    ev.CustodyChanged: _custody_changed,
+    ev.ChargeRecorded: _charge_recorded,
+    ev.CaseReferred: _referred,
+    ev.ReferralUpdated: _referral_updated,
+    ev.HearingRecorded: _hearing_recorded,
+    ev.VerdictRecorded: _verdict_recorded,
+    ev.DateCorrected: _only_recorded,
+}
+
+
 def apply_event(
-    state: CaseState | None, *, ref: str, seq: int, kind: str, at: dt.datetime, data: dict
+    state: CaseState | None, event: ev.CaseEvent, *, ref: str, seq: int, at: dt.datetime
 ) -> CaseState:
     """Return the state after one event. Pure: no database access."""
-    if kind == OPENED:
+    if isinstance(event, ev.CaseOpened):
         if state is not None:
             raise ProjectionError(f"case {ref} is opened twice")
-        return CaseState(
-            ref=ref,
-            channel=data["channel"],
-            category=data["category"],
-            stage=Stage.RECEIVED.value,
-            is_open=True,
-            province=data.get("province"),
-            district=data.get("district"),
-            victim_age_band=data["victim_age_band"],
-            victim_gender=data["victim_gender"],
-            owner=None,
-            opened_at=at,
-            updated_at=at,
-            protected=dict(data.get("protected", {})),
-            report=dict(data.get("report", {})),
-            last_seq=seq,
-        )
+        return _opened(event, ref=ref, seq=seq, at=at)
     if state is None:
-        raise ProjectionError(f"event {kind} on case {ref} before it was opened")
-    state = replace(state, updated_at=at, last_seq=seq)
-    if kind == ASSIGNED:
-        stage = (
-            Stage.ASSIGNED.value if state.stage in (Stage.RECEIVED, Stage.TRIAGED) else state.stage
-        )
-        return replace(state, owner=data["owner"], stage=stage)
-    if kind == NOTE_ADDED:
-        return replace(state, note_count=state.note_count + 1)
-    if kind == FIELD_CORRECTED:
-        name, value = data["field"], data["value"]
-        if name in PROTECTED_FIELDS:
-            protected = dict(state.protected)
-            if value is None:
-                protected.pop(name, None)
-            else:
-                protected[name] = value
-            return replace(state, protected=protected)
-        if name == "district":
-            return replace(state, district=value, province=data.get("province"))
-        return replace(state, **{name: value})
-    if kind == STAGE_RECORDED:
-        stage = data["stage"]
-        flagged = state.flagged or bool(data.get("flag"))
-        return replace(state, stage=stage, is_open=stage != Stage.CLOSED, flagged=flagged)
-    if kind == REFERRED:
-        referral = {
-            "number": data["number"],
-            "service": data["service"],
-            "kind": data["kind"],
-            "status": "referred",
-            "shares_details": data["shares_details"],
-        }
-        return replace(state, referrals=state.referrals + (referral,))
-    if kind == REFERRAL_UPDATED:
-        referrals = tuple(
-            {**r, "status": data["status"]} if r["number"] == data["number"] else r
-            for r in state.referrals
-        )
-        return replace(state, referrals=referrals)
-    if kind == CHARGE_RECORDED:
-        return replace(
-            state,
-            charges=state.charges + ({"accused": data["accused"], "offence": data["offence"]},),
-        )
-    if kind == HEARING_RECORDED:
-        hearing = {"on": data["on"], "next": data.get("next") or "", "court": data.get("court", "")}
-        return replace(
-            state, court={**state.court, "hearings": [*state.court.get("hearings", []), hearing]}
-        )
-    if kind == VERDICT_RECORDED:
-        # The event carries what the rules of the time made of the outcome (custody, flag), so
-        # replaying it never depends on today's rules files.
-        verdict = {"outcome": data["outcome"], "accused": list(data["accused"]), "on": data["on"]}
-        accused = tuple(
-            {**person, "custody": data["custody"], "basis": data["basis"], "since": data["on"]}
-            if data.get("custody") and person["number"] in data["accused"]
-            else person
-            for person in state.accused
-        )
-        stage = Stage.VERDICT.value if state.stage == Stage.TRIAL else state.stage
-        return replace(
-            state,
-            accused=accused,
-            stage=stage,
-            flagged=state.flagged or bool(data.get("flag")),
-            court={**state.court, "verdicts": [*state.court.get("verdicts", []), verdict]},
-        )
-    if kind in (
-        PROTECTED_READ,
-        REPORTER_MESSAGE,
-        REPLY_TO_REPORTER,
-        DEADLINE_ESCALATED,
-        DATE_CORRECTED,
-    ):
-        # Reads and the conversation with the reporter change nothing but the last activity;
-        # they are in the ledger for audit and for the reporter's follow-up page.
-        return state
-    if kind == SHREDDED:
-        return replace(state, is_shredded=True)
-    if kind == ACCUSED_ADDED:
-        person = {
-            "number": data["number"],
-            "relation": data["relation"],
-            "custody": data["custody"],
-            "basis": "",
-            "since": data.get("since", ""),
-        }
-        return replace(state, accused=state.accused + (person,))
-    if kind == CUSTODY_CHANGED:
-        accused = tuple(
-            {**person, "custody": data["custody"], "basis": data["basis"], "since": data["since"]}
-            if person["number"] == data["number"]
-            else person
-            for person in state.accused
-        )
-        return replace(state, accused=accused)
-    raise ProjectionError(f"unknown event kind {kind!r}")
+        raise ProjectionError(f"event {event.kind} on case {ref} before it was opened")
+    apply = _APPLY.get(type(event))
+    if apply is None:
+        raise ProjectionError(f"no projection for event kind {event.kind!r}")
+    return apply(replace(state, updated_at=at, last_seq=seq), event)
 
 
 def state_of(case: Case) -> CaseState:
@@ -226,7 +249,7 @@ def state_of(case: Case) -> CaseState:
         district=case.district_id,
         victim_age_band=case.victim_age_band,
         victim_gender=case.victim_gender,
-        owner=case.owner.username if case.owner_id else None,
+        owner=case.owner.username if case.owner is not None else None,
         opened_at=case.opened_at,
         updated_at=case.updated_at,
         protected=dict(case.protected),
@@ -245,18 +268,13 @@ def state_of(case: Case) -> CaseState:
 def rebuild(ref: str) -> CaseState | None:
     """Fold every event of a case, from the ledger, into its state."""
     state: CaseState | None = None
-    for event in case_events(ref):
-        fields = event.fields
-        state = apply_event(
-            state, ref=ref, seq=event.seq, kind=event.kind, at=fields.occurred_at, data=fields.data
-        )
+    for recorded in ev.case_history(ref):
+        state = apply_event(state, recorded.event, ref=ref, seq=recorded.seq, at=recorded.at)
     return state
 
 
 def write_state(case: Case, state: CaseState) -> Case:
     """Copy a CaseState onto the projection row (the caller saves inside its transaction)."""
-    from django.contrib.auth import get_user_model
-
     case.ref = state.ref
     case.channel = state.channel
     case.category = state.category
@@ -268,7 +286,7 @@ def write_state(case: Case, state: CaseState) -> Case:
     case.victim_gender = state.victim_gender
     if state.owner is None:
         case.owner = None
-    elif case.owner_id is None or case.owner.username != state.owner:
+    elif case.owner is None or case.owner.username != state.owner:
         case.owner = get_user_model().objects.get(username=state.owner)
     case.opened_at = state.opened_at
     case.updated_at = state.updated_at

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 
 from nigraan.cases.vocabulary import Category, Stage
 
@@ -261,7 +261,7 @@ def _chain(value: Any, where: str) -> tuple[str, ...]:
 def rules_dir(directory: Path | None = None) -> Path:
     """Where the rules files are: the given directory, ``NIGRAAN_RULES_DIR``, or the shipped
     ones."""
-    return Path(directory or os.environ.get("NIGRAAN_RULES_DIR") or DEFAULT_DIR)
+    return Path(directory or settings.NIGRAAN_RULES_DIR or DEFAULT_DIR)
 
 
 def files_digest(paths: list[Path]) -> str:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from msgspec import UNSET
 
 from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import cases_visible_to
-from nigraan.cases import projection as p
+from nigraan.cases import events as ev
 from nigraan.cases.models import Case
-from nigraan.cases.vocabulary import PROTECTED_FIELDS, Category, Stage
-from nigraan.ledger.append import case_events
+from nigraan.cases.vocabulary import PROTECTED_FIELDS, Category, Outcome, Stage
 
 
 def visible_cases(
@@ -43,62 +44,82 @@ class TimelineEntry:
     event_hash: str
 
 
-def _details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    """What a timeline shows of an event: plain facts; protected values only as their names."""
-    if kind == p.OPENED:
-        return {
-            "channel": data["channel"],
-            "category": Category(data["category"]).label,
-            "district": data.get("district") or "",
-            "protected_fields": sorted(data.get("protected", {})),
-        }
-    if kind == p.FIELD_CORRECTED:
-        shown = "(protected)" if data["field"] in PROTECTED_FIELDS else data["value"]
-        return {"field": data["field"], "value": shown, "reason": data.get("reason", "")}
-    if kind == p.STAGE_RECORDED:
-        return {
-            "stage": Stage(data["stage"]).label,
-            "reason": data.get("reason", ""),
-            "on": data.get("on", ""),
-        }
-    if kind == p.HEARING_RECORDED:
-        return {"hearing": data["on"], "next": data.get("next", "")}
-    if kind == p.VERDICT_RECORDED:
-        from nigraan.cases.vocabulary import Outcome
+PROTECTED_NOTE = "(protected)"
 
-        return {
-            "outcome": Outcome(data["outcome"]).label,
-            "accused_list": data["accused"],
-            "on": data["on"],
-        }
-    if kind == p.DATE_CORRECTED:
-        return {"corrected_event": data["seq"], "on": data["on"], "reason": data["reason"]}
-    if kind in (p.NOTE_ADDED, p.REPORTER_MESSAGE, p.REPLY_TO_REPORTER):
-        return {"note": "(protected)"}
-    if kind == p.DEADLINE_ESCALATED:
-        return {"deadline": data["deadline"], "to": data["to"], "level": data["level"]}
-    if kind == p.ACCUSED_ADDED:
-        return {"accused": data["number"], "relation": data["relation"]}
-    if kind == p.CHARGE_RECORDED:
-        return {"accused": data["accused"], "charge": data["offence"]}
-    if kind == p.CUSTODY_CHANGED:
-        return {"accused": data["number"], "custody": data["custody"], "reason": data["basis"]}
-    return {key: value for key, value in data.items() if key != "protected"}
+
+def _opened(event: ev.CaseOpened) -> dict[str, Any]:
+    return {
+        "channel": event.channel,
+        "category": Category(event.category).label,
+        "district": event.district or "",
+        "protected_fields": sorted(event.protected),
+    }
+
+
+def _field_corrected(event: ev.FieldCorrected) -> dict[str, Any]:
+    shown = PROTECTED_NOTE if event.field in PROTECTED_FIELDS else event.value
+    return {"field": event.field, "value": shown, "reason": event.reason}
+
+
+def _stage_recorded(event: ev.StageRecorded) -> dict[str, Any]:
+    on = "" if event.on is UNSET else event.on
+    return {"stage": Stage(event.stage).label, "reason": event.reason, "on": on}
+
+
+def _verdict_recorded(event: ev.VerdictRecorded) -> dict[str, Any]:
+    return {
+        "outcome": Outcome(event.outcome).label,
+        "accused_list": list(event.accused),
+        "on": event.on,
+    }
+
+
+def _sealed(event: ev.CaseEvent) -> dict[str, Any]:
+    return {"note": PROTECTED_NOTE}
+
+
+def _all_fields(event: ev.CaseEvent) -> dict[str, Any]:
+    return ev.encode_event(event)
+
+
+# What a timeline shows of each kind: plain facts; protected values only as their names.
+_DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
+    ev.CaseOpened: _opened,
+    ev.CaseAssigned: _all_fields,
+    ev.NoteAdded: _sealed,
+    ev.FieldCorrected: _field_corrected,
+    ev.StageRecorded: _stage_recorded,
+    ev.ProtectedDataRead: _all_fields,
+    ev.CaseShredded: _all_fields,
+    ev.ReporterMessage: _sealed,
+    ev.ReplyToReporter: _sealed,
+    ev.DeadlineEscalated: lambda e: {"deadline": e.deadline, "to": e.to, "level": e.level},
+    ev.AccusedAdded: lambda e: {"accused": e.number, "relation": e.relation},
+    ev.CustodyChanged: lambda e: {"accused": e.number, "custody": e.custody, "reason": e.basis},
+    ev.ChargeRecorded: lambda e: {"accused": e.accused, "charge": e.offence},
+    ev.CaseReferred: _all_fields,
+    ev.ReferralUpdated: _all_fields,
+    ev.HearingRecorded: lambda e: {"hearing": e.on, "next": e.next},
+    ev.VerdictRecorded: _verdict_recorded,
+    ev.DateCorrected: lambda e: {"corrected_event": e.seq, "on": e.on, "reason": e.reason},
+}
+
+
+def _details(event: ev.CaseEvent) -> dict[str, Any]:
+    """What a timeline shows of an event."""
+    return _DETAILS[type(event)](event)
 
 
 def timeline(ref: str) -> list[TimelineEntry]:
     """Every event of a case, in order, with who and when."""
-    entries = []
-    for event in case_events(ref):
-        fields = event.fields
-        entries.append(
-            TimelineEntry(
-                seq=event.seq,
-                kind=event.kind,
-                actor=event.actor,
-                at=event.occurred_at,
-                details=_details(event.kind, fields.data),
-                event_hash=event.event_hash,
-            )
+    return [
+        TimelineEntry(
+            seq=recorded.seq,
+            kind=recorded.kind,
+            actor=recorded.actor,
+            at=recorded.at,
+            details=_details(recorded.event),
+            event_hash=recorded.event_hash,
         )
-    return entries
+        for recorded in ev.case_history(ref)
+    ]

@@ -6,10 +6,10 @@ itself with the token in ``NIGRAAN_SMS_INBOUND_TOKEN`` (``Authorization: Bearer 
 from __future__ import annotations
 
 import hmac
-import os
 import re
 from typing import Any, Literal, Self
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -102,7 +102,7 @@ def _inbound(request: HttpRequest) -> SmsInbound:
     },
 )
 def inbound(request: HttpRequest) -> dict[str, bool]:
-    expected = os.environ.get("NIGRAAN_SMS_INBOUND_TOKEN", "")
+    expected = settings.NIGRAAN_SMS_INBOUND_TOKEN
     if not expected:
         raise ApiRefusal(503, "SMS is not configured on this site (NIGRAAN_SMS_INBOUND_TOKEN)")
     if not _authorised(request, expected):

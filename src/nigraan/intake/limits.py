@@ -1,25 +1,18 @@
 """Rate limits on reports and receipt guesses, per address, per phone number and across the site.
-The numbers come from the environment so a large deployment (or the benchmark, or a test) can
-raise them; they are read at each check. Every limited channel applies the same rules through
-``intake.pipeline``: a report counts against the client's address (where the channel has one),
-against the reporter's phone number (where the report gives one) and against the whole site."""
+The numbers come from settings (``NIGRAAN_REPORTS_PER_HOUR`` and the like) so a large
+deployment (or the benchmark, or a test) can raise them; they are read at each check. Every
+limited channel applies the same rules through ``intake.pipeline``: a report counts against the
+client's address (where the channel has one), against the reporter's phone number (where the
+report gives one) and against the whole site."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from nigraan.accounts import throttle
-
-
-def _env(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
-
 
 HOUR = dt.timedelta(hours=1)
 WINDOW = dt.timedelta(minutes=15)
@@ -39,10 +32,10 @@ def report_lock(address: str | None, phone: str = "") -> throttle.Lock | None:
     phone number, or the whole site."""
     return throttle.lock_for_keys(
         _report_keys(address, phone),
-        limit=_env("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", 20),
+        limit=settings.NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR,
         window=HOUR,
         global_kind="report-all",
-        global_limit=_env("NIGRAAN_REPORTS_PER_HOUR", 5000),
+        global_limit=settings.NIGRAAN_REPORTS_PER_HOUR,
         global_window=HOUR,
     )
 
@@ -54,10 +47,10 @@ def count_report(address: str | None, phone: str = "") -> None:
 def receipt_lock(address: str) -> throttle.Lock | None:
     return throttle.lock_for_keys(
         [throttle.key("receipt-addr", address)],
-        limit=_env("NIGRAAN_RECEIPT_GUESSES_PER_ADDRESS", 5),
+        limit=settings.NIGRAAN_RECEIPT_GUESSES_PER_ADDRESS,
         window=WINDOW,
         global_kind="receipt-all",
-        global_limit=_env("NIGRAAN_RECEIPT_GUESSES_PER_MINUTE", 100),
+        global_limit=settings.NIGRAAN_RECEIPT_GUESSES_PER_MINUTE,
         global_window=dt.timedelta(minutes=1),
     )
 

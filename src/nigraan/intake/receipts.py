@@ -4,16 +4,13 @@ argon2 run). Never in a URL, never in a log."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import secrets
 import unicodedata
-from functools import lru_cache
 
 from argon2.low_level import Type, hash_secret_raw
 from django.conf import settings
 
-from nigraan.config import read_or_create_secret
+from nigraan import keyring
 
 DIGITS = 20
 GROUP = 4
@@ -38,14 +35,8 @@ def normalise(text: str) -> str:
     return "".join(digits)
 
 
-@lru_cache(maxsize=1)
 def _salt() -> bytes:
-    from_env = os.environ.get("NIGRAAN_RECEIPT_SALT", "")
-    if from_env:
-        return hashlib.sha256(from_env.encode()).digest()[:16]
-    return read_or_create_secret(
-        settings.DATA_DIR / "keys" / "receipt-salt.key", lambda: os.urandom(16)
-    )
+    return keyring.receipt_salt()
 
 
 def ensure_salt() -> None:
@@ -54,7 +45,7 @@ def ensure_salt() -> None:
 
 
 def _cost() -> tuple[int, int]:
-    if os.environ.get("NIGRAAN_FAST_PASSWORD_HASHER") == "1":  # the test suite only
+    if settings.NIGRAAN_FAST_PASSWORD_HASHER:  # the test suite only
         return 1, 64
     # OWASP's argon2id minimum (19 MiB, 2 passes): about 45 ms here. A code has 66 bits of
     # entropy, so the hash only has to make a stolen table useless, not slow a human's guesses

@@ -5,39 +5,23 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import os
 from functools import lru_cache
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 
-from nigraan.config import read_or_create_secret
+from nigraan.keyring import SigningKeyError, ledger_signing_seed
 
 ED25519_ALGORITHM = b"\x01"  # signed-note signature type for Ed25519
 
-
-class SigningKeyError(RuntimeError):
-    pass
+__all__ = ["SigningKeyError"]  # raised here too: a malformed verifier key
 
 
 @lru_cache(maxsize=1)
 def signing_key() -> Ed25519PrivateKey:
-    from_env = os.environ.get("NIGRAAN_LEDGER_SIGNING_KEY", "").strip()
-    if from_env:
-        try:
-            seed = base64.b64decode(from_env, validate=True)
-        except binascii.Error as exc:
-            raise SigningKeyError(
-                "NIGRAAN_LEDGER_SIGNING_KEY must be base64 of a 32-byte Ed25519 seed"
-            ) from exc
-    else:
-        seed = read_or_create_secret(
-            settings.DATA_DIR / "keys" / "ledger-signing.key", lambda: os.urandom(32)
-        )
-    if len(seed) != 32:
-        raise SigningKeyError("the ledger signing key must be a 32-byte Ed25519 seed")
-    return Ed25519PrivateKey.from_private_bytes(seed)
+    """The log's Ed25519 key, from its seed (``nigraan.keyring``)."""
+    return Ed25519PrivateKey.from_private_bytes(ledger_signing_seed())
 
 
 def ensure_signing_key() -> None:

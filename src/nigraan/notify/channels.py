@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import smtplib
 import urllib.request
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 
 from nigraan import clock
@@ -42,7 +42,7 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def send_webhook(*, url: str, body: bytes, idempotency_key: str) -> None:
-    secret = os.environ.get("NIGRAAN_WEBHOOK_SECRET", "")
+    secret = settings.NIGRAAN_WEBHOOK_SECRET
     if not secret:
         raise GatewayError(
             "NIGRAAN_WEBHOOK_SECRET is not set: webhooks are not signed, so not sent"

@@ -6,10 +6,10 @@ sends twice). The outbox retries until one call succeeds: at least once + at mos
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
 from typing import Protocol
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from nigraan import clock
@@ -79,7 +79,7 @@ _simulated = SimulatedGateway()
 
 
 def sms_gateway() -> SmsGateway:
-    url = os.environ.get("NIGRAAN_SMS_GATEWAY_URL", "")
+    url = settings.NIGRAAN_SMS_GATEWAY_URL
     if url:
-        return HttpSmsGateway(url, os.environ.get("NIGRAAN_SMS_GATEWAY_TOKEN", ""))
+        return HttpSmsGateway(url, settings.NIGRAAN_SMS_GATEWAY_TOKEN)
     return _simulated

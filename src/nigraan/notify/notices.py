@@ -6,14 +6,13 @@ from nigraan import clock
 from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import Action, covers, may
 from nigraan.notify.models import StaffNotice
+from nigraan.notify.outbox import enqueue_email
 
 
 def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:
     """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
     case, and queue an email to those with an address. Returns how many were told (0 means nobody
     holds that role there: itself worth seeing)."""
-    from nigraan.notify.outbox import enqueue_email
-
     people = [
         person
         for person in Staff.objects.filter(role=role, is_active=True).prefetch_related(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from nigraan import clock
@@ -73,7 +73,8 @@ def backoff(attempts: int) -> dt.timedelta:
 
 # How long a claimed message is kept from other senders (NIGRAAN_OUTBOX_LEASE_SECONDS, default 120):
 # longer than one delivery can take, short enough that a killed sender's message soon goes again.
-LEASE = dt.timedelta(seconds=float(os.environ.get("NIGRAAN_OUTBOX_LEASE_SECONDS", "120")))
+def _lease() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.NIGRAAN_OUTBOX_LEASE_SECONDS)
 
 
 def _claim(message_id: int) -> tuple[str, str, str, str] | None:
@@ -88,7 +89,7 @@ def _claim(message_id: int) -> tuple[str, str, str, str] | None:
         message = query.first()
         if message is None:
             return None
-        message.next_attempt_at = clock.now() + LEASE
+        message.next_attempt_at = clock.now() + _lease()
         message.save(update_fields=["next_attempt_at"])
         key = message.idempotency_key
         return (

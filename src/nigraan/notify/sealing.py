@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from nigraan.cases.crypto import master_key
+from nigraan.keyring import master_key
 
 
 def _aead() -> AESGCM:

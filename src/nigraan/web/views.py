@@ -13,11 +13,11 @@ from nigraan import clock
 from nigraan.accounts.permissions import Action, PermissionDenied, may
 from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
+from nigraan.cases.events import event_label
 from nigraan.cases.models import Service
 from nigraan.cases.offences import closure_reasons, offences
 from nigraan.cases.selectors import timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
-from nigraan.web.labels import EVENT_LABELS
 from nigraan.web.work_queries import OverdueScope, overdue
 
 PAGE_SIZE = 25
@@ -88,10 +88,7 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             error = _("You may not read this case's protected details.")
         except KeyUnavailable:
             error = _("This case's protected details were erased and can no longer be read.")
-    entries = [
-        {"entry": entry, "label": EVENT_LABELS.get(entry.kind, entry.kind)}
-        for entry in timeline(case.ref)
-    ]
+    entries = [{"entry": entry, "label": event_label(entry.kind)} for entry in timeline(case.ref)]
     field_labels = dict(ProtectedField.choices)
     return render(
         request,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import getpass
-import os
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -49,8 +49,8 @@ class Command(BaseCommand):
         if options["password_file"]:
             with open(options["password_file"], encoding="utf-8") as handle:
                 return handle.readline().rstrip("\n")
-        if os.environ.get("NIGRAAN_STAFF_PASSWORD"):
-            return os.environ["NIGRAAN_STAFF_PASSWORD"]
+        if settings.NIGRAAN_STAFF_PASSWORD:
+            return settings.NIGRAAN_STAFF_PASSWORD
         first = getpass.getpass("Password: ")
         if first != getpass.getpass("Password (again): "):
             raise CommandError("the passwords differ")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  overrides for {code}: {', '.join(changed)}")
             return
         if options["now"]:
-            if os.environ.get("NIGRAAN_ALLOW_CLOCK_OVERRIDE") != "1":
+            if not settings.NIGRAAN_ALLOW_CLOCK_OVERRIDE:
                 raise CommandError(
                     "--now is refused unless NIGRAAN_ALLOW_CLOCK_OVERRIDE=1 (demos and tests only)"
                 )

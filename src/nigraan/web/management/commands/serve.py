@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -16,18 +16,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--host", default=os.environ.get("NIGRAAN_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("NIGRAAN_PORT", "8000")))
+        parser.add_argument("--host", default=settings.NIGRAAN_HOST)
+        parser.add_argument("--port", type=int, default=settings.NIGRAAN_PORT)
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("NIGRAAN_WEB_WORKERS", "2")),
+            default=settings.NIGRAAN_WEB_WORKERS,
             help="gunicorn worker processes (default 2, or NIGRAAN_WEB_WORKERS)",
         )
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("NIGRAAN_WEB_THREADS", "4")),
+            default=settings.NIGRAAN_WEB_THREADS,
             help="threads per worker (default 4, or NIGRAAN_WEB_THREADS)",
         )
         parser.add_argument(
@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
         host, port = options["host"], options["port"]
         worker: subprocess.Popen[bytes] | None = None
-        if os.environ.get("NIGRAAN_BROKER_URL") and not options["no_worker"]:
+        if settings.NIGRAAN_BROKER_URL and not options["no_worker"]:
             self.stdout.write(
                 "NIGRAAN_BROKER_URL is set: background work runs in Celery workers "
                 "(docs/background.md), not beside this server."
@@ -69,8 +69,6 @@ class Command(BaseCommand):
 
             def load(self):
                 return application
-
-        from django.conf import settings
 
         if settings.NIGRAAN_DEMO_MODE:
             from nigraan.web.demo.load import login_help

@@ -8,7 +8,6 @@ and one ``beat``), and this command says so instead of competing with them, unle
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import threading
 import time
@@ -52,7 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         from nigraan import tasks
 
-        if os.environ.get("NIGRAAN_BROKER_URL") and not options["embedded"]:
+        if settings.NIGRAAN_BROKER_URL and not options["embedded"]:
             raise CommandError(CELERY_INSTEAD)
         tasks.check_ready()  # a bad rules file stops the worker here, not at the first sweep
 

@@ -1,4 +1,5 @@
-"""The public JSON API at ``/api/v1/``: one django-ninja site for intake, the ledger and
+"""The public JSON API site (``/api/v1/``): one django-ninja site gathering the endpoints that
+live with their apps (``intake.api``, ``ledger.api``, ``geo.api``) for intake, the ledger and
 geography. ``/api/v1/openapi.json`` is generated on each request from the pydantic models that
 validate the requests and shape the answers, so it cannot drift from what the server does;
 ``/api/v1/docs`` shows it to people (Swagger UI, served from the django-ninja package: nothing

@@ -1,0 +1,93 @@
+"""The one way in for every change to a case.
+
+Each command validates its input, checks permission, appends typed events through the ledger and
+updates the projection, all in one transaction: it either happens whole or not at all. Views, SMS
+handlers, imports and the demo all call these; nobody writes events by hand.
+
+One module per domain, every public name re-exported here (``commands.open_case``):
+
+- ``core``: the refusal a person can act on, input cleaning, the case lock, ``_record``;
+- ``intake``: opening a case;
+- ``assignment``: the owner, notes;
+- ``corrections``: a field, or the day a fact happened;
+- ``stages``: the pipeline and closing;
+- ``custody``: the accused, their custody, charges;
+- ``court``: hearings and verdicts;
+- ``referrals``: services;
+- ``reporter``: protected reads, erasure, the conversation with the reporter;
+- ``escalation``: missed and coming deadlines.
+
+Notice and SMS wording lives in ``nigraan.cases.notices_text``.
+"""
+
+from nigraan.cases.commands.assignment import add_note, assign_case
+from nigraan.cases.commands.core import (
+    MAX_PROTECTED_CHARS,
+    MAX_REASON_CHARS,
+    CaseLocation,
+    CommandRefused,
+)
+from nigraan.cases.commands.corrections import DATE_EVENTS, correct_date, correct_field
+from nigraan.cases.commands.court import COURT_STAGES, record_hearing, record_verdict
+from nigraan.cases.commands.custody import (
+    ACCUSED_RELATIONS,
+    add_accused,
+    record_charge,
+    record_custody,
+)
+from nigraan.cases.commands.escalation import (
+    DEADLINE_SWEEPER_NAME,
+    escalate_deadline,
+    warn_deadline,
+)
+from nigraan.cases.commands.intake import open_case
+from nigraan.cases.commands.referrals import REFERRAL_MOVES, refer_case, update_referral
+from nigraan.cases.commands.reporter import (
+    MAX_MESSAGE_CHARS,
+    NOTIFIER_NAME,
+    ProtectedRead,
+    add_reporter_message,
+    read_protected,
+    reply_to_reporter,
+    reporter_conversation,
+    shred_case,
+    tell_reporter_of_release,
+)
+from nigraan.cases.commands.stages import next_stages, record_stage
+
+__all__ = [
+    "ACCUSED_RELATIONS",
+    "COURT_STAGES",
+    "DATE_EVENTS",
+    "DEADLINE_SWEEPER_NAME",
+    "MAX_MESSAGE_CHARS",
+    "MAX_PROTECTED_CHARS",
+    "MAX_REASON_CHARS",
+    "NOTIFIER_NAME",
+    "REFERRAL_MOVES",
+    "CaseLocation",
+    "CommandRefused",
+    "ProtectedRead",
+    "add_accused",
+    "add_note",
+    "add_reporter_message",
+    "assign_case",
+    "correct_date",
+    "correct_field",
+    "escalate_deadline",
+    "next_stages",
+    "open_case",
+    "read_protected",
+    "record_charge",
+    "record_custody",
+    "record_hearing",
+    "record_stage",
+    "record_verdict",
+    "refer_case",
+    "reply_to_reporter",
+    "reporter_conversation",
+    "shred_case",
+    "tell_reporter_of_release",
+    "update_referral",
+    "warn_deadline",
+]

@@ -1,0 +1,71 @@
+"""Referrals to services in the case's district (medical, legal aid, shelter …), and their
+answers. Sharing the protected details needs the reporter's consent or a recorded override."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from msgspec import UNSET, UnsetType
+
+from nigraan.accounts.permissions import Action
+from nigraan.cases import events as ev
+from nigraan.cases.actors import Actor, require_permission
+from nigraan.cases.commands.core import CommandRefused, _lock_case, _reason, _record
+from nigraan.cases.models import Case, Service
+
+REFERRAL_MOVES = {"referred": {"accepted", "declined"}, "accepted": {"completed"}}
+
+
+def _override(actor: Actor, case: Case, reason: str) -> str:
+    """Why details are shared without the reporter's consent; only a supervisor or district
+    officer (who may assign cases) may decide it."""
+    reason = _reason(reason, required=False)
+    if not reason:
+        raise CommandRefused(
+            _(
+                "The reporter did not agree to share details with services: give the reason "
+                "for an override, or refer without details."
+            )
+        )
+    require_permission(actor, Action.ASSIGN_CASE, case)
+    return reason
+
+
+@transaction.atomic
+def refer_case(
+    actor: Actor, ref: str, *, service_code: str, share_details: bool, override_reason: str = ""
+) -> Case:
+    """Refer the case to a service in its district. Sharing the protected details needs the
+    reporter's consent from intake, or an override by a supervisor or district officer with a
+    recorded reason."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.ADD_NOTE, case)
+    service = Service.objects.filter(code=service_code, active=True).first()
+    if service is None or service.district_id != case.district_id:
+        raise CommandRefused(_("Choose a service from this district's directory."))
+    override: str | UnsetType = UNSET
+    if share_details and not case.report.get("consent_share_services"):
+        override = _override(actor, case, override_reason)
+    event = ev.CaseReferred(
+        number=len(case.referrals) + 1,
+        service=service.code,
+        service_kind=service.kind,
+        shares_details=bool(share_details),
+        override=override,
+    )
+    return _record(case, ref, actor, event)
+
+
+@transaction.atomic
+def update_referral(actor: Actor, ref: str, *, number: int, status: str) -> Case:
+    """Record a service's answer: accepted or declined, then completed."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.ADD_NOTE, case)
+    current = next((r for r in case.referrals if r["number"] == number), None)
+    if current is None:
+        raise CommandRefused(_("No referral has that number on this case."))
+    if status not in REFERRAL_MOVES.get(current["status"], set()):
+        raise CommandRefused(
+            _("A referral goes from referred to accepted or declined, then to completed.")
+        )
+    return _record(case, ref, actor, ev.ReferralUpdated(number=number, status=status))

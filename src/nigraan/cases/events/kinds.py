@@ -1,0 +1,215 @@
+"""One class per event kind: the fields each kind's data holds, with their types.
+
+Codes (stages, custody, outcomes, offences, services) are plain strings here: the lists they come
+from live in rules files and vocabularies that change over the years, and an event must still
+decode after its code left the list. Commands check codes against the lists of their day.
+Protected values (names, notes, messages) are ``enc1:`` ciphertext tokens.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import msgspec
+from django.utils.translation import gettext_lazy as _
+from msgspec import UNSET, UnsetType
+
+from nigraan.cases.events.base import CaseEvent
+
+# Report facts are short codes, dates, numbers and yes/no answers (see commands.intake).
+ReportValue = str | int | bool | None
+
+
+class CaseOpened(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.opened"
+    label = _("Report received")
+    definition = _("A report was received and a case was opened for it.")
+    channel: str
+    category: str
+    district: str | None
+    province: str | None
+    victim_age_band: str
+    victim_gender: str
+    protected: dict[str, str]  # field name → ciphertext token
+    report: dict[str, ReportValue]
+
+
+class CaseAssigned(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.assigned"
+    label = _("Assigned")
+    definition = _("The case was given an owner: the person answerable for its next step.")
+    owner: str  # a staff username
+    reason: str
+
+
+class NoteAdded(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.note_added"
+    label = _("Note added")
+    definition = _("A note was added to the case; only people who may read protected details can.")
+    note: str
+
+
+class FieldCorrected(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.field_corrected"
+    label = _("Field corrected")
+    definition = _("A recorded detail was corrected, with a reason; the earlier value stays.")
+    field: str
+    reason: str
+    value: str | None  # None: a protected value cleared, or a district no longer known
+    province: str | None | UnsetType = UNSET  # only when the district is corrected
+
+
+class StageRecorded(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.stage_recorded"
+    label = _("Stage reached")
+    definition = _("The case reached a stage of the justice process, closing included.")
+    stage: str
+    reason: str
+    rules: str  # the pipeline rules in force ("pipeline v1:<digest>")
+    on: str | UnsetType = UNSET  # the day it happened, when that was before the day recorded
+    reason_code: str | UnsetType = UNSET  # closing only: a code from rules/closure.yaml
+    flag: bool | UnsetType = UNSET  # closing only: closed without an FIR, or by a "compromise"
+
+
+class ProtectedDataRead(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.protected_read"
+    label = _("Protected details read")
+    definition = _("Someone allowed to read the case's protected details read them, with a reason.")
+    fields: tuple[str, ...]  # the protected fields read
+    notes: int  # how many notes and messages were read
+    reason: str
+
+
+class CaseShredded(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.shredded"
+    label = _("Protected details erased")
+    definition = _("The case's key was destroyed: its protected details can never be read again.")
+    reason: str
+
+
+class ReporterMessage(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.reporter_message"
+    label = _("Message from the reporter")
+    definition = _("The reporter wrote to the case worker or added information.")
+    text: str
+    purpose: str  # "message" or "information"
+
+
+class ReplyToReporter(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.reply_to_reporter"
+    label = _("Reply to the reporter")
+    definition = _("A message to the reporter, from staff or telling of an accused's release.")
+    text: str
+    notice: str | UnsetType = UNSET  # the custody that was told of (bailed, released, acquitted)
+
+
+class DeadlineEscalated(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.deadline_escalated"
+    label = _("Deadline missed: escalated")
+    definition = _("A legal or policy deadline was missed and the case went one level up.")
+    deadline: str  # the rule id
+    level: int  # 1 for the first level of the chain
+    to: str  # the role told
+    due: str  # when it was due, "YYYY-MM-DDTHH:MM:SSZ"
+    rules: str  # the deadline rules in force when the clock started
+    accused: str | UnsetType = UNSET  # the accused person's number, for custody clocks
+
+
+class AccusedAdded(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.accused_added"
+    label = _("Accused person recorded")
+    definition = _("An accused person was recorded on the case; a name, if given, is sealed.")
+    number: int
+    relation: str
+    custody: str
+    since: str  # the day recorded, year-month-day
+    name: str | UnsetType = UNSET
+
+
+class CustodyChanged(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.custody_changed"
+    label = _("Custody changed")
+    definition = _("An accused person was arrested, remanded, bailed or released, with the law.")
+    number: int
+    custody: str
+    basis: str  # the legal basis
+    since: str  # the day it happened, year-month-day
+
+
+class ChargeRecorded(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.charge_recorded"
+    label = _("Charge recorded")
+    definition = _("An accused person was charged under a law and section.")
+    accused: int
+    offence: str  # a code from rules/offences.yaml
+
+
+class CaseReferred(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.referred"
+    label = _("Referred to a service")
+    definition = _("The case was referred to a service in its district, such as a hospital.")
+    number: int
+    service: str  # the service's code
+    service_kind: str = msgspec.field(name="kind")  # medical, legal_aid, shelter …
+    shares_details: bool
+    override: str | UnsetType = UNSET  # why details were shared without the reporter's consent
+
+
+class ReferralUpdated(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.referral_updated"
+    label = _("Referral answered")
+    definition = _("A service accepted, declined or completed a referral.")
+    number: int
+    status: str
+
+
+class HearingRecorded(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.hearing_recorded"
+    label = _("Hearing recorded")
+    definition = _("A court hearing sat; the next date fixed is recorded with it.")
+    on: str
+    next: str  # "" when no next date was fixed
+    court: str
+
+
+class VerdictRecordedV1(CaseEvent, frozen=True, kw_only=True):
+    """Version 1 (until issue 8) also stored ``basis``, an English sentence made from the outcome
+    and the day; version 2 leaves it out and the projection makes it."""
+
+    kind: ClassVar[str] = "case.verdict_recorded"
+    label = _("Outcome recorded")
+    definition = _("How the case ended for some or all accused, from conviction to withdrawal.")
+    outcome: str
+    accused: tuple[int, ...]
+    on: str
+    custody: str | None  # what the accused's custody became, by the rules of the time
+    basis: str
+    flag: bool  # flagged for oversight by the rules of the time
+    rules: str
+
+
+class VerdictRecorded(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.verdict_recorded"
+    version: ClassVar[int] = 2
+    label = VerdictRecordedV1.label
+    definition = VerdictRecordedV1.definition
+    outcome: str
+    accused: tuple[int, ...]  # the accused people it is about, by number
+    on: str
+    custody: str | None
+    flag: bool
+    rules: str
+
+    @property
+    def basis(self) -> str:
+        """What the accused people's custody record says of it."""
+        return f"verdict: {self.outcome} ({self.on})"
+
+
+class DateCorrected(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.date_corrected"
+    label = _("Date corrected")
+    definition = _("The day a recorded fact happened was corrected, with a reason.")
+    seq: int  # the event whose day is corrected
+    on: str
+    reason: str

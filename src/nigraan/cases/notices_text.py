@@ -1,0 +1,102 @@
+"""The words of the notices and SMS messages commands send, in one place, through gettext.
+
+Each text is made in each language it is sent in (``translation.override``), whatever language
+the request that caused it was in. What recipients receive is as before this module: staff
+notices of deadlines read in English with the Urdu title after them; the oversight notices of a
+release or a flagged outcome in English; the reporter's message and SMS in English, then Urdu.
+(A later issue sends each person notices in their own language.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+ENGLISH = "en"
+URDU = "ur"
+
+
+def _in(language: str, make: Callable[[], str]) -> str:
+    with translation.override(language):
+        return make()
+
+
+def deadline_escalated(
+    *, ref: str, title: str, title_ur: str, accused: str, due_at: dt.datetime
+) -> str:
+    """To the people at the level a missed deadline escalated to."""
+    values = {"ref": ref, "title": title, "accused": accused, "due": f"{due_at:%Y-%m-%d %H:%M}"}
+    english = _in(
+        ENGLISH,
+        lambda: (
+            _(
+                "%(ref)s: missed deadline “%(title)s” (accused %(accused)s) (due %(due)s UTC), "
+                "escalated to you"
+            )
+            if accused
+            else _("%(ref)s: missed deadline “%(title)s” (due %(due)s UTC), escalated to you")
+        )
+        % values,
+    )
+    urdu = _in(URDU, lambda: _("Deadline missed: %(title)s") % {"title": title_ur})
+    return f"{english} · {urdu if title_ur else ''}"
+
+
+def deadline_warning(
+    *, ref: str, title: str, title_ur: str, accused: str, due_at: dt.datetime
+) -> str:
+    """To the case's owner and supervisors, once, before a deadline runs out."""
+    values = {"ref": ref, "title": title, "accused": accused, "day": f"{due_at:%Y-%m-%d}"}
+    english = _in(
+        ENGLISH,
+        lambda: (
+            _("%(ref)s: “%(title)s” (accused %(accused)s) runs out on %(day)s")
+            if accused
+            else _("%(ref)s: “%(title)s” runs out on %(day)s")
+        )
+        % values,
+    )
+    urdu = _in(URDU, lambda: _("Deadline coming: %(title)s") % {"title": title_ur})
+    return f"{english} · {urdu if title_ur else ''}"
+
+
+def accused_released(*, ref: str, custody: str, day: str) -> str:
+    """To oversight: an accused person was bailed, released or acquitted."""
+    return _in(
+        ENGLISH,
+        lambda: _("%(ref)s: an accused person was %(custody)s on %(day)s")
+        % {"ref": ref, "custody": custody, "day": day},
+    )
+
+
+def _release_sentence(custody: str, day: str) -> str:
+    if custody == "bailed":
+        return _("An accused person in your case was released on bail on %(day)s.") % {"day": day}
+    return _("An accused person in your case was released on %(day)s.") % {"day": day}
+
+
+def release_message_to_reporter(*, custody: str, day: str) -> str:
+    """What the reporter reads on the follow-up page when an accused person is let go."""
+
+    def make() -> str:
+        answer = _("You can write to the officer here.")
+        return f"{_release_sentence(custody, day)} {answer}"
+
+    return f"{_in(ENGLISH, make)} {_in(URDU, make)}"
+
+
+def release_sms_to_reporter(*, custody: str, day: str) -> str:
+    """The SMS a reporter who gave a phone number gets when an accused person is let go."""
+
+    def make() -> str:
+        return _("Nigraan: %(message)s") % {"message": _release_sentence(custody, day)}
+
+    return f"{_in(ENGLISH, make)} {_in(URDU, make)}"
+
+
+def outcome_flagged(*, ref: str, why: str) -> str:
+    """To oversight: an outcome the rules flag (``why`` is the rule's own words)."""
+    return _in(ENGLISH, lambda: _("%(ref)s: %(why)s") % {"ref": ref, "why": why})[:300]
