@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres bench install init demo serve lint clean translations
+.PHONY: run test test-sqlite test-postgres bench install init demo serve lint clean translations test-fast
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: install
 	else \
 		echo "== No PostgreSQL reachable (DATABASE_URL or 127.0.0.1:5432): SQLite run only =="; \
 	fi
+
+## make test-fast: the edit-run loop: SQLite only, no slow (processes, brokers) or browser tests
+test-fast: install
+	env -u DATABASE_URL $(BIN)/python -m pytest -m "not slow and not browser" -q $(PYTEST_ARGS)
 
 test-sqlite:
 	@echo "== Test suite on SQLite =="

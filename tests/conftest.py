@@ -11,6 +11,7 @@ import pytest
 
 from nigraan import clock
 from nigraan.testing.processes import STARTED
+from personas import Personas, create_staff
 
 
 @pytest.fixture
@@ -135,31 +136,13 @@ def geography(db) -> None:
 @pytest.fixture
 def make_staff(db):
     """Create a staff member: ``make_staff("cw.kasur", "case_worker", district="PK614")``."""
-    from nigraan.accounts.models import Jurisdiction, JurisdictionLevel, Staff
+    return create_staff
 
-    def make(
-        username: str,
-        role: str,
-        *,
-        district: str | None = None,
-        province: str | None = None,
-        country: bool = False,
-        password: str = "correct horse battery staple",
-    ) -> Staff:
-        staff = Staff.objects.create_user(username=username, password=password, role=role)
-        if district:
-            Jurisdiction.objects.create(
-                staff=staff, level=JurisdictionLevel.DISTRICT, code=district
-            )
-        if province:
-            Jurisdiction.objects.create(
-                staff=staff, level=JurisdictionLevel.PROVINCE, code=province
-            )
-        if country:
-            Jurisdiction.objects.create(staff=staff, level=JurisdictionLevel.COUNTRY, code="PK")
-        return staff
 
-    return make
+@pytest.fixture
+def personas(geography) -> Personas:
+    """The shared cast (tests/personas.py): ``personas["sup"]`` is Kasur's supervisor."""
+    return Personas()
 
 
 def _is_transactional(request) -> bool:
