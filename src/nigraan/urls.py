@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("nigraan.accounts.urls")),
     path("", include("nigraan.intake.urls")),
     path("staff/", include("nigraan.intake.staff_urls")),
+    path("staff/security/", include("nigraan.security.urls")),
     prefix_default_language=True,
 )

@@ -33,11 +33,22 @@ def _key(kind: str, value: str) -> str:
 
 
 def client_address(request: HttpRequest) -> str:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address: the socket's peer, or behind ``NIGRAAN_TRUSTED_PROXIES`` reverse
+    proxies the right-most X-Forwarded-For entry that no trusted proxy wrote.
+
+    Each trusted proxy appends the address it received the request from, so with N proxies the
+    N-th entry from the right was written by the outermost proxy and is the client; anything to
+    its left came from the client and is ignored (trusting the left-most entry let anyone
+    rotate it and escape every per-address limit)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "NIGRAAN_TRUSTED_PROXIES", 0)
+    if proxies <= 0:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+    if not entries:
+        return remote
+    return entries[-min(proxies, len(entries))]
 
 
 def keys_for(username: str, address: str) -> list[str]:

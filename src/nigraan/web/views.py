@@ -11,12 +11,14 @@ from django.views.decorators.http import require_http_methods
 
 from nigraan import clock
 from nigraan.accounts.permissions import Action, PermissionDenied, may
+from nigraan.accounts.throttle import client_address
 from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
 from nigraan.cases.models import Service
 from nigraan.cases.offences import closure_reasons, offences
 from nigraan.cases.selectors import timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
+from nigraan.security import events as security_events
 from nigraan.web.labels import EVENT_LABELS
 from nigraan.web.work_queries import OverdueScope, overdue
 
@@ -76,6 +78,7 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
         except commands.CommandRefused as exc:
             reply_error = str(exc)
         except PermissionDenied:
+            _record_refusal(request, action, case.ref)
             reply_error = _("Your role may not do that on this case.")
         case.refresh_from_db()
     elif request.method == "POST":
@@ -85,6 +88,7 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
         except commands.CommandRefused as exc:
             error = str(exc)
         except PermissionDenied:
+            _record_refusal(request, "read_protected", case.ref)
             error = _("You may not read this case's protected details.")
         except KeyUnavailable:
             error = _("This case's protected details were erased and can no longer be read.")
@@ -152,6 +156,13 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             "has_reporter_channel": hasattr(case, "receipt")
             or case.channel in ("web", "api", "sms"),
         },
+    )
+
+
+def _record_refusal(request: HttpRequest, what: str, case_ref: str) -> None:
+    """A refused action on a case page is a security event (the page itself answers 200)."""
+    security_events.record_refusal(
+        request.user, what=what, case_ref=case_ref, address=client_address(request)
     )
 
 
