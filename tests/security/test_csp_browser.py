@@ -1,6 +1,6 @@
 """The Content-Security-Policy blocks nothing the pages need: a real Chromium loads the public
-pages, the QR enrolment page and a case page, and reports no CSP violation, and the stylesheet
-still applies (a CSP that blocked it would leave the page unstyled, not broken)."""
+pages, the login and the QR enrolment page, reports no CSP violation, and the stylesheet still
+applies (a CSP that blocked it would leave the page unstyled, not broken)."""
 
 from __future__ import annotations
 
