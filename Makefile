@@ -57,7 +57,7 @@ bench: install
 ## make translations: collect every msgid (no source locations, so merges rarely clash), fill
 ## the Urdu from scripts/translations_ur/*.py and compile the .mo (needs GNU gettext)
 translations: install
-	cd src/nigraan && ../../$(BIN)/nigraan makemessages -l ur --no-location --no-obsolete >/dev/null
+	cd src/nigraan && NIGRAAN_DATA_DIR=$$(mktemp -d) ../../$(BIN)/nigraan makemessages -l ur --no-location --no-obsolete >/dev/null
 	$(BIN)/python scripts/fill_translations.py scripts/translations_ur/*.py
 
 ## make lint: the checks CI enforces (ruff's rule set and formatting; see pyproject.toml)

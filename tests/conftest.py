@@ -115,11 +115,13 @@ def pytest_runtest_teardown(item, nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         from nigraan.ledger import triggers
+        from nigraan.security import triggers as security_triggers
 
         with item.config.stash[blocking_manager_key].unblock():
             from django.db import connection
 
             triggers.install(connection)
+            security_triggers.install(connection)
         _load_geography_committed(item.config)
 
 
@@ -154,9 +156,9 @@ def _is_transactional(request) -> bool:
 
 @pytest.fixture(autouse=True)
 def _ledger_triggers_around_flush(request):
-    """Transactional tests end with Django emptying every table, which the ledger's append-only
-    triggers rightly refuse. Around such tests only: lift the triggers just before the flush;
-    ``pytest_runtest_teardown`` puts them back right after it."""
+    """Transactional tests end with Django emptying every table, which the append-only triggers
+    (ledger, security events) rightly refuse. Around such tests only: lift the triggers just
+    before the flush; ``pytest_runtest_teardown`` puts them back right after it."""
     if not _is_transactional(request):
         yield
         return
@@ -164,10 +166,13 @@ def _ledger_triggers_around_flush(request):
     from django.db import connection
 
     from nigraan.ledger import triggers
+    from nigraan.security import triggers as security_triggers
 
     triggers.install(connection)
+    security_triggers.install(connection)
     yield
     triggers.drop(connection)
+    security_triggers.drop(connection)
 
 
 @pytest.fixture(autouse=True)

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from nigraan import clock
 from nigraan.accounts.models import Staff
-from nigraan.accounts.permissions import Action, covers, may
+from nigraan.accounts.permissions import Action, CaseLike, covers, may
 from nigraan.notify.models import StaffNotice
 from nigraan.notify.outbox import enqueue_email
 
 
-def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:
-    """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
-    case, and queue an email to those with an address. Returns how many were told (0 means nobody
-    holds that role there: itself worth seeing)."""
-    people = [
-        person
-        for person in Staff.objects.filter(role=role, is_active=True).prefetch_related(
-            "jurisdictions"
-        )
-        if covers(person, case) and may(person, Action.VIEW_CASE, case)
-    ]
+def _tell(people: list[Staff], case, kind: str, text: str, key: str) -> int:
+    """A notice for each person, and an email to those with an address."""
     now = clock.now()
     StaffNotice.objects.bulk_create(
         [
@@ -36,3 +29,33 @@ def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:
                 key=f"{key}:{person.pk}"[:100],
             )
     return len(people)
+
+
+def _active(role: str) -> Iterable[Staff]:
+    return Staff.objects.filter(role=role, is_active=True).prefetch_related("jurisdictions")
+
+
+def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:
+    """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
+    case, and queue an email to those with an address. Returns how many were told (0 means nobody
+    holds that role there: itself worth seeing)."""
+    people = [
+        person
+        for person in _active(role)
+        if covers(person, case) and may(person, Action.VIEW_CASE, case)
+    ]
+    return _tell(people, case, kind, text, key)
+
+
+def notify_role_about_cases(
+    cases: Iterable[CaseLike], role: str, kind: str, text: str, key: str = ""
+) -> int:
+    """A notice about no single case (a bulk-read alert) for every active staff member with
+    ``role`` whose jurisdiction covers at least one of ``cases``. Returns how many were told."""
+    places = list(cases)
+    people = [
+        person
+        for person in _active(role)
+        if any(covers(person, place) and may(person, Action.VIEW_CASE, place) for place in places)
+    ]
+    return _tell(people, None, kind, text, key)

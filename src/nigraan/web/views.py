@@ -18,6 +18,8 @@ from nigraan.cases.models import Service
 from nigraan.cases.offences import closure_reasons, offences
 from nigraan.cases.selectors import timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
+from nigraan.security import events as security_events
+from nigraan.security.addresses import client_address
 from nigraan.web.work_queries import OverdueScope, overdue
 
 PAGE_SIZE = 25
@@ -76,6 +78,7 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
         except commands.CommandRefused as exc:
             reply_error = str(exc)
         except PermissionDenied:
+            _record_refusal(request, action, case.ref)
             reply_error = _("Your role may not do that on this case.")
         case.refresh_from_db()
     elif request.method == "POST":
@@ -85,6 +88,7 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
         except commands.CommandRefused as exc:
             error = str(exc)
         except PermissionDenied:
+            _record_refusal(request, "read_protected", case.ref)
             error = _("You may not read this case's protected details.")
         except KeyUnavailable:
             error = _("This case's protected details were erased and can no longer be read.")
@@ -149,6 +153,13 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
             "has_reporter_channel": hasattr(case, "receipt")
             or case.channel in ("web", "api", "sms"),
         },
+    )
+
+
+def _record_refusal(request: HttpRequest, what: str, case_ref: str) -> None:
+    """A refused action on a case page is a security event (the page itself answers 200)."""
+    security_events.record_refusal(
+        request.user, what=what, case_ref=case_ref, address=client_address(request)
     )
 
 
