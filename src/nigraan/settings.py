@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from nigraan.config import data_dir, env_bool, env_list, secret_key
+from nigraan.config import data_dir, env_bool, env_list, read_witnesses, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -177,6 +177,11 @@ EMAIL_BACKEND = (
 # Log origin for signed tree heads (C2SP tlog-checkpoint "origin" line).
 NIGRAAN_LOG_ORIGIN = os.environ.get("NIGRAAN_LOG_ORIGIN", "nigraan.local/ledger")
 NIGRAAN_SIGN_INTERVAL_SECONDS = int(os.environ.get("NIGRAAN_SIGN_INTERVAL_SECONDS", "60"))
+# Witnesses that cosign each new checkpoint, and how many must (K of N): docs/ledger.md §9.
+NIGRAAN_WITNESSES, NIGRAAN_WITNESS_QUORUM = read_witnesses(
+    os.environ.get("NIGRAAN_WITNESSES_FILE", "").strip()
+)
+NIGRAAN_WITNESS_TIMEOUT_SECONDS = float(os.environ.get("NIGRAAN_WITNESS_TIMEOUT_SECONDS", "10"))
 # A data directory that `nigraan demo` filled is a demo site (marker file DEMO-SITE), unless
 # NIGRAAN_DEMO_MODE says otherwise.
 NIGRAAN_DEMO_MODE = env_bool("NIGRAAN_DEMO_MODE", (DATA_DIR / "DEMO-SITE").exists())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nigraan.ledger import views
+from nigraan.ledger import views, witnessed
 
 app_name = "ledger"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("entries", views.entries, name="entries"),
     path("proof-by-hash", views.proof_by_hash, name="proof_by_hash"),
     path("consistency", views.consistency, name="consistency"),
+    path("witnessed", witnessed.witnessed, name="witnessed"),
+    path("witnesses", witnessed.witnesses, name="witnesses"),
 ]

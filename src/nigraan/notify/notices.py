@@ -37,3 +37,25 @@ def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:
                 key=f"{key}:{person.pk}"[:100],
             )
     return len(people)
+
+
+def notify_roles_everywhere(roles: list[str], kind: str, text: str, key: str = "") -> int:
+    """Tell every active staff member holding one of ``roles``, whatever their jurisdiction,
+    about something that concerns the whole system (an integrity alarm): a notice with no case,
+    and an email to those with an address. Returns how many were told."""
+    from nigraan.notify.outbox import enqueue_email
+
+    people = list(Staff.objects.filter(role__in=roles, is_active=True))
+    now = clock.now()
+    StaffNotice.objects.bulk_create(
+        [StaffNotice(staff=person, kind=kind, text=text[:300], created_at=now) for person in people]
+    )
+    for person in people:
+        if person.email and key:
+            enqueue_email(
+                to=person.email,
+                subject=f"Nigraan: {text[:80]}",
+                text=text,
+                key=f"{key}:{person.pk}"[:100],
+            )
+    return len(people)
