@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import threading
 
-from witness_support import SyntheticLog, post, run_witness, witness_command
-
 from nigraan.ledger.note import COSIGNATURE_ED25519, cosignatures, parse_key, split_note
 from nigraan.testing.processes import start_witness
+from witness_support import SyntheticLog, post, run_witness, witness_command
 
 
 def _verify(vkey: str, log: SyntheticLog, size: int, reply: str) -> None:

@@ -176,7 +176,7 @@ def check(client: LogClient, trust: Trust, largest: Seen | None, now: float) -> 
         if waited > trust.max_unwitnessed_seconds:
             raise MonitorAlarm(
                 f"UNWITNESSED HEAD: the log has signed heads beyond size {witnessed.tree_size} "
-                f"for {waited:.0f} s that the witnesses have not cosigned (more than "
+                f"for {waited:.1f} s that the witnesses have not cosigned (more than "
                 f"{trust.max_unwitnessed_seconds} s)"
             )
     elif witnessed.root_hash != signed.root_hash:
