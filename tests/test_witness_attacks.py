@@ -19,12 +19,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from nigraan import tasks
 from nigraan.ledger.append import append_event
 from nigraan.ledger.models import SigningHalt
 from nigraan.ledger.proofs import latest_tree_head
 from nigraan.ledger.sequencer import sequence_and_sign
 from nigraan.ledger.verify import verify_ledger
-from nigraan.ledger.witnessing import push_latest_head
+from nigraan.ledger.witnessing import cosigned_note, latest_witnessed_head, push_latest_head
 from nigraan.notify.models import StaffNotice
 from witness_support import Insider, witness_log, witness_pair
 
@@ -64,8 +65,19 @@ def _events(count: int, refs: tuple[str, ...] = CASES, start: int = 0) -> None:
             )
 
 
-def _caught(pair, caplog, capsys, kind: str) -> None:
+def _held_outside(tmp_path) -> str:
+    """The witnessed checkpoint as a monitor or a journalist keeps it."""
+    path = tmp_path / "witnessed.txt"
+    path.write_text(cosigned_note(latest_witnessed_head()))
+    return str(path)
+
+
+def _caught(pair, caplog, capsys, kind: str, outside: str) -> None:
     """What the witnesses and the sequencer's alarm must show after the forged head's push."""
+    assert verify_ledger().ok  # the rewritten log is consistent with itself and its new head
+    with pytest.raises(SystemExit) as checked:  # ... but not with a checkpoint held outside
+        call_command("ledger", "verify", "--against", outside)
+    assert checked.value.code == 1 and kind in capsys.readouterr().err
     forged = latest_tree_head().checkpoint
     pushed = push_latest_head()
     assert pushed is not None and pushed.halted, pushed
@@ -82,6 +94,8 @@ def _caught(pair, caplog, capsys, kind: str) -> None:
     with pytest.raises(SystemExit) as signed:
         call_command("ledger", "sign")
     assert signed.value.code == 1 and "NOT SIGNED: signing stopped" in capsys.readouterr().err
+    assert tasks.run("sign_ledger") == {}  # the worker signs nothing and says why
+    assert any("ledger signing is STOPPED" in r.getMessage() for r in caplog.records)
     with pytest.raises(SystemExit) as verified:
         call_command("ledger", "verify")
     problem = capsys.readouterr().err
@@ -91,21 +105,23 @@ def _caught(pair, caplog, capsys, kind: str) -> None:
 @pytest.mark.parametrize(
     ("grown", "kind"), [(0, "rolled back"), (9, "fork")], ids=["smaller-log", "grown-past"]
 )
-def test_deleting_a_whole_case_and_re_signing_with_the_real_key(site, grown, kind, caplog, capsys):
+def test_deleting_a_whole_case_and_re_signing_with_the_real_key(
+    site, grown, kind, caplog, capsys, tmp_path
+):
     caplog.set_level(logging.INFO)
+    outside = _held_outside(tmp_path)
     Insider(connection).delete_case_and_unsign_everything("NGR-ATK00002")
     _events(grown, refs=("NGR-ATK00009",))
     forged = sequence_and_sign()
     assert forged.tree_size == 8 + grown
-    assert verify_ledger().ok  # the rewritten log is consistent with itself and its new head
-    _caught(site, caplog, capsys, kind)
+    _caught(site, caplog, capsys, kind, outside)
 
 
 @pytest.mark.parametrize(
     ("appended", "kind"), [(1, "rolled back"), (8, "fork")], ids=["one-report", "grown-past"]
 )
 def test_restoring_an_old_backup_and_appending_a_different_report(
-    site, appended, kind, caplog, capsys
+    site, appended, kind, caplog, capsys, tmp_path
 ):
     caplog.set_level(logging.INFO)
     insider = Insider(connection)
@@ -113,12 +129,12 @@ def test_restoring_an_old_backup_and_appending_a_different_report(
     _events(6, start=12)
     sequence_and_sign()
     assert push_latest_head().tree_size == 18  # witnessed: the witnesses now hold 18
+    outside = _held_outside(tmp_path)
     insider.restore(backup)
     _events(appended, refs=("NGR-OTHER0001",))  # a different report where the real ones were
     forged = sequence_and_sign()
     assert forged.tree_size == 12 + appended
-    assert verify_ledger().ok
-    _caught(site, caplog, capsys, kind)
+    _caught(site, caplog, capsys, kind, outside)
 
 
 def test_resume_after_investigation_lets_signing_start_again(site, capsys):
