@@ -177,6 +177,12 @@ EMAIL_BACKEND = (
 # Log origin for signed tree heads (C2SP tlog-checkpoint "origin" line).
 NIGRAAN_LOG_ORIGIN = os.environ.get("NIGRAAN_LOG_ORIGIN", "nigraan.local/ledger")
 NIGRAAN_SIGN_INTERVAL_SECONDS = int(os.environ.get("NIGRAAN_SIGN_INTERVAL_SECONDS", "60"))
+# Key custody (docs/ledger.md, 'Key custody'): the signing key from a secret store (base64), or
+# from a file of its own outside the data directory; a host given only the verifier key serves
+# it and never signs.
+NIGRAAN_LEDGER_SIGNING_KEY = os.environ.get("NIGRAAN_LEDGER_SIGNING_KEY", "").strip()
+NIGRAAN_LEDGER_SIGNING_KEY_FILE = os.environ.get("NIGRAAN_LEDGER_SIGNING_KEY_FILE", "").strip()
+NIGRAAN_LEDGER_VERIFIER_KEY = os.environ.get("NIGRAAN_LEDGER_VERIFIER_KEY", "").strip()
 # Witnesses that cosign each new checkpoint, and how many must (K of N): docs/ledger.md §9.
 NIGRAAN_WITNESSES, NIGRAAN_WITNESS_QUORUM = read_witnesses(
     os.environ.get("NIGRAAN_WITNESSES_FILE", "").strip()
