@@ -75,8 +75,9 @@ def run(leaves: int, rounds: int = ROUNDS, batch: int = BATCH) -> list[dict]:
     try:
         with override_settings(NIGRAAN_WITNESSES=specs, NIGRAAN_WITNESS_QUORUM=2):
             first = time.perf_counter()
-            if not push_latest_head().witnessed:
-                raise SystemExit("the first cosigning at the full size failed")
+            pushed = push_latest_head()
+            if pushed is None or not pushed.witnessed:
+                raise SystemExit(f"the first cosigning at the full size failed: {pushed}")
             first_seconds = time.perf_counter() - first
             setup_seconds = time.perf_counter() - setup
             timings = [_round(batch, r) for r in range(rounds)]
