@@ -140,3 +140,7 @@ def test_with_a_quorum_of_two_one_down_leaves_the_head_signed_but_not_witnessed(
     assert "NOT witnessed yet: 1 of 2 witnesses cosigned it (quorum 2)" in out
     assert client.get("/api/v1/ledger/checkpoint").content.decode().split("\n")[1] == str(first + 1)
     assert client.get("/api/v1/ledger/witnessed").content.decode().split("\n")[1] == str(first)
+    by_size = client.get(f"/api/v1/ledger/witnessed?tree_size={first}")
+    assert by_size.status_code == 200 and by_size.content.decode().count("\u2014 ") == 3
+    assert client.get(f"/api/v1/ledger/witnessed?tree_size={first + 1}").status_code == 404
+    assert client.get("/api/v1/ledger/witnessed?tree_size=x").status_code == 400
