@@ -16,8 +16,10 @@ CASES = 50_000
 INSERT_BATCH = 20_000
 
 
-def _fill(count: int) -> None:
-    """Write `count` realistic events quickly (executemany), then sequence them for real."""
+def fill_events(count: int, prefix: str = "NGR-V", *, sign: bool = True) -> None:
+    """Write `count` realistic events quickly (executemany), then sequence and sign them for
+    real (unless ``sign`` is False). Case references start with ``prefix``: a prefix not used
+    before starts fresh chains."""
     from nigraan import clock
 
     moment = clock.now()
@@ -30,7 +32,7 @@ def _fill(count: int) -> None:
     )
     batch = []
     for n in range(count):
-        ref = f"NGR-V{n % CASES:07d}"
+        ref = f"{prefix}{n % CASES:07d}"
         seq, prev = last.get(ref, (0, GENESIS_HASH))
         leaf = encode_leaf(
             case_ref=ref,
@@ -48,7 +50,8 @@ def _fill(count: int) -> None:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.executemany(sql, batch)
             batch = []
-    sequence_and_sign()
+    if sign:
+        sequence_and_sign()
 
 
 def _baseline() -> float:
@@ -70,7 +73,7 @@ def _baseline() -> float:
 
 def run(count: int) -> list[dict]:
     fill_start = time.perf_counter()
-    _fill(count)
+    fill_events(count)
     fill_seconds = time.perf_counter() - fill_start
     baseline = _baseline()
     start = time.perf_counter()

@@ -30,6 +30,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "subscribers inside the alert circle (as many outside)",
     ),
     Benchmark("media", "media_extract", "--media", 1_000, "articles for press extraction"),
+    Benchmark(
+        "witness",
+        "witness_sign",
+        "--witness-leaves",
+        1_000_000,
+        "leaves in the log when signing with two witnesses cosigning",
+    ),
 )
 
 

@@ -31,6 +31,8 @@ PUBLIC_PATHS = {
     "/api/v1/ledger/entries",
     "/api/v1/ledger/proof-by-hash",
     "/api/v1/ledger/consistency",
+    "/api/v1/ledger/witnessed",
+    "/api/v1/ledger/witnesses",
     "/api/v1/geo/provinces",
     "/api/v1/geo/districts",
     "/api/v1/geo/districts/{code}",

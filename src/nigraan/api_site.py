@@ -26,6 +26,7 @@ from nigraan.intake.api_sms import SmsInbound
 from nigraan.intake.api_sms import router as sms_router
 from nigraan.intake.report_fields import ReportFields
 from nigraan.ledger.api import router as ledger_router
+from nigraan.ledger.witnessed import router as witnessing_router
 
 DESCRIPTION = """Submit reports of child sexual abuse and follow them up; read the public
 ledger's signed tree heads and proofs; look up Pakistan's provinces and districts.
@@ -124,4 +125,5 @@ api.add_exception_handler(HttpError, _http_error)
 api.add_router("/", intake_router)
 api.add_router("/", sms_router)
 api.add_router("/ledger/", ledger_router)
+api.add_router("/ledger/", witnessing_router)
 api.add_router("/geo/", geo_router)

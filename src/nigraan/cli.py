@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 import sys
 
+from nigraan.witness.cli import main as witness_main
+
 NIGRAAN_COMMANDS = {
     "init": "prepare the database (migrations, geography) and the keys",
     "demo": "load synthetic demo data (safe to run twice)",
     "serve": "serve the site with a production-grade server (gunicorn)",
     "worker": "outbox, deadline sweep, ledger signing in this process (Celery: docs/background.md)",
-    "ledger": "ledger verify | export FILE | sign",
+    "ledger": "ledger verify [--against CHECKPOINT] | export FILE | sign | monitor URL",
+    "witness": "witness serve | add-log | show: a witness for a log (no database needed)",
     "case": "case shred CASE --by ADMIN --reason TEXT (lawful erasure)",
     "deadlines": "deadlines sweep [--now ISO-8601] | check (validate the rules files)",
     "createstaff": "create a staff account with a role and jurisdictions",
@@ -38,6 +41,8 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         _print_help()
         return
+    if argv[0] == "witness":  # not a Django command: a witness has no Nigraan database
+        sys.exit(witness_main(argv[1:]))
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 

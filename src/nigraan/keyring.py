@@ -4,7 +4,8 @@
   sealing key is derived from (``notify.sealing``): ``NIGRAAN_MASTER_KEY`` (base64 of 32 bytes)
   or ``DATA_DIR/keys/master.key``.
 - The **ledger signing seed** signs tree heads and proofs of report (``ledger.keys``):
-  ``NIGRAAN_LEDGER_SIGNING_KEY`` (base64 of a 32-byte Ed25519 seed) or
+  ``NIGRAAN_LEDGER_SIGNING_KEY`` (base64 of a 32-byte Ed25519 seed), or the file
+  ``NIGRAAN_LEDGER_SIGNING_KEY_FILE`` names (on the sequencer's own host), or
   ``DATA_DIR/keys/ledger-signing.key``.
 - The **receipt salt** keys the hashes of receipt codes (``intake.receipts``):
   ``NIGRAAN_RECEIPT_SALT`` (any text) or ``DATA_DIR/keys/receipt-salt.key``.
@@ -21,6 +22,7 @@ import binascii
 import hashlib
 import os
 from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 
@@ -72,14 +74,38 @@ def master_key_id() -> str:
     return hashlib.sha256(b"nigraan-master-key-id" + master_key()).hexdigest()[:16]
 
 
+def _seed_from_file(path: Path) -> bytes:
+    """The key file NIGRAAN_LEDGER_SIGNING_KEY_FILE names: made (0600, race-safely) on first
+    use, and refused when anyone but its owner may read it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    seed = read_or_create_secret(path, lambda: os.urandom(KEY_BYTES))
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise SigningKeyError(
+            f"the ledger signing key {path} may be read by others (mode {mode:o}): "
+            f"chmod 600 {path}, and check who could have copied it"
+        )
+    return seed
+
+
 @lru_cache(maxsize=1)
 def ledger_signing_seed() -> bytes:
-    configured = settings.NIGRAAN_LEDGER_SIGNING_KEY
-    if configured:
+    """First found: NIGRAAN_LEDGER_SIGNING_KEY (base64 seed, from a secret store),
+    NIGRAAN_LEDGER_SIGNING_KEY_FILE (a file of its own, 0600, outside the data directory, on the
+    sequencer's host), else DATA_DIR/keys/ledger-signing.key. A host given only
+    NIGRAAN_LEDGER_VERIFIER_KEY (the public key) refuses to sign."""
+    if settings.NIGRAAN_LEDGER_SIGNING_KEY:
         seed = _base64_setting(
-            configured,
+            settings.NIGRAAN_LEDGER_SIGNING_KEY,
             SigningKeyError,
             "NIGRAAN_LEDGER_SIGNING_KEY must be base64 of a 32-byte Ed25519 seed",
+        )
+    elif settings.NIGRAAN_LEDGER_SIGNING_KEY_FILE:
+        seed = _seed_from_file(Path(settings.NIGRAAN_LEDGER_SIGNING_KEY_FILE))
+    elif settings.NIGRAAN_LEDGER_VERIFIER_KEY:
+        raise SigningKeyError(
+            "this host holds only the log's verifier key (NIGRAAN_LEDGER_VERIFIER_KEY): tree "
+            "heads are signed on the sequencer's host (docs/ledger.md, 'Key custody')"
         )
     else:
         seed = _key_file("ledger-signing.key", KEY_BYTES)

@@ -15,7 +15,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from nigraan.config import data_dir, env_bool, env_int, env_list, env_text, secret_key
+from nigraan.config import (
+    data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    env_text,
+    secret_key,
+)
+from nigraan.ledger.witness_list import read_witnesses
 from nigraan.security import env as security_env
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -211,6 +219,17 @@ EMAIL_BACKEND = (
 # Log origin for signed tree heads (C2SP tlog-checkpoint "origin" line).
 NIGRAAN_LOG_ORIGIN = os.environ.get("NIGRAAN_LOG_ORIGIN", "nigraan.local/ledger")
 NIGRAAN_SIGN_INTERVAL_SECONDS = int(os.environ.get("NIGRAAN_SIGN_INTERVAL_SECONDS", "60"))
+# Key custody (docs/ledger.md, 'Key custody'): the signing key from a secret store (base64), or
+# from a file of its own outside the data directory; a host given only the verifier key serves
+# it and never signs.
+NIGRAAN_LEDGER_SIGNING_KEY = os.environ.get("NIGRAAN_LEDGER_SIGNING_KEY", "").strip()
+NIGRAAN_LEDGER_SIGNING_KEY_FILE = os.environ.get("NIGRAAN_LEDGER_SIGNING_KEY_FILE", "").strip()
+NIGRAAN_LEDGER_VERIFIER_KEY = os.environ.get("NIGRAAN_LEDGER_VERIFIER_KEY", "").strip()
+# Witnesses that cosign each new checkpoint, and how many must (K of N): docs/ledger.md §9.
+NIGRAAN_WITNESSES, NIGRAAN_WITNESS_QUORUM = read_witnesses(
+    os.environ.get("NIGRAAN_WITNESSES_FILE", "").strip()
+)
+NIGRAAN_WITNESS_TIMEOUT_SECONDS = float(os.environ.get("NIGRAAN_WITNESS_TIMEOUT_SECONDS", "10"))
 # A data directory that `nigraan demo` filled is a demo site (marker file DEMO-SITE), unless
 # NIGRAAN_DEMO_MODE says otherwise.
 NIGRAAN_DEMO_MODE = env_bool("NIGRAAN_DEMO_MODE", (DATA_DIR / "DEMO-SITE").exists())
@@ -244,7 +263,6 @@ LOGGING = {
 
 # Key material (nigraan.keyring): when unset, random keys are made in DATA_DIR/keys on first use.
 NIGRAAN_MASTER_KEY = env_text("NIGRAAN_MASTER_KEY")  # base64 of 32 bytes
-NIGRAAN_LEDGER_SIGNING_KEY = env_text("NIGRAAN_LEDGER_SIGNING_KEY")  # base64 Ed25519 seed
 NIGRAAN_RECEIPT_SALT = os.environ.get("NIGRAAN_RECEIPT_SALT", "")
 
 # The rules files (deadlines, pipeline, offences, closure reasons): a directory replacing the

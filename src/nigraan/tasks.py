@@ -71,13 +71,30 @@ def deliver_outbox() -> dict[str, int]:
     return totals
 
 
-def sign_ledger() -> int | None:
-    """Add new events to the Merkle log and sign a tree head if the log grew. Returns the new
-    tree size, or None when there was nothing new."""
+def sign_ledger() -> dict[str, int]:
+    """Add new events to the Merkle log, sign a tree head if the log grew, and push the newest
+    head to the witnesses that have not cosigned it (docs/ledger.md §9). Returns the size
+    signed (0: nothing new) and, with witnesses, the size pushed and how many cosigned it.
+    While signing is stopped after a witness showed a rollback or fork, it says so in the log
+    every round and signs nothing."""
+    from nigraan.ledger.alarm import SigningHalted
     from nigraan.ledger.sequencer import sequence_and_sign
+    from nigraan.ledger.witnessing import push_latest_head
 
-    head = sequence_and_sign()
-    return None if head is None else head.tree_size
+    try:
+        head = sequence_and_sign()
+    except SigningHalted as exc:
+        log.error("ledger signing is STOPPED: %s", exc)
+        return {}
+    result = {"signed": 0 if head is None else head.tree_size}
+    pushed = push_latest_head()
+    if pushed is not None and pushed.pushed_anything:
+        result.update(pushed=pushed.tree_size, cosigned=pushed.cosigned, quorum=pushed.quorum)
+        if pushed.halted:
+            log.error("ledger signing is STOPPED: a witness showed a rollback or fork")
+        elif not pushed.witnessed:
+            log.warning("tree head %d not witnessed yet: %s", pushed.tree_size, pushed.outcomes)
+    return result
 
 
 def detect_bulk_reads() -> int:

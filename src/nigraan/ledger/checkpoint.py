@@ -18,12 +18,17 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from nigraan.ledger.keys import key_id, parse_verifier_key
-
-SIGNATURE_PREFIX = "\u2014 "  # em dash and a space
+from nigraan.ledger.note import (
+    SIGNATURE_PREFIX,
+    NoteError,
+    key_id,
+    parse_key,
+    raw_public_key,
+    signed_by,
+    split_note,
+)
 
 
 class CheckpointError(ValueError):
@@ -49,23 +54,30 @@ def format_body(origin: str, tree_size: int, root_hash: bytes, timestamp_ms: int
 
 def sign_body(body: str, name: str, private_key: Ed25519PrivateKey) -> tuple[str, bytes]:
     """Return the signed note and the raw signature."""
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-    public = private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     signature = private_key.sign(body.encode())
-    line = base64.b64encode(key_id(name, public) + signature).decode()
+    line = base64.b64encode(key_id(name, raw_public_key(private_key)) + signature).decode()
     return f"{body}\n{SIGNATURE_PREFIX}{name} {line}\n", signature
 
 
+def _decimal(text: str, what: str) -> int:
+    if not text.isascii() or not text.isdigit() or (text != "0" and text.startswith("0")):
+        raise CheckpointError(f"{what} is not a decimal number without leading zeros")
+    if len(text) > 19:
+        raise CheckpointError(f"{what} is too large")
+    return int(text)
+
+
 def parse_body(body: str) -> Checkpoint:
+    """Origin, size and root of a checkpoint's note text (c2sp.org/tlog-checkpoint); the
+    ``timestamp <ms>`` extension line Nigraan adds is read when present, others are kept as
+    they are (they are part of what is signed)."""
     lines = body.split("\n")
-    if len(lines) < 4 or lines[-1] != "":
+    if len(lines) < 4 or lines[-1] != "" or any(line == "" for line in lines[:-1]):
         raise CheckpointError(
-            "a checkpoint body has at least three lines, each ending in a newline"
+            "a checkpoint body has at least three non-empty lines, each ending in a newline"
         )
     origin, size_text, root_text = lines[0], lines[1], lines[2]
-    if not size_text.isdigit() or (size_text != "0" and size_text.startswith("0")):
-        raise CheckpointError("tree size is not a decimal number")
+    size = _decimal(size_text, "tree size")
     try:
         root = base64.b64decode(root_text, validate=True)
     except binascii.Error as exc:
@@ -75,34 +87,24 @@ def parse_body(body: str) -> Checkpoint:
     timestamp = 0
     for extension in lines[3:-1]:
         if extension.startswith("timestamp "):
-            timestamp = int(extension.split(" ", 1)[1])
-    return Checkpoint(origin, int(size_text), root, timestamp, body)
+            timestamp = _decimal(extension.split(" ", 1)[1], "the timestamp line")
+    return Checkpoint(origin, size, root, timestamp, body)
 
 
 def parse_and_verify(note: str, vkey: str) -> Checkpoint:
     """Check a signed note against a verifier key and return its checkpoint. Signature lines from
     other keys (witness cosignatures) are ignored, as the signed-note spec requires."""
-    name, expected_id, public_key = parse_verifier_key(vkey)
-    if "\n\n" not in note:
-        raise CheckpointError("a signed note has a blank line before its signatures")
-    body, _, signatures = note.rpartition("\n\n")
-    body += "\n"
-    for line in signatures.split("\n"):
-        if not line.startswith(SIGNATURE_PREFIX):
-            continue
-        try:
-            signer, encoded = line[len(SIGNATURE_PREFIX) :].split(" ", 1)
-            raw = base64.b64decode(encoded, validate=True)
-        except (ValueError, binascii.Error):
-            continue
-        if signer != name or raw[:4] != expected_id:
-            continue
-        try:
-            public_key.verify(raw[4:], body.encode())
-        except InvalidSignature as exc:
-            raise CheckpointError("the checkpoint signature does not verify") from exc
-        checkpoint = parse_body(body)
-        if checkpoint.origin != name:
-            raise CheckpointError("the checkpoint origin is not the key's name")
-        return checkpoint
-    raise CheckpointError("no signature by the log's key")
+    try:
+        key = parse_key(vkey)
+        body, lines = split_note(note)
+    except NoteError as exc:
+        raise CheckpointError(str(exc)) from exc
+    mine = [line for line in lines if line.by(key)]
+    if not mine:
+        raise CheckpointError("no signature by the log's key")
+    if not signed_by(body, mine, key):
+        raise CheckpointError("the checkpoint signature does not verify")
+    checkpoint = parse_body(body)
+    if checkpoint.origin != key.name:
+        raise CheckpointError("the checkpoint origin is not the key's name")
+    return checkpoint

@@ -78,3 +78,48 @@ class TreeNode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["level", "index"], name="ledger_treenode_level_index")
         ]
+
+
+class WitnessCosignature(models.Model):
+    """A witness's cosignature of a signed tree head (c2sp.org/tlog-cosignature), as received.
+    A head counts as witnessed when K of the N configured witnesses cosigned it."""
+
+    tree_head = models.ForeignKey(TreeHead, on_delete=models.PROTECT, related_name="cosignatures")
+    witness = models.CharField(max_length=200)  # the witness's key name
+    key_id = models.CharField(max_length=8)
+    timestamp = models.BigIntegerField()  # POSIX seconds, as cosigned
+    line = models.TextField()  # the note signature line, newline included
+    received_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tree_head", "witness"], name="ledger_cosig_head_once")
+        ]
+
+
+class WitnessPosition(models.Model):
+    """Per witness: the tree size it last cosigned (the old size of the next push, whose
+    consistency proof starts there) and how the last push went."""
+
+    witness = models.CharField(max_length=200, unique=True)
+    tree_size = models.BigIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_cosigned_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+
+class SigningHalt(models.Model):
+    """Signing stopped: a witness holds a head this log cannot extend (the log was rolled back
+    or forked). While one is unresolved the sequencer signs nothing and ``ledger verify``
+    fails. ``nigraan ledger resume`` resolves it (it stays, as history)."""
+
+    raised_at = models.DateTimeField()
+    witness = models.CharField(max_length=200)
+    witness_size = models.BigIntegerField()
+    log_size = models.BigIntegerField()
+    reason = models.CharField(max_length=500)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return self.reason

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from nigraan import clock
 from nigraan.ledger import merkle
+from nigraan.ledger.alarm import SigningHalted, active_halt, describe
 from nigraan.ledger.checkpoint import format_body, sign_body
 from nigraan.ledger.keys import key_id, key_name, public_key_bytes, signing_key
 from nigraan.ledger.models import Leaf, TreeHead, TreeNode
@@ -103,19 +104,22 @@ def sequence_pending() -> tuple[int, bytes]:
 
 def sequence_and_sign() -> TreeHead | None:
     """Sequence new events and sign a tree head if the log grew (or none was ever signed).
-    Returns the new head, or None when there was nothing new to sign."""
+    Returns the new head, or None when there was nothing new to sign. Raises SigningHalted while
+    a witness's evidence of a rollback or fork is unresolved (alarm.py)."""
     with transaction.atomic():
         _lock()
+        halt = active_halt()
+        if halt is not None:  # a witness showed a rollback or fork: sign nothing more
+            raise SigningHalted(describe(halt))
         size, root = sequence_pending()
         latest = TreeHead.objects.order_by("-tree_size").first()
         if latest is not None and latest.tree_size == size:
             return None
-        if latest is not None:
-            # Never sign a head inconsistent with one already signed.
-            if latest.tree_size > size or root_at(latest.tree_size) != bytes(latest.root_hash):
-                raise RuntimeError(
-                    "the log no longer matches its last signed head: refusing to sign"
-                )
+        # Never sign a head inconsistent with one already signed.
+        if latest is not None and (
+            latest.tree_size > size or root_at(latest.tree_size) != bytes(latest.root_hash)
+        ):
+            raise RuntimeError("the log no longer matches its last signed head: refusing to sign")
         timestamp_ms = int(clock.now().timestamp() * 1000)
         name = key_name()
         body = format_body(name, size, root, timestamp_ms)

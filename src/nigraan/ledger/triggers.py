@@ -6,14 +6,16 @@ who drops them: that is what ``nigraan ledger verify`` and the signed tree heads
 
 from __future__ import annotations
 
-APPEND_ONLY_TABLES = ("ledger_event", "ledger_leaf", "ledger_treehead", "ledger_treenode")
+FIRST_TABLES = ("ledger_event", "ledger_leaf", "ledger_treehead", "ledger_treenode")
+# Witnesses' cosignatures are evidence too (migration 0005 added them).
+APPEND_ONLY_TABLES = (*FIRST_TABLES, "ledger_witnesscosignature")
 MESSAGE = "ledger rows are append-only"
 
 
-def install_sql(vendor: str) -> list[str]:
+def install_sql(vendor: str, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> list[str]:
     statements: list[str] = []
     if vendor == "sqlite":
-        for table in APPEND_ONLY_TABLES:
+        for table in tables:
             for op in ("UPDATE", "DELETE"):
                 statements.append(
                     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
@@ -25,7 +27,7 @@ def install_sql(vendor: str) -> list[str]:
             f"BEGIN RAISE EXCEPTION '{MESSAGE}: % on % refused', TG_OP, TG_TABLE_NAME; END; "
             "$$ LANGUAGE plpgsql"
         )
-        for table in APPEND_ONLY_TABLES:
+        for table in tables:
             statements.append(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
             statements.append(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
@@ -41,9 +43,9 @@ def install_sql(vendor: str) -> list[str]:
     return statements
 
 
-def drop_sql(vendor: str) -> list[str]:
+def drop_sql(vendor: str, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> list[str]:
     statements: list[str] = []
-    for table in APPEND_ONLY_TABLES:
+    for table in tables:
         if vendor == "sqlite":
             statements += [
                 f"DROP TRIGGER IF EXISTS {table}_no_update",
@@ -63,9 +65,9 @@ def run(connection, statements: list[str]) -> None:
             cursor.execute(statement)
 
 
-def install(connection) -> None:
-    run(connection, install_sql(connection.vendor))
+def install(connection, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> None:
+    run(connection, install_sql(connection.vendor, tables))
 
 
-def drop(connection) -> None:
-    run(connection, drop_sql(connection.vendor))
+def drop(connection, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> None:
+    run(connection, drop_sql(connection.vendor, tables))

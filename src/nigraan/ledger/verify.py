@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
 from nigraan.ledger import merkle
-from nigraan.ledger.checkpoint import CheckpointError, parse_and_verify
+from nigraan.ledger.alarm import active_halt, describe
+from nigraan.ledger.checkpoint import Checkpoint, CheckpointError, parse_and_verify
 from nigraan.ledger.encoding import GENESIS_HASH, MAGIC
 from nigraan.ledger.keys import verifier_key
-from nigraan.ledger.models import TreeHead
+from nigraan.ledger.models import TreeHead, WitnessCosignature
+from nigraan.ledger.note import NoteError, cosignature_time, parse_signature_line, split_note
+from nigraan.ledger.witnessing import configured, latest_witnessed_head
 
 FETCH = 20_000
 _sha256 = hashlib.sha256
@@ -36,6 +40,7 @@ class VerificationReport:
     leaves: int = 0
     tree_heads: int = 0
     unsequenced: int = 0
+    witnessed_size: int | None = None
     warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -48,6 +53,8 @@ class VerificationReport:
         )
         if self.unsequenced:
             text += f"; {self.unsequenced} newer events not yet in a signed tree head"
+        if self.witnessed_size is not None:
+            text += f"; newest witnessed tree head: size {self.witnessed_size}"
         return text
 
 
@@ -73,7 +80,7 @@ def _stored_time_matches(stored: object, leaf_time: str) -> bool:
 class _Heads:
     """Signed tree heads in size order, checked as the recomputed tree reaches each size."""
 
-    def __init__(self, vkey: str) -> None:
+    def __init__(self, vkey: str, against: Sequence[Checkpoint] = ()) -> None:
         self.rows = list(
             TreeHead.objects.order_by("tree_size").values_list(
                 "tree_size", "root_hash", "timestamp_ms", "checkpoint"
@@ -81,6 +88,8 @@ class _Heads:
         )
         self.vkey = vkey
         self.position = 0
+        # Checkpoints held outside (verify --against): this log must have the same root there.
+        self.outside = {c.tree_size: c.root_hash for c in against}
 
     def check_signatures(self) -> None:
         for size, root, timestamp, note in self.rows:
@@ -98,6 +107,11 @@ class _Heads:
                 )
 
     def reached(self, size: int, compact: merkle.CompactRange) -> None:
+        if size in self.outside and compact.root() != self.outside[size]:
+            raise LedgerBroken(
+                f"the outside checkpoint of size {size} has another root than this log at that "
+                "size: the log was forked (its history rewritten) after that checkpoint was made"
+            )
         while self.position < len(self.rows) and self.rows[self.position][0] == size:
             if compact.root() != bytes(self.rows[self.position][1]):
                 raise LedgerBroken(
@@ -107,6 +121,12 @@ class _Heads:
             self.position += 1
 
     def finish(self, total_leaves: int) -> None:
+        beyond = [size for size in self.outside if size > total_leaves]
+        if beyond:
+            raise LedgerBroken(
+                f"the outside checkpoint has size {max(beyond)}, but this log has only "
+                f"{total_leaves} leaves: the log was rolled back"
+            )
         if self.position < len(self.rows):
             size = self.rows[self.position][0]
             raise LedgerBroken(f"tree head at size {size}: the log has only {total_leaves} leaves")
@@ -164,14 +184,41 @@ def _explain(
     )
 
 
-def verify_ledger() -> VerificationReport:
+def verify_ledger(against: Sequence[Checkpoint] = ()) -> VerificationReport:
+    """Verify everything; ``against``: checkpoints held outside (already checked to carry this
+    log's signature) that the log must still contain. A stop on signing after a witness showed
+    a rollback or fork fails verification too, whatever the tables say now."""
     report = VerificationReport()
     try:
-        _verify(report)
+        halt = active_halt()
+        if halt is not None:
+            raise LedgerBroken(describe(halt))
+        _verify(report, against)
+        _check_cosignatures(report)
     except LedgerBroken as exc:
         report.ok = False
         report.problem = str(exc)
     return report
+
+
+def _check_cosignatures(report: VerificationReport) -> None:
+    """Every stored cosignature of a configured witness verifies over its head's signed text."""
+    keys = {spec.name: key for spec, key in configured()}
+    rows = WitnessCosignature.objects.select_related("tree_head").order_by("tree_head__tree_size")
+    for row in rows:
+        key = keys.get(row.witness)
+        if key is None:
+            continue  # a witness no longer configured: its key is not trusted here
+        try:
+            text, _ = split_note(row.tree_head.checkpoint)
+            cosignature_time(text, parse_signature_line(row.line.rstrip("\n")), key)
+        except NoteError as exc:
+            raise LedgerBroken(
+                f"tree head at size {row.tree_head.tree_size}: stored cosignature of "
+                f"{row.witness}: {exc}"
+            ) from exc
+    head = latest_witnessed_head()
+    report.witnessed_size = None if head is None else head.tree_size
 
 
 class _LeafStream:
@@ -210,8 +257,8 @@ def _feed(
     leaves.advance()
 
 
-def _verify(report: VerificationReport) -> None:
-    heads = _Heads(verifier_key())
+def _verify(report: VerificationReport, against: Sequence[Checkpoint]) -> None:
+    heads = _Heads(verifier_key(), against)
     heads.check_signatures()
     report.tree_heads = len(heads.rows)
     last: dict[str, tuple[int, str]] = {}

@@ -43,9 +43,10 @@ class SimulatedSms(models.Model):
 
 
 class StaffNotice(models.Model):
-    """Something a staff member must know (a deadline escalated to them, a bulk-read alert),
-    shown in the staff pages. Written in the same transaction as the event that causes it.
-    ``case`` is empty for a notice about no single case (a bulk-read alert)."""
+    """Something a staff member must know (a deadline escalated to them, a bulk-read alert, an
+    integrity alarm), shown in the staff pages. Written in the same transaction as the event that
+    causes it. ``case`` is empty for a notice about no single case (a bulk-read alert) or about
+    the whole system (an integrity alarm)."""
 
     staff = models.ForeignKey("accounts.Staff", on_delete=models.CASCADE, related_name="notices")
     case = models.ForeignKey(

@@ -59,3 +59,11 @@ def notify_role_about_cases(
         if any(covers(person, place) and may(person, Action.VIEW_CASE, place) for place in places)
     ]
     return _tell(people, None, kind, text, key)
+
+
+def notify_roles_everywhere(roles: list[str], kind: str, text: str, key: str = "") -> int:
+    """Tell every active staff member holding one of ``roles``, whatever their jurisdiction,
+    about something that concerns the whole system (an integrity alarm): a notice with no case,
+    and an email to those with an address. Returns how many were told."""
+    people = list(Staff.objects.filter(role__in=roles, is_active=True))
+    return _tell(people, None, kind, text, key)

@@ -191,3 +191,27 @@ def unused_address(host: str = "127.0.0.1") -> tuple[socket.socket, str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind((host, 0))
     return sock, f"{host}:{sock.getsockname()[1]}"
+
+
+WITNESSING = r"^Witnessing on (http://[0-9.]+:\d+)/$"
+
+
+def start_witness(
+    data: Path, log: Path, *, name: str, env: Mapping[str, str] | None = None, within: float = 60
+) -> tuple[StartedProcess, str]:
+    """``nigraan witness serve --listen 127.0.0.1:0`` on its own data directory: waits until it
+    reports its address and answers, returns (process, base URL). The caller stops it (or uses
+    it as a context manager)."""
+    witness = nigraan_process(
+        f"witness {name}",
+        ["witness", "serve", "--data", str(data), "--name", name, "--listen", "127.0.0.1:0"],
+        env=os.environ if env is None else env,
+        log=log,
+    )
+    try:
+        base = witness.wait_for_log(WITNESSING, what=f"witness {name} to report its address")[1]
+        witness.wait_for_http(base + "/", what=f"witness {name} to answer", within=within)
+    except BaseException:
+        witness.stop()
+        raise
+    return witness, base

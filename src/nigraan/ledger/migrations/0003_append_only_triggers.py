@@ -5,12 +5,13 @@ from django.db import migrations
 from nigraan.ledger import triggers
 
 
+# The tables that existed then (later migrations add their own).
 def install(apps, schema_editor):
-    triggers.install(schema_editor.connection)
+    triggers.install(schema_editor.connection, triggers.FIRST_TABLES)
 
 
 def drop(apps, schema_editor):
-    triggers.drop(schema_editor.connection)
+    triggers.drop(schema_editor.connection, triggers.FIRST_TABLES)
 
 
 class Migration(migrations.Migration):
