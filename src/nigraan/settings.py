@@ -183,6 +183,10 @@ NIGRAAN_SIGN_INTERVAL_SECONDS = int(os.environ.get("NIGRAAN_SIGN_INTERVAL_SECOND
 # NIGRAAN_DEMO_MODE says otherwise.
 NIGRAAN_DEMO_MODE = env_bool("NIGRAAN_DEMO_MODE", (DATA_DIR / "DEMO-SITE").exists())
 NIGRAAN_CLOCK = os.environ.get("NIGRAAN_CLOCK", "nigraan.clock.system_clock")
+# Press monitoring reads the outlets in rules/outlets.yaml in the background only where a
+# deployment turns it on (it fetches other sites' pages); `nigraan media ingest` runs it by hand.
+NIGRAAN_PRESS_INGEST = env_bool("NIGRAAN_PRESS_INGEST", False)
+NIGRAAN_PRESS_INGEST_SECONDS = int(os.environ.get("NIGRAAN_PRESS_INGEST_SECONDS", "1800"))
 
 # Logs never carry what identifies a victim, reporter or witness: the request logger is
 # kept at WARNING and messages name case references and staff usernames only.

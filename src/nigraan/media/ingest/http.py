@@ -11,6 +11,7 @@ import email.utils
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import urllib3
 
@@ -145,7 +146,10 @@ class Fetcher:
             body = _read_within(response, deadline, timeout, max_bytes)
         finally:
             response.release_conn()
-        final = response.geturl() or url
+        final = url
+        history = response.retries.history if response.retries else ()
+        if history and history[-1].redirect_location:
+            final = urljoin(url, history[-1].redirect_location)
         answer_headers = {key.lower(): value for key, value in response.headers.items()}
         return Answer(final, response.status, answer_headers, body)
 

@@ -13,7 +13,7 @@ import trafilatura
 from trafilatura.settings import Document, use_config
 
 from nigraan.media.ingest.http import Answer
-from nigraan.media.ingest.urls import canonical_address
+from nigraan.media.ingest.urls import AddressRefused, canonical_address
 
 MIN_TEXT_CHARACTERS = 200  # less is a headline, a gallery or a video page, not an article
 HTML_TYPES = {"text/html", "application/xhtml+xml", ""}
@@ -102,10 +102,8 @@ def read_page(answer: Answer, today: dt.date) -> PageText:
         # date markup alone, in case the deep search found an implausible date.
         found = htmldate.find_date(html, url=answer.url, original_date=True, extensive_search=False)
         published = _plausible(_date(found or None), today)
-    return PageText(
-        title=title,
-        text=text,
-        published=published,
-        canonical_url=canonical_address(answer.url, document.url),
-        language=language_of(text),
-    )
+    try:
+        canonical = canonical_address(answer.url, document.url)
+    except AddressRefused as refused:
+        raise PageRefused(f"the page's address: {refused}") from refused
+    return PageText(title, text, published, canonical, language_of(text))

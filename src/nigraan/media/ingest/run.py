@@ -142,6 +142,11 @@ class Ingest:
         except PageRefused as refused:
             store.set_aside(article, str(refused), attempts=article.attempts + 1)
             return "set_aside"
+        except Exception as error:  # a parser's own bug on strange HTML must not stop the run
+            log.exception("%s: reading %s failed", outlet.name, article.url)
+            reason = f"the page could not be read ({type(error).__name__})"
+            store.set_aside(article, reason, attempts=article.attempts + 1)
+            return "set_aside"
         # The page's HTML (answer.body) goes no further than this function.
         return store.save_page(article, page)
 
