@@ -57,8 +57,10 @@ def run_ingest(out: TextIO, outlet_name: str | None, *, once: bool) -> None:
         out.write(_summary(counts))
         for outlet in selected:
             out.write(_feed_states(outlet))
-        close_old_connections()
-        if once or stop.wait(settings.NIGRAAN_PRESS_INGEST_SECONDS):
+        if once:
+            return
+        close_old_connections()  # between runs, as the worker does between tasks
+        if stop.wait(settings.NIGRAAN_PRESS_INGEST_SECONDS):
             return
 
 

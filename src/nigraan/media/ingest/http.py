@@ -155,11 +155,16 @@ class Fetcher:
 
 
 def _raise_connection(error: urllib3.exceptions.MaxRetryError, timeout: float) -> Answer:
-    if isinstance(error.reason, urllib3.exceptions.TimeoutError):
-        raise FetchFailed(f"timed out after {timeout:g} s", transient=True) from error
-    if isinstance(error.reason, urllib3.exceptions.NameResolutionError):
+    reason = error.reason
+    # Order matters: urllib3's NewConnectionError (a refused connection) is a subclass of its
+    # ConnectTimeoutError, and NameResolutionError of NewConnectionError.
+    if isinstance(reason, urllib3.exceptions.NameResolutionError):
         raise FetchFailed("host name not found", transient=True) from error
-    kind = type(error.reason).__name__ if error.reason else "no answer"
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):
+        raise FetchFailed("connection failed (refused)", transient=True, retry_now=True) from error
+    if isinstance(reason, urllib3.exceptions.TimeoutError):
+        raise FetchFailed(f"timed out after {timeout:g} s", transient=True) from error
+    kind = type(reason).__name__ if reason else "no answer"
     raise FetchFailed(f"connection failed ({kind})", transient=True, retry_now=True) from error
 
 

@@ -124,7 +124,7 @@ def save_page(article: Article, page: PageText) -> str:
         try:
             with transaction.atomic():
                 saved = Article.objects.filter(pk=article.pk, status=Status.QUEUED).update(
-                    **fields, **status
+                    **{**fields, **status}
                 )
         except IntegrityError:
             continue
