@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +36,8 @@ class OutletServer:
     base: str = ""
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    # Called with each request's path before it is answered (a crash test kills its reader here).
+    on_request: Callable[[str], None] | None = None
 
     def add(self, path: str, body: str | bytes, **options) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
@@ -51,6 +53,8 @@ def _handler(server: OutletServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
             server.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
+            if server.on_request is not None:
+                server.on_request(path)
             route = server.routes.get(path)
             if route is None:
                 self._answer(404, b"not found", "text/plain")

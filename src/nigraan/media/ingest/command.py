@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import signal
 import threading
-from typing import TextIO
 
 from django.conf import settings
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
 from django.db import close_old_connections
 
 from nigraan.media.ingest.outlets import FILE, Outlet, OutletsInvalid, load_outlets
@@ -37,7 +36,7 @@ REPORTED = (
 )
 
 
-def run_ingest(out: TextIO, outlet_name: str | None, *, once: bool) -> None:
+def run_ingest(out: OutputWrapper, outlet_name: str | None, *, once: bool) -> None:
     try:
         outlets = load_outlets()
         selected = outlets.enabled(outlet_name)

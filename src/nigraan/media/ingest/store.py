@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
@@ -16,10 +17,15 @@ from nigraan.media.ingest.pages import PageText
 from nigraan.media.ingest.urls import address_key
 from nigraan.media.models import Article, FeedState
 
-LISTING_LEASE = dt.timedelta(minutes=15)  # longer than one feed read with its retries
-PAGE_LEASE = dt.timedelta(minutes=5)  # longer than one page read with its retries
 MAX_PAGE_ATTEMPTS = 3  # runs in which a page timed out or answered 5xx before it is set aside
 Status = Article.Status
+
+
+def _lease() -> dt.timedelta:
+    """How long a feed or page is held by the run reading it (NIGRAAN_PRESS_LEASE_SECONDS, 15
+    minutes): longer than one read with its retries can take, so two runs never read it at once;
+    a killed run's hold runs out after it."""
+    return dt.timedelta(seconds=settings.NIGRAAN_PRESS_LEASE_SECONDS)
 
 
 def claim_listing(address: str, outlet: str) -> FeedState | None:
@@ -28,7 +34,7 @@ def claim_listing(address: str, outlet: str) -> FeedState | None:
     FeedState.objects.get_or_create(address=address, defaults={"outlet": outlet})
     taken = FeedState.objects.filter(
         Q(leased_until__isnull=True) | Q(leased_until__lt=now), address=address
-    ).update(leased_until=now + LISTING_LEASE, outlet=outlet)
+    ).update(leased_until=now + _lease(), outlet=outlet)
     return FeedState.objects.get(address=address) if taken else None
 
 
@@ -89,7 +95,7 @@ def claim_page(article_id: int) -> Article | None:
     taken = (
         Article.objects.filter(pk=article_id, status=Status.QUEUED)
         .filter(Q(leased_until__isnull=True) | Q(leased_until__lt=now))
-        .update(leased_until=now + PAGE_LEASE)
+        .update(leased_until=now + _lease())
     )
     return Article.objects.get(pk=article_id) if taken else None
 
