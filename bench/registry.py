@@ -30,6 +30,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "subscribers inside the alert circle (as many outside)",
     ),
     Benchmark("media", "media_extract", "--media", 1_000, "articles for press extraction"),
+    Benchmark("ingest", "media_ingest", "--ingest", 200, "articles ingested from a local server"),
 )
 
 
