@@ -6,6 +6,8 @@ a case, and the review actions behind ``Incident.Status``, come later (issue 13 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 
 
@@ -79,7 +81,7 @@ class Article(models.Model):
         return f"{self.outlet}: {self.title or self.url}"
 
     @property
-    def seen_on(self):  # -> dt.date | None
+    def seen_on(self) -> dt.date | None:
         """The article's date for grouping: its published date, else the day it was fetched."""
         if self.published_on:
             return self.published_on

@@ -44,9 +44,9 @@ class Ingest:
         )
         for outlet in selected:
             for address in outlet.feeds:
-                self.read_listing(outlet, address, sitemap=False)
+                self._read_listing_safely(outlet, address, sitemap=False)
             if outlet.sitemap:
-                self.read_listing(outlet, outlet.sitemap, sitemap=True)
+                self._read_listing_safely(outlet, outlet.sitemap, sitemap=True)
         self.read_pages(selected)
         self.counts.update(process_pending())
         self.counts["seconds_waited_for_hosts"] = round(self.pacer.waited)
@@ -65,6 +65,15 @@ class Ingest:
         polite = outlet.politeness
         delay = self.robots.delay_for(url, polite.min_delay_seconds, polite.timeout_seconds)
         self.pacer.wait_turn(host_of(url), delay)
+
+    def _read_listing_safely(self, outlet: Outlet, address: str, *, sitemap: bool) -> None:
+        """One listing; an error nobody foresaw is logged and counted, and the run goes on to
+        the next (the listing's lease runs out by itself)."""
+        try:
+            self.read_listing(outlet, address, sitemap=sitemap)
+        except Exception:
+            log.exception("%s: reading %s failed", outlet.name, address)
+            self.counts["listings_failed"] += 1
 
     def read_listing(self, outlet: Outlet, address: str, *, sitemap: bool, depth: int = 0) -> None:
         state = store.claim_listing(address, outlet.name)
