@@ -37,6 +37,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         1_000_000,
         "leaves in the log when signing with two witnesses cosigning",
     ),
+    Benchmark("ingest", "media_ingest", "--ingest", 200, "articles ingested from a local server"),
 )
 
 

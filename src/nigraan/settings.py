@@ -244,6 +244,12 @@ NIGRAAN_SMS_OPTIONS = security_env.sms_options()
 # window tells oversight.
 NIGRAAN_BULK_READ_LIMIT = int(os.environ.get("NIGRAAN_BULK_READ_LIMIT", "50"))
 NIGRAAN_BULK_READ_WINDOW_MINUTES = int(os.environ.get("NIGRAAN_BULK_READ_WINDOW_MINUTES", "10"))
+# Press monitoring reads the outlets in rules/outlets.yaml in the background only where a
+# deployment turns it on (it fetches other sites' pages); `nigraan media ingest` runs it by hand.
+NIGRAAN_PRESS_INGEST = env_bool("NIGRAAN_PRESS_INGEST", False)
+NIGRAAN_PRESS_INGEST_SECONDS = int(os.environ.get("NIGRAAN_PRESS_INGEST_SECONDS", "1800"))
+# How long a run holds a feed or page it is reading; a killed run's hold runs out after this.
+NIGRAAN_PRESS_LEASE_SECONDS = int(os.environ.get("NIGRAAN_PRESS_LEASE_SECONDS", "900"))
 
 # Logs never carry what identifies a victim, reporter or witness: the request logger is
 # kept at WARNING and messages name case references and staff usernames only.

@@ -12,6 +12,11 @@ be killed at any instant and run again:
   that dies leaves the lease to run out, and the message goes again with the same idempotency key.
 - ``sign_ledger`` holds an advisory lock (PostgreSQL) or the write lock (SQLite) while it
   sequences and signs.
+- ``ingest_press`` leases each feed and each page before reading it (a run killed half-way leaves
+  leases that run out), queues a listed article once (a unique key), and joins each article's
+  incidents in a transaction under an advisory lock (PostgreSQL) or the write lock (SQLite) that
+  first checks the article is still pending; the pace per host is kept in the database, so
+  overlapping runs share it.
 
 The functions take and return only JSON-friendly values, because Celery carries them as messages.
 """
@@ -107,11 +112,26 @@ def detect_bulk_reads() -> int:
     return detect()
 
 
+def ingest_press(outlet: str | None = None) -> dict[str, int]:
+    """Read the outlets' feeds and new pages, extract their incidents and join them
+    (``nigraan media ingest``), where ``NIGRAAN_PRESS_INGEST`` is on; else nothing. Returns
+    counts (feeds read, pages read, set aside, copies, new incidents, follow-ups…)."""
+    from django.conf import settings
+
+    from nigraan.media.ingest.outlets import load_outlets
+    from nigraan.media.ingest.run import ingest
+
+    if not settings.NIGRAAN_PRESS_INGEST:
+        return {}
+    return ingest(load_outlets(), outlet)
+
+
 @dataclass(frozen=True)
 class PeriodicTask:
     name: str
     function: Callable[..., Any]
     every: Callable[[], float]  # seconds between runs; read when the schedule is built
+    own_pace: bool = False  # True: `nigraan worker --interval` does not make it run more often
 
     @property
     def qualified_name(self) -> str:
@@ -123,8 +143,14 @@ def _sign_interval() -> float:
     return float(settings.NIGRAAN_SIGN_INTERVAL_SECONDS)
 
 
+def _press_interval() -> float:
+    from django.conf import settings
+
+    return float(settings.NIGRAAN_PRESS_INGEST_SECONDS)
+
+
 # In the order the embedded worker runs them in one round (deliver what is queued first, then
-# escalate, then sign what the round appended).
+# escalate, then sign what the round appended, then read the press: the slowest, last).
 PERIODIC: dict[str, PeriodicTask] = {
     task.name: task
     for task in (
@@ -132,6 +158,7 @@ PERIODIC: dict[str, PeriodicTask] = {
         PeriodicTask("sweep_deadlines", sweep_deadlines, _sign_interval),
         PeriodicTask("sign_ledger", sign_ledger, _sign_interval),
         PeriodicTask("detect_bulk_reads", detect_bulk_reads, lambda: 60.0),
+        PeriodicTask("ingest_press", ingest_press, _press_interval, own_pace=True),
     )
 }
 
@@ -142,8 +169,8 @@ class UnknownTask(KeyError):
 
 def run(name: str, **kwargs: Any) -> Any:
     """Run one task by name (``deliver_outbox``, ``sweep_deadlines``, ``sign_ledger``,
-    ``detect_bulk_reads``), logging
-    what it did. Task results are counts and sizes, never anything about a person."""
+    ``detect_bulk_reads``, ``ingest_press``), logging what it did. Task results are counts and
+    sizes, never anything about a person."""
     task = PERIODIC.get(name.removeprefix("nigraan."))
     if task is None:
         raise UnknownTask(f"no task named {name!r}; known: {', '.join(PERIODIC)}")

@@ -162,12 +162,14 @@ def _is_heading(paragraph: str) -> bool:
     return len(paragraph.split()) <= 16 and not _TERMINAL.search(paragraph)
 
 
-def parse_article(article_id: str, text: str) -> Article:
+def parse_article(article_id: str, text: str, title: str | None = None) -> Article:
+    """``title``: the page's own headline, when known (ingest); else the title comes from line 1
+    (a title, or the URL's slug)."""
     lines = text.split("\n")
     source = lines[0].strip() if lines else ""
     body = "\n".join(lines[1:])
     is_url = bool(re.match(r"^https?://", source))
-    title = _slug_title(source) if is_url else (source or None)
+    title = title or (_slug_title(source) if is_url else (source or None))
     language = "ur" if len(_ARABIC.findall(body)) > len(_LATIN.findall(body)) else "en"
     published, _ = _published(body)
     body = _DATE_LINE.sub("", body, count=1)

@@ -81,10 +81,11 @@ def _incident(article: Article, span: IncidentSpan) -> dict[str, Any]:
     }
 
 
-def extract_article(article_id: str, text: str) -> Extraction:
-    """Read one article (line 1 its URL or title) into the guide's record. Never raises on
-    strange text: an article it cannot read is reported as not an incident report, with why."""
-    article = parse_article(article_id, text)
+def extract_article(article_id: str, text: str, title: str | None = None) -> Extraction:
+    """Read one article (line 1 its URL or title; ``title`` the headline when known apart) into
+    the guide's record. Never raises on strange text: an article it cannot read is reported as
+    not an incident report, with why."""
+    article = parse_article(article_id, text, title)
     read = READERS[article.language]
     all_facts: list[f.SentenceFacts] = [read(s, article.published) for s in article.sentences]
     dateline = [read(Sentence(article.dateline.title(), -1, -1), None)] if article.dateline else []

@@ -1,5 +1,5 @@
-"""``nigraan media extract DIR --out FILE`` and ``nigraan media evaluate DIR [--predictions
-FILE]``."""
+"""``nigraan media extract DIR --out FILE``, ``nigraan media evaluate DIR [--predictions
+FILE]`` and ``nigraan media ingest [--outlet NAME] [--once]``."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nigraan.media.evaluate import report, score
 from nigraan.media.folder import FolderRefused, extract_folder, read_jsonl, write_jsonl
+from nigraan.media.ingest.command import run_ingest
 
 
 class Command(BaseCommand):
     help = (
         "Press monitoring. extract DIR --out FILE: read every articles/NNN.txt of DIR (never its "
         "labels) and write one JSON record per article. evaluate DIR: score predictions (or a "
-        "fresh extraction) against DIR/labels.jsonl and print per-field figures."
+        "fresh extraction) against DIR/labels.jsonl and print per-field figures. ingest: read "
+        "the outlets of rules/outlets.yaml, store new articles and join their incidents."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,10 +34,22 @@ class Command(BaseCommand):
         evaluate.add_argument(
             "--ids", help="score only these article ids (comma-separated), e.g. a held-out split"
         )
+        ingest = sub.add_parser(
+            "ingest",
+            help="read the outlets' feeds and new pages, extract and join their incidents",
+        )
+        ingest.add_argument("--outlet", help="read only this outlet (by its name in outlets.yaml)")
+        ingest.add_argument(
+            "--once",
+            action="store_true",
+            help="one run, then exit (default: a run every NIGRAAN_PRESS_INGEST_SECONDS)",
+        )
 
     def handle(self, *args, **options) -> None:
         try:
-            if options["action"] == "extract":
+            if options["action"] == "ingest":
+                run_ingest(self.stdout, options["outlet"], once=options["once"])
+            elif options["action"] == "extract":
                 self._extract(options["folder"], options["out"])
             else:
                 self._evaluate(options["folder"], options["predictions"], options["ids"])

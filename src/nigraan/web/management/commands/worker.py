@@ -60,6 +60,9 @@ class Command(BaseCommand):
             name: min(task.every(), interval) if name == "deliver_outbox" else interval
             for name, task in tasks.PERIODIC.items()
         }
+        # Press ingest keeps its own, longer pace: --interval must not make it read outlets
+        # every minute.
+        periods.update({n: t.every() for n, t in tasks.PERIODIC.items() if t.own_pace})
         stop = threading.Event()
         if not options["once"]:
             for sig in (signal.SIGTERM, signal.SIGINT):
