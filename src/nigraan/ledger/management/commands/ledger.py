@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         "Lines. sign: add new events to the log and sign a tree head now."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         sub.add_parser(
             "verify",
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         export.add_argument("file", help="where to write (overwritten)")
         sub.add_parser("sign", help="sequence new events and sign a tree head")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "verify":
             from nigraan.ledger.verify import verify_ledger

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             "--ids", help="score only these article ids (comma-separated), e.g. a held-out split"
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "extract":
                 self._extract(options["folder"], options["out"])
