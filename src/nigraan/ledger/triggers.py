@@ -6,6 +6,8 @@ who drops them: that is what ``nigraan ledger verify`` and the signed tree heads
 
 from __future__ import annotations
 
+from django.db.backends.base.base import BaseDatabaseWrapper
+
 APPEND_ONLY_TABLES = ("ledger_event", "ledger_leaf", "ledger_treehead", "ledger_treenode")
 MESSAGE = "ledger rows are append-only"
 
@@ -57,15 +59,15 @@ def drop_sql(vendor: str) -> list[str]:
     return statements
 
 
-def run(connection, statements: list[str]) -> None:
+def run(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
 
 
-def install(connection) -> None:
+def install(connection: BaseDatabaseWrapper) -> None:
     run(connection, install_sql(connection.vendor))
 
 
-def drop(connection) -> None:
+def drop(connection: BaseDatabaseWrapper) -> None:
     run(connection, drop_sql(connection.vendor))
