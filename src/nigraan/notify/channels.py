@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 from nigraan import clock
-from nigraan.notify.gateways import GatewayError
+from nigraan.notify.gateways import GatewayError, require_http
 
 
 def send_email(*, to: str, body: dict, idempotency_key: str) -> None:
@@ -47,8 +47,9 @@ def send_webhook(*, url: str, body: bytes, idempotency_key: str) -> None:
         raise GatewayError(
             "NIGRAAN_WEBHOOK_SECRET is not set: webhooks are not signed, so not sent"
         )
+    require_http(url, "the webhook URL")
     timestamp = str(int(clock.now().timestamp()))
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 (scheme checked: http or https only)
         url,
         data=body,
         method="POST",
@@ -60,7 +61,7 @@ def send_webhook(*, url: str, body: bytes, idempotency_key: str) -> None:
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (configured partner URL)
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (http(s) only)
             if not 200 <= response.status < 300:
                 raise GatewayError(f"webhook answered HTTP {response.status}")
     except OSError as exc:

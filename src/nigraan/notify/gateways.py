@@ -6,6 +6,7 @@ sends twice). The outbox retries until one call succeeds: at least once + at mos
 from __future__ import annotations
 
 import json
+import urllib.parse
 import urllib.request
 from typing import Protocol
 
@@ -49,6 +50,12 @@ class SimulatedGateway:
             raise GatewayError("simulated gateway accepted the message but the answer was lost")
 
 
+def require_http(url: str, what: str) -> None:
+    """Refuse a configured URL that is not http(s): urllib would also open file: and ftp: ones."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise GatewayError(f"{what} is not an http or https URL")
+
+
 class HttpSmsGateway:
     """POSTs {"to", "text"} as JSON to NIGRAAN_SMS_GATEWAY_URL with a bearer token and an
     Idempotency-Key header; any 2xx answer counts as accepted."""
@@ -57,7 +64,8 @@ class HttpSmsGateway:
         self.url, self.token, self.timeout = url, token, timeout
 
     def send(self, *, to: str, text: str, idempotency_key: str) -> None:
-        request = urllib.request.Request(
+        require_http(self.url, "NIGRAAN_SMS_GATEWAY_URL")
+        request = urllib.request.Request(  # noqa: S310 (scheme checked: http or https only)
             self.url,
             data=json.dumps({"to": to, "text": text}).encode(),
             headers={
@@ -68,7 +76,7 @@ class HttpSmsGateway:
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (configured URL)
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (http(s) only)
                 if not 200 <= response.status < 300:
                     raise GatewayError(f"gateway answered HTTP {response.status}")
         except OSError as exc:

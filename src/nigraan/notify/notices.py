@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from nigraan import clock
 from nigraan.accounts.models import Staff
-from nigraan.accounts.permissions import Action, covers, may
+from nigraan.accounts.permissions import Action, CaseLike, covers, may
 from nigraan.notify.models import StaffNotice
 from nigraan.notify.outbox import enqueue_email
 
 
-def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:
+class NoticeCase(CaseLike, Protocol):
+    """The case a notice is about: a ``cases.Case``, named by its shape because ``cases``
+    imports ``notify`` (and not the other way round)."""
+
+    @property
+    def pk(self) -> int: ...
+
+
+def notify_role(case: NoticeCase, role: str, kind: str, text: str, key: str = "") -> int:
     """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
     case, and queue an email to those with an address. Returns how many were told (0 means nobody
     holds that role there: itself worth seeing)."""
@@ -23,7 +33,7 @@ def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:
     now = clock.now()
     StaffNotice.objects.bulk_create(
         [
-            StaffNotice(staff=person, case=case, kind=kind, text=text[:300], created_at=now)
+            StaffNotice(staff=person, case_id=case.pk, kind=kind, text=text[:300], created_at=now)
             for person in people
         ]
     )
