@@ -43,9 +43,7 @@ KIND_LABELS = {
 
 def kind_label(kind: str) -> str:
     label = KIND_LABELS.get(kind)
-    if label is None:
-        label = dict(ServiceKind.choices).get(kind, kind)
-    return str(label)
+    return str(label) if label is not None else str(dict(ServiceKind.choices).get(kind, kind))
 
 
 def kind_choices() -> list[tuple[str, str]]:
