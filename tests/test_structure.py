@@ -23,7 +23,6 @@ FILES_OVER_LIMIT: dict[str, str] = {}
 FUNCTIONS_OVER_LIMIT: dict[str, str] = {
     "cases/service_directory.py::add_service": "to be fixed in issue 8 (lead)",
     "intake/sms.py::_advance": "to be fixed in issue 8 (lead)",
-    "web/demo/load.py::_one_case": "to be fixed in issue 8 (lead)",
 }
 
 
