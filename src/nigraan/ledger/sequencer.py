@@ -110,12 +110,11 @@ def sequence_and_sign() -> TreeHead | None:
         latest = TreeHead.objects.order_by("-tree_size").first()
         if latest is not None and latest.tree_size == size:
             return None
-        if latest is not None:
-            # Never sign a head inconsistent with one already signed.
-            if latest.tree_size > size or root_at(latest.tree_size) != bytes(latest.root_hash):
-                raise RuntimeError(
-                    "the log no longer matches its last signed head: refusing to sign"
-                )
+        # Never sign a head inconsistent with one already signed.
+        if latest is not None and (
+            latest.tree_size > size or root_at(latest.tree_size) != bytes(latest.root_hash)
+        ):
+            raise RuntimeError("the log no longer matches its last signed head: refusing to sign")
         timestamp_ms = int(clock.now().timestamp() * 1000)
         name = key_name()
         body = format_body(name, size, root, timestamp_ms)
