@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres bench install init demo serve lint clean translations
+.PHONY: run test test-sqlite test-postgres bench install init demo serve lint clean translations test-fast
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: install
 		echo "== No PostgreSQL reachable (DATABASE_URL or 127.0.0.1:5432): SQLite run only =="; \
 	fi
 
+## make test-fast: the edit-run loop: SQLite only, no slow (processes, brokers) or browser tests
+test-fast: install
+	env -u DATABASE_URL $(BIN)/python -m pytest -m "not slow and not browser" -q $(PYTEST_ARGS)
+
 test-sqlite:
 	@echo "== Test suite on SQLite =="
 	env -u DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -53,7 +57,7 @@ bench: install
 ## make translations: collect every msgid (no source locations, so merges rarely clash), fill
 ## the Urdu from scripts/translations_ur/*.py and compile the .mo (needs GNU gettext)
 translations: install
-	cd src/nigraan && ../../$(BIN)/nigraan makemessages -l ur --no-location --no-obsolete >/dev/null
+	cd src/nigraan && NIGRAAN_DATA_DIR=$$(mktemp -d) ../../$(BIN)/nigraan makemessages -l ur --no-location --no-obsolete >/dev/null
 	$(BIN)/python scripts/fill_translations.py scripts/translations_ur/*.py
 
 ## make lint: the checks CI enforces (ruff's rule set and formatting, mypy with django-stubs on

@@ -11,6 +11,7 @@ import pytest
 
 from nigraan import clock
 from nigraan.testing.processes import STARTED
+from personas import Personas, create_staff
 
 
 @pytest.fixture
@@ -114,11 +115,13 @@ def pytest_runtest_teardown(item, nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         from nigraan.ledger import triggers
+        from nigraan.security import triggers as security_triggers
 
         with item.config.stash[blocking_manager_key].unblock():
             from django.db import connection
 
             triggers.install(connection)
+            security_triggers.install(connection)
         _load_geography_committed(item.config)
 
 
@@ -135,31 +138,13 @@ def geography(db) -> None:
 @pytest.fixture
 def make_staff(db):
     """Create a staff member: ``make_staff("cw.kasur", "case_worker", district="PK614")``."""
-    from nigraan.accounts.models import Jurisdiction, JurisdictionLevel, Staff
+    return create_staff
 
-    def make(
-        username: str,
-        role: str,
-        *,
-        district: str | None = None,
-        province: str | None = None,
-        country: bool = False,
-        password: str = "correct horse battery staple",
-    ) -> Staff:
-        staff = Staff.objects.create_user(username=username, password=password, role=role)
-        if district:
-            Jurisdiction.objects.create(
-                staff=staff, level=JurisdictionLevel.DISTRICT, code=district
-            )
-        if province:
-            Jurisdiction.objects.create(
-                staff=staff, level=JurisdictionLevel.PROVINCE, code=province
-            )
-        if country:
-            Jurisdiction.objects.create(staff=staff, level=JurisdictionLevel.COUNTRY, code="PK")
-        return staff
 
-    return make
+@pytest.fixture
+def personas(geography) -> Personas:
+    """The shared cast (tests/personas.py): ``personas["sup"]`` is Kasur's supervisor."""
+    return Personas()
 
 
 def _is_transactional(request) -> bool:
@@ -171,9 +156,9 @@ def _is_transactional(request) -> bool:
 
 @pytest.fixture(autouse=True)
 def _ledger_triggers_around_flush(request):
-    """Transactional tests end with Django emptying every table, which the ledger's append-only
-    triggers rightly refuse. Around such tests only: lift the triggers just before the flush;
-    ``pytest_runtest_teardown`` puts them back right after it."""
+    """Transactional tests end with Django emptying every table, which the append-only triggers
+    (ledger, security events) rightly refuse. Around such tests only: lift the triggers just
+    before the flush; ``pytest_runtest_teardown`` puts them back right after it."""
     if not _is_transactional(request):
         yield
         return
@@ -181,10 +166,13 @@ def _ledger_triggers_around_flush(request):
     from django.db import connection
 
     from nigraan.ledger import triggers
+    from nigraan.security import triggers as security_triggers
 
     triggers.install(connection)
+    security_triggers.install(connection)
     yield
     triggers.drop(connection)
+    security_triggers.drop(connection)
 
 
 @pytest.fixture(autouse=True)

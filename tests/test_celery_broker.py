@@ -58,6 +58,7 @@ def test_celery_runs_the_worker_s_tasks_on_the_documented_schedule():
         "nigraan.deliver_outbox": 5.0,
         "nigraan.sweep_deadlines": 60.0,
         "nigraan.sign_ledger": 60.0,
+        "nigraan.detect_bulk_reads": 60.0,
     }
     # A killed worker's task goes back to the broker instead of being lost.
     assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost

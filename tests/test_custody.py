@@ -28,11 +28,11 @@ REPORT = {
 
 
 @pytest.fixture
-def reported(client, geography, make_staff):
+def reported(client, personas):
     answer = client.post(
         "/api/v1/reports", data=json.dumps(REPORT), content_type="application/json"
     ).json()
-    police = make_staff("police.kasur", "police_liaison", district="PK614")
+    police = personas["police"]
     commands.add_accused(police, answer["case"], relation="neighbour", name="Demo Accused One")
     return answer, police
 

@@ -3,6 +3,7 @@ once per level; met ones never do."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -11,13 +12,17 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nigraan import clock
 from nigraan.cases import commands, rules
 from nigraan.cases.models import Deadline
 from nigraan.cases.sweep import sweep
 from nigraan.ledger.models import Event
+from nigraan.testing.database import rolled_back
+from personas import Personas
 
 pytestmark = pytest.mark.django_db
 CHAIN = ["supervisor", "district_officer", "oversight"]
+START = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -28,13 +33,9 @@ def fresh_rules():
 
 
 @pytest.fixture
-def crew(geography, make_staff):
-    return {
-        "op": make_staff("op.kasur", "helpline_operator", district="PK614"),
-        "sup": make_staff("sup.kasur", "supervisor", district="PK614"),
-        "cw": make_staff("cw.kasur", "case_worker", district="PK614"),
-        "police": make_staff("police.kasur", "police_liaison", district="PK614"),
-    }
+def personas(personas: Personas) -> Personas:
+    """Kasur's operator, supervisor, case worker and police: escalations notify whoever exists."""
+    return personas.ensure("op", "sup", "cw", "police")
 
 
 def _escalations(ref: str) -> list[dict]:
@@ -57,13 +58,15 @@ def test_every_rules_file_validates():
         assert rule.source and rule.certainty in rules.CERTAINTIES
 
 
-def test_a_missing_child_whose_fir_is_refused_escalates_to_provincial_oversight(crew, fixed_clock):
+def test_a_missing_child_whose_fir_is_refused_escalates_to_provincial_oversight(
+    personas, fixed_clock
+):
     case = commands.open_case(
-        crew["op"], channel="helpline", category="missing_child", district_code="PK614"
+        personas["op"], channel="helpline", category="missing_child", district_code="PK614"
     )
     fixed_clock.advance(minutes=30)
     commands.record_stage(
-        crew["police"], case.ref, stage="fir_refused", reason="SHO declined (synthetic)"
+        personas["police"], case.ref, stage="fir_refused", reason="SHO declined (synthetic)"
     )
     fixed_clock.advance(
         hours=1, minutes=31
@@ -89,14 +92,14 @@ def test_a_missing_child_whose_fir_is_refused_escalates_to_provincial_oversight(
     )  # top of the chain
 
 
-def test_a_deadline_met_in_time_never_escalates(crew, fixed_clock):
+def test_a_deadline_met_in_time_never_escalates(personas, fixed_clock):
     case = commands.open_case(
-        crew["op"], channel="helpline", category="missing_child", district_code="PK614"
+        personas["op"], channel="helpline", category="missing_child", district_code="PK614"
     )
     fixed_clock.advance(minutes=50)
-    commands.record_stage(crew["sup"], case.ref, stage="triaged")
-    commands.assign_case(crew["sup"], case.ref, owner_username="cw.kasur")
-    commands.record_stage(crew["police"], case.ref, stage="fir_registered")
+    commands.record_stage(personas["sup"], case.ref, stage="triaged")
+    commands.assign_case(personas["sup"], case.ref, owner_username="cw.kasur")
+    commands.record_stage(personas["police"], case.ref, stage="fir_registered")
     fixed_clock.advance(days=3)
     sweep()
     assert [e["deadline"] for e in _escalations(case.ref)] == []
@@ -104,8 +107,8 @@ def test_a_deadline_met_in_time_never_escalates(crew, fixed_clock):
     assert Deadline.objects.get(case=case, rule_id="interim_challan").met_at is None
 
 
-def test_the_sweep_command_honours_now_only_when_allowed(crew, fixed_clock, capsys, settings):
-    commands.open_case(crew["op"], channel="helpline", category="other", district_code="PK614")
+def test_the_sweep_command_honours_now_only_when_allowed(personas, fixed_clock, capsys, settings):
+    commands.open_case(personas["op"], channel="helpline", category="other", district_code="PK614")
     later = (fixed_clock.current + dt.timedelta(hours=4)).isoformat()
     settings.NIGRAAN_ALLOW_CLOCK_OVERRIDE = False
     with pytest.raises(CommandError, match="NIGRAAN_ALLOW_CLOCK_OVERRIDE"):
@@ -118,7 +121,7 @@ def test_the_sweep_command_honours_now_only_when_allowed(crew, fixed_clock, caps
 
 
 def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_change(
-    crew, fixed_clock, rules_copy, settings
+    personas, fixed_clock, rules_copy, settings
 ):
     text = (
         (rules_copy / "deadlines.yaml")
@@ -129,7 +132,7 @@ def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_chan
     settings.NIGRAAN_RULES_DIR = str(rules_copy)
     rules.current_rules.cache_clear()
     case = commands.open_case(
-        crew["op"], channel="helpline", category="other", district_code="PK614"
+        personas["op"], channel="helpline", category="other", district_code="PK614"
     )
     fixed_clock.advance(hours=4)
     assert sweep() == 0  # under the default rules this would have escalated after 3 hours
@@ -138,7 +141,7 @@ def test_changing_a_deadline_in_a_rules_file_changes_behaviour_with_no_code_chan
 
 
 def test_a_provincial_override_applies_only_there(
-    crew, fixed_clock, rules_copy, settings, make_staff
+    personas, fixed_clock, rules_copy, settings, make_staff
 ):
     (rules_copy / "PK6.yaml").write_text(
         "version: 1\njurisdiction: PK6\noverrides:\n  triage_new_report:\n    within: {hours: 1}\n"
@@ -147,7 +150,7 @@ def test_a_provincial_override_applies_only_there(
     settings.NIGRAAN_RULES_DIR = str(rules_copy)
     rules.current_rules.cache_clear()
     punjab = commands.open_case(
-        crew["op"], channel="helpline", category="other", district_code="PK614"
+        personas["op"], channel="helpline", category="other", district_code="PK614"
     )
     sindh_op = make_staff("op.karachi", "helpline_operator", district="PK702")
     sindh = commands.open_case(
@@ -215,84 +218,94 @@ history = st.lists(
 )
 
 
-@settings(
-    max_examples=50,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(steps=history)
-def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_never(
-    crew, fixed_clock, steps
-):
+def _play(personas: Personas, fixed_clock: clock.FixedClock, steps: list[tuple]) -> list[str]:
+    """Run a random history of reports, stage moves, accused people, custody changes, waits
+    and sweeps; refused commands are part of the history. Returns the cases opened."""
     refs: list[str] = []
     for step in steps:
         if step[0] == "open":
             case = commands.open_case(
-                crew["op"],
+                personas["op"],
                 channel="helpline",
                 category=step[1],
                 district_code="PK614",
                 report={"in_danger_now": step[2]},
             )
             refs.append(case.ref)
-        elif step[0] == "stage" and refs:
-            try:
-                commands.record_stage(crew["sup"], refs[step[1] % len(refs)], stage=step[2])
-            except commands.CommandRefused:
-                pass
-        elif step[0] == "accused" and refs:
-            commands.add_accused(crew["police"], refs[step[1] % len(refs)], relation="stranger")
-        elif step[0] == "custody" and refs:
-            try:
-                commands.record_custody(
-                    crew["police"],
-                    refs[step[1] % len(refs)],
-                    number=step[2],
-                    custody=step[3],
-                    basis="synthetic",
-                )
-            except commands.CommandRefused:
-                pass
+        elif step[0] in ("stage", "accused", "custody") and refs:
+            _act(personas, refs[step[1] % len(refs)], step)
         elif step[0] == "wait":
             fixed_clock.advance(minutes=step[1])
         elif step[0] == "sweep":
             sweep()
-    sweep()
-    end = fixed_clock.current
-    for ref in refs:
-        events = [
-            e
-            for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by(
-                "seq"
+    return refs
+
+
+def _act(personas: Personas, ref: str, step: tuple) -> None:
+    with contextlib.suppress(commands.CommandRefused):
+        if step[0] == "stage":
+            commands.record_stage(personas["sup"], ref, stage=step[2])
+        elif step[0] == "accused":
+            commands.add_accused(personas["police"], ref, relation="stranger")
+        else:
+            commands.record_custody(
+                personas["police"], ref, number=step[2], custody=step[3], basis="synthetic"
             )
-        ]
-        for deadline in Deadline.objects.filter(case__ref=ref):
-            mine = [
-                e
-                for e in events
-                if e.data["deadline"] == deadline.rule_id
-                and e.data.get("accused", "") == deadline.subject
-            ]
-            levels = [e.data["level"] for e in mine]
-            assert levels == list(range(1, len(levels) + 1)), f"{deadline.rule_id}: levels {levels}"
-            thresholds = [deadline.due_at + deadline.escalate_every * k for k in range(len(CHAIN))]
-            for event, threshold in zip(mine, thresholds, strict=False):
-                assert event.occurred_at >= threshold, "escalated before it was due"
-                if deadline.met_at is not None:
-                    assert event.occurred_at <= deadline.met_at, "escalated after it was met"
-            if deadline.met_at is not None and deadline.met_at <= deadline.due_at:
-                assert levels == [], "a deadline met in time was escalated"
-            if deadline.met_at is None and not deadline.stopped:
-                assert len(levels) == sum(1 for t in thresholds if t <= end), (
-                    "a missed level was not escalated"
-                )
 
 
-def test_overdue_work_is_the_first_thing_on_the_case_list(client, crew, fixed_clock):
-    case = commands.open_case(
-        crew["op"], channel="helpline", category="other", district_code="PK614"
+def _check_escalations(ref: str, end: dt.datetime) -> None:
+    """Each deadline: levels 1..n in order, none before due, none after met, none if met in
+    time, and every level whose time has come escalated."""
+    events = list(
+        Event.objects.filter(case_ref=ref, kind="case.deadline_escalated").order_by("seq")
     )
-    client.force_login(crew["cw"])
+    for deadline in Deadline.objects.filter(case__ref=ref):
+        mine = [
+            e
+            for e in events
+            if e.data["deadline"] == deadline.rule_id
+            and e.data.get("accused", "") == deadline.subject
+        ]
+        levels = [e.data["level"] for e in mine]
+        assert levels == list(range(1, len(levels) + 1)), f"{deadline.rule_id}: levels {levels}"
+        thresholds = [deadline.due_at + deadline.escalate_every * k for k in range(len(CHAIN))]
+        for event, threshold in zip(mine, thresholds, strict=False):
+            assert event.occurred_at >= threshold, "escalated before it was due"
+            if deadline.met_at is not None:
+                assert event.occurred_at <= deadline.met_at, "escalated after it was met"
+        if deadline.met_at is not None and deadline.met_at <= deadline.due_at:
+            assert levels == [], "a deadline met in time was escalated"
+        if deadline.met_at is None and not deadline.stopped:
+            assert len(levels) == sum(1 for t in thresholds if t <= end), (
+                "a missed level was not escalated"
+            )
+
+
+def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_never(geography):
+    examples = 0
+
+    # Each example starts from the same clean database and clock: no function-scoped fixture
+    # carries one example's cases into the next.
+    @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(steps=history)
+    def escalations_follow_the_rules(steps: list[tuple]) -> None:
+        nonlocal examples
+        examples += 1
+        with rolled_back(), clock.frozen_at(START) as fixed_clock:
+            refs = _play(Personas().ensure("op", "sup", "cw", "police"), fixed_clock, steps)
+            sweep()
+            for ref in refs:
+                _check_escalations(ref, fixed_clock.current)
+
+    escalations_follow_the_rules()
+    assert examples >= 50
+
+
+def test_overdue_work_is_the_first_thing_on_the_case_list(client, personas, fixed_clock):
+    case = commands.open_case(
+        personas["op"], channel="helpline", category="other", district_code="PK614"
+    )
+    client.force_login(personas["cw"])
     assert 'id="overdue-list"' not in client.get("/en/staff/").content.decode()
     fixed_clock.advance(hours=4)
     sweep()
@@ -315,14 +328,14 @@ def test_offence_and_closure_lists_validate():
     assert {"proceedings_concluded", "compromise", "child_found_safe"} <= set(closure_reasons())
 
 
-def test_each_escalation_level_is_told(crew, fixed_clock, make_staff):
+def test_each_escalation_level_is_told(personas, fixed_clock, make_staff):
     from nigraan.notify.models import StaffNotice
 
     dcpo = make_staff("dcpo.kasur", "district_officer", district="PK614")
     punjab = make_staff("oversight.punjab", "oversight", province="PK6")
     make_staff("oversight.sindh", "oversight", province="PK7")
     case = commands.open_case(
-        crew["op"], channel="helpline", category="missing_child", district_code="PK614"
+        personas["op"], channel="helpline", category="missing_child", district_code="PK614"
     )
     for _ in range(3):
         fixed_clock.advance(hours=2, minutes=1)

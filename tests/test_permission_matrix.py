@@ -37,9 +37,16 @@ EXPECTED_ROLE_ACTIONS = {
     "police_liaison": {"view_case", "read_protected", "add_note", "record_police_event"},
     "prosecutor": {"view_case", "read_protected", "add_note", "record_court_event"},
     "oversight": {"view_case", "view_access_log", "audit_ledger"},
-    "administrator": {"view_case", "shred_case", "manage_staff", "view_access_log", "audit_ledger"},
+    "administrator": {
+        "view_case",
+        "shred_case",
+        "manage_staff",
+        "view_access_log",
+        "audit_ledger",
+        "view_security_events",
+    },
 }
-NOT_ABOUT_ONE_CASE = {"manage_staff", "audit_ledger"}
+NOT_ABOUT_ONE_CASE = {"manage_staff", "audit_ledger", "view_security_events"}
 
 
 @dataclass(frozen=True)

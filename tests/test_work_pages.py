@@ -39,18 +39,9 @@ def _ids(html: str, list_id: str) -> list[str]:
 
 
 @pytest.fixture
-def kasur(geography, make_staff):
-    """A district's crew, and one case worker in Attock (PK601) for contrast."""
-    return {
-        "op": make_staff("op.kasur", "helpline_operator", district="PK614"),
-        "cw": make_staff("cw.kasur", "case_worker", district="PK614"),
-        "cw2": make_staff("cw2.kasur", "case_worker", district="PK614"),
-        "sup": make_staff("sup.kasur", "supervisor", district="PK614"),
-        "dco": make_staff("dco.kasur", "district_officer", district="PK614"),
-        "op.attock": make_staff("op.attock", "helpline_operator", district="PK601"),
-        "cw.attock": make_staff("cw.attock", "case_worker", district="PK601"),
-        "sup.attock": make_staff("sup.attock", "supervisor", district="PK601"),
-    }
+def kasur(personas):
+    """Kasur's district crew (no police or prosecutor), and Attock's for contrast."""
+    return personas.ensure("op", "cw", "cw2", "sup", "dco", "op.attock", "cw.attock", "sup.attock")
 
 
 def _assign(crew, ref: str, owner: str, supervisor: str = "sup") -> None:

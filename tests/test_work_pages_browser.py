@@ -53,16 +53,10 @@ def _no_horizontal_scroll(page) -> bool:
 
 
 @pytest.fixture
-def kasur(geography, make_staff, fixed_clock):
+def kasur(personas, fixed_clock):
     """A Kasur crew with cases at several stages, some overdue and escalated, and a directory."""
-    crew = {
-        "op": make_staff("op.kasur", "helpline_operator", district="PK614"),
-        "cw": make_staff("cw.kasur", "case_worker", district="PK614"),
-        "cw2": make_staff("cw2.kasur", "case_worker", district="PK614"),
-        "sup": make_staff("sup.kasur", "supervisor", district="PK614"),
-        "dco": make_staff("dco.kasur", "district_officer", district="PK614"),
-        "police": make_staff("police.kasur", "police_liaison", district="PK614"),
-    }
+    personas.ensure("op", "cw", "cw2", "sup", "dco", "police")
+    crew = {key: personas[key] for key in ("op", "cw", "cw2", "sup", "dco", "police")}
     refs = []
     for index, category in enumerate(
         ["missing_child", "harassment", "sexual_abuse", "missing_child", "other", "harassment"]

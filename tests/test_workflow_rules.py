@@ -12,6 +12,7 @@ from nigraan.cases.models import Case, Deadline
 from nigraan.cases.sweep import sweep
 from nigraan.ledger.models import Event
 from nigraan.notify.models import StaffNotice
+from personas import Personas
 
 pytestmark = pytest.mark.django_db
 
@@ -26,24 +27,18 @@ def fresh_rules():
 
 
 @pytest.fixture
-def crew(geography, make_staff):
-    return {
-        "op": make_staff("op.kasur", "helpline_operator", district="PK614"),
-        "sup": make_staff("sup.kasur", "supervisor", district="PK614"),
-        "cw": make_staff("cw.kasur", "case_worker", district="PK614"),
-        "police": make_staff("police.kasur", "police_liaison", district="PK614"),
-        "pros": make_staff("pros.kasur", "prosecutor", district="PK614"),
-        "oversight": make_staff("oversight.punjab", "oversight", province="PK6"),
-    }
+def personas(personas: Personas) -> Personas:
+    """Kasur's crew and Punjab's oversight, all present: notices go to whoever exists."""
+    return personas.ensure("op", "sup", "cw", "police", "pros", "oversight")
 
 
-def _open(crew, category="sexual_abuse", district="PK614"):
+def _open(personas, category="sexual_abuse", district="PK614"):
     return commands.open_case(
-        crew["op"], channel="helpline", category=category, district_code=district
+        personas["op"], channel="helpline", category=category, district_code=district
     )
 
 
-def _to_trial(crew, ref, clock):
+def _to_trial(personas, ref, clock):
     for actor, stage in (
         ("sup", "triaged"),
         ("police", "medical_examination"),
@@ -52,7 +47,7 @@ def _to_trial(crew, ref, clock):
         ("pros", "challan_submitted"),
         ("pros", "trial"),
     ):
-        commands.record_stage(crew[actor], ref, stage=stage)
+        commands.record_stage(personas[actor], ref, stage=stage)
         clock.advance(hours=1)
 
 
@@ -116,19 +111,19 @@ def test_a_broken_pipeline_file_is_refused_naming_the_file(rules_copy, change, m
     assert message in str(error.value) and "pipeline.yaml" in str(error.value)
 
 
-def test_a_stage_that_may_not_follow_is_refused_saying_what_may(crew, fixed_clock):
-    case = _open(crew)
+def test_a_stage_that_may_not_follow_is_refused_saying_what_may(personas, fixed_clock):
+    case = _open(personas)
     with pytest.raises(
         commands.CommandRefused, match="cannot move to “Trial”. It can move to: Triaged"
     ):
-        commands.record_stage(crew["sup"], case.ref, stage="trial")
+        commands.record_stage(personas["sup"], case.ref, stage="trial")
     before = Event.objects.filter(case_ref=case.ref).count()
     with pytest.raises(commands.CommandRefused):
-        commands.record_stage(crew["police"], case.ref, stage="challan_submitted")
+        commands.record_stage(personas["police"], case.ref, stage="challan_submitted")
     assert Event.objects.filter(case_ref=case.ref).count() == before  # refused whole
-    commands.record_stage(crew["police"], case.ref, stage="fir_refused")
+    commands.record_stage(personas["police"], case.ref, stage="fir_refused")
     commands.record_stage(
-        crew["police"], case.ref, stage="fir_registered"
+        personas["police"], case.ref, stage="fir_registered"
     )  # after a court's order (CrPC 22-A)
     stage_event = Event.objects.filter(case_ref=case.ref, kind="case.stage_recorded").last()
     assert (
@@ -136,42 +131,42 @@ def test_a_stage_that_may_not_follow_is_refused_saying_what_may(crew, fixed_cloc
     )  # the rules in force, in the event
 
 
-def test_a_verdict_is_not_a_bare_stage(crew, fixed_clock):
-    case = _open(crew)
-    _to_trial(crew, case.ref, fixed_clock)
+def test_a_verdict_is_not_a_bare_stage(personas, fixed_clock):
+    case = _open(personas)
+    _to_trial(personas, case.ref, fixed_clock)
     with pytest.raises(commands.CommandRefused, match="court form"):
-        commands.record_stage(crew["pros"], case.ref, stage="verdict")
+        commands.record_stage(personas["pros"], case.ref, stage="verdict")
 
 
 def test_a_place_may_change_the_pipeline_by_its_own_file_with_no_code_change(
-    crew, fixed_clock, rules_copy, settings
+    personas, fixed_clock, rules_copy, settings
 ):
     # A province that lets a refused FIR go straight to investigation by its child-protection unit.
     (rules_copy / "PK6.yaml").write_text(
         "version: 1\njurisdiction: PK6\npipeline:\n  next:\n"
         "    fir_refused: [fir_registered, diary_entry, investigation]\n"
     )
-    case = _open(crew)
-    commands.record_stage(crew["police"], case.ref, stage="fir_refused")
+    case = _open(personas)
+    commands.record_stage(personas["police"], case.ref, stage="fir_refused")
     with pytest.raises(commands.CommandRefused):
-        commands.record_stage(crew["police"], case.ref, stage="investigation")
+        commands.record_stage(personas["police"], case.ref, stage="investigation")
     settings.NIGRAAN_RULES_DIR = str(rules_copy)
     pipeline.current_pipeline.cache_clear()
     rules.current_rules.cache_clear()
-    commands.record_stage(crew["police"], case.ref, stage="investigation")
+    commands.record_stage(personas["police"], case.ref, stage="investigation")
     assert Case.objects.get(ref=case.ref).stage == "investigation"
 
 
 # ---- outcomes ----------------------------------------------------------------------------
 
 
-def test_conviction_needs_a_trial_and_sets_custody(crew, fixed_clock):
-    case = _open(crew)
-    commands.add_accused(crew["police"], case.ref, relation="neighbour")
+def test_conviction_needs_a_trial_and_sets_custody(personas, fixed_clock):
+    case = _open(personas)
+    commands.add_accused(personas["police"], case.ref, relation="neighbour")
     with pytest.raises(commands.CommandRefused, match="end of a trial"):
-        commands.record_verdict(crew["pros"], case.ref, outcome="conviction")
-    _to_trial(crew, case.ref, fixed_clock)
-    case = commands.record_verdict(crew["pros"], case.ref, outcome="conviction")
+        commands.record_verdict(personas["pros"], case.ref, outcome="conviction")
+    _to_trial(personas, case.ref, fixed_clock)
+    case = commands.record_verdict(personas["pros"], case.ref, outcome="conviction")
     assert case.stage == "verdict" and case.accused[0]["custody"] == "convicted"
     assert case.court["verdicts"] == [{"outcome": "conviction", "accused": [1], "on": "2026-01-15"}]
     assert not case.flagged_for_oversight
@@ -184,25 +179,27 @@ def test_conviction_needs_a_trial_and_sets_custody(crew, fixed_clock):
 
 @pytest.mark.parametrize("outcome", ["compromise", "marriage_to_accused", "withdrawal"])
 def test_an_outcome_the_law_does_not_allow_for_rape_is_flagged_and_oversight_told(
-    crew, fixed_clock, outcome
+    personas, fixed_clock, outcome
 ):
-    case = _open(crew)
-    commands.record_stage(crew["police"], case.ref, stage="fir_registered")
-    case = commands.record_verdict(crew["pros"], case.ref, outcome=outcome)
+    case = _open(personas)
+    commands.record_stage(personas["police"], case.ref, stage="fir_registered")
+    case = commands.record_verdict(personas["pros"], case.ref, outcome=outcome)
     assert case.flagged_for_oversight and case.stage == "fir_registered"
     assert (
         StaffNotice.objects.filter(
-            staff=crew["oversight"], case=case, kind="outcome_flagged"
+            staff=personas["oversight"], case=case, kind="outcome_flagged"
         ).count()
         == 1
     )
 
 
-def test_an_acquittal_tells_the_reporter_and_starts_the_victims_appeal_window(crew, fixed_clock):
-    case = _open(crew)
-    commands.add_accused(crew["police"], case.ref, relation="neighbour")
-    _to_trial(crew, case.ref, fixed_clock)
-    commands.record_verdict(crew["pros"], case.ref, outcome="acquittal")
+def test_an_acquittal_tells_the_reporter_and_starts_the_victims_appeal_window(
+    personas, fixed_clock
+):
+    case = _open(personas)
+    commands.add_accused(personas["police"], case.ref, relation="neighbour")
+    _to_trial(personas, case.ref, fixed_clock)
+    commands.record_verdict(personas["pros"], case.ref, outcome="acquittal")
     told = Event.objects.filter(case_ref=case.ref, kind="case.reply_to_reporter").last()
     assert told.data["notice"] == "acquitted"
     window = _deadline(case.ref, "victim_appeal_window")
@@ -210,7 +207,9 @@ def test_an_acquittal_tells_the_reporter_and_starts_the_victims_appeal_window(cr
     fixed_clock.advance(days=21)
     sweep()  # 10 days before: the supervisor is told it is coming
     assert (
-        StaffNotice.objects.filter(case=case, kind="deadline_warning", staff=crew["sup"]).count()
+        StaffNotice.objects.filter(
+            case=case, kind="deadline_warning", staff=personas["sup"]
+        ).count()
         == 1
     )
     sweep()
@@ -222,17 +221,17 @@ def test_an_acquittal_tells_the_reporter_and_starts_the_victims_appeal_window(cr
     ]
 
 
-def test_hearings_are_checked(crew, fixed_clock):
-    case = _open(crew)
+def test_hearings_are_checked(personas, fixed_clock):
+    case = _open(personas)
     with pytest.raises(commands.CommandRefused, match="challan is in court"):
-        commands.record_hearing(crew["pros"], case.ref, on="2026-01-15")
-    _to_trial(crew, case.ref, fixed_clock)
+        commands.record_hearing(personas["pros"], case.ref, on="2026-01-15")
+    _to_trial(personas, case.ref, fixed_clock)
     with pytest.raises(commands.CommandRefused, match="after this one"):
-        commands.record_hearing(crew["pros"], case.ref, on="2026-01-15", next_on="2026-01-10")
+        commands.record_hearing(personas["pros"], case.ref, on="2026-01-15", next_on="2026-01-10")
     with pytest.raises(commands.CommandRefused, match="future"):
-        commands.record_hearing(crew["pros"], case.ref, on="2026-02-15")
+        commands.record_hearing(personas["pros"], case.ref, on="2026-02-15")
     case = commands.record_hearing(
-        crew["pros"],
+        personas["pros"],
         case.ref,
         on="2026-01-15",
         next_on="2026-02-12",
@@ -246,20 +245,20 @@ def test_hearings_are_checked(crew, fixed_clock):
 # ---- custody clocks, one per accused person -----------------------------------------------
 
 
-def test_each_arrested_person_goes_before_a_magistrate_within_24_hours(crew, fixed_clock):
-    case = _open(crew)
-    commands.record_stage(crew["police"], case.ref, stage="fir_registered")
+def test_each_arrested_person_goes_before_a_magistrate_within_24_hours(personas, fixed_clock):
+    case = _open(personas)
+    commands.record_stage(personas["police"], case.ref, stage="fir_registered")
     for _ in range(2):
-        commands.add_accused(crew["police"], case.ref, relation="stranger")
+        commands.add_accused(personas["police"], case.ref, relation="stranger")
     commands.record_custody(
-        crew["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)"
+        personas["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)"
     )
     commands.record_custody(
-        crew["police"], case.ref, number=2, custody="arrested", basis="CrPC s. 54 (synthetic)"
+        personas["police"], case.ref, number=2, custody="arrested", basis="CrPC s. 54 (synthetic)"
     )
     fixed_clock.advance(hours=20)
     commands.record_custody(
-        crew["police"],
+        personas["police"],
         case.ref,
         number=1,
         custody="physical_remand",
@@ -279,31 +278,31 @@ def test_each_arrested_person_goes_before_a_magistrate_within_24_hours(crew, fix
 
 
 def test_the_statutory_bail_clock_warns_ahead_and_moves_when_a_capital_charge_is_recorded(
-    crew, fixed_clock
+    personas, fixed_clock
 ):
-    case = _open(crew)
-    commands.record_stage(crew["police"], case.ref, stage="fir_registered")
-    commands.add_accused(crew["police"], case.ref, relation="neighbour")
+    case = _open(personas)
+    commands.record_stage(personas["police"], case.ref, stage="fir_registered")
+    commands.add_accused(personas["police"], case.ref, relation="neighbour")
     commands.record_custody(
-        crew["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)"
+        personas["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)"
     )
     arrested = fixed_clock.current
     commands.record_custody(
-        crew["police"],
+        personas["police"],
         case.ref,
         number=1,
         custody="judicial_remand",
         basis="Magistrate (synthetic)",
     )
     commands.record_charge(
-        crew["police"], case.ref, accused_number=1, offence="PK.PPC.377A"
+        personas["police"], case.ref, accused_number=1, offence="PK.PPC.377A"
     )  # not capital
     bail = _deadline(case.ref, "statutory_bail", "1")
     assert bail.due_at == arrested + dt.timedelta(
         days=365
     ) and bail.warn_at == arrested + dt.timedelta(days=305)
     commands.record_charge(
-        crew["police"], case.ref, accused_number=1, offence="PK.PPC.376.3"
+        personas["police"], case.ref, accused_number=1, offence="PK.PPC.376.3"
     )  # punishable with death
     assert _deadline(case.ref, "statutory_bail", "1").stopped
     capital = _deadline(case.ref, "statutory_bail_capital", "1")
@@ -318,22 +317,22 @@ def test_the_statutory_bail_clock_warns_ahead_and_moves_when_a_capital_charge_is
     ]
 
 
-def test_bail_stops_the_bail_clock_and_is_told(crew, fixed_clock):
-    case = _open(crew)
-    commands.record_stage(crew["police"], case.ref, stage="fir_registered")
-    commands.add_accused(crew["police"], case.ref, relation="neighbour")
+def test_bail_stops_the_bail_clock_and_is_told(personas, fixed_clock):
+    case = _open(personas)
+    commands.record_stage(personas["police"], case.ref, stage="fir_registered")
+    commands.add_accused(personas["police"], case.ref, relation="neighbour")
     commands.record_custody(
-        crew["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)"
+        personas["police"], case.ref, number=1, custody="arrested", basis="CrPC s. 54 (synthetic)"
     )
     fixed_clock.advance(hours=3)
     commands.record_custody(
-        crew["police"], case.ref, number=1, custody="bailed", basis="CrPC s. 497 (synthetic)"
+        personas["police"], case.ref, number=1, custody="bailed", basis="CrPC s. 497 (synthetic)"
     )
     assert _deadline(case.ref, "statutory_bail", "1").stopped
     assert _deadline(case.ref, "before_magistrate", "1").met_at is not None
     assert (
         StaffNotice.objects.filter(
-            case=case, staff=crew["oversight"], kind="accused_released"
+            case=case, staff=personas["oversight"], kind="accused_released"
         ).count()
         == 1
     )
@@ -342,42 +341,48 @@ def test_bail_stops_the_bail_clock_and_is_told(crew, fixed_clock):
 # ---- corrections move deadlines ------------------------------------------------------------
 
 
-def test_correcting_the_date_of_the_fir_moves_the_challan_deadline(crew, fixed_clock):
-    case = _open(crew)
+def test_correcting_the_date_of_the_fir_moves_the_challan_deadline(personas, fixed_clock):
+    case = _open(personas)
     fixed_clock.advance(days=3)
-    case = commands.record_stage(crew["police"], case.ref, stage="fir_registered")
+    case = commands.record_stage(personas["police"], case.ref, stage="fir_registered")
     fir_seq = case.last_seq
     challan = _deadline(case.ref, "interim_challan")
     assert challan.due_at == fixed_clock.current + dt.timedelta(days=17)
     commands.correct_date(
-        crew["cw"], case.ref, seq=fir_seq, on="2026-01-16", reason="FIR copy shows the 16th"
+        personas["cw"], case.ref, seq=fir_seq, on="2026-01-16", reason="FIR copy shows the 16th"
     )
     moved = _deadline(case.ref, "interim_challan")
     fir_day = dt.datetime(2026, 1, 15, 19, 0, tzinfo=dt.UTC)  # 2026-01-16 00:00 in Pakistan
     assert moved.started_at == fir_day and moved.due_at == fir_day + dt.timedelta(days=17)
     with pytest.raises(commands.CommandRefused, match="Only the date"):
-        commands.correct_date(crew["cw"], case.ref, seq=fir_seq + 1, on="2026-01-16", reason="x")
+        commands.correct_date(
+            personas["cw"], case.ref, seq=fir_seq + 1, on="2026-01-16", reason="x"
+        )
     with pytest.raises(commands.CommandRefused, match="future"):
-        commands.correct_date(crew["cw"], case.ref, seq=fir_seq, on="2027-01-16", reason="typo")
+        commands.correct_date(personas["cw"], case.ref, seq=fir_seq, on="2027-01-16", reason="typo")
 
 
-def test_correcting_the_kind_of_incident_starts_the_clocks_it_brings(crew, fixed_clock):
-    case = _open(crew, category="other")
+def test_correcting_the_kind_of_incident_starts_the_clocks_it_brings(personas, fixed_clock):
+    case = _open(personas, category="other")
     assert not Deadline.objects.filter(case=case, rule_id="missing_child_fir").exists()
     fixed_clock.advance(minutes=30)
     commands.correct_field(
-        crew["cw"], case.ref, field="category", value="missing_child", reason="the child is missing"
+        personas["cw"],
+        case.ref,
+        field="category",
+        value="missing_child",
+        reason="the child is missing",
     )
     fir = _deadline(case.ref, "missing_child_fir")
     assert fir.started_at == case.opened_at and fir.due_at == case.opened_at + dt.timedelta(hours=2)
     commands.correct_field(
-        crew["cw"], case.ref, field="category", value="other", reason="found: misread"
+        personas["cw"], case.ref, field="category", value="other", reason="found: misread"
     )
     assert _deadline(case.ref, "missing_child_fir").stopped
 
 
 def test_correcting_the_district_applies_that_provinces_rule(
-    crew, fixed_clock, rules_copy, settings, make_staff
+    personas, fixed_clock, rules_copy, settings, make_staff
 ):
     (rules_copy / "PK7.yaml").write_text(
         "version: 1\njurisdiction: PK7\noverrides:\n  triage_new_report:\n"
@@ -385,7 +390,7 @@ def test_correcting_the_district_applies_that_provinces_rule(
     )
     settings.NIGRAAN_RULES_DIR = str(rules_copy)
     rules.current_rules.cache_clear()
-    case = _open(crew, category="other")
+    case = _open(personas, category="other")
     assert _deadline(case.ref, "triage_new_report").due_at == case.opened_at + dt.timedelta(hours=3)
     admin = make_staff("admin.pk", "supervisor", country=True)
     commands.correct_field(
@@ -394,13 +399,13 @@ def test_correcting_the_district_applies_that_provinces_rule(
     assert _deadline(case.ref, "triage_new_report").due_at == case.opened_at + dt.timedelta(hours=1)
 
 
-def test_a_place_may_have_its_own_escalation_chain(crew, fixed_clock, rules_copy, settings):
+def test_a_place_may_have_its_own_escalation_chain(personas, fixed_clock, rules_copy, settings):
     (rules_copy / "PK6.yaml").write_text(
         "version: 1\njurisdiction: PK6\nescalation:\n  chain: [district_officer, oversight]\n"
     )
     settings.NIGRAAN_RULES_DIR = str(rules_copy)
     rules.current_rules.cache_clear()
-    case = _open(crew, category="missing_child")
+    case = _open(personas, category="missing_child")
     for _ in range(4):
         fixed_clock.advance(hours=2, minutes=1)
         sweep()

@@ -2,8 +2,8 @@
 live with their apps (``intake.api``, ``ledger.api``, ``geo.api``) for intake, the ledger and
 geography. ``/api/v1/openapi.json`` is generated on each request from the pydantic models that
 validate the requests and shape the answers, so it cannot drift from what the server does;
-``/api/v1/docs`` shows it to people (Swagger UI, served from the django-ninja package: nothing
-loads from another site)."""
+``/api/v1/docs`` shows it to people, rendered on the server from the same document (no
+JavaScript: it keeps the site's content security policy)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from django.urls import URLPattern, URLResolver, path
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.openapi.docs import Swagger
 from pydantic import BaseModel
 
 from nigraan.api.document import add_model_schemas, add_response_headers
 from nigraan.api.errors import ApiRefusal, error_response, json_method_not_allowed
+from nigraan.api.reference import ServerRenderedReference
 from nigraan.geo.api import router as geo_router
 from nigraan.intake.api import FollowUpRequest
 from nigraan.intake.api import router as intake_router
@@ -112,7 +112,7 @@ api = NigraanApi(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
-    docs=Swagger(settings={"validatorUrl": None}),
+    docs=ServerRenderedReference(),
     docs_url="/docs",
     openapi_url="/openapi.json",
     openapi_extra={"info": {"license": {"name": "AGPL-3.0-or-later"}}},

@@ -20,6 +20,7 @@ NIGRAAN_COMMANDS = {
     "createstaff": "create a staff account with a role and jurisdictions",
     "totp": "print a demo account's current second-factor code (demo mode only)",
     "media": "media extract DIR --out FILE | evaluate DIR (press incidents; docs/media.md)",
+    "security": "security events [--kind K] [--actor U] | check-bulk-reads",
 }
 
 
@@ -41,9 +42,15 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         _print_help()
         return
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["nigraan", *argv])
+    try:
+        # A configuration the site must not run with (nigraan.security.env, the SMS gateway's
+        # variables) is refused here with its message alone, not a traceback.
+        execute_from_command_line(["nigraan", *argv])
+    except ImproperlyConfigured as exc:
+        sys.exit(f"nigraan: refusing to start: {exc}")
 
 
 if __name__ == "__main__":

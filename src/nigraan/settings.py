@@ -18,6 +18,7 @@ from typing import Any
 import dj_database_url
 
 from nigraan.config import data_dir, env_bool, env_int, env_list, env_text, secret_key
+from nigraan.security import env as security_env
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -27,20 +28,35 @@ DEBUG = env_bool("NIGRAAN_DEBUG", False)
 ALLOWED_HOSTS = env_list("NIGRAAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("NIGRAAN_CSRF_TRUSTED_ORIGINS", [])
 
-# Behind TLS in production: set NIGRAAN_SECURE_COOKIES=1 (and terminate TLS at a proxy).
-SECURE_COOKIES = env_bool("NIGRAAN_SECURE_COOKIES", False)
+# HTTPS, proxies and headers (docs/security.md lists the production variables). NIGRAAN_TLS=1
+# declares the site is served over HTTPS: redirect, secure cookies, HSTS.
+TRANSPORT = security_env.transport_security()
+SECURE_COOKIES = TRANSPORT.secure_cookies
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_SSL_REDIRECT = TRANSPORT.ssl_redirect
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the local health check speaks plain HTTP
+SECURE_HSTS_SECONDS = TRANSPORT.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = TRANSPORT.hsts_include_subdomains
+SECURE_HSTS_PRELOAD = TRANSPORT.hsts_preload
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("NIGRAAN_SESSION_SECONDS", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# No persistent cookie on a reporter's phone: the CSRF cookie lives until the browser closes
+# (Django's default is a year), and is not readable by scripts (there are none).
+CSRF_COOKIE_AGE = None
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts,
 # which Django's CSRF check rightly refuses. Other sites still get no referrer.
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("NIGRAAN_BEHIND_PROXY", False):
+NIGRAAN_CSP = security_env.content_security_policy()
+NIGRAAN_PERMISSIONS_POLICY = security_env.PERMISSIONS_POLICY
+# Reverse proxies that append to X-Forwarded-For (security.addresses.client_address).
+NIGRAAN_TRUSTED_PROXIES = security_env.trusted_proxies()
+if NIGRAAN_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
@@ -59,17 +75,21 @@ INSTALLED_APPS = [
     "nigraan.notify",
     "nigraan.alerts",
     "nigraan.media",
+    "nigraan.api",
     "nigraan.web",
+    "nigraan.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "nigraan.security.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nigraan.security.middleware.RefusalRecordingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -126,6 +146,9 @@ def _database() -> Mapping[str, Any]:
                 "PRAGMA synchronous=FULL;"
                 "PRAGMA foreign_keys=ON;"
                 "PRAGMA busy_timeout=30000;"
+                # Deleted rows (a shredded case key) are overwritten with zeros, whatever
+                # this SQLite build's default is.
+                "PRAGMA secure_delete=ON;"
             ),
         },
         "TEST": {"NAME": os.environ.get("NIGRAAN_TEST_SQLITE") or None},
@@ -147,13 +170,16 @@ NIGRAAN_FAST_PASSWORD_HASHER = env_bool("NIGRAAN_FAST_PASSWORD_HASHER", False)
 if NIGRAAN_FAST_PASSWORD_HASHER:
     PASSWORD_HASHERS = ["nigraan.accounts.hashers.FastArgon2PasswordHasher"]
 
+# Staff passwords (NIST SP 800-63B): at least 15 characters, no composition rules, refused when
+# common (also disguised) or made of context words (accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        "OPTIONS": {"min_length": 15},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "nigraan.accounts.passwords.BlocklistValidator"},
+    {"NAME": "nigraan.accounts.passwords.ContextWordsValidator", "OPTIONS": {"min_length": 15}},
 ]
 
 LANGUAGE_CODE = "en"
@@ -191,6 +217,16 @@ NIGRAAN_SIGN_INTERVAL_SECONDS = int(os.environ.get("NIGRAAN_SIGN_INTERVAL_SECOND
 # NIGRAAN_DEMO_MODE says otherwise.
 NIGRAAN_DEMO_MODE = env_bool("NIGRAAN_DEMO_MODE", (DATA_DIR / "DEMO-SITE").exists())
 NIGRAAN_CLOCK = os.environ.get("NIGRAAN_CLOCK", "nigraan.clock.system_clock")
+NIGRAAN_TEST_RUN = security_env.testing()
+# Outbound SMS (notify/gateways/): refused at start-up when unsafe (security/env.py).
+NIGRAAN_SMS_GATEWAY = security_env.sms_gateway(
+    demo_mode=NIGRAAN_DEMO_MODE, testing=NIGRAAN_TEST_RUN
+)
+NIGRAAN_SMS_OPTIONS = security_env.sms_options()
+# Bulk-read alert (cases/bulk_reads.py): this many protected reads by one person within the
+# window tells oversight.
+NIGRAAN_BULK_READ_LIMIT = int(os.environ.get("NIGRAAN_BULK_READ_LIMIT", "50"))
+NIGRAAN_BULK_READ_WINDOW_MINUTES = int(os.environ.get("NIGRAAN_BULK_READ_WINDOW_MINUTES", "10"))
 
 # Logs never carry what identifies a victim, reporter or witness: the request logger is
 # kept at WARNING and messages name case references and staff usernames only.
@@ -225,11 +261,9 @@ NIGRAAN_CELERY_QUEUE = os.environ.get("NIGRAAN_CELERY_QUEUE", "")
 NIGRAAN_BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("NIGRAAN_BROKER_VISIBILITY_TIMEOUT", "600"))
 NIGRAAN_OUTBOX_LEASE_SECONDS = float(os.environ.get("NIGRAAN_OUTBOX_LEASE_SECONDS", "120"))
 
-# Outbound channels: webhooks are signed with this secret; SMS go to this gateway (simulated when
-# unset). Inbound SMS need the gateway's token.
+# Outbound channels: webhooks are signed with this secret (SMS gateways: NIGRAAN_SMS_GATEWAY,
+# above). Inbound SMS need the gateway's token.
 NIGRAAN_WEBHOOK_SECRET = os.environ.get("NIGRAAN_WEBHOOK_SECRET", "")
-NIGRAAN_SMS_GATEWAY_URL = os.environ.get("NIGRAAN_SMS_GATEWAY_URL", "")
-NIGRAAN_SMS_GATEWAY_TOKEN = os.environ.get("NIGRAAN_SMS_GATEWAY_TOKEN", "")
 NIGRAAN_SMS_INBOUND_TOKEN = os.environ.get("NIGRAAN_SMS_INBOUND_TOKEN", "")
 
 # Rate limits on reports and receipt guesses (nigraan.intake.limits).

@@ -80,6 +80,16 @@ def sign_ledger() -> int | None:
     return None if head is None else head.tree_size
 
 
+def detect_bulk_reads() -> int:
+    """Alert oversight to anyone reading many cases' protected details in a short time
+    (``cases/bulk_reads.py``). Returns how many alerts were raised. Safe to run twice at once:
+    the second run finds the first one's alert and raises none (the window is minutes, a run
+    takes milliseconds; a rare double alert is harmless)."""
+    from nigraan.cases.bulk_reads import detect_bulk_reads as detect
+
+    return detect()
+
+
 @dataclass(frozen=True)
 class PeriodicTask:
     name: str
@@ -104,6 +114,7 @@ PERIODIC: dict[str, PeriodicTask] = {
         PeriodicTask("deliver_outbox", deliver_outbox, lambda: 5.0),
         PeriodicTask("sweep_deadlines", sweep_deadlines, _sign_interval),
         PeriodicTask("sign_ledger", sign_ledger, _sign_interval),
+        PeriodicTask("detect_bulk_reads", detect_bulk_reads, lambda: 60.0),
     )
 }
 
@@ -113,7 +124,8 @@ class UnknownTask(KeyError):
 
 
 def run(name: str, **kwargs: Any) -> Any:
-    """Run one task by name (``deliver_outbox``, ``sweep_deadlines``, ``sign_ledger``), logging
+    """Run one task by name (``deliver_outbox``, ``sweep_deadlines``, ``sign_ledger``,
+    ``detect_bulk_reads``), logging
     what it did. Task results are counts and sizes, never anything about a person."""
     task = PERIODIC.get(name.removeprefix("nigraan."))
     if task is None:

@@ -17,5 +17,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("nigraan.accounts.urls")),
     path("", include("nigraan.intake.urls")),
     path("staff/", include("nigraan.intake.staff_urls")),
+    path("staff/security/", include("nigraan.web.urls_security")),
     prefix_default_language=True,
 )

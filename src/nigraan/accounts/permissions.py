@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from nigraan.accounts.models import JurisdictionLevel, Role, Staff
+from nigraan.security import events as security_events
 
 
 class Action(str, Enum):
@@ -31,6 +32,7 @@ class Action(str, Enum):
     MANAGE_STAFF = "manage_staff"
     VIEW_ACCESS_LOG = "view_access_log"
     AUDIT_LEDGER = "audit_ledger"  # read raw ledger entries across all cases
+    VIEW_SECURITY_EVENTS = "view_security_events"  # logins, lock-outs, refusals, alerts
     ESCALATE_DEADLINE = "escalate_deadline"  # the deadline sweep only; no person's role has it
 
 
@@ -59,12 +61,19 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.PROSECUTOR: frozenset({A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_COURT_EVENT}),
     Role.OVERSIGHT: frozenset({A.VIEW_CASE, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER}),
     Role.ADMINISTRATOR: frozenset(
-        {A.VIEW_CASE, A.SHRED_CASE, A.MANAGE_STAFF, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER}
+        {
+            A.VIEW_CASE,
+            A.SHRED_CASE,
+            A.MANAGE_STAFF,
+            A.VIEW_ACCESS_LOG,
+            A.AUDIT_LEDGER,
+            A.VIEW_SECURITY_EVENTS,
+        }
     ),
 }
 
 # Actions that are not about one case (checked against the role only).
-CASELESS_ACTIONS = frozenset({A.MANAGE_STAFF, A.AUDIT_LEDGER})
+CASELESS_ACTIONS = frozenset({A.MANAGE_STAFF, A.AUDIT_LEDGER, A.VIEW_SECURITY_EVENTS})
 
 
 def role_allows(role: str, action: Action) -> bool:
@@ -108,8 +117,13 @@ def may(staff: Staff | AnonymousUser | None, action: Action, case: CaseLike | No
 def require(
     staff: Staff | AnonymousUser | None, action: Action, case: CaseLike | None = None
 ) -> None:
+    """Refuse (and record the refusal as a security event) unless ``may``. Commands should ask
+    this rather than ``may`` so that every refusal is recorded."""
     if not may(staff, action, case):
         who = getattr(staff, "username", "anonymous")
+        security_events.record_refusal(
+            staff, what=action.value, case_ref=str(getattr(case, "ref", "") or "")
+        )
         raise PermissionDenied(f"{who} may not {action.value} here")
 
 

@@ -12,7 +12,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest
 
 from nigraan import clock
 from nigraan.accounts.models import LoginFailure
@@ -30,14 +29,6 @@ class Lock:
 
 def _key(kind: str, value: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}|{kind}|{value}".encode()).hexdigest()
-
-
-def client_address(request: HttpRequest) -> str:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def keys_for(username: str, address: str) -> list[str]:

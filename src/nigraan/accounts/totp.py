@@ -4,6 +4,7 @@ with each step usable once so an overheard code cannot be replayed."""
 from __future__ import annotations
 
 import hmac
+from enum import Enum
 
 import pyotp
 import segno
@@ -36,31 +37,51 @@ def current_code(secret: str) -> str:
     return pyotp.TOTP(secret).at(clock.now())
 
 
-def matching_step(secret: str, code: str, last_step: int | None) -> int | None:
-    """The time step the code belongs to, if it is valid now and newer than ``last_step``."""
+class CodeCheck(str, Enum):
+    ACCEPTED = "accepted"
+    REPLAYED = "replayed"  # a right code whose step was already used: refused, but not a guess
+    WRONG = "wrong"
+
+
+def _steps_matching(secret: str, code: str) -> list[int]:
     code = "".join(ch for ch in code if ch.isdigit())
     if len(code) != 6:
-        return None
+        return []
     totp = pyotp.TOTP(secret)
     now_step = int(clock.now().timestamp()) // STEP_SECONDS
-    for step in (now_step - 1, now_step, now_step + 1):
-        if last_step is not None and step <= last_step:
-            continue
-        if hmac.compare_digest(totp.at(step * STEP_SECONDS), code):
+    return [
+        step
+        for step in (now_step - 1, now_step, now_step + 1)
+        if hmac.compare_digest(totp.at(step * STEP_SECONDS), code)
+    ]
+
+
+def matching_step(secret: str, code: str, last_step: int | None) -> int | None:
+    """The time step the code belongs to, if it is valid now and newer than ``last_step``."""
+    for step in _steps_matching(secret, code):
+        if last_step is None or step > last_step:
             return step
     return None
 
 
-def accept_code(staff: Staff, code: str, secret: str | None = None) -> bool:
-    """Check a code for the staff member's secret (or a secret being enrolled) and, if it is good,
-    remember its step so it cannot be used again."""
+def check_code(staff: Staff, code: str, secret: str | None = None) -> CodeCheck:
+    """Check a code for the staff member's secret (or a secret being enrolled). A good code's
+    step is remembered so it cannot be used again; a code from a step already used is
+    REPLAYED, which the login page refuses without counting it as a guess: whoever typed it
+    knew the secret's code, and counting it let a double submit lock a shared office address."""
     secret = secret or staff.totp_secret
     if not secret:
-        return False
-    step = matching_step(secret, code, staff.totp_last_step)
-    if step is None:
-        return False
+        return CodeCheck.WRONG
+    steps = _steps_matching(secret, code)
+    fresh = [s for s in steps if staff.totp_last_step is None or s > staff.totp_last_step]
+    if not fresh:
+        return CodeCheck.REPLAYED if steps else CodeCheck.WRONG
     staff.totp_secret = secret
-    staff.totp_last_step = step
+    staff.totp_last_step = fresh[0]
     staff.save(update_fields=["totp_secret", "totp_last_step"])
-    return True
+    return CodeCheck.ACCEPTED
+
+
+def accept_code(staff: Staff, code: str, secret: str | None = None) -> bool:
+    """Check a code and, if it is good, remember its step so it cannot be used again."""
+    return check_code(staff, code, secret) is CodeCheck.ACCEPTED

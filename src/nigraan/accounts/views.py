@@ -1,7 +1,8 @@
 """Staff login: password (argon2), then a TOTP code for every role that reads protected data.
 
 Nobody is logged in until every required factor has passed; between the two steps only the
-pending staff id sits in the session. Failures at either step count towards the throttle.
+pending staff id sits in the session. Failures at either step count towards the throttle (a
+replayed second-factor code is refused but not counted); every outcome is a security event.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from nigraan import clock
 from nigraan.accounts import throttle, totp
 from nigraan.accounts.models import Staff
+from nigraan.security import events as security_events
+from nigraan.security.addresses import client_address
+from nigraan.security.models import SecurityEventKind
 
 PENDING_ID = "nigraan_pending_staff"
 PENDING_AT = "nigraan_pending_at"
@@ -45,6 +49,22 @@ def _locked_message(lock: throttle.Lock) -> str:
     return _("Too many failed attempts. Please try again after %(time)s.") % {"time": local}
 
 
+def _refuse_login(username: str, address: str) -> tuple[str, bool]:
+    """Count a failed password, record it (and the lock it may start); the page's message."""
+    throttle.record_failure(username, address)
+    known = Staff.objects.filter(username=username).exists()
+    # Only a username that exists is recorded: a mistyped one can be the password.
+    actor = username if known else ""
+    security_events.record(SecurityEventKind.LOGIN_FAILED, actor=actor, address=address)
+    lock = throttle.lock_for(username, address)
+    if lock is None:
+        return _("That username and password do not match."), False
+    security_events.record(
+        SecurityEventKind.LOGIN_LOCKED, actor=actor, address=address, until=lock.until.isoformat()
+    )
+    return _locked_message(lock), True
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -54,22 +74,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         username = request.POST.get("username", "")[:MAX_FIELD].strip()
         password = request.POST.get("password", "")[:MAX_FIELD]
-        address = throttle.client_address(request)
+        address = client_address(request)
         lock = throttle.lock_for(username, address)
         if lock:
             error, locked = _locked_message(lock), True
         else:
             staff = authenticate(request, username=username, password=password)
             if staff is None:
-                throttle.record_failure(username, address)
-                lock = throttle.lock_for(username, address)
-                error = (
-                    _locked_message(lock) if lock else _("That username and password do not match.")
-                )
-                locked = lock is not None
+                error, locked = _refuse_login(username, address)
             elif not totp.requires_second_factor(staff):
                 throttle.clear_username(username)
                 login(request, staff)
+                security_events.record(
+                    SecurityEventKind.LOGIN_SUCCEEDED, actor=staff.get_username(), address=address
+                )
                 return redirect(_next_url(request))
             else:
                 next_url = _next_url(request)
@@ -99,6 +117,42 @@ def _pending_staff(request: HttpRequest) -> Staff | None:
     return Staff.objects.filter(pk=staff_id, is_active=True).first()
 
 
+def _check_second_factor(
+    request: HttpRequest, staff: Staff, secret: str | None
+) -> tuple[HttpResponse | None, str]:
+    """Check the posted code: a redirect once logged in, or the page's error message."""
+    address = client_address(request)
+    lock = throttle.lock_for(staff.username, address)
+    if lock:
+        return None, _locked_message(lock)
+    outcome = totp.check_code(staff, request.POST.get("code", "")[:20], secret)
+    if outcome is totp.CodeCheck.ACCEPTED:
+        throttle.clear_username(staff.username)
+        next_url = request.session.get(NEXT) or reverse(settings.LOGIN_REDIRECT_URL)
+        login(request, staff, backend="django.contrib.auth.backends.ModelBackend")
+        if secret:
+            security_events.record(
+                SecurityEventKind.SECOND_FACTOR_ENROLLED, actor=staff.username, address=address
+            )
+        security_events.record(
+            SecurityEventKind.LOGIN_SUCCEEDED, actor=staff.username, address=address
+        )
+        return redirect(next_url), ""
+    if outcome is totp.CodeCheck.REPLAYED:
+        # Refused, recorded, and not counted towards the address lock (see totp.check_code).
+        security_events.record(
+            SecurityEventKind.SECOND_FACTOR_REPLAYED, actor=staff.username, address=address
+        )
+        return None, _("That code was already used. Wait for the next code and enter it.")
+    throttle.record_failure(staff.username, address)
+    security_events.record(
+        SecurityEventKind.SECOND_FACTOR_FAILED, actor=staff.username, address=address
+    )
+    return None, _(
+        "That code is not right. Use the newest 6-digit code from your authenticator app."
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def second_factor_view(request: HttpRequest) -> HttpResponse:
@@ -111,21 +165,9 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
     secret = request.session.get(ENROL_SECRET) if enrolling else None
     error = ""
     if request.method == "POST":
-        address = throttle.client_address(request)
-        lock = throttle.lock_for(staff.username, address)
-        code = request.POST.get("code", "")[:20]
-        if lock:
-            error = _locked_message(lock)
-        elif totp.accept_code(staff, code, secret):
-            throttle.clear_username(staff.username)
-            next_url = request.session.get(NEXT) or reverse(settings.LOGIN_REDIRECT_URL)
-            login(request, staff, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(next_url)
-        else:
-            throttle.record_failure(staff.username, address)
-            error = _(
-                "That code is not right. Use the newest 6-digit code from your authenticator app."
-            )
+        done, error = _check_second_factor(request, staff, secret)
+        if done is not None:
+            return done
     context = {"error": error, "enrolling": enrolling}
     if enrolling and secret:
         uri = totp.provisioning_uri(staff, secret)

@@ -13,13 +13,14 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from nigraan.accounts import throttle
+from nigraan.security.addresses import client_address
 
 HOUR = dt.timedelta(hours=1)
 WINDOW = dt.timedelta(minutes=15)
 
 
 def address_of(request: HttpRequest) -> str:
-    return throttle.client_address(request)
+    return client_address(request)
 
 
 def _report_keys(address: str | None, phone: str) -> list[str]:

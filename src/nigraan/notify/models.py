@@ -43,11 +43,14 @@ class SimulatedSms(models.Model):
 
 
 class StaffNotice(models.Model):
-    """Something a staff member must know (a deadline escalated to them), shown in the staff
-    pages. Written in the same transaction as the event that causes it."""
+    """Something a staff member must know (a deadline escalated to them, a bulk-read alert),
+    shown in the staff pages. Written in the same transaction as the event that causes it.
+    ``case`` is empty for a notice about no single case (a bulk-read alert)."""
 
     staff = models.ForeignKey("accounts.Staff", on_delete=models.CASCADE, related_name="notices")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="notices")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="notices", null=True, blank=True
+    )
     kind = models.CharField(max_length=40)
     text = models.CharField(max_length=300)
     created_at = models.DateTimeField()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
 from nigraan import clock
@@ -19,21 +20,18 @@ class NoticeCase(CaseLike, Protocol):
     def pk(self) -> int: ...
 
 
-def notify_role(case: NoticeCase, role: str, kind: str, text: str, key: str = "") -> int:
-    """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
-    case, and queue an email to those with an address. Returns how many were told (0 means nobody
-    holds that role there: itself worth seeing)."""
-    people = [
-        person
-        for person in Staff.objects.filter(role=role, is_active=True).prefetch_related(
-            "jurisdictions"
-        )
-        if covers(person, case) and may(person, Action.VIEW_CASE, case)
-    ]
+def _tell(people: list[Staff], case: NoticeCase | None, kind: str, text: str, key: str) -> int:
+    """A notice for each person, and an email to those with an address."""
     now = clock.now()
     StaffNotice.objects.bulk_create(
         [
-            StaffNotice(staff=person, case_id=case.pk, kind=kind, text=text[:300], created_at=now)
+            StaffNotice(
+                staff=person,
+                case_id=None if case is None else case.pk,
+                kind=kind,
+                text=text[:300],
+                created_at=now,
+            )
             for person in people
         ]
     )
@@ -46,3 +44,33 @@ def notify_role(case: NoticeCase, role: str, kind: str, text: str, key: str = ""
                 key=f"{key}:{person.pk}"[:100],
             )
     return len(people)
+
+
+def _active(role: str) -> Iterable[Staff]:
+    return Staff.objects.filter(role=role, is_active=True).prefetch_related("jurisdictions")
+
+
+def notify_role(case: NoticeCase, role: str, kind: str, text: str, key: str = "") -> int:
+    """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
+    case, and queue an email to those with an address. Returns how many were told (0 means nobody
+    holds that role there: itself worth seeing)."""
+    people = [
+        person
+        for person in _active(role)
+        if covers(person, case) and may(person, Action.VIEW_CASE, case)
+    ]
+    return _tell(people, case, kind, text, key)
+
+
+def notify_role_about_cases(
+    cases: Iterable[CaseLike], role: str, kind: str, text: str, key: str = ""
+) -> int:
+    """A notice about no single case (a bulk-read alert) for every active staff member with
+    ``role`` whose jurisdiction covers at least one of ``cases``. Returns how many were told."""
+    places = list(cases)
+    people = [
+        person
+        for person in _active(role)
+        if any(covers(person, place) and may(person, Action.VIEW_CASE, place) for place in places)
+    ]
+    return _tell(people, None, kind, text, key)

@@ -16,6 +16,8 @@ os.environ.setdefault(
     "NIGRAAN_TEST_SQLITE", os.path.join(os.environ["NIGRAAN_DATA_DIR"], "test.sqlite3")
 )
 os.environ.setdefault("NIGRAAN_DEMO_MODE", "0")
+# Tests may use the simulated SMS gateway (refused at start-up elsewhere outside demo mode).
+os.environ.setdefault("NIGRAAN_TEST_RUN", "1")
 # Playwright's synchronous API runs an event loop in the test thread; Django would take the
 # test's own database calls for async ones. They are not: allow them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

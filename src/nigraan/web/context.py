@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
+from nigraan.accounts.permissions import Action, may
+
 
 def site(request: HttpRequest) -> dict:
     language = translation.get_language() or "en"
@@ -13,4 +15,8 @@ def site(request: HttpRequest) -> dict:
         "LANGUAGE_DIR": "rtl" if translation.get_language_bidi() else "ltr",
         "OTHER_LANGUAGE": "en" if language == "ur" else "ur",
         "DEMO_MODE": settings.NIGRAAN_DEMO_MODE,
+        # A function, so pages that never show the staff menu never ask.
+        "CAN_VIEW_SECURITY_EVENTS": lambda: may(
+            getattr(request, "user", None), Action.VIEW_SECURITY_EVENTS
+        ),
     }

@@ -23,6 +23,8 @@ from nigraan.cases.models import Case, Service
 from nigraan.cases.offences import closure_reasons, offences
 from nigraan.cases.selectors import TimelineEntry, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
+from nigraan.security import events as security_events
+from nigraan.security.addresses import client_address
 from nigraan.web.work_queries import OverdueScope, overdue
 
 PAGE_SIZE = 25
@@ -81,7 +83,7 @@ def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
     case = visible_cases(staff, ref=case_ref).first()
     if case is None or case.ref != case_ref:
         raise Http404(_("No case with that reference is visible to you."))
-    posted = _post(staff, case, request.POST) if request.method == "POST" else _PostOutcome()
+    posted = _post(request, case) if request.method == "POST" else _PostOutcome()
     entries = timeline(case.ref)
     return render(
         request,
@@ -103,30 +105,32 @@ def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
     )
 
 
-def _post(staff: Staff, case: Case, post: QueryDict) -> _PostOutcome:
+def _post(request: StaffRequest, case: Case) -> _PostOutcome:
     """Carry out a case page's form: one of ``CASE_ACTIONS``, or else reading the protected
     details (the form that gives only a reason)."""
-    action = post.get("action", "")
+    action = request.POST.get("action", "")
     if action not in CASE_ACTIONS:
-        return _read_protected(staff, case, post.get("reason", "").strip())
+        return _read_protected(request, case, request.POST.get("reason", "").strip())
     outcome = _PostOutcome()
     try:
-        outcome.reply_sent = CASE_ACTIONS[action](staff, case.ref, post)
+        outcome.reply_sent = CASE_ACTIONS[action](request.user, case.ref, request.POST)
     except commands.CommandRefused as exc:
         outcome.reply_error = str(exc)
     except PermissionDenied:
+        _record_refusal(request, action, case.ref)
         outcome.reply_error = _("Your role may not do that on this case.")
     case.refresh_from_db()
     return outcome
 
 
-def _read_protected(staff: Staff, case: Case, reason: str) -> _PostOutcome:
+def _read_protected(request: StaffRequest, case: Case, reason: str) -> _PostOutcome:
     outcome = _PostOutcome(reason=reason)
     try:
-        outcome.protected = commands.read_protected(staff, case.ref, reason=reason)
+        outcome.protected = commands.read_protected(request.user, case.ref, reason=reason)
     except commands.CommandRefused as exc:
         outcome.error = str(exc)
     except PermissionDenied:
+        _record_refusal(request, "read_protected", case.ref)
         outcome.error = _("You may not read this case's protected details.")
     except KeyUnavailable:
         outcome.error = _("This case's protected details were erased and can no longer be read.")
@@ -192,6 +196,13 @@ def _date_event_label(entry: TimelineEntry) -> str:
     """An event whose date can be corrected, as the correction form lists it."""
     stage = entry.details.get("stage")
     return event_label(entry.kind) + (f": {stage}" if stage else "")
+
+
+def _record_refusal(request: StaffRequest, what: str, case_ref: str) -> None:
+    """A refused action on a case page is a security event (the page itself answers 200)."""
+    security_events.record_refusal(
+        request.user, what=what, case_ref=case_ref, address=client_address(request)
+    )
 
 
 def _number(value: str, refusal: str) -> int:

@@ -1,8 +1,23 @@
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
+
+from nigraan.security import bidi
 
 register = template.Library()
+
+
+@register.filter(is_safe=True)
+def isolate(value: Any) -> SafeString:
+    """Typed text on a staff page: escaped, isolated, bidi controls shown (security/bidi.py)."""
+    return bidi.isolate(value)
+
+
+@register.filter
+def visible_controls(value: Any) -> str:
+    """Typed text in an attribute or an <option>: bidi controls shown as [RLO] and the like."""
+    return bidi.visible_controls(str(value)) if value is not None else ""
 
 
 @register.filter

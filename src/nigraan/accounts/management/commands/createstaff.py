@@ -61,6 +61,8 @@ class Command(BaseCommand):
         from nigraan.accounts import totp
         from nigraan.accounts.models import Jurisdiction, JurisdictionLevel, Staff
         from nigraan.geo.models import District, Province
+        from nigraan.security import events as security_events
+        from nigraan.security.models import SecurityEventKind
 
         username = options["username"]
         places = [(JurisdictionLevel.DISTRICT, c) for c in options["district"]]
@@ -98,6 +100,13 @@ class Command(BaseCommand):
             staff.save()
             for level, code in places:
                 Jurisdiction.objects.create(staff=staff, level=level, code=code)
+            security_events.record(
+                SecurityEventKind.STAFF_CREATED,
+                actor=username,
+                role=staff.role,
+                jurisdictions=[f"{level}:{code}" for level, code in places],
+                by="command line",
+            )
         self.stdout.write(self.style.SUCCESS(f"Created {username} ({staff.get_role_display()})"))
         if totp.requires_second_factor(staff):
             if staff.totp_secret:
