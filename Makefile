@@ -60,10 +60,12 @@ translations: install
 	cd src/nigraan && NIGRAAN_DATA_DIR=$$(mktemp -d) ../../$(BIN)/nigraan makemessages -l ur --no-location --no-obsolete >/dev/null
 	$(BIN)/python scripts/fill_translations.py scripts/translations_ur/*.py
 
-## make lint: the checks CI enforces (ruff's rule set and formatting; see pyproject.toml)
+## make lint: the checks CI enforces (ruff's rule set and formatting, mypy with django-stubs on
+## src; both configured in pyproject.toml)
 lint: install
 	$(BIN)/ruff check src tests bench docs scripts
 	$(BIN)/ruff format --check src tests bench docs scripts
+	$(BIN)/mypy src
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

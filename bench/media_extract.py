@@ -51,8 +51,7 @@ def _extraction(paths: list[Path]) -> tuple[float, int]:
     for path in paths:
         result = extract_article(path.stem, path.read_text(encoding="utf-8"))
         reports += result.is_incident_report
-        index.scan.cache_clear()  # type: ignore[attr-defined]
-        index.lookup.cache_clear()  # type: ignore[attr-defined]
+        index.clear_caches()
     return len(paths) / (time.perf_counter() - start), reports
 
 

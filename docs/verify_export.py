@@ -111,7 +111,17 @@ def main(argv):
     name, key_id, public_key = parse_verifier_key(vkey)
 
     heads = [r for r in records(path) if r["type"] == "tree_head"]
-    wanted = {head["tree_size"] for head in heads}
+    size, chains, roots = replay_leaves(stream, {head["tree_size"] for head in heads})
+    check_heads(heads, roots, size, name, key_id, public_key)
+    print(
+        f"OK: {size} leaves in {len(chains)} case chains; {len(heads)} signed tree heads verified"
+    )
+    return 0
+
+
+def replay_leaves(stream, wanted):
+    """Check every leaf in order and every case's hash chain; return the number of leaves, the
+    chains (case -> last seq and hash) and the Merkle root at each size in ``wanted``."""
     roots = {0: root_of([])}
     chains = {}
     stack = []
@@ -138,7 +148,11 @@ def main(argv):
         size += 1
         if size in wanted:
             roots[size] = root_of(stack)
+    return size, chains, roots
 
+
+def check_heads(heads, roots, size, name, key_id, public_key):
+    """Every tree head is signed by the key and matches the root of the leaves at its size."""
     for head in heads:
         signed = signed_checkpoint(head["checkpoint"], name, key_id, public_key)
         if signed is None:
@@ -153,10 +167,6 @@ def main(argv):
             fail(f"tree head at size {signed_size}: the export has only {size} leaves")
         if roots[signed_size] != signed_root:
             fail(f"tree head at size {signed_size}: the root does not match the leaves")
-    print(
-        f"OK: {size} leaves in {len(chains)} case chains; {len(heads)} signed tree heads verified"
-    )
-    return 0
 
 
 if __name__ == "__main__":

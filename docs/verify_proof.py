@@ -84,7 +84,8 @@ def main(argv):
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0
-    proof = json.load(open(argv[0], encoding="utf-8"))
+    with open(argv[0], encoding="utf-8") as handle:
+        proof = json.load(handle)
     if proof.get("format") != "nigraan-proof-of-report/v1":
         fail("not a Nigraan proof of report")
     vkey = (
@@ -113,7 +114,8 @@ def main(argv):
     if root_from_path(proof["leaf_index"], size, leaf_hash, path) != root:
         fail("the inclusion proof does not lead to the signed root")
     if "--checkpoint" in argv:
-        held = open(argv[argv.index("--checkpoint") + 1], encoding="utf-8").read()
+        with open(argv[argv.index("--checkpoint") + 1], encoding="utf-8") as handle:
+            held = handle.read()
         held_size, held_root = checkpoint_fields(held, name, key_id, public_key)
         if (held_size, held_root) != (size, root):
             print(

@@ -22,7 +22,7 @@ for url in candidates:
     try:
         with psycopg.connect(admin_url, connect_timeout=3) as conn:
             conn.execute("select 1")
-    except Exception:
+    except (psycopg.Error, OSError):  # not reachable, or not a usable URL: try the next
         continue
     print(url)
     break

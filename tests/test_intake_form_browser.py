@@ -4,6 +4,7 @@ receipt, in English and in Urdu, then follows up with the receipt."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -89,7 +90,7 @@ def test_report_from_first_step_to_receipt_then_follow_up(
     assert "after 5 pm" in page.inner_text("#conversation")
     with page.expect_download() as download:
         page.click("#proof-download")
-    proof = json.loads(open(download.value.path()).read())
+    proof = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert proof["format"] == "nigraan-proof-of-report/v1" and proof["kind"] in (
         "promise",
         "inclusion",

@@ -20,15 +20,7 @@ MAX_FUNCTION_LINES = 60
 # path (relative to src/nigraan) → why it may exceed the limit for now
 FILES_OVER_LIMIT: dict[str, str] = {}
 # "path::function" → why it may exceed the limit for now
-FUNCTIONS_OVER_LIMIT: dict[str, str] = {
-    "cases/pipeline.py::load_pipeline": "to be fixed in issue 8 (lead)",
-    "cases/rules.py::load_rules": "to be fixed in issue 8 (lead)",
-    "cases/service_directory.py::add_service": "to be fixed in issue 8 (lead)",
-    "intake/sms.py::_advance": "to be fixed in issue 8 (lead)",
-    "web/demo/load.py::_one_case": "to be fixed in issue 8 (lead)",
-    "web/views.py::case_detail": "to be fixed in issue 8 (lead)",
-    "web/views_work.py::services": "to be fixed in issue 8 (lead)",
-}
+FUNCTIONS_OVER_LIMIT: dict[str, str] = {}
 
 
 def _sources() -> list[Path]:

@@ -28,11 +28,15 @@ NIGRAAN_COMMANDS = {
 
 
 def _print_help() -> None:
-    print("usage: nigraan COMMAND [options]   (nigraan COMMAND --help for each)\n")
-    print("Nigraan commands:")
-    for name, text in NIGRAAN_COMMANDS.items():
-        print(f"  {name:<12} {text}")
-    print("\nEvery Django management command (migrate, check, shell, ...) also works.")
+    lines = [
+        "usage: nigraan COMMAND [options]   (nigraan COMMAND --help for each)",
+        "",
+        "Nigraan commands:",
+        *(f"  {name:<12} {text}" for name, text in NIGRAAN_COMMANDS.items()),
+        "",
+        "Every Django management command (migrate, check, shell, ...) also works.",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def main(argv: list[str] | None = None) -> None:

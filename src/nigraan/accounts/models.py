@@ -43,6 +43,9 @@ class Staff(AbstractUser):
     totp_secret = models.CharField(max_length=64, blank=True)
     # The last accepted time step, so one code cannot be used twice.
     totp_last_step = models.BigIntegerField(null=True, blank=True)
+    # Not a column: the (level, code) pairs of this person's jurisdictions, read once per
+    # instance by ``permissions`` (a page asks "may they?" many times).
+    jurisdiction_cache: list[tuple[str, str]] | None = None
 
     class Meta:
         verbose_name = "staff member"

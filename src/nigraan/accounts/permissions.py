@@ -9,8 +9,9 @@ place is not known at all is covered only by country-level staff.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Protocol
+from typing import Protocol
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from nigraan.accounts.models import JurisdictionLevel, Role, Staff
@@ -80,11 +81,9 @@ def role_allows(role: str, action: Action) -> bool:
 
 
 def _jurisdictions(staff: Staff) -> list[tuple[str, str]]:
-    cached = getattr(staff, "_jurisdiction_cache", None)
-    if cached is None:
-        cached = list(staff.jurisdictions.values_list("level", "code"))
-        staff._jurisdiction_cache = cached  # type: ignore[attr-defined]
-    return cached
+    if staff.jurisdiction_cache is None:
+        staff.jurisdiction_cache = list(staff.jurisdictions.values_list("level", "code"))
+    return staff.jurisdiction_cache
 
 
 def covers(staff: Staff, case: CaseLike) -> bool:
@@ -101,9 +100,9 @@ def covers(staff: Staff, case: CaseLike) -> bool:
     return False
 
 
-def may(staff: Any, action: Action, case: CaseLike | None = None) -> bool:
+def may(staff: Staff | AnonymousUser | None, action: Action, case: CaseLike | None = None) -> bool:
     """May this person do this (to this case)? Inactive or anonymous people may do nothing."""
-    if staff is None or not getattr(staff, "is_authenticated", False) or not staff.is_active:
+    if not isinstance(staff, Staff) or not staff.is_authenticated or not staff.is_active:
         return False
     if not role_allows(staff.role, action):
         return False
@@ -115,7 +114,9 @@ def may(staff: Any, action: Action, case: CaseLike | None = None) -> bool:
     return covers(staff, case)
 
 
-def require(staff: Any, action: Action, case: CaseLike | None = None) -> None:
+def require(
+    staff: Staff | AnonymousUser | None, action: Action, case: CaseLike | None = None
+) -> None:
     """Refuse (and record the refusal as a security event) unless ``may``. Commands should ask
     this rather than ``may`` so that every refusal is recorded."""
     if not may(staff, action, case):

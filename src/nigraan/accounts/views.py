@@ -29,7 +29,7 @@ from nigraan.security.models import SecurityEventKind
 
 PENDING_ID = "nigraan_pending_staff"
 PENDING_AT = "nigraan_pending_at"
-ENROL_SECRET = "nigraan_enrol_secret"
+ENROL_SECRET = "nigraan_enrol_secret"  # noqa: S105 (the session key's name, not a secret)
 NEXT = "nigraan_next"
 PENDING_LIFETIME = dt.timedelta(minutes=5)
 MAX_FIELD = 200

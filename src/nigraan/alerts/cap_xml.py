@@ -90,8 +90,8 @@ def _add_pairs(parent: etree._Element, name: str, pairs: tuple[ValuePair, ...]) 
 
 def _alert_element(message: CapMessage) -> etree._Element:
     # Children in the order the schema's xs:sequence demands.
-    # The default namespace's key is None, as lxml documents; its stubs only allow strings.
-    root = etree.Element(_NS + "alert", nsmap={None: CAP_NAMESPACE})  # type: ignore[dict-item]
+    # The default namespace's key is None, as lxml documents.
+    root = etree.Element(_NS + "alert", nsmap={None: CAP_NAMESPACE})
     _add(root, "identifier", message.identifier)
     _add(root, "sender", message.sender)
     _add(root, "sent", cap_time(message.sent))

@@ -87,9 +87,9 @@ def atom_feed(
 ) -> bytes:
     """The feed of ``documents`` (pass ``active(...)``), in one language, as UTF-8 bytes."""
     site = site.rstrip("/")
-    # The default namespace's key is None, as lxml documents; its stubs only allow strings.
+    # The default namespace's key is None, as lxml documents.
     namespaces = {None: ATOM, "cap": CAP_NAMESPACE}
-    feed = etree.Element(_A + "feed", nsmap=namespaces)  # type: ignore[arg-type]
+    feed = etree.Element(_A + "feed", nsmap=namespaces)
     feed.set("{http://www.w3.org/XML/1998/namespace}lang", language)
     _text(feed, _A + "id", site + FEED_PATH)
     _text(feed, _A + "title", title)

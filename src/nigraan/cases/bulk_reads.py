@@ -104,7 +104,7 @@ def detect_bulk_reads(rule: BulkReadRule | None = None) -> int:
             )
             places = list(Case.objects.filter(ref__in=reads.cases).only("district", "province"))
             notify_role_about_cases(
-                places,  # type: ignore[arg-type]  # Case has district_id/province_id (CaseLike)
+                places,
                 Role.OVERSIGHT,
                 "bulk_read_alert",
                 text,

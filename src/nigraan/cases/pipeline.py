@@ -11,7 +11,15 @@ from typing import Any
 
 import yaml
 
-from nigraan.cases.rules import RulesInvalid, files_digest, rules_dir
+from nigraan.cases.offences import closure_reasons, offences
+from nigraan.cases.rules import (
+    RuleSet,
+    RulesInvalid,
+    current_rules,
+    files_digest,
+    read_national_file,
+    rules_dir,
+)
 from nigraan.cases.vocabulary import Custody, Outcome, Stage
 
 
@@ -64,21 +72,27 @@ def load_pipeline(directory: Path | None = None) -> Pipeline:
     path = directory / "pipeline.yaml"
     places = sorted(p for p in directory.glob("PK*.yaml"))
     digest = files_digest([path, *places])
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RulesInvalid(f"{path}: {exc}") from exc
-    if (
-        not isinstance(raw, dict)
-        or raw.get("jurisdiction") != "PK"
-        or not isinstance(raw.get("version"), int)
-    ):
-        raise RulesInvalid(f"{path.name}: needs 'version' (a number) and 'jurisdiction: PK'")
+    raw = read_national_file(path, path.name)
+    following, sources = _stages(raw.get("stages") or [], path.name)
+    _check_reachable(following, path.name)
+    outcomes = _outcomes(raw.get("outcomes") or [], path.name)
+    return Pipeline(
+        version=raw["version"],
+        digest=digest,
+        next=following,
+        sources=sources,
+        outcomes=outcomes,
+        place_next=_place_next(places, following),
+    )
+
+
+def _stages(items: list[Any], name: str) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """Every stage but 'closed', once each: the stages that may follow it, and its source."""
     following: dict[str, frozenset[str]] = {}
     sources: dict[str, str] = {}
-    for index, stage in enumerate(raw.get("stages") or []):
+    for index, stage in enumerate(items):
         code = stage.get("code", "?") if isinstance(stage, dict) else "?"
-        where = f"{path.name}: stage #{index + 1} ({code})"
+        where = f"{name}: stage #{index + 1} ({code})"
         if not isinstance(stage, dict) or set(stage) != {"code", "next", "source"}:
             raise RulesInvalid(f"{where}: a stage has exactly 'code', 'next' and 'source'")
         if stage["code"] not in Stage.values or stage["code"] == Stage.CLOSED:
@@ -91,7 +105,12 @@ def load_pipeline(directory: Path | None = None) -> Pipeline:
         sources[stage["code"]] = str(stage["source"])
     missing = set(Stage.values) - set(following) - {Stage.CLOSED.value}
     if missing:
-        raise RulesInvalid(f"{path.name}: stages not described: {sorted(missing)}")
+        raise RulesInvalid(f"{name}: stages not described: {sorted(missing)}")
+    return following, sources
+
+
+def _check_reachable(following: dict[str, frozenset[str]], name: str) -> None:
+    """Every stage can be reached from 'received'."""
     reachable, frontier = {Stage.RECEIVED.value}, [Stage.RECEIVED.value]
     while frontier:
         for stage in following[frontier.pop()]:
@@ -100,10 +119,14 @@ def load_pipeline(directory: Path | None = None) -> Pipeline:
                 frontier.append(stage)
     unreachable = set(following) - reachable
     if unreachable:
-        raise RulesInvalid(f"{path.name}: no way to reach {sorted(unreachable)} from 'received'")
+        raise RulesInvalid(f"{name}: no way to reach {sorted(unreachable)} from 'received'")
+
+
+def _outcomes(items: list[Any], name: str) -> dict[str, OutcomeRule]:
+    """What each verdict outcome means; every outcome described."""
     outcomes: dict[str, OutcomeRule] = {}
-    for index, item in enumerate(raw.get("outcomes") or []):
-        where = f"{path.name}: outcome #{index + 1}"
+    for index, item in enumerate(items):
+        where = f"{name}: outcome #{index + 1}"
         if (
             not isinstance(item, dict)
             or not {"code", "source"} <= set(item)
@@ -120,7 +143,14 @@ def load_pipeline(directory: Path | None = None) -> Pipeline:
             str(item["code"]), item.get("custody"), str(item.get("flag") or ""), str(item["source"])
         )
     if set(outcomes) != set(Outcome.values):
-        raise RulesInvalid(f"{path.name}: outcomes must describe exactly {sorted(Outcome.values)}")
+        raise RulesInvalid(f"{name}: outcomes must describe exactly {sorted(Outcome.values)}")
+    return outcomes
+
+
+def _place_next(
+    places: list[Path], following: dict[str, frozenset[str]]
+) -> dict[str, dict[str, frozenset[str]]]:
+    """Places' own pipelines (``pipeline.next`` in PK6.yaml): place code → stage → next stages."""
     place_next: dict[str, dict[str, frozenset[str]]] = {}
     for place in places:
         data = yaml.safe_load(place.read_text(encoding="utf-8")) or {}
@@ -131,14 +161,7 @@ def load_pipeline(directory: Path | None = None) -> Pipeline:
             place_next.setdefault(place.stem, {})[stage] = _next_list(
                 value, f"{place.name}: pipeline.next.{stage}"
             )
-    return Pipeline(
-        version=raw["version"],
-        digest=digest,
-        next=following,
-        sources=sources,
-        outcomes=outcomes,
-        place_next=place_next,
-    )
+    return place_next
 
 
 @lru_cache(maxsize=1)
@@ -146,13 +169,10 @@ def current_pipeline() -> Pipeline:
     return load_pipeline()
 
 
-def check_all_rules() -> tuple[Any, Pipeline]:
+def check_all_rules() -> tuple[RuleSet, Pipeline]:
     """Load and validate every rules file (deadlines, pipeline, offences, closure reasons), keeping
     them for the process; raises RulesInvalid naming the file and rule. Used at start-up and by
     `deadlines check`."""
-    from nigraan.cases.offences import closure_reasons, offences
-    from nigraan.cases.rules import current_rules
-
     loaded = current_rules()
     flow = current_pipeline()
     offences()

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from django.conf import settings
 
-from nigraan.cases.vocabulary import Category, Stage
+from nigraan.cases.vocabulary import Category, Custody, Outcome, Stage
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "rules"
 CERTAINTIES = {"statute", "target", "practice", "reported"}
@@ -39,9 +39,8 @@ MILESTONE_KINDS = ("stage", "custody", "outcome")
 class DeadlineRule:
     id: str
     title: str
-    starts_on: frozenset[
-        str
-    ]  # milestones: "stage:received", "custody:arrested", "outcome:acquittal"
+    # milestones: "stage:received", "custody:arrested", "outcome:acquittal"
+    starts_on: frozenset[str]
     met_on: frozenset[str]
     within: dt.timedelta
     escalate_every: dt.timedelta
@@ -50,9 +49,8 @@ class DeadlineRule:
     applies_if: dict[str, Any] = field(default_factory=dict)
     stops_on: frozenset[str] = frozenset()  # the clock no longer matters (e.g. released on bail)
     per_accused: bool = False  # one clock for each accused person (custody clocks)
-    warn_before: dt.timedelta | None = (
-        None  # tell the people concerned this long before it runs out
-    )
+    # tell the people concerned this long before it runs out
+    warn_before: dt.timedelta | None = None
     escalates: bool = True  # False: a window shown on the case page, never escalated
     title_ur: str = ""
 
@@ -61,6 +59,7 @@ class DeadlineRule:
     ) -> bool:
         facts = facts or {}
         for key, wanted in self.applies_if.items():
+            value: Any
             if key == "category":
                 value = category
             elif key.startswith("report."):
@@ -133,8 +132,6 @@ def _stages(value: Any, where: str) -> frozenset[str]:
 
 
 def _milestones(value: Any, where: str) -> frozenset[str]:
-    from nigraan.cases.vocabulary import Custody, Outcome
-
     known = {
         "stage": set(Stage.values),
         "custody": set(Custody.values),
@@ -158,7 +155,7 @@ def _milestones(value: Any, where: str) -> frozenset[str]:
 def _when(
     raw: dict[str, Any], stages_key: str, milestones_key: str, where: str, required: bool
 ) -> frozenset[str]:
-    found = frozenset()
+    found: frozenset[str] = frozenset()
     if stages_key in raw:
         found |= _stages(raw[stages_key], f"{where}.{stages_key}")
     if milestones_key in raw:
@@ -189,38 +186,14 @@ _KEYS = {
 
 
 def _rule(raw: dict[str, Any], default_every: dt.timedelta, where: str) -> DeadlineRule:
-    required = {"id", "title", "within", "source", "certainty"}
-    missing = required - set(raw)
-    if missing:
-        raise RulesInvalid(f"{where}: missing {sorted(missing)}")
-    extra = set(raw) - _KEYS
-    if extra:
-        raise RulesInvalid(f"{where}: unknown keys {sorted(extra)}")
-    if raw["certainty"] not in CERTAINTIES:
-        raise RulesInvalid(f"{where}: certainty must be one of {sorted(CERTAINTIES)}")
-    if not str(raw["source"]).strip():
-        raise RulesInvalid(f"{where}: every rule cites its source")
-    applies_if = raw.get("applies_if") or {}
-    for key, value in applies_if.items():
-        if key == "category" and any(
-            v not in Category.values for v in (value if isinstance(value, list) else [value])
-        ):
-            raise RulesInvalid(f"{where}: unknown category {value!r}")
-        if key not in ("category", "capital_charge", "child") and not key.startswith("report."):
-            raise RulesInvalid(
-                f"{where}: applies_if keys are 'category', 'capital_charge', 'child' or "
-                "'report.<fact>'"
-            )
+    _check_rule_keys(raw, where)
+    applies_if = _applies_if(raw.get("applies_if") or {}, where)
     starts = _when(raw, "starts_at", "starts_on", where, True)
     met = _when(raw, "met_at", "met_on", where, True)
     stops = _milestones(raw["stops_on"], where + ".stops_on") if "stops_on" in raw else frozenset()
     if starts & met:
         raise RulesInvalid(f"{where}: a deadline cannot start and be met at the same stage")
-    per = raw.get("per", "case")
-    if per not in ("case", "accused"):
-        raise RulesInvalid(f"{where}: 'per' is 'case' or 'accused'")
-    if per == "accused" and not all(m.startswith("custody:") for m in starts):
-        raise RulesInvalid(f"{where}: a clock per accused person starts on custody milestones")
+    per_accused = _per_accused(raw.get("per", "case"), starts, where)
     if not isinstance(raw.get("escalate", True), bool):
         raise RulesInvalid(f"{where}: 'escalate' is true or false")
     within = _duration(raw["within"], where + ".within")
@@ -241,10 +214,49 @@ def _rule(raw: dict[str, Any], default_every: dt.timedelta, where: str) -> Deadl
         source=str(raw["source"]),
         certainty=str(raw["certainty"]),
         applies_if=dict(applies_if),
-        per_accused=per == "accused",
+        per_accused=per_accused,
         warn_before=warn,
         escalates=raw.get("escalate", True),
     )
+
+
+def _check_rule_keys(raw: dict[str, Any], where: str) -> None:
+    """Every required key, no unknown one, a known certainty and a cited source."""
+    required = {"id", "title", "within", "source", "certainty"}
+    missing = required - set(raw)
+    if missing:
+        raise RulesInvalid(f"{where}: missing {sorted(missing)}")
+    extra = set(raw) - _KEYS
+    if extra:
+        raise RulesInvalid(f"{where}: unknown keys {sorted(extra)}")
+    if raw["certainty"] not in CERTAINTIES:
+        raise RulesInvalid(f"{where}: certainty must be one of {sorted(CERTAINTIES)}")
+    if not str(raw["source"]).strip():
+        raise RulesInvalid(f"{where}: every rule cites its source")
+
+
+def _applies_if(applies_if: dict[str, Any], where: str) -> dict[str, Any]:
+    """The rule's conditions, checked: known categories and known kinds of fact."""
+    for key, value in applies_if.items():
+        if key == "category" and any(
+            v not in Category.values for v in (value if isinstance(value, list) else [value])
+        ):
+            raise RulesInvalid(f"{where}: unknown category {value!r}")
+        if key not in ("category", "capital_charge", "child") and not key.startswith("report."):
+            raise RulesInvalid(
+                f"{where}: applies_if keys are 'category', 'capital_charge', 'child' or "
+                "'report.<fact>'"
+            )
+    return applies_if
+
+
+def _per_accused(per: Any, starts: frozenset[str], where: str) -> bool:
+    """Does the rule run one clock per accused person ('per: accused') or one per case?"""
+    if per not in ("case", "accused"):
+        raise RulesInvalid(f"{where}: 'per' is 'case' or 'accused'")
+    if per == "accused" and not all(m.startswith("custody:") for m in starts):
+        raise RulesInvalid(f"{where}: a clock per accused person starts on custody milestones")
+    return per == "accused"
 
 
 def _chain(value: Any, where: str) -> tuple[str, ...]:
@@ -271,6 +283,21 @@ def files_digest(paths: list[Path]) -> str:
     ).hexdigest()[:16]
 
 
+def read_national_file(path: Path, where: str) -> dict[str, Any]:
+    """A national rules file, read: a mapping with a numeric 'version' and 'jurisdiction: PK'."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesInvalid(f"{path}: {exc}") from exc
+    if (
+        not isinstance(raw, dict)
+        or raw.get("jurisdiction") != "PK"
+        or not isinstance(raw.get("version"), int)
+    ):
+        raise RulesInvalid(f"{where}: needs 'version' (a number) and 'jurisdiction: PK'")
+    return raw
+
+
 def load_rules(directory: Path | None = None) -> RuleSet:
     directory = rules_dir(directory)
     national_path = directory / "deadlines.yaml"
@@ -279,69 +306,22 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         p for p in directory.glob("*.yaml") if p.name == "deadlines.yaml" or p.stem.startswith("PK")
     )
     digest = files_digest(files)
-    try:
-        national = yaml.safe_load(national_path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RulesInvalid(f"{national_path}: {exc}") from exc
-    if (
-        not isinstance(national, dict)
-        or national.get("jurisdiction") != "PK"
-        or not isinstance(national.get("version"), int)
-    ):
-        raise RulesInvalid(f"{national_path}: needs 'version' (a number) and 'jurisdiction: PK'")
+    national = read_national_file(national_path, str(national_path))
     escalation = national.get("escalation") or {}
     chain = _chain(escalation.get("chain"), national_path.name)
     every = _duration(escalation.get("every"), f"{national_path}: escalation.every")
-    rules, seen = [], set()
-    for index, raw in enumerate(national.get("deadlines") or []):
-        rule = _rule(
-            raw, every, f"{national_path.name}: deadline #{index + 1} ({raw.get('id', '?')})"
-        )
-        if rule.id in seen:
-            raise RulesInvalid(f"{national_path.name}: deadline id {rule.id!r} is used twice")
-        seen.add(rule.id)
-        rules.append(rule)
+    rules = _national_rules(national.get("deadlines") or [], every, national_path.name)
     by_id = {rule.id: rule for rule in rules}
     overrides: dict[str, dict[str, DeadlineRule]] = {}
     place_chains: dict[str, tuple[str, ...]] = {}
     for path in files:
         if path == national_path:
             continue
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        code = raw.get("jurisdiction")
-        if code != path.stem:
-            raise RulesInvalid(
-                f"{path.name}: 'jurisdiction' must be {path.stem!r}, the file's name"
-            )
-        unknown_keys = set(raw) - {"version", "jurisdiction", "overrides", "escalation", "pipeline"}
-        if unknown_keys:
-            raise RulesInvalid(f"{path.name}: unknown keys {sorted(unknown_keys)}")
-        if raw.get("escalation"):
-            place_chains[code] = _chain(raw["escalation"].get("chain"), f"{path.name}")
-        for rule_id, changes in (raw.get("overrides") or {}).items():
-            if rule_id not in by_id:
-                raise RulesInvalid(f"{path.name}: overrides unknown deadline {rule_id!r}")
-            unknown = set(changes) - _OVERRIDABLE
-            if unknown:
-                raise RulesInvalid(
-                    f"{path.name}: {rule_id}: only {sorted(_OVERRIDABLE)} may be overridden"
-                )
-            merged = replace(
-                by_id[rule_id],
-                within=_duration(changes["within"], f"{path.name}: {rule_id}.within")
-                if "within" in changes
-                else by_id[rule_id].within,
-                escalate_every=_duration(
-                    changes["escalate_every"], f"{path.name}: {rule_id}.escalate_every"
-                )
-                if "escalate_every" in changes
-                else by_id[rule_id].escalate_every,
-                source=str(changes.get("source", by_id[rule_id].source)),
-                certainty=str(changes.get("certainty", by_id[rule_id].certainty)),
-            )
-            if merged.certainty not in CERTAINTIES:
-                raise RulesInvalid(f"{path.name}: {rule_id}: unknown certainty")
-            overrides.setdefault(code, {})[rule_id] = merged
+        code, place_chain, place_overrides = _place_file(path, by_id)
+        if place_chain is not None:
+            place_chains[code] = place_chain
+        if place_overrides:
+            overrides[code] = place_overrides
     return RuleSet(
         version=national["version"],
         digest=digest,
@@ -350,6 +330,66 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         overrides=overrides,
         place_chains=place_chains,
     )
+
+
+def _national_rules(raws: list[Any], every: dt.timedelta, name: str) -> list[DeadlineRule]:
+    """The national deadlines, in file order, each id once."""
+    rules: list[DeadlineRule] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raws):
+        rule = _rule(raw, every, f"{name}: deadline #{index + 1} ({raw.get('id', '?')})")
+        if rule.id in seen:
+            raise RulesInvalid(f"{name}: deadline id {rule.id!r} is used twice")
+        seen.add(rule.id)
+        rules.append(rule)
+    return rules
+
+
+_PLACE_KEYS = {"version", "jurisdiction", "overrides", "escalation", "pipeline"}
+
+
+def _place_file(
+    path: Path, by_id: dict[str, DeadlineRule]
+) -> tuple[str, tuple[str, ...] | None, dict[str, DeadlineRule]]:
+    """A place's file (PK6.yaml): its code, its escalation chain if it has one, and the national
+    rules it changes (rule id → the rule as changed there)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    code = raw.get("jurisdiction")
+    if code != path.stem:
+        raise RulesInvalid(f"{path.name}: 'jurisdiction' must be {path.stem!r}, the file's name")
+    unknown_keys = set(raw) - _PLACE_KEYS
+    if unknown_keys:
+        raise RulesInvalid(f"{path.name}: unknown keys {sorted(unknown_keys)}")
+    chain = (
+        _chain(raw["escalation"].get("chain"), f"{path.name}") if raw.get("escalation") else None
+    )
+    changed: dict[str, DeadlineRule] = {}
+    for rule_id, changes in (raw.get("overrides") or {}).items():
+        if rule_id not in by_id:
+            raise RulesInvalid(f"{path.name}: overrides unknown deadline {rule_id!r}")
+        changed[rule_id] = _override(by_id[rule_id], changes, f"{path.name}: {rule_id}")
+    return code, chain, changed
+
+
+def _override(rule: DeadlineRule, changes: dict[str, Any], where: str) -> DeadlineRule:
+    """A national rule as a place's file changes it (only ``_OVERRIDABLE`` keys)."""
+    unknown = set(changes) - _OVERRIDABLE
+    if unknown:
+        raise RulesInvalid(f"{where}: only {sorted(_OVERRIDABLE)} may be overridden")
+    merged = replace(
+        rule,
+        within=_duration(changes["within"], f"{where}.within")
+        if "within" in changes
+        else rule.within,
+        escalate_every=_duration(changes["escalate_every"], f"{where}.escalate_every")
+        if "escalate_every" in changes
+        else rule.escalate_every,
+        source=str(changes.get("source", rule.source)),
+        certainty=str(changes.get("certainty", rule.certainty)),
+    )
+    if merged.certainty not in CERTAINTIES:
+        raise RulesInvalid(f"{where}: unknown certainty")
+    return merged
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nigraan import clock
-from nigraan.accounts.models import Role
+from nigraan.accounts.models import Role, Staff
 from nigraan.accounts.permissions import PermissionDenied, covers
 from nigraan.cases.commands import CommandRefused
 from nigraan.cases.models import Service, ServiceKind
@@ -43,9 +43,7 @@ KIND_LABELS = {
 
 def kind_label(kind: str) -> str:
     label = KIND_LABELS.get(kind)
-    if label is None:
-        label = dict(ServiceKind.choices).get(kind, kind)
-    return str(label)
+    return str(label) if label is not None else str(dict(ServiceKind.choices).get(kind, kind))
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -112,7 +110,7 @@ def _new_code(district: District, kind: str) -> str:
 
 
 def add_service(
-    actor: Any, *, district_code: str, kind: str, name: str, contact: str = ""
+    actor: Staff, *, district_code: str, kind: str, name: str, contact: str = ""
 ) -> Service:
     """Add a service to a district's directory. Refuses the whole request if any field is
     wrong, naming every field to fix; refuses a person who may not change that directory."""
@@ -120,6 +118,24 @@ def add_service(
         raise PermissionDenied(
             f"{getattr(actor, 'username', 'anonymous')} may not change a services directory"
         )
+    district, name, contact = _checked_service(actor, district_code, kind, name, contact)
+    service = _create_service(district, kind, name, contact)
+    log.info(
+        "service added: code=%s district=%s kind=%s by=%s at=%s",
+        service.code,
+        district.code,
+        kind,
+        actor.username,
+        clock.now().isoformat(),
+    )
+    return service
+
+
+def _checked_service(
+    actor: Staff, district_code: Any, kind: Any, name: Any, contact: Any
+) -> tuple[District, str, str]:
+    """The district and the cleaned name and contact of a new service; DirectoryRefused naming
+    every field to fix, or PermissionDenied for a district the person may not change."""
     errors: dict[str, str] = {}
     district = (
         District.objects.filter(code=district_code).first()
@@ -156,33 +172,25 @@ def add_service(
             errors["name"] = _(
                 "This district's directory already has a service of that kind with that name."
             )
-    if errors:
+    if errors or district is None:  # no district is always an error too
         raise DirectoryRefused(errors)
-    assert district is not None
+    return district, name, contact
+
+
+def _create_service(district: District, kind: str, name: str, contact: str) -> Service:
     for _attempt in range(3):  # two people adding at once may pick the same number
         try:
             with transaction.atomic():
-                service = Service.objects.create(
+                return Service.objects.create(
                     code=_new_code(district, kind),
                     district=district,
                     kind=kind,
                     name=name,
                     contact=contact,
                 )
-            break
         except IntegrityError:
             continue
-    else:
-        raise DirectoryRefused({"name": _("The directory is busy; please try again.")})
-    log.info(
-        "service added: code=%s district=%s kind=%s by=%s at=%s",
-        service.code,
-        district.code,
-        kind,
-        actor.username,
-        clock.now().isoformat(),
-    )
-    return service
+    raise DirectoryRefused({"name": _("The directory is busy; please try again.")})
 
 
 def set_service_active(actor: Any, *, code: str, active: bool) -> Service:

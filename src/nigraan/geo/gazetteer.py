@@ -139,8 +139,7 @@ def _parts(text: str) -> tuple[list[str], set[str]]:
         for length in range(len(chunk_words), 0, -1):
             for start in range(len(chunk_words) - length + 1):
                 phrases.append(" ".join(chunk_words[start : start + length]))
-    seen: set[str] = set()
-    return [p for p in phrases if not (p in seen or seen.add(p))], provinces
+    return list(dict.fromkeys(phrases)), provinces  # each phrase once, in first-seen order
 
 
 def candidates(text: str, limit: int = 5) -> list[PlaceMatch]:
@@ -150,50 +149,64 @@ def candidates(text: str, limit: int = 5) -> list[PlaceMatch]:
     index = _current_index()
     phrases, provinces = _parts(text)
     best: dict[str, PlaceMatch] = {}
-
-    def offer(keys: list[_Key], how: str, score: float, phrase: str) -> None:
-        for key in keys:
-            district = index.districts.get(key.district)
-            if district is None:
-                continue
-            value = score * key.weight * (0.97 + 0.03 * min(len(phrase.split()), 3) / 3)
-            if provinces and district.province_id in provinces:
-                value += 0.05
-            elif provinces:
-                value -= 0.1
-            current = best.get(district.code)
-            if current is None or value > current.score:
-                best[district.code] = PlaceMatch(
-                    district.code,
-                    district.name_en,
-                    district.name_ur,
-                    district.province_id,
-                    round(value, 4),
-                    how,
-                    key.name,
-                    key.weight < 1.0,
-                )
-
     for phrase in phrases:
-        if phrase in index.exact:
-            offer(index.exact[phrase], EXACT, _SCORES[EXACT], phrase)
-            continue
-        skeleton = roman_skeleton(phrase)
-        if skeleton in index.skeleton:
-            offer(index.skeleton[skeleton], SKELETON, _SCORES[SKELETON], phrase)
-            continue
-        consonants = consonant_skeleton(phrase)
-        if len(consonants) >= 3 and consonants in index.consonants:
-            offer(index.consonants[consonants], CONSONANTS, _SCORES[CONSONANTS], phrase)
-            continue
-        if len(skeleton) >= 4:
-            for close in difflib.get_close_matches(
-                skeleton, index.skeleton.keys(), n=3, cutoff=CLOSE_CUTOFF
-            ):
-                ratio = difflib.SequenceMatcher(None, skeleton, close).ratio()
-                offer(index.skeleton[close], CLOSE, 0.75 * ratio, phrase)
+        for keys, how, score in _phrase_matches(index, phrase):
+            for key in keys:
+                district = index.districts.get(key.district)
+                if district is None:
+                    continue
+                value = _value(score, key, phrase, district.province_id, provinces)
+                current = best.get(district.code)
+                if current is None or value > current.score:
+                    best[district.code] = PlaceMatch(
+                        district.code,
+                        district.name_en,
+                        district.name_ur,
+                        district.province_id,
+                        round(value, 4),
+                        how,
+                        key.name,
+                        key.weight < 1.0,
+                    )
     ranked = sorted(best.values(), key=lambda m: (-m.score, m.district_code))
     return ranked[:limit]
+
+
+def _phrase_matches(index: _Index, phrase: str) -> list[tuple[list[_Key], str, float]]:
+    """The names a phrase may be, as (keys, how it matched, base score): by the first way that
+    finds any (exact words, spelling skeleton, consonants), else by close spellings."""
+    if phrase in index.exact:
+        return [(index.exact[phrase], EXACT, _SCORES[EXACT])]
+    skeleton = roman_skeleton(phrase)
+    if skeleton in index.skeleton:
+        return [(index.skeleton[skeleton], SKELETON, _SCORES[SKELETON])]
+    consonants = consonant_skeleton(phrase)
+    if len(consonants) >= 3 and consonants in index.consonants:
+        return [(index.consonants[consonants], CONSONANTS, _SCORES[CONSONANTS])]
+    if len(skeleton) < 4:
+        return []
+    close_names = difflib.get_close_matches(
+        skeleton, index.skeleton.keys(), n=3, cutoff=CLOSE_CUTOFF
+    )
+    return [
+        (
+            index.skeleton[close],
+            CLOSE,
+            0.75 * difflib.SequenceMatcher(None, skeleton, close).ratio(),
+        )
+        for close in close_names
+    ]
+
+
+def _value(score: float, key: _Key, phrase: str, province: str, provinces: set[str]) -> float:
+    """A match's score: longer phrases a little higher, agreement with a province the text
+    names higher, disagreement lower."""
+    value = score * key.weight * (0.97 + 0.03 * min(len(phrase.split()), 3) / 3)
+    if provinces and province in provinces:
+        value += 0.05
+    elif provinces:
+        value -= 0.1
+    return value
 
 
 def place_district(text: str) -> PlaceMatch | None:

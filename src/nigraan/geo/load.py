@@ -84,9 +84,12 @@ def load_geography() -> LoadSummary:
         ]
     )
     for tehsil in Tehsil.objects.filter(code__in=existing):
-        row = tehsils.get(tehsil.code)
-        if row and (tehsil.name_en, tehsil.district_id) != (row["Tehsil"], row["District_Code"]):
-            tehsil.name_en, tehsil.district_id = row["Tehsil"], row["District_Code"]
+        listed = tehsils.get(tehsil.code)
+        if not listed:
+            continue
+        name, district = listed["Tehsil"], listed["District_Code"]
+        if (tehsil.name_en, tehsil.district_id) != (name, district):
+            tehsil.name_en, tehsil.district_id = name, district
             tehsil.save(update_fields=["name_en", "district"])
     return LoadSummary(
         provinces=Province.objects.count(),

@@ -12,6 +12,8 @@ import hmac
 import json
 import unicodedata
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -120,84 +122,124 @@ def _save(row: SmsConversation | None, digest: str, state: dict[str, Any]) -> No
 def _advance(phone: str, text: str, reply: _Reply) -> None:
     digest = phone_digest(phone)
     row, state = _load(digest)
-    words = _words(text)
     if not state:
         state = {"language": _language(text), "step": "category", "answers": {}}
         _save(row, digest, state)
         reply(TEXT[state["language"]]["category"])
         return
-    say = TEXT[state["language"]]
-    if words & STOP_WORDS:
+    if _words(text) & STOP_WORDS:
         if row is not None:
             row.delete()
-        reply(say["cancelled"])
+        reply(TEXT[state["language"]]["cancelled"])
         return
-    step, answers = state["step"], state["answers"]
-    number = _number(text)
+    turn = _Turn(row, digest, phone, state, text, reply)
+    _STEPS.get(turn.step, _Turn.again)(turn)
 
-    def ask(next_step: str) -> None:
-        state["step"] = next_step
-        _save(row, digest, state)
-        reply(say[next_step])
 
-    def again() -> None:
-        reply(say["not_understood"].format(question=say[step]))
+@dataclass
+class _Turn:
+    """One message in a conversation under way: what was said, where the conversation stood,
+    and how to answer."""
 
-    if step == "category":
-        if number not in CATEGORY_BY_NUMBER:
-            return again()
-        answers["category"] = CATEGORY_BY_NUMBER[number]
-        return ask("account")
-    if step == "account":
-        if len(text) < 3:
-            return again()
-        answers["account"] = text
-        return ask("district")
-    if step in ("district", "district_again", "district_pick"):
-        if number == 0:
-            answers["district"] = ""
-            return ask("police")
-        if (
-            step == "district_pick"
-            and number is not None
-            and 1 <= number <= len(state.get("options", []))
-        ):
-            answers["district"] = state["options"][number - 1][0]
-            return ask("police")
-        match = place_district(text)
-        if match is not None:
-            answers["district"] = match.district_code
-            return ask("police")
-        options = [
-            (m.district_code, m.district_ur if state["language"] == "ur" else m.district_en)
-            for m in candidates(text, 6)
-        ]
-        if len(options) > 1:
-            state["options"] = options
-            state["step"] = "district_pick"
-            _save(row, digest, state)
-            reply(
-                say["district_pick"].format(
-                    options=", ".join(f"{i} {name}" for i, (_, name) in enumerate(options, 1))
-                )
-            )
-            return None
-        return ask("district_again")
-    if step == "police":
-        if number not in POLICE_BY_NUMBER:
-            return again()
-        answers["police"] = POLICE_BY_NUMBER[number]
-        return ask("reporter")
-    if step == "reporter":
-        if number not in REPORTER_BY_NUMBER:
-            return again()
-        answers["reporter"] = REPORTER_BY_NUMBER[number]
-        return ask("consent")
-    if step == "consent":
-        if not words & YES_WORDS:
-            return again()
-        return _finish(row, phone, state, bool(words & POLICE_WORDS), reply)
-    return again()
+    row: SmsConversation | None
+    digest: str
+    phone: str
+    state: dict[str, Any]
+    text: str
+    reply: _Reply
+
+    def __post_init__(self) -> None:
+        self.step: str = self.state["step"]
+        self.answers: dict[str, Any] = self.state["answers"]
+        self.say: dict[str, str] = TEXT[self.state["language"]]
+        self.words = _words(self.text)
+        self.number = _number(self.text)
+
+    def ask(self, next_step: str) -> None:
+        """Move on to ``next_step`` and ask its question."""
+        self.state["step"] = next_step
+        _save(self.row, self.digest, self.state)
+        self.reply(self.say[next_step])
+
+    def again(self) -> None:
+        """The answer was not understood: ask the same question again."""
+        self.reply(self.say["not_understood"].format(question=self.say[self.step]))
+
+
+def _numbered(key: str, choices: dict[int, str], then: str) -> Callable[[_Turn], None]:
+    """A question answered by a number from a list (the category, the police, the reporter)."""
+
+    def answer(turn: _Turn) -> None:
+        if turn.number not in choices:
+            turn.again()
+            return
+        turn.answers[key] = choices[turn.number]
+        turn.ask(then)
+
+    return answer
+
+
+def _account(turn: _Turn) -> None:
+    if len(turn.text) < 3:
+        turn.again()
+        return
+    turn.answers["account"] = turn.text
+    turn.ask("district")
+
+
+def _district(turn: _Turn) -> None:
+    """0 for "I don't know", a number from the list offered, or a place's name."""
+    number, options = turn.number, turn.state.get("options", [])
+    if number == 0:
+        turn.answers["district"] = ""
+        turn.ask("police")
+        return
+    if turn.step == "district_pick" and number is not None and 1 <= number <= len(options):
+        turn.answers["district"] = options[number - 1][0]
+        turn.ask("police")
+        return
+    match = place_district(turn.text)
+    if match is not None:
+        turn.answers["district"] = match.district_code
+        turn.ask("police")
+        return
+    _offer_districts(turn)
+
+
+def _offer_districts(turn: _Turn) -> None:
+    """Offer the districts the name may mean, numbered; or ask again if it matched none or one."""
+    urdu = turn.state["language"] == "ur"
+    options = [
+        (m.district_code, m.district_ur if urdu else m.district_en)
+        for m in candidates(turn.text, 6)
+    ]
+    if len(options) <= 1:
+        turn.ask("district_again")
+        return
+    turn.state["options"] = options
+    turn.state["step"] = "district_pick"
+    _save(turn.row, turn.digest, turn.state)
+    listed = ", ".join(f"{i} {name}" for i, (_, name) in enumerate(options, 1))
+    turn.reply(turn.say["district_pick"].format(options=listed))
+
+
+def _consent(turn: _Turn) -> None:
+    if not turn.words & YES_WORDS:
+        turn.again()
+        return
+    _finish(turn.row, turn.phone, turn.state, bool(turn.words & POLICE_WORDS), turn.reply)
+
+
+_STEPS: dict[str, Callable[[_Turn], None]] = {
+    "category": _numbered("category", CATEGORY_BY_NUMBER, then="account"),
+    "account": _account,
+    "district": _district,
+    "district_again": _district,
+    "district_pick": _district,
+    "police": _numbered("police", POLICE_BY_NUMBER, then="reporter"),
+    "reporter": _numbered("reporter", REPORTER_BY_NUMBER, then="consent"),
+    "consent": _consent,
+}
 
 
 def _finish(

@@ -6,7 +6,7 @@ from nigraan.cases.vocabulary import Stage
 
 
 def stage_sentence(stage: str, is_open: bool) -> str:
-    sentences = {
+    sentences: dict[str, str] = {
         Stage.RECEIVED: _(
             "We have received your report. A child-protection officer will be given your case soon."
         ),

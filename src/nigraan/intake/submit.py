@@ -12,6 +12,7 @@ from nigraan import clock
 from nigraan.accounts.permissions import Action
 from nigraan.cases import commands
 from nigraan.cases.actors import Actor, SystemActor
+from nigraan.cases.models import Case
 from nigraan.intake import receipts
 from nigraan.intake.models import Receipt
 from nigraan.intake.report_input import ReportInput
@@ -69,7 +70,7 @@ def submit_report(
     raise RuntimeError("could not issue a unique receipt")
 
 
-def case_for_code(code: str):
+def case_for_code(code: str) -> Case | None:
     """The case a receipt code opens, or None. Costs one argon2 run."""
     digits = receipts.normalise(code)
     if len(digits) != receipts.DIGITS:

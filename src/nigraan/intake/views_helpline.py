@@ -5,15 +5,14 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import Action, may
+from nigraan.accounts.staff_request import StaffRequest, staff_login_required
 from nigraan.intake import pipeline, receipts
 from nigraan.intake.report_input import validate_answers
 from nigraan.intake.steps import ALL_FIELDS, BOOLEAN_FIELDS
@@ -35,10 +34,10 @@ def _answers(request: HttpRequest) -> dict[str, str]:
 
 
 @never_cache
-@login_required
+@staff_login_required
 @require_http_methods(["GET", "POST"])
-def helpline(request: HttpRequest) -> HttpResponse:
-    if not isinstance(request.user, Staff) or not may(request.user, Action.OPEN_CASE):
+def helpline(request: StaffRequest) -> HttpResponse:
+    if not may(request.user, Action.OPEN_CASE):
         raise HttpForbidden("your role does not record calls")
     if request.method == "GET":
         return _page(request, {"submission": secrets.token_urlsafe(16)}, {})

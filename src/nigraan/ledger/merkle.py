@@ -173,19 +173,40 @@ def verify_consistency(
 ) -> None:
     """Raise ProofError unless ``proof`` shows the tree of ``size1`` is a prefix of the tree of
     ``size2``."""
-    if size2 < size1:
-        raise ProofError(f"size2 ({size2}) is smaller than size1 ({size1})")
-    if size1 == 0:
-        raise ProofError("a consistency proof from the empty tree proves nothing")
-    if size1 == size2:
-        if proof:
-            raise ProofError("trees of equal size need an empty proof")
-        if root1 != root2:
-            raise ProofError("trees of equal size have different roots")
+    if _same_tree_checked(size1, size2, proof, root1, root2):
         return
     _check_hashes(root1, root2, *proof)
     if not proof:
         raise ProofError("consistency proof is empty")
+    first, second = _roots_from_consistency_proof(size1, size2, root1, proof)
+    if first != root1:
+        raise ProofError("consistency proof does not lead to the first root")
+    if second != root2:
+        raise ProofError("consistency proof does not lead to the second root")
+
+
+def _same_tree_checked(
+    size1: int, size2: int, proof: Sequence[bytes], root1: bytes, root2: bytes
+) -> bool:
+    """Refuse impossible sizes; True when the two trees are the same size and that checks out
+    (an empty proof, equal roots), False when a proof is needed."""
+    if size2 < size1:
+        raise ProofError(f"size2 ({size2}) is smaller than size1 ({size1})")
+    if size1 == 0:
+        raise ProofError("a consistency proof from the empty tree proves nothing")
+    if size1 != size2:
+        return False
+    if proof:
+        raise ProofError("trees of equal size need an empty proof")
+    if root1 != root2:
+        raise ProofError("trees of equal size have different roots")
+    return True
+
+
+def _roots_from_consistency_proof(
+    size1: int, size2: int, root1: bytes, proof: Sequence[bytes]
+) -> tuple[bytes, bytes]:
+    """The roots of the trees of ``size1`` and ``size2`` that a (non-empty) proof leads to."""
     path = list(proof)
     if size1 & (size1 - 1) == 0:  # an exact power of two: the old root is itself a node
         path.insert(0, root1)
@@ -210,7 +231,4 @@ def verify_consistency(
         sn >>= 1
     if sn != 0:
         raise ProofError("consistency proof is too short")
-    if fr != root1:
-        raise ProofError("consistency proof does not lead to the first root")
-    if sr != root2:
-        raise ProofError("consistency proof does not lead to the second root")
+    return fr, sr

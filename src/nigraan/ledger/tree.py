@@ -6,6 +6,8 @@ Any subtree hash is then a handful of reads, so a proof costs O(log n) queries a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from nigraan.ledger import merkle
 from nigraan.ledger.models import Leaf, TreeNode
 
@@ -15,6 +17,7 @@ STRIDE = 4  # store every 4th level: 1/15 of the leaves' count in extra rows
 def _level_hashes(level: int, first: int, last: int) -> list[bytes]:
     """Stored hashes at ``level`` (0 = leaves, or a multiple of STRIDE) for indices [first,
     last)."""
+    rows: Iterable[bytes | memoryview]
     if level == 0:
         rows = (
             Leaf.objects.filter(index__gte=first, index__lt=last)

@@ -6,6 +6,8 @@ who drops them: that is what ``nigraan ledger verify`` and the signed tree heads
 
 from __future__ import annotations
 
+from django.db.backends.base.base import BaseDatabaseWrapper
+
 FIRST_TABLES = ("ledger_event", "ledger_leaf", "ledger_treehead", "ledger_treenode")
 # Witnesses' cosignatures are evidence too (migration 0005 added them).
 APPEND_ONLY_TABLES = (*FIRST_TABLES, "ledger_witnesscosignature")
@@ -59,15 +61,15 @@ def drop_sql(vendor: str, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> list[
     return statements
 
 
-def run(connection, statements: list[str]) -> None:
+def run(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
 
 
-def install(connection, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> None:
+def install(connection: BaseDatabaseWrapper, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> None:
     run(connection, install_sql(connection.vendor, tables))
 
 
-def drop(connection, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> None:
+def drop(connection: BaseDatabaseWrapper, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> None:
     run(connection, drop_sql(connection.vendor, tables))

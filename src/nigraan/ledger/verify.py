@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 
 from nigraan.ledger import merkle
 from nigraan.ledger.alarm import active_halt, describe
@@ -224,7 +225,7 @@ def _check_cosignatures(report: VerificationReport) -> None:
 class _LeafStream:
     """Leaves in index order, read alongside the events (a merge, not a join: cheaper)."""
 
-    def __init__(self, cursor) -> None:
+    def __init__(self, cursor: CursorWrapper) -> None:
         self.cursor = cursor
         self.buffer: list[tuple[int, int]] = []
         self.position = 0
@@ -243,9 +244,9 @@ class _LeafStream:
 
 
 def _feed(
-    leaves: _LeafStream, compact: merkle.CompactRange, heads: _Heads, leaf_hash: bytes
+    leaves: _LeafStream, index: int, compact: merkle.CompactRange, heads: _Heads, leaf_hash: bytes
 ) -> None:
-    index = leaves.current[0]  # type: ignore[index]
+    """Add the leaf at ``index`` (the stream's current one) to the tree."""
     if index != compact.size:
         raise LedgerBroken(
             f"leaf {compact.size} is missing"
@@ -280,10 +281,10 @@ def _verify(report: VerificationReport, against: Sequence[Checkpoint]) -> None:
                 event_id = row[0]
                 current = leaves.current
                 if current is not None and current[1] == event_id:
-                    _feed(leaves, compact, heads, leaf_hash)
+                    _feed(leaves, current[0], compact, heads, leaf_hash)
                     # Leaves of events read earlier (late commits) may follow.
-                    while leaves.current is not None and leaves.current[1] in waiting:
-                        _feed(leaves, compact, heads, waiting.pop(leaves.current[1]))
+                    while (late := leaves.current) is not None and late[1] in waiting:
+                        _feed(leaves, late[0], compact, heads, waiting.pop(late[1]))
                 else:
                     if current is not None and current[1] < event_id and current[1] not in waiting:
                         raise LedgerBroken(
@@ -292,8 +293,8 @@ def _verify(report: VerificationReport, against: Sequence[Checkpoint]) -> None:
                         )
                     waiting[event_id] = leaf_hash
             report.events += len(rows)
-        while leaves.current is not None and leaves.current[1] in waiting:
-            _feed(leaves, compact, heads, waiting.pop(leaves.current[1]))
+        while (late := leaves.current) is not None and late[1] in waiting:
+            _feed(leaves, late[0], compact, heads, waiting.pop(late[1]))
         if leaves.current is not None:
             raise LedgerBroken(
                 f"leaf {leaves.current[0]} points to no event (deleted) or to one already in the "

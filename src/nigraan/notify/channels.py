@@ -47,8 +47,11 @@ def send_webhook(*, url: str, body: bytes, idempotency_key: str) -> None:
         raise GatewayError(
             "NIGRAAN_WEBHOOK_SECRET is not set: webhooks are not signed, so not sent"
         )
+    # urllib would open file: and ftp: URLs too (bandit's S310): only http(s) is sent.
+    if not url.lower().startswith(("https://", "http://")):
+        raise GatewayError("the webhook URL must be http(s)")
     timestamp = str(int(clock.now().timestamp()))
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 (scheme checked: http or https only)
         url,
         data=body,
         method="POST",
@@ -60,7 +63,7 @@ def send_webhook(*, url: str, body: bytes, idempotency_key: str) -> None:
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (configured partner URL)
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (http(s) only)
             if not 200 <= response.status < 300:
                 raise GatewayError(f"webhook answered HTTP {response.status}")
     except OSError as exc:

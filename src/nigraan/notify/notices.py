@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from nigraan import clock
 from nigraan.accounts.models import Staff
@@ -11,12 +12,26 @@ from nigraan.notify.models import StaffNotice
 from nigraan.notify.outbox import enqueue_email
 
 
-def _tell(people: list[Staff], case, kind: str, text: str, key: str) -> int:
+class NoticeCase(CaseLike, Protocol):
+    """The case a notice is about: a ``cases.Case``, named by its shape because ``cases``
+    imports ``notify`` (and not the other way round)."""
+
+    @property
+    def pk(self) -> int: ...
+
+
+def _tell(people: list[Staff], case: NoticeCase | None, kind: str, text: str, key: str) -> int:
     """A notice for each person, and an email to those with an address."""
     now = clock.now()
     StaffNotice.objects.bulk_create(
         [
-            StaffNotice(staff=person, case=case, kind=kind, text=text[:300], created_at=now)
+            StaffNotice(
+                staff=person,
+                case_id=None if case is None else case.pk,
+                kind=kind,
+                text=text[:300],
+                created_at=now,
+            )
             for person in people
         ]
     )
@@ -35,7 +50,7 @@ def _active(role: str) -> Iterable[Staff]:
     return Staff.objects.filter(role=role, is_active=True).prefetch_related("jurisdictions")
 
 
-def notify_role(case, role: str, kind: str, text: str, key: str = "") -> int:
+def notify_role(case: NoticeCase, role: str, kind: str, text: str, key: str = "") -> int:
     """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
     case, and queue an email to those with an address. Returns how many were told (0 means nobody
     holds that role there: itself worth seeing)."""

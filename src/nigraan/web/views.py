@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nigraan import clock
+from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import Action, PermissionDenied, may
+from nigraan.accounts.staff_request import StaffRequest, staff_login_required
 from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
 from nigraan.cases.events import event_label
-from nigraan.cases.models import Service
+from nigraan.cases.models import Case, Service
 from nigraan.cases.offences import closure_reasons, offences
-from nigraan.cases.selectors import timeline, visible_cases
+from nigraan.cases.selectors import TimelineEntry, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
@@ -34,13 +39,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"ok": True})
 
 
-@login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+@staff_login_required
+def case_list(request: StaffRequest) -> HttpResponse:
     staff = request.user
     stage = request.GET.get("stage", "")
     ref = request.GET.get("ref", "")[:32]
     open_only = request.GET.get("open") == "1"
-    cases = visible_cases(staff, stage=stage, ref=ref, open_only=open_only)  # type: ignore[arg-type]
+    cases = visible_cases(staff, stage=stage, ref=ref, open_only=open_only)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -51,8 +56,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "stage": stage,
             "ref": ref,
             "open_only": open_only,
-            "can_record_calls": may(staff, Action.OPEN_CASE),  # type: ignore[arg-type]
-            "overdue": overdue(staff, OverdueScope.DISTRICT, clock.now())[:OVERDUE_SHOWN],  # type: ignore[arg-type]
+            "can_record_calls": may(staff, Action.OPEN_CASE),
+            "overdue": overdue(staff, OverdueScope.DISTRICT, clock.now())[:OVERDUE_SHOWN],
             "notices": staff.notices.filter(read_at__isnull=True)
             .select_related("case")
             .order_by("-created_at")[:20],
@@ -60,92 +65,36 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@dataclass
+class _PostOutcome:
+    """What a POST to a case page did: an action's reply, or the protected details read."""
+
+    protected: commands.ProtectedRead | None = None
+    error: str = ""
+    reason: str = ""
+    reply_sent: str = ""
+    reply_error: str = ""
+
+
+@staff_login_required
 @require_http_methods(["GET", "POST"])
-def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
+def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
     staff = request.user
-    case = visible_cases(staff, ref=case_ref).first()  # type: ignore[arg-type]
+    case = visible_cases(staff, ref=case_ref).first()
     if case is None or case.ref != case_ref:
         raise Http404(_("No case with that reference is visible to you."))
-    protected: commands.ProtectedRead | None = None
-    error = ""
-    reason = ""
-    reply_sent = reply_error = ""
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    if action in CASE_ACTIONS:
-        try:
-            reply_sent = CASE_ACTIONS[action](staff, case.ref, request.POST)
-        except commands.CommandRefused as exc:
-            reply_error = str(exc)
-        except PermissionDenied:
-            _record_refusal(request, action, case.ref)
-            reply_error = _("Your role may not do that on this case.")
-        case.refresh_from_db()
-    elif request.method == "POST":
-        reason = request.POST.get("reason", "").strip()
-        try:
-            protected = commands.read_protected(staff, case.ref, reason=reason)  # type: ignore[arg-type]
-        except commands.CommandRefused as exc:
-            error = str(exc)
-        except PermissionDenied:
-            _record_refusal(request, "read_protected", case.ref)
-            error = _("You may not read this case's protected details.")
-        except KeyUnavailable:
-            error = _("This case's protected details were erased and can no longer be read.")
-    entries = [{"entry": entry, "label": event_label(entry.kind)} for entry in timeline(case.ref)]
-    field_labels = dict(ProtectedField.choices)
+    posted = _post(request, case) if request.method == "POST" else _PostOutcome()
+    entries = timeline(case.ref)
     return render(
         request,
         "web/case_detail.html",
         {
             "case": case,
-            "entries": entries,
-            "protected": [
-                (field_labels.get(k, k), v)
-                for k, v in (protected.fields.items() if protected else [])
-            ],
-            "notes": protected.notes if protected else {},
-            "shown": protected is not None,
-            "can_read_protected": may(staff, Action.READ_PROTECTED, case),  # type: ignore[arg-type]
-            "error": error,
-            "reason": reason,
-            "reply_sent": reply_sent,
-            "reply_error": reply_error,
-            "stage_choices": [
-                (code, label)
-                for code, label in Stage.choices
-                if code in commands.next_stages(case) and code != Stage.VERDICT
-            ],
-            "can_close": may(staff, Action.CLOSE_CASE, case),  # type: ignore[arg-type]
-            "can_record_court": may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
-            "can_correct": may(staff, Action.CORRECT_FIELD, case),  # type: ignore[arg-type]
-            "court_stages": [str(s) for s in commands.COURT_STAGES],
-            "outcome_choices": Outcome.choices,
-            "date_events": [
-                (
-                    item["entry"].seq,
-                    str(item["label"])
-                    + (
-                        f": {item['entry'].details['stage']}"
-                        if item["entry"].details.get("stage")
-                        else ""
-                    ),
-                )
-                for item in entries
-                if item["entry"].kind in commands.DATE_EVENTS
-            ],
+            "entries": [{"entry": entry, "label": event_label(entry.kind)} for entry in entries],
+            **_posted_context(posted),
+            **_permission_flags(staff, case),
+            **_form_choices(case, entries),
             "now": clock.now(),
-            "custody_choices": Custody.choices,
-            "relations": commands.ACCUSED_RELATIONS,
-            "closure_reasons": sorted(closure_reasons().items()),
-            "offences": sorted(
-                (o.code, f"{o.law} {o.section} — {o.title}") for o in offences().values()
-            ),
-            "can_assign": may(staff, Action.ASSIGN_CASE, case),  # type: ignore[arg-type]
-            "can_record_stage": may(staff, Action.ADD_NOTE, case),  # type: ignore[arg-type]
-            "can_record_custody": may(staff, Action.RECORD_POLICE_EVENT, case)
-            or may(staff, Action.RECORD_COURT_EVENT, case),  # type: ignore[arg-type]
-            "assignable": _assignable(case),
             "deadlines": case.deadlines.order_by("met_at", "stopped", "due_at"),
             "services": Service.objects.filter(district_id=case.district_id, active=True)
             if case.district_id
@@ -156,7 +105,100 @@ def case_detail(request: HttpRequest, case_ref: str) -> HttpResponse:
     )
 
 
-def _record_refusal(request: HttpRequest, what: str, case_ref: str) -> None:
+def _post(request: StaffRequest, case: Case) -> _PostOutcome:
+    """Carry out a case page's form: one of ``CASE_ACTIONS``, or else reading the protected
+    details (the form that gives only a reason)."""
+    action = request.POST.get("action", "")
+    if action not in CASE_ACTIONS:
+        return _read_protected(request, case, request.POST.get("reason", "").strip())
+    outcome = _PostOutcome()
+    try:
+        outcome.reply_sent = CASE_ACTIONS[action](request.user, case.ref, request.POST)
+    except commands.CommandRefused as exc:
+        outcome.reply_error = str(exc)
+    except PermissionDenied:
+        _record_refusal(request, action, case.ref)
+        outcome.reply_error = _("Your role may not do that on this case.")
+    case.refresh_from_db()
+    return outcome
+
+
+def _read_protected(request: StaffRequest, case: Case, reason: str) -> _PostOutcome:
+    outcome = _PostOutcome(reason=reason)
+    try:
+        outcome.protected = commands.read_protected(request.user, case.ref, reason=reason)
+    except commands.CommandRefused as exc:
+        outcome.error = str(exc)
+    except PermissionDenied:
+        _record_refusal(request, "read_protected", case.ref)
+        outcome.error = _("You may not read this case's protected details.")
+    except KeyUnavailable:
+        outcome.error = _("This case's protected details were erased and can no longer be read.")
+    return outcome
+
+
+def _posted_context(posted: _PostOutcome) -> dict[str, Any]:
+    protected = posted.protected
+    field_labels = dict(ProtectedField.choices)
+    return {
+        "protected": [
+            (field_labels.get(k, k), v) for k, v in (protected.fields.items() if protected else [])
+        ],
+        "notes": protected.notes if protected else {},
+        "shown": protected is not None,
+        "error": posted.error,
+        "reason": posted.reason,
+        "reply_sent": posted.reply_sent,
+        "reply_error": posted.reply_error,
+    }
+
+
+def _permission_flags(staff: Staff, case: Case) -> dict[str, bool]:
+    """Which of the case page's forms this person may use."""
+    return {
+        "can_read_protected": may(staff, Action.READ_PROTECTED, case),
+        "can_close": may(staff, Action.CLOSE_CASE, case),
+        "can_record_court": may(staff, Action.RECORD_COURT_EVENT, case),
+        "can_correct": may(staff, Action.CORRECT_FIELD, case),
+        "can_assign": may(staff, Action.ASSIGN_CASE, case),
+        "can_record_stage": may(staff, Action.ADD_NOTE, case),
+        "can_record_custody": may(staff, Action.RECORD_POLICE_EVENT, case)
+        or may(staff, Action.RECORD_COURT_EVENT, case),
+    }
+
+
+def _form_choices(case: Case, entries: list[TimelineEntry]) -> dict[str, Any]:
+    """The choices the case page's forms offer."""
+    return {
+        "stage_choices": [
+            (code, label)
+            for code, label in Stage.choices
+            if code in commands.next_stages(case) and code != Stage.VERDICT
+        ],
+        "court_stages": [str(s) for s in commands.COURT_STAGES],
+        "outcome_choices": Outcome.choices,
+        "date_events": [
+            (entry.seq, _date_event_label(entry))
+            for entry in entries
+            if entry.kind in commands.DATE_EVENTS
+        ],
+        "custody_choices": Custody.choices,
+        "relations": commands.ACCUSED_RELATIONS,
+        "closure_reasons": sorted(closure_reasons().items()),
+        "offences": sorted(
+            (o.code, f"{o.law} {o.section} — {o.title}") for o in offences().values()
+        ),
+        "assignable": _assignable(case),
+    }
+
+
+def _date_event_label(entry: TimelineEntry) -> str:
+    """An event whose date can be corrected, as the correction form lists it."""
+    stage = entry.details.get("stage")
+    return event_label(entry.kind) + (f": {stage}" if stage else "")
+
+
+def _record_refusal(request: StaffRequest, what: str, case_ref: str) -> None:
     """A refused action on a case page is a security event (the page itself answers 200)."""
     security_events.record_refusal(
         request.user, what=what, case_ref=case_ref, address=client_address(request)
@@ -171,12 +213,12 @@ def _number(value: str, refusal: str) -> int:
         raise commands.CommandRefused(refusal) from None
 
 
-def _reply(staff, ref: str, post) -> str:
+def _reply(staff: Staff, ref: str, post: QueryDict) -> str:
     commands.reply_to_reporter(staff, ref, text=post.get("reply", ""))
     return _("Your reply was sent; the reporter sees it on the follow-up page.")
 
 
-def _stage(staff, ref: str, post) -> str:
+def _stage(staff: Staff, ref: str, post: QueryDict) -> str:
     commands.record_stage(
         staff,
         ref,
@@ -188,24 +230,25 @@ def _stage(staff, ref: str, post) -> str:
     return _("Recorded.")
 
 
-def _assign(staff, ref: str, post) -> str:
+def _assign(staff: Staff, ref: str, post: QueryDict) -> str:
     commands.assign_case(
         staff, ref, owner_username=post.get("owner", ""), reason=post.get("assign_reason", "")
     )
     return _("Assigned.")
 
 
-def _add_accused(staff, ref: str, post) -> str:
+def _add_accused(staff: Staff, ref: str, post: QueryDict) -> str:
     commands.add_accused(
         staff, ref, relation=post.get("relation", "unknown"), name=post.get("accused_name", "")
     )
     return _("Recorded.")
 
 
-def _custody(staff, ref: str, post) -> str:
+def _custody(staff: Staff, ref: str, post: QueryDict) -> str:
     number = _number(post.get("number", ""), _("No accused person has that number on this case."))
-    if post.get("offence"):
-        commands.record_charge(staff, ref, accused_number=number, offence=post["offence"])
+    offence = post.get("offence", "")
+    if offence:
+        commands.record_charge(staff, ref, accused_number=number, offence=offence)
         return _("Recorded.")
     commands.record_custody(
         staff,
@@ -218,7 +261,7 @@ def _custody(staff, ref: str, post) -> str:
     return _("Recorded.")
 
 
-def _refer(staff, ref: str, post) -> str:
+def _refer(staff: Staff, ref: str, post: QueryDict) -> str:
     commands.refer_case(
         staff,
         ref,
@@ -229,13 +272,13 @@ def _refer(staff, ref: str, post) -> str:
     return _("Recorded.")
 
 
-def _referral(staff, ref: str, post) -> str:
+def _referral(staff: Staff, ref: str, post: QueryDict) -> str:
     number = _number(post.get("number", ""), _("No referral has that number on this case."))
     commands.update_referral(staff, ref, number=number, status=post.get("status", ""))
     return _("Recorded.")
 
 
-def _hearing(staff, ref: str, post) -> str:
+def _hearing(staff: Staff, ref: str, post: QueryDict) -> str:
     commands.record_hearing(
         staff,
         ref,
@@ -246,7 +289,7 @@ def _hearing(staff, ref: str, post) -> str:
     return _("Recorded.")
 
 
-def _verdict(staff, ref: str, post) -> str:
+def _verdict(staff: Staff, ref: str, post: QueryDict) -> str:
     accused = [
         _number(n, _("No accused person has that number on this case."))
         for n in post.getlist("verdict_accused")
@@ -261,7 +304,7 @@ def _verdict(staff, ref: str, post) -> str:
     return _("Recorded.")
 
 
-def _correct_date(staff, ref: str, post) -> str:
+def _correct_date(staff: Staff, ref: str, post: QueryDict) -> str:
     seq = _number(
         post.get("seq", ""),
         _("Only the date of a stage, custody change, verdict or report can be corrected."),
@@ -272,7 +315,7 @@ def _correct_date(staff, ref: str, post) -> str:
     return _("Corrected. The deadlines that count from it have moved.")
 
 
-CASE_ACTIONS = {
+CASE_ACTIONS: dict[str, Callable[[Staff, str, QueryDict], str]] = {
     "hearing": _hearing,
     "verdict": _verdict,
     "correct_date": _correct_date,
@@ -286,9 +329,7 @@ CASE_ACTIONS = {
 }
 
 
-def _assignable(case) -> list[str]:
-    from nigraan.accounts.models import Staff
-
+def _assignable(case: Case) -> list[str]:
     people = Staff.objects.filter(
         is_active=True, role__in=["case_worker", "supervisor", "district_officer"]
     ).prefetch_related("jurisdictions")

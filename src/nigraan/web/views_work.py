@@ -5,12 +5,12 @@ from ``work_queries``; the directory changes only through ``cases.service_direct
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -19,11 +19,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from nigraan import clock
-from nigraan.accounts.models import Role
+from nigraan.accounts.models import Role, Staff
 from nigraan.accounts.permissions import PermissionDenied
+from nigraan.accounts.staff_request import StaffRequest, staff_login_required
 from nigraan.cases import rules
 from nigraan.cases import service_directory as directory
-from nigraan.cases.models import Deadline
+from nigraan.cases.models import Case, Deadline
 from nigraan.cases.vocabulary import Stage
 from nigraan.geo.models import District
 from nigraan.web import work_queries as q
@@ -86,25 +87,26 @@ def _also(**params: str) -> str:
     return "&" + query[1:] if query else ""
 
 
-@login_required
-def my_cases(request: HttpRequest) -> HttpResponse:
-    staff: Any = request.user
+@staff_login_required
+def my_cases(request: StaffRequest) -> HttpResponse:
+    staff = request.user
     now = clock.now()
     page = Paginator(q.my_open_cases(staff), ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "case": case,
-            "next": _timing(case.unmet_deadlines[0], now) if case.unmet_deadlines else None,
-            "more_deadlines": len(case.unmet_deadlines) - 1,
-        }
-        for case in page
-    ]
+    rows = [_my_case_row(case, q.unmet_deadlines(case), now) for case in page]
     return render(request, "web/my_cases.html", {"page": page, "rows": rows, "now": now})
 
 
-@login_required
-def overdue(request: HttpRequest) -> HttpResponse:
-    staff: Any = request.user
+def _my_case_row(case: Case, unmet: list[Deadline], now: dt.datetime) -> dict[str, Any]:
+    return {
+        "case": case,
+        "next": _timing(unmet[0], now) if unmet else None,
+        "more_deadlines": len(unmet) - 1,
+    }
+
+
+@staff_login_required
+def overdue(request: StaffRequest) -> HttpResponse:
+    staff = request.user
     now = clock.now()
     default = DEFAULT_SCOPE.get(staff.role, q.OverdueScope.DISTRICT)
     try:
@@ -131,18 +133,21 @@ def overdue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _age(cases: Any, now: dt.datetime) -> None:
+def _age(cases: Iterable[Case], now: dt.datetime) -> None:
+    """Give each case the words for how long ago it was opened: ``case.age_text``, which the
+    board's card reads. A page-only attribute, so it goes into the instance's own namespace
+    (exactly what ``case.age_text = …`` does) rather than onto the model."""
     for case in cases:
-        case.age_text = _("%(span)s ago") % {"span": describe_span(now - case.opened_at)}
+        vars(case)["age_text"] = _("%(span)s ago") % {"span": describe_span(now - case.opened_at)}
 
 
-def _district_options(staff: Any) -> list[District]:
+def _district_options(staff: Staff) -> list[District]:
     return list(q.districts_visible_to(staff).only("code", "name_en", "name_ur", "province_id"))
 
 
-@login_required
-def board(request: HttpRequest) -> HttpResponse:
-    staff: Any = request.user
+@staff_login_required
+def board(request: StaffRequest) -> HttpResponse:
+    staff = request.user
     now = clock.now()
     districts = _district_options(staff)
     codes = {d.code for d in districts}
@@ -183,76 +188,47 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "web/board.html", context)
 
 
-@login_required
+SERVICE_FIELDS = ("district", "kind", "name", "contact")
+
+
+@staff_login_required
 @require_http_methods(["GET", "POST"])
-def services(request: HttpRequest) -> HttpResponse:
-    staff: Any = request.user
+def services(request: StaffRequest) -> HttpResponse:
+    staff = request.user
     districts = _district_options(staff)
-    codes = {d.code for d in districts}
     district = request.GET.get("district", "").strip().upper()
-    if district not in codes:
+    if district not in {d.code for d in districts}:
         district = ""
     manageable = (
         [d for d in districts if directory.may_manage_directory(staff, d)]
         if directory.may_manage_directory(staff)
         else []
     )
-    form = {
-        "district": district or (manageable[0].code if len(manageable) == 1 else ""),
-        "kind": "",
-        "name": "",
-        "contact": "",
-    }
+    form = dict.fromkeys(SERVICE_FIELDS, "")
+    form["district"] = district or (manageable[0].code if len(manageable) == 1 else "")
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
-        action = request.POST.get("action", "")
+        if request.POST.get("action", "") == "add":
+            form = {key: request.POST.get(key, "") for key in SERVICE_FIELDS}
         try:
-            if action == "add":
-                form = {
-                    key: request.POST.get(key, "")
-                    for key in ("district", "kind", "name", "contact")
-                }
-                service = directory.add_service(
-                    staff,
-                    district_code=form["district"],
-                    kind=form["kind"],
-                    name=form["name"],
-                    contact=form["contact"],
-                )
-                messages.success(
-                    request, _("Added “%(name)s” to the directory.") % {"name": service.name}
-                )
-                return redirect(reverse("web:services") + _query(district=district))
-            if action in ("deactivate", "reactivate"):
-                service = directory.set_service_active(
-                    staff, code=request.POST.get("code", ""), active=action == "reactivate"
-                )
-                text = (
-                    _("“%(name)s” is active again.")
-                    if service.active
-                    else _("“%(name)s” is inactive: no new referrals can be made to it.")
-                )
-                messages.success(request, text % {"name": service.name})
-                return redirect(reverse("web:services") + _query(district=district))
-            errors = {"form": _("Unknown action.")}
-            status = 400
+            done = _change_directory(staff, request.POST)
         except directory.DirectoryRefused as refused:
             errors, status = refused.errors, 400
         except PermissionDenied:
-            errors, status = (
-                {
-                    "form": _(
-                        "Only an administrator or a district child-protection officer of that "
-                        "district may change the directory."
-                    )
-                },
-                403,
+            refusal = _(
+                "Only an administrator or a district child-protection officer of that district "
+                "may change the directory."
             )
+            errors, status = {"form": refusal}, 403
+        else:
+            if done is not None:
+                messages.success(request, done)
+                return redirect(reverse("web:services") + _query(district=district))
+            errors, status = {"form": _("Unknown action.")}, 400
     page = Paginator(q.services_visible_to(staff, district), ROWS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    manageable_codes = {d.code for d in manageable}
     return render(
         request,
         "web/services.html",
@@ -261,7 +237,7 @@ def services(request: HttpRequest) -> HttpResponse:
             "districts": districts,
             "district": district,
             "manageable": manageable,
-            "manageable_codes": manageable_codes,
+            "manageable_codes": {d.code for d in manageable},
             "kinds": directory.kind_choices(),
             "kind_labels": directory.KIND_LABELS,
             "form": form,
@@ -270,3 +246,29 @@ def services(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _change_directory(staff: Staff, post: QueryDict) -> str | None:
+    """Carry out the directory form's action; the words that confirm it, or None when the
+    action is unknown."""
+    action = post.get("action", "")
+    if action == "add":
+        service = directory.add_service(
+            staff,
+            district_code=post.get("district", ""),
+            kind=post.get("kind", ""),
+            name=post.get("name", ""),
+            contact=post.get("contact", ""),
+        )
+        return _("Added “%(name)s” to the directory.") % {"name": service.name}
+    if action in ("deactivate", "reactivate"):
+        service = directory.set_service_active(
+            staff, code=post.get("code", ""), active=action == "reactivate"
+        )
+        text = (
+            _("“%(name)s” is active again.")
+            if service.active
+            else _("“%(name)s” is inactive: no new referrals can be made to it.")
+        )
+        return text % {"name": service.name}
+    return None

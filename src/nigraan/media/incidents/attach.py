@@ -133,7 +133,9 @@ def _add_copy_sources(article: Article, original: Article, now: dt.datetime) -> 
     return counts
 
 
-def _key(source_id: str, position: int, fields: dict[str, Any], names: list[str], seen):
+def _key(
+    source_id: str, position: int, fields: dict[str, Any], names: list[str], seen: dt.date | None
+) -> IncidentKey:
     return IncidentKey(source_id, position, fields, frozenset(names), seen)
 
 

@@ -14,11 +14,11 @@ from nigraan.accounts.models import Jurisdiction, JurisdictionLevel, Role, Staff
 from nigraan.accounts.permissions import Action
 from nigraan.cases import commands
 from nigraan.cases.actors import SystemActor
-from nigraan.cases.models import Case
+from nigraan.cases.models import Case, Service
 from nigraan.cases.vocabulary import AgeBand, Category, Channel, Gender, Stage
 from nigraan.ledger.sequencer import sequence_and_sign
 
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (the demo's published password, demo mode only)
 DEMO_MARKER_USERNAME = "admin"
 
 # district code → short name used in usernames
@@ -168,19 +168,47 @@ def _create_staff() -> int:
     return count + 2
 
 
-def _at(moment: dt.datetime):
-    return clock.frozen_at(moment)
-
-
 def _one_case(rng: random.Random, index: int, now: dt.datetime) -> None:
+    """One invented case, taken some way along the pipeline with dated steps before ``now``.
+    The random draws come in a fixed order, so a seed gives the same demo every time."""
     code = rng.choice(list(DEMO_DISTRICTS))
     short = DEMO_DISTRICTS[code]
     staff = {
         prefix: Staff.objects.get(username=f"{prefix}.{short}") for prefix, _ in DISTRICT_ROLES
     }
     moment = now - dt.timedelta(days=rng.uniform(1, 365), minutes=rng.randint(0, 600))
+    with clock.frozen_at(moment):
+        ref = _open_demo_case(rng, index, code, short, staff["op"])
+    depth = rng.choices(range(len(PATH) + 1), weights=[8, 10, 20, 10, 14, 10, 8, 8, 6, 6])[0]
+    refused = rng.random() < 0.18
+    for stage in PATH[:depth]:
+        moment += dt.timedelta(
+            hours=rng.uniform(2, 24 * (3 if stage in (Stage.TRIAGED, Stage.ASSIGNED) else 20))
+        )
+        if moment >= now:
+            return
+        with clock.frozen_at(moment):
+            if stage == Stage.FIR_REGISTERED and refused:
+                commands.record_stage(
+                    staff["police"],
+                    ref,
+                    stage=Stage.FIR_REFUSED,
+                    reason="Police station declined to register (synthetic)",
+                )
+                return
+            _reach_stage(rng, staff, short, ref, stage)
+        if rng.random() < 0.35:
+            moment += dt.timedelta(hours=rng.uniform(1, 48))
+            if moment >= now:
+                return
+            with clock.frozen_at(moment):
+                commands.add_note(staff["cw1"], ref, text=rng.choice(NOTES))
+
+
+def _open_demo_case(rng: random.Random, index: int, code: str, short: str, operator: Staff) -> str:
+    """Open the case through one of the intake channels; its reference."""
     channel = rng.choices([Channel.WEB, Channel.HELPLINE, Channel.SMS], weights=[4, 4, 2])[0]
-    actor = {Channel.WEB: WEB_INTAKE, Channel.SMS: SMS_INTAKE}.get(channel, staff["op"])
+    actor = {Channel.WEB: WEB_INTAKE, Channel.SMS: SMS_INTAKE}.get(channel, operator)
     category = rng.choices([c.value for c in Category], weights=[30, 12, 20, 12, 16, 10])[0]
     protected = {
         "victim_name": f"Demo Child {index:03d}",
@@ -190,88 +218,63 @@ def _one_case(rng: random.Random, index: int, now: dt.datetime) -> None:
     if rng.random() < 0.6:
         protected["reporter_name"] = f"Demo Reporter {index:03d}"
         protected["reporter_phone"] = f"+92 300 0{index:06d}"
-    with _at(moment):
-        case = commands.open_case(
-            actor,
-            channel=channel,
-            category=category,
-            district_code=code,
-            victim_age_band=rng.choice([b.value for b in AgeBand if b != AgeBand.ADULT]),
-            victim_gender=rng.choices([Gender.GIRL, Gender.BOY, Gender.UNKNOWN], weights=[6, 4, 1])[
-                0
-            ],
-            protected=protected,
+    age_band = rng.choice([b.value for b in AgeBand if b != AgeBand.ADULT])
+    gender = rng.choices([Gender.GIRL, Gender.BOY, Gender.UNKNOWN], weights=[6, 4, 1])[0]
+    case = commands.open_case(
+        actor,
+        channel=channel,
+        category=category,
+        district_code=code,
+        victim_age_band=age_band,
+        victim_gender=gender,
+        protected=protected,
+    )
+    return case.ref
+
+
+def _reach_stage(
+    rng: random.Random, staff: dict[str, Staff], short: str, ref: str, stage: str
+) -> None:
+    """Move the case to ``stage``, by the person whose work that is."""
+    if stage == Stage.ASSIGNED:
+        commands.assign_case(
+            staff["sup"], ref, owner_username=rng.choice(["cw1", "cw2"]) + f".{short}"
         )
-    ref = case.ref
-    depth = rng.choices(range(len(PATH) + 1), weights=[8, 10, 20, 10, 14, 10, 8, 8, 6, 6])[0]
-    refused = rng.random() < 0.18
-    for stage in PATH[:depth]:
-        moment += dt.timedelta(
-            hours=rng.uniform(2, 24 * (3 if stage in (Stage.TRIAGED, Stage.ASSIGNED) else 20))
+    elif stage == Stage.CLOSED:
+        commands.record_stage(
+            staff["sup"],
+            ref,
+            stage=Stage.CLOSED,
+            reason="Proceedings concluded (synthetic)",
+            reason_code="proceedings_concluded",
         )
-        if moment >= now:
-            return
-        with _at(moment):
-            if stage == Stage.ASSIGNED:
-                commands.assign_case(
-                    staff["sup"], ref, owner_username=rng.choice(["cw1", "cw2"]) + f".{short}"
-                )
-            elif stage == Stage.FIR_REGISTERED and refused:
-                commands.record_stage(
-                    staff["police"],
-                    ref,
-                    stage=Stage.FIR_REFUSED,
-                    reason="Police station declined to register (synthetic)",
-                )
-                return
-            elif stage == Stage.CLOSED:
-                commands.record_stage(
-                    staff["sup"],
-                    ref,
-                    stage=Stage.CLOSED,
-                    reason="Proceedings concluded (synthetic)",
-                    reason_code="proceedings_concluded",
-                )
-            elif stage == Stage.VERDICT:
-                commands.record_verdict(
-                    staff["pros"],
-                    ref,
-                    outcome=rng.choices(["conviction", "acquittal"], weights=[6, 4])[0],
-                )
-            elif stage in (Stage.TRIAL, Stage.CHALLAN_SUBMITTED):
-                commands.record_stage(staff["pros"], ref, stage=stage)
-            elif stage in (Stage.FIR_REGISTERED, Stage.INVESTIGATION):
-                commands.record_stage(staff["police"], ref, stage=stage)
-                if (
-                    stage == Stage.INVESTIGATION
-                ):  # an accused person, arrested, then before a magistrate the same day
-                    commands.add_accused(
-                        staff["police"],
-                        ref,
-                        relation=rng.choice(["family", "neighbour", "stranger"]),
-                    )
-                    commands.record_custody(
-                        staff["police"],
-                        ref,
-                        number=1,
-                        custody="arrested",
-                        basis="Arrested under the FIR (synthetic)",
-                    )
-                    commands.record_custody(
-                        staff["police"],
-                        ref,
-                        number=1,
-                        custody="judicial_remand",
-                        basis="Judicial remand ordered by the magistrate (synthetic)",
-                    )
-            else:
-                commands.record_stage(staff["sup"], ref, stage=stage)
-        if rng.random() < 0.35:
-            moment += dt.timedelta(hours=rng.uniform(1, 48))
-            if moment >= now:
-                return
-            with _at(moment):
-                commands.add_note(staff["cw1"], ref, text=rng.choice(NOTES))
+    elif stage == Stage.VERDICT:
+        commands.record_verdict(
+            staff["pros"], ref, outcome=rng.choices(["conviction", "acquittal"], weights=[6, 4])[0]
+        )
+    elif stage in (Stage.TRIAL, Stage.CHALLAN_SUBMITTED):
+        commands.record_stage(staff["pros"], ref, stage=stage)
+    elif stage in (Stage.FIR_REGISTERED, Stage.INVESTIGATION):
+        commands.record_stage(staff["police"], ref, stage=stage)
+        if stage == Stage.INVESTIGATION:
+            _arrest(rng, staff["police"], ref)
+    else:
+        commands.record_stage(staff["sup"], ref, stage=stage)
+
+
+def _arrest(rng: random.Random, police: Staff, ref: str) -> None:
+    """An accused person, arrested, then before a magistrate the same day."""
+    commands.add_accused(police, ref, relation=rng.choice(["family", "neighbour", "stranger"]))
+    commands.record_custody(
+        police, ref, number=1, custody="arrested", basis="Arrested under the FIR (synthetic)"
+    )
+    commands.record_custody(
+        police,
+        ref,
+        number=1,
+        custody="judicial_remand",
+        basis="Judicial remand ordered by the magistrate (synthetic)",
+    )
 
 
 DEMO_SERVICE_KINDS = [
@@ -284,8 +287,6 @@ DEMO_SERVICE_KINDS = [
 
 
 def _create_services() -> None:
-    from nigraan.cases.models import Service
-
     for code, short in DEMO_DISTRICTS.items():
         for kind, name in DEMO_SERVICE_KINDS:
             Service.objects.get_or_create(
@@ -302,7 +303,7 @@ def _create_services() -> None:
 def load_demo(*, cases: int = 300, seed: int = 2015) -> DemoResult:
     if Staff.objects.filter(username=DEMO_MARKER_USERNAME).exists():
         return DemoResult(created=False, staff=0, cases=Case.objects.count())
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (repeatable invented data, not a secret)
     now = clock.now()
     with transaction.atomic():
         staff_count = _create_staff()

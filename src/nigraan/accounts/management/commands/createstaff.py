@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import getpass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         "at first login (or printed here with --totp)."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         from nigraan.accounts.models import Role
 
         parser.add_argument("username")
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             "--totp", action="store_true", help="create the TOTP secret now and print it"
         )
 
-    def _password(self, options) -> str:
+    def _password(self, options: dict[str, Any]) -> str:
         if options["password_file"]:
             with open(options["password_file"], encoding="utf-8") as handle:
                 return handle.readline().rstrip("\n")
@@ -56,7 +57,7 @@ class Command(BaseCommand):
             raise CommandError("the passwords differ")
         return first
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from nigraan.accounts import totp
         from nigraan.accounts.models import Jurisdiction, JurisdictionLevel, Staff
         from nigraan.geo.models import District, Province

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "`nigraan case shred CASE --by ADMIN --reason TEXT` destroys its data key."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         shred = sub.add_parser(
             "shred",
@@ -28,7 +30,7 @@ class Command(BaseCommand):
             "--reason", required=True, help="why (e.g. the court order or request number)"
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from django.contrib.auth import get_user_model
 
         from nigraan.accounts.permissions import PermissionDenied

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         "demos and tests). check: validate the rules files and list the deadlines in force."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         sweep = sub.add_parser(
             "sweep", help="escalate every missed deadline one level up its chain"
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         sweep.add_argument("--now", help="sweep as if at this time, e.g. 2026-03-01T12:00:00+05:00")
         sub.add_parser("check", help="validate the rules files and list the deadlines")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from nigraan import clock
         from nigraan.cases.pipeline import check_all_rules
         from nigraan.cases.rules import RulesInvalid
@@ -50,8 +51,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  escalation in {code}: {' → '.join(chain)}")
             for code, changed in flow.place_next.items():
                 self.stdout.write(f"  pipeline changes for {code}: {', '.join(changed)}")
-            for code, changed in rules.overrides.items():
-                self.stdout.write(f"  overrides for {code}: {', '.join(changed)}")
+            for code, overridden in rules.overrides.items():
+                self.stdout.write(f"  overrides for {code}: {', '.join(overridden)}")
             return
         if options["now"]:
             if not settings.NIGRAAN_ALLOW_CLOCK_OVERRIDE:

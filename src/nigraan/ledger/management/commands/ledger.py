@@ -6,8 +6,9 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nigraan.ledger.alarm import SigningHalted, resume_signing
 from nigraan.ledger.checkpoint import CheckpointError, parse_and_verify
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         "URL: follow a public log from outside (docs/ledger.md)."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         verify = sub.add_parser(
             "verify",
@@ -75,7 +76,7 @@ class Command(BaseCommand):
         monitor.add_argument("--max-unwitnessed", type=int, default=DEFAULT_MAX_UNWITNESSED_SECONDS)
         monitor.add_argument("--follow", type=float, help="check again every this many seconds")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         getattr(self, f"_{action}")(options)
 

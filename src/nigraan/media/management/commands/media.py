@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             help="one run, then exit (default: a run every NIGRAAN_PRESS_INGEST_SECONDS)",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "ingest":
                 run_ingest(self.stdout, options["outlet"], once=options["once"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
@@ -11,11 +13,11 @@ class Command(BaseCommand):
         "with realistic timelines. Everything is invented and never graphic. Idempotent."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cases", type=int, default=300, help="how many cases (default 300)")
         parser.add_argument("--seed", type=int, default=2015, help="random seed (default 2015)")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
         from nigraan.web.demo.load import load_demo, login_help

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
@@ -15,7 +17,7 @@ class Command(BaseCommand):
         "background worker (ledger signing) unless --no-worker is given."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=settings.NIGRAAN_HOST)
         parser.add_argument("--port", type=int, default=settings.NIGRAAN_PORT)
         parser.add_argument(
@@ -34,7 +36,7 @@ class Command(BaseCommand):
             "--no-worker", action="store_true", help="do not start the background worker"
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
 
         from nigraan.wsgi import application
@@ -51,7 +53,7 @@ class Command(BaseCommand):
 
         command = self
 
-        class NigraanServer(BaseApplication):  # type: ignore[misc]
+        class NigraanServer(BaseApplication):
             def load_config(self) -> None:
                 self.cfg.set("bind", f"{host}:{port}")
                 self.cfg.set("workers", options["workers"])
@@ -67,7 +69,9 @@ class Command(BaseCommand):
                 # two servers on a machine would take it from each other, and nothing here uses it.
                 self.cfg.set("control_socket_disable", True)
 
-            def load(self):
+            # Django's stubs type the environ a dict, gunicorn's a MutableMapping (gunicorn does
+            # pass a dict): the two stub packages disagree, the code does not.
+            def load(self) -> WSGIHandler:  # type: ignore[override]
                 return application
 
         if settings.NIGRAAN_DEMO_MODE:

@@ -11,9 +11,10 @@ import logging
 import signal
 import threading
 import time
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 
 log = logging.getLogger("nigraan.worker")
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         "set, run Celery instead (docs/background.md)."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="run every task once and exit")
         parser.add_argument(
             "--interval",
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             help="run in this process even though NIGRAAN_BROKER_URL is set",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from nigraan import tasks
 
         if settings.NIGRAAN_BROKER_URL and not options["embedded"]:
