@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "nigraan.cases",
     "nigraan.intake",
     "nigraan.notify",
+    "nigraan.stats",
     "nigraan.web",
 ]
 

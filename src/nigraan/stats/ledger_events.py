@@ -1,0 +1,170 @@
+"""The one place the figures code learns what ledger events look like: their kinds, the data keys
+it reads, and how the rows are fetched.
+
+Event kinds and data keys are ledger facts (they are inside signed leaves and never change), but
+the code that names them is being reorganised (typed event classes): when it moves, only this
+module is re-pointed. Everything else in ``nigraan.stats`` asks this module, never
+``cases.projection`` or the leaf format directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+
+from nigraan.cases import projection as _kinds
+
+OPENED = _kinds.OPENED
+ASSIGNED = _kinds.ASSIGNED
+FIELD_CORRECTED = _kinds.FIELD_CORRECTED
+STAGE_RECORDED = _kinds.STAGE_RECORDED
+DEADLINE_ESCALATED = _kinds.DEADLINE_ESCALATED
+ACCUSED_ADDED = _kinds.ACCUSED_ADDED
+CUSTODY_CHANGED = _kinds.CUSTODY_CHANGED
+CHARGE_RECORDED = _kinds.CHARGE_RECORDED
+VERDICT_RECORDED = _kinds.VERDICT_RECORDED
+DATE_CORRECTED = _kinds.DATE_CORRECTED
+EVENT_KINDS: tuple[str, ...] = tuple(_kinds.EVENT_KINDS)
+
+# The data keys figures may read, per kind (figures.yaml's `where` and `values` are checked
+# against this list, so a typo is refused when the rules load, not silently counted as nothing).
+DATA_KEYS: dict[str, frozenset[str]] = {
+    OPENED: frozenset(
+        {"channel", "category", "district", "province", "victim_age_band", "victim_gender"}
+    ),
+    ASSIGNED: frozenset({"owner"}),
+    FIELD_CORRECTED: frozenset({"field", "value", "province"}),
+    STAGE_RECORDED: frozenset({"stage", "on", "reason_code", "flag"}),
+    DEADLINE_ESCALATED: frozenset({"deadline", "level", "to", "accused"}),
+    ACCUSED_ADDED: frozenset({"number", "relation", "custody", "since"}),
+    CUSTODY_CHANGED: frozenset({"number", "custody", "since"}),
+    CHARGE_RECORDED: frozenset({"accused", "offence"}),
+    VERDICT_RECORDED: frozenset({"outcome", "accused", "on", "custody", "flag"}),
+    DATE_CORRECTED: frozenset({"seq", "on"}),
+}
+# Plain case fields a correction may change, and the attribute each one sets.
+CORRECTABLE = ("district", "category", "victim_age_band", "victim_gender")
+# The day a person gave for a fact, by kind: it wins over the time it was typed when earlier.
+GIVEN_DAY_KEY = {STAGE_RECORDED: "on", VERDICT_RECORDED: "on", CUSTODY_CHANGED: "since"}
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """One ledger event as figures see it. ``data`` is None for kinds whose data is not needed."""
+
+    case_ref: str
+    seq: int
+    kind: str
+    occurred_at: dt.datetime
+    data: dict[str, Any] | None
+
+
+FETCH = 20_000
+
+
+def _leaf_time(leaf: str) -> dt.datetime:
+    # Line 7 of a leaf is the time, "YYYY-MM-DDTHH:MM:SS.ffffffZ" (docs/ledger.md).
+    text = leaf.split("\n", 7)[6]
+    return dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=dt.UTC)
+
+
+def _leaf_data(leaf: str) -> dict[str, Any]:
+    # Line 8 is canonical JSON; it is the only line that can hold "{".
+    return json.loads(leaf[leaf.index("{") :])
+
+
+def case_histories(until: dt.datetime, data_kinds: frozenset[str]) -> Iterator[list[LedgerRow]]:
+    """Every case's events recorded before ``until``, one case at a time, in chain order. Rows of
+    kinds outside ``data_kinds`` come without their data (parsing it is most of the cost).
+
+    Reads inside one transaction, so the histories are a consistent cut of the ledger."""
+    with transaction.atomic():
+        cursor = connection.chunked_cursor()
+        cursor.execute("SELECT case_ref, seq, kind, leaf FROM ledger_event ORDER BY case_ref, seq")
+        current: list[LedgerRow] = []
+        ref = None
+        while rows := cursor.fetchmany(FETCH):
+            for case_ref, seq, kind, leaf in rows:
+                if case_ref != ref:
+                    if current:
+                        yield current
+                    current, ref = [], case_ref
+                at = _leaf_time(leaf)
+                if at >= until:
+                    continue
+                data = _leaf_data(leaf) if kind in data_kinds else None
+                current.append(LedgerRow(case_ref, seq, kind, at, data))
+        cursor.close()
+        if current:
+            yield current
+
+
+def given_day(row: LedgerRow) -> str | None:
+    """The day (YYYY-MM-DD) a person said the fact happened, if they gave one."""
+    key = GIVEN_DAY_KEY.get(row.kind)
+    if key is None or row.data is None:
+        return None
+    value = row.data.get(key)
+    return str(value) if value else None
+
+
+def opened_attributes(data: dict[str, Any]) -> dict[str, str | None]:
+    """A new case's plain attributes: channel, category, place, age band and gender."""
+    return {
+        "channel": data["channel"],
+        "category": data["category"],
+        "district": data.get("district"),
+        "province": data.get("province"),
+        "victim_age_band": data["victim_age_band"],
+        "victim_gender": data["victim_gender"],
+    }
+
+
+def corrected_attributes(data: dict[str, Any]) -> dict[str, str | None]:
+    """What a field correction changes among the plain attributes (nothing for protected ones)."""
+    name = data["field"]
+    if name not in CORRECTABLE:
+        return {}
+    if name == "district":
+        return {"district": data.get("value"), "province": data.get("province")}
+    return {name: data["value"]}
+
+
+def stage_of(row: LedgerRow) -> str | None:
+    return row.data.get("stage") if row.kind == STAGE_RECORDED and row.data else None
+
+
+def date_correction(row: LedgerRow) -> tuple[int, str]:
+    """(sequence number of the corrected event, the corrected day)."""
+    assert row.data is not None  # noqa: S101 - date corrections are always read with data
+    return int(row.data["seq"]), str(row.data["on"])
+
+
+def charge_of(row: LedgerRow) -> tuple[int, str]:
+    """(accused person's number, offence code)."""
+    assert row.data is not None  # noqa: S101
+    return int(row.data["accused"]), str(row.data["offence"])
+
+
+def verdict_of(row: LedgerRow) -> tuple[str, list[int]]:
+    """(outcome, numbers of the accused it concerns)."""
+    assert row.data is not None  # noqa: S101
+    return str(row.data["outcome"]), [int(n) for n in row.data.get("accused") or []]
+
+
+def closure_reason(row: LedgerRow) -> str:
+    assert row.data is not None  # noqa: S101
+    return str(row.data.get("reason_code") or "")
+
+
+def data_value(row: LedgerRow, key: str) -> str | None:
+    """A data key named in figures.yaml, as text (None when absent)."""
+    if row.data is None:
+        return None
+    value = row.data.get(key)
+    return None if value is None else str(value)
