@@ -138,8 +138,28 @@ class ReleaseSpec:
     def tables(self) -> tuple[TableSpec, ...]:
         return tuple(self.columns)
 
+    @cached_property
+    def _by_measure(self) -> dict[str, tuple[TableSpec, ...]]:
+        found: dict[str, list[TableSpec]] = defaultdict(list)
+        for spec in self.columns:
+            found[spec.measure].append(spec)
+        return {measure: tuple(specs) for measure, specs in found.items()}
+
     def tables_of(self, measure: str) -> tuple[TableSpec, ...]:
-        return tuple(spec for spec in self.columns if spec.measure == measure)
+        return self._by_measure.get(measure, ())
+
+    @cached_property
+    def coarser(self) -> dict[TableSpec, tuple[TableSpec, ...]]:
+        """For each table, the tables of the same measure whose breakdown is a strict part of
+        its own (law is coarser than law x outcome)."""
+        return {
+            spec: tuple(
+                other
+                for other in self.tables_of(spec.measure)
+                if other.breakdown and set(other.breakdown) < set(spec.breakdown)
+            )
+            for spec in self.columns
+        }
 
 
 def atom_cells(

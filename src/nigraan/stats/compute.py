@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from nigraan.cases.offences import offences
-from nigraan.cases.rules import load_rules
+from nigraan.cases.rules import current_rules
 from nigraan.stats import ledger_events as ev
 from nigraan.stats.measures import Figures, Measure, band_labels
 
@@ -107,7 +107,7 @@ class PeriodCounter:
             else:
                 self.others.append(measure)
         self.law_of = {code: offence.law for code, offence in offences().items()}
-        rules = load_rules()
+        rules = current_rules()
         self.triage_rules = {
             m.id: rules.rule(m.deadline) for m in figures.measures if m.method == "triage"
         }

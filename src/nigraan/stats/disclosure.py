@@ -68,13 +68,11 @@ def _parents(
         yield release.key, spec, geography.parent[area], column
     if spec.breakdown:
         yield release.key, TableSpec(spec.measure, ()), area, TOTAL
-    for other in release.tables_of(spec.measure):
-        coarser = other.breakdown and set(other.breakdown) < set(spec.breakdown)
-        if coarser:
-            picked = tuple(
-                v for n, v in zip(spec.breakdown, column, strict=True) if n in other.breakdown
-            )
-            yield release.key, other, area, picked
+    for other in release.coarser[spec]:
+        picked = tuple(
+            v for n, v in zip(spec.breakdown, column, strict=True) if n in other.breakdown
+        )
+        yield release.key, other, area, picked
 
 
 def primary_statuses(

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from nigraan.cases.rules import RulesInvalid, files_digest, load_rules, rules_dir
+from nigraan.cases.rules import RulesInvalid, current_rules, files_digest, load_rules, rules_dir
 from nigraan.cases.vocabulary import AgeBand, Category, Channel, Custody, Gender, Outcome, Stage
 from nigraan.stats import ledger_events as ev
 
@@ -329,7 +329,7 @@ def column_values(measure: Measure, attribute: str) -> tuple[str, ...]:
         return measure.where[key]
     if attribute == "idle_for":
         return band_labels(measure.bands)
-    rules = load_rules()
+    rules = current_rules()
     fixed: dict[str, tuple[str, ...]] = {
         "channel": tuple(Channel.values),
         "category": tuple(Category.values),
