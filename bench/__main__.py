@@ -1,7 +1,7 @@
 """Run every benchmark on SQLite and (when reachable) PostgreSQL, each database in its own
 process with a fresh data directory, and print each figure beside its baseline.
 
-    python -m bench [--events N] [--append N] [--notifications N]
+    python -m bench [--events N] [--append N] [--notifications N] [--figure-cases N]
                     [--only sqlite|postgres] [--skip ...]
 """
 
@@ -45,6 +45,8 @@ def _run(database: str, url: str, args: argparse.Namespace) -> dict:
         str(args.deadlines),
         "--notifications",
         str(args.notifications),
+        "--figure-cases",
+        str(args.figure_cases),
         "--skip",
         args.skip,
     ]
@@ -77,7 +79,13 @@ def main() -> None:
         help="messages per channel for the notify benchmark",
     )
     parser.add_argument(
-        "--skip", default="", help="comma-separated: intake,append,verify,sweep,notify"
+        "--figure-cases",
+        type=int,
+        default=1_000_000,
+        help="cases (about 10 events each) for the figures benchmark",
+    )
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: intake,append,verify,sweep,notify,figures"
     )
     args = parser.parse_args()
     targets = []

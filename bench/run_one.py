@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--deadlines", type=int, default=1_000_000)
     parser.add_argument("--notifications", type=int, default=2_000)
+    parser.add_argument("--figure-cases", type=int, default=1_000_000)
     parser.add_argument("--skip", default="")
     args = parser.parse_args()
     _prepare_database()
@@ -37,7 +38,14 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import deadline_sweep, intake_api, ledger_append, ledger_verify, notify_delivery
+    from bench import (
+        deadline_sweep,
+        figures_release,
+        intake_api,
+        ledger_append,
+        ledger_verify,
+        notify_delivery,
+    )
 
     skip = set(args.skip.split(","))
     rows = []
@@ -51,6 +59,8 @@ def main() -> None:
         rows += deadline_sweep.run(args.deadlines)
     if "notify" not in skip:
         rows += notify_delivery.run(args.notifications)
+    if "figures" not in skip:
+        rows += figures_release.run(args.figure_cases)
     print(json.dumps({"rows": rows}))
 
 

@@ -27,7 +27,7 @@ class Geography:
 
     @cached_property
     def _paths(self) -> dict[str, tuple[str, ...]]:
-        found = {self.root: (self.root,)}
+        found: dict[str, tuple[str, ...]] = {self.root: (self.root,)}
         for area in self.areas_top_down()[1:]:
             found[area] = (area, *found[self.parent[area]])
         return found

@@ -9,6 +9,7 @@ between the times facts happened (a day a person gave, or corrected, wins when e
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from nigraan.cases.offences import offences
-from nigraan.cases.rules import current_rules
+from nigraan.cases.rules import DeadlineRule, current_rules
 from nigraan.stats import ledger_events as ev
 from nigraan.stats.measures import Figures, Measure, band_labels
 
@@ -80,8 +81,20 @@ class _Clock:
         start = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(0, 0), tzinfo=self.zone)
         return start.astimezone(dt.UTC)
 
-    def month(self, moment: dt.datetime) -> str:
-        return moment.astimezone(self.zone).strftime("%Y-%m")
+
+class _Months:
+    """Which of the period's months a moment falls in (None outside them), without time zone
+    arithmetic per event."""
+
+    def __init__(self, months: tuple[str, ...]) -> None:
+        self.names = months
+        self.starts = [month_bounds(month)[0] for month in months]
+        self.end = month_bounds(months[-1])[1]
+
+    def __call__(self, moment: dt.datetime) -> str | None:
+        if moment < self.starts[0] or moment >= self.end:
+            return None
+        return self.names[bisect.bisect_right(self.starts, moment) - 1]
 
 
 def _days(later: dt.datetime, earlier: dt.datetime) -> int:
@@ -95,7 +108,8 @@ class PeriodCounter:
         self.figures = figures
         self.counts = Counts(months=months)
         self.months = frozenset(months)
-        self.until = month_bounds(months[-1])[1]
+        self.month = _Months(months)
+        self.until = self.month.end
         self.stock_month = STOCK_PREFIX + months[-1]
         self.zone = local_zone()
         self.by_kind: dict[str, list[Measure]] = defaultdict(list)
@@ -108,9 +122,11 @@ class PeriodCounter:
                 self.others.append(measure)
         self.law_of = {code: offence.law for code, offence in offences().items()}
         rules = current_rules()
-        self.triage_rules = {
-            m.id: rules.rule(m.deadline) for m in figures.measures if m.method == "triage"
-        }
+        self.triage_rules: dict[str, DeadlineRule] = {}
+        for measure in figures.measures:
+            rule = rules.rule(measure.deadline) if measure.method == "triage" else None
+            if rule is not None:  # figures.yaml names only deadlines that exist (validated)
+                self.triage_rules[measure.id] = rule
         self.data_kinds = frozenset(ev.DATA_KEYS)
 
     def _emit(self, measure: Measure, attrs: dict, month: str, known: dict[str, str]) -> None:
@@ -132,8 +148,7 @@ class PeriodCounter:
                 attrs = {**attrs, **ev.corrected_attributes(row.data)}
             snapshots.append(attrs)
         for row, attrs_then in zip(rows, snapshots, strict=True):
-            month = clock.month(row.occurred_at)
-            if month in self.months and row.kind in self.by_kind:
+            if row.kind in self.by_kind and (month := self.month(row.occurred_at)):
                 self._count_event(row, attrs_then, month)
         for measure in self.others:
             self._count_case(measure, rows, snapshots, clock)
@@ -156,12 +171,10 @@ class PeriodCounter:
             self._outcomes(measure, rows, snapshots, clock)
         elif measure.method == "median_days":
             self._duration(measure, rows, snapshots, clock)
-        elif measure.method == "idle":
-            self._idle(measure, rows, snapshots)
 
     def _triage(self, measure: Measure, rows, snapshots, clock: _Clock) -> None:
         opened = rows[0]
-        month = clock.month(opened.occurred_at)
+        month = self.month(opened.occurred_at)
         if month not in self.months:
             return
         rule = self.triage_rules[measure.id]
@@ -180,7 +193,7 @@ class PeriodCounter:
             if stage == measure.unless_stage:
                 return
             if stage == "closed":
-                month = clock.month(row.occurred_at)
+                month = self.month(row.occurred_at)
                 if month in self.months:
                     self._emit(measure, attrs, month, {"reason": ev.closure_reason(row)})
                 return
@@ -189,15 +202,16 @@ class PeriodCounter:
         first_law: dict[int, str] = {}
         for row, attrs in zip(rows, snapshots, strict=True):
             if row.kind == ev.CHARGE_RECORDED:
-                number, offence = ev.charge_of(row)
-                first_law.setdefault(number, self.law_of.get(offence, "none"))
+                charged, offence = ev.charge_of(row)
+                first_law.setdefault(charged, self.law_of.get(offence, "none"))
             elif row.kind == ev.VERDICT_RECORDED:
-                month = clock.month(row.occurred_at)
+                month = self.month(row.occurred_at)
                 if month not in self.months:
                     continue
                 outcome, accused = ev.verdict_of(row)
-                for number in accused or [None]:
-                    law = first_law.get(number, "none") if number is not None else "none"
+                # A verdict about no one in particular (a withdrawn complaint) is one unit.
+                laws = [first_law.get(number, "none") for number in accused] or ["none"]
+                for law in laws:
                     self._emit(measure, attrs, month, {"outcome": outcome, "law": law})
 
     def _reached(self, milestone, row: ev.LedgerRow) -> bool:
@@ -211,7 +225,7 @@ class PeriodCounter:
             if start is None and self._reached(measure.start, row):
                 start = row
             if self._reached(measure.end, row):
-                month = clock.month(row.occurred_at)
+                month = self.month(row.occurred_at)
                 if start is not None and month in self.months:
                     values = tuple(str(attrs.get(name) or "") for name in measure.attributes)
                     atom = (attrs["district"], attrs["province"], month, values)
@@ -219,28 +233,38 @@ class PeriodCounter:
                     self.counts.durations[measure.id][atom].append(days)
                 return
 
-    def _idle(self, measure: Measure, rows, snapshots) -> None:
-        if any(ev.stage_of(row) == "closed" for row in rows):
+    def add_idle(self, rows: list[ev.LedgerRow], last_activity: dt.datetime) -> None:
+        """Count a case open at the period's end with no activity since ``last_activity``
+        (``rows``: its opening and corrections, which give its attributes then)."""
+        attrs: dict[str, str | None] = {}
+        for row in rows:
+            if row.kind == ev.OPENED and row.data is not None:
+                attrs = ev.opened_attributes(row.data)
+            elif row.kind == ev.FIELD_CORRECTED and row.data is not None:
+                attrs = {**attrs, **ev.corrected_attributes(row.data)}
+        if not attrs:
             return
-        last = max(
-            (row.occurred_at for row in rows if row.kind in self.figures.activity_kinds),
-            default=None,
-        )
-        if last is None:
-            return
-        days = _days(self.until, last)
-        labels = band_labels(measure.bands)
-        band = next(
-            (labels[i] for i in range(len(measure.bands) - 1, -1, -1) if days >= measure.bands[i]),
-            None,
-        )
-        if band is not None:
-            self._emit(measure, snapshots[-1], self.stock_month, {"idle_for": band})
+        days = _days(self.until, last_activity)
+        for measure in self.others:
+            if measure.method != "idle":
+                continue
+            labels = band_labels(measure.bands)
+            reached = [
+                label for band, label in zip(measure.bands, labels, strict=True) if days >= band
+            ]
+            if reached:
+                self._emit(measure, attrs, self.stock_month, {"idle_for": reached[-1]})
 
 
 def count_period(figures: Figures, months: tuple[str, ...]) -> Counts:
     """Count every measure for the given consecutive months from the ledger, in one pass."""
     counter = PeriodCounter(figures, months)
-    for history in ev.case_histories(counter.until, counter.data_kinds):
+    start = month_bounds(months[0])[0]
+    for history in ev.case_histories(start, counter.until, counter.data_kinds):
         counter.add_case(history)
+    shortest = min((min(m.bands) for m in figures.measures if m.method == "idle"), default=None)
+    if shortest is not None:
+        quiet = dt.timedelta(days=shortest)
+        for rows, last in ev.idle_cases(counter.until, figures.activity_kinds, quiet):
+            counter.add_idle(rows, last)
     return counter.counts

@@ -78,30 +78,99 @@ def _leaf_data(leaf: str) -> dict[str, Any]:
     return json.loads(leaf[leaf.index("{") :])
 
 
-def case_histories(until: dt.datetime, data_kinds: frozenset[str]) -> Iterator[list[LedgerRow]]:
-    """Every case's events recorded before ``until``, one case at a time, in chain order. Rows of
-    kinds outside ``data_kinds`` come without their data (parsing it is most of the cost).
+def _stamp(moment: dt.datetime) -> object:
+    """A time as the database stores it (naive UTC text on SQLite), for comparisons in SQL."""
+    return connection.ops.adapt_datetimefield_value(moment)
 
-    Reads inside one transaction, so the histories are a consistent cut of the ledger."""
-    with transaction.atomic():
-        cursor = connection.chunked_cursor()
-        cursor.execute("SELECT case_ref, seq, kind, leaf FROM ledger_event ORDER BY case_ref, seq")
-        current: list[LedgerRow] = []
-        ref = None
-        while rows := cursor.fetchmany(FETCH):
-            for case_ref, seq, kind, leaf in rows:
-                if case_ref != ref:
-                    if current:
-                        yield current
-                    current, ref = [], case_ref
-                at = _leaf_time(leaf)
-                if at >= until:
-                    continue
+
+def _histories(sql: str, params: list, until: dt.datetime, data_kinds: frozenset[str]):
+    cursor = connection.chunked_cursor()
+    cursor.execute(sql, params)
+    current: list[LedgerRow] = []
+    ref = None
+    while rows := cursor.fetchmany(FETCH):
+        for case_ref, seq, kind, leaf in rows:
+            if case_ref != ref:
+                if current:
+                    yield current
+                current, ref = [], case_ref
+            at = _leaf_time(leaf)
+            if at < until:
                 data = _leaf_data(leaf) if kind in data_kinds else None
                 current.append(LedgerRow(case_ref, seq, kind, at, data))
+    cursor.close()
+    if current:
+        yield current
+
+
+def case_histories(
+    start: dt.datetime, until: dt.datetime, data_kinds: frozenset[str]
+) -> Iterator[list[LedgerRow]]:
+    """The history (events recorded before ``until``) of every case with an event recorded in
+    [start, until), one case at a time, in chain order. Rows of kinds outside ``data_kinds`` come
+    without their data (parsing it is most of the cost). Inside a transaction: a consistent cut.
+    """
+    sql = (
+        "SELECT case_ref, seq, kind, leaf FROM ledger_event WHERE case_ref IN "
+        "(SELECT case_ref FROM ledger_event WHERE occurred_at >= %s AND occurred_at < %s) "
+        "ORDER BY case_ref, seq"
+    )
+    with transaction.atomic():
+        yield from _histories(sql, [_stamp(start), _stamp(until)], until, data_kinds)
+
+
+def idle_cases(
+    until: dt.datetime, activity_kinds: frozenset[str], quiet_for: dt.timedelta
+) -> Iterator[tuple[list[LedgerRow], dt.datetime]]:
+    """Cases open at ``until`` whose last activity was at least ``quiet_for`` before it: their
+    opening and corrections (enough to know the case's attributes then) and that last time.
+
+    One aggregate over the ledger finds them; a case is closed when a stage event recorded
+    before ``until`` says "closed" (canonical JSON: the text '"stage":"closed"' can appear in a
+    leaf only as that key and value)."""
+    kinds = ", ".join("%s" for _ in activity_kinds)
+    # Built from placeholders only: every value is a parameter.
+    sql = (
+        "SELECT e.case_ref, e.seq, e.kind, e.leaf, quiet.last_at FROM ledger_event e JOIN ("  # noqa: S608
+        "SELECT case_ref, MAX(CASE WHEN kind IN (" + kinds + ") THEN occurred_at END) AS last_at "
+        "FROM ledger_event WHERE occurred_at < %s GROUP BY case_ref "
+        "HAVING MAX(CASE WHEN kind = %s AND leaf LIKE %s THEN 1 ELSE 0 END) = 0"
+        ") quiet ON quiet.case_ref = e.case_ref "
+        "WHERE quiet.last_at < %s AND e.kind IN (%s, %s) ORDER BY e.case_ref, e.seq"
+    )
+    params: list[Any] = [
+        *sorted(activity_kinds),
+        _stamp(until),
+        STAGE_RECORDED,
+        '%"stage":"closed"%',
+        _stamp(until - quiet_for),
+        OPENED,
+        FIELD_CORRECTED,
+    ]
+    with transaction.atomic():
+        cursor = connection.chunked_cursor()
+        cursor.execute(sql, params)
+        current: list[LedgerRow] = []
+        last: dt.datetime | None = None
+        while rows := cursor.fetchmany(FETCH):
+            for case_ref, seq, kind, leaf, last_at in rows:
+                if current and current[0].case_ref != case_ref:
+                    yield current, last  # type: ignore[misc]
+                    current = []
+                at = _leaf_time(leaf)
+                if at < until:
+                    current.append(LedgerRow(case_ref, seq, kind, at, _leaf_data(leaf)))
+                last = _as_time(last_at)
         cursor.close()
         if current:
-            yield current
+            yield current, last  # type: ignore[misc]
+
+
+def _as_time(value: object) -> dt.datetime:
+    """A time read from the database (a datetime on PostgreSQL, text on SQLite) in UTC."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC)
 
 
 def given_day(row: LedgerRow) -> str | None:

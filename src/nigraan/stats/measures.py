@@ -165,7 +165,7 @@ def _milestone(raw: Any, where: str) -> Milestone:
 
 
 def _events_method(raw: dict[str, Any], where: str) -> dict[str, Any]:
-    kinds = raw.get("kinds")
+    kinds: list[Any] = raw.get("kinds") or []
     _require(isinstance(kinds, list) and bool(kinds), where, "'kinds' lists the events counted")
     for kind in kinds:
         _require(kind in ev.DATA_KEYS, where, f"figures cannot count events of kind {kind!r}")
@@ -203,7 +203,7 @@ def _method_options(
         _require(start != end, where, "a duration needs two different milestones")
         return {"start": start, "end": end}
     if method == "idle":
-        bands = raw.get("bands")
+        bands: list[Any] = raw.get("bands") or []
         _require(
             isinstance(bands, list)
             and bool(bands)

@@ -194,8 +194,8 @@ def build_release(
     spaces, places = atom_spaces(figures, counts)
     for p, _ in previous:  # a state at the end of an earlier period needs its own count
         if p.last != period.last:
-            earlier, _ = atom_spaces(figures, count_period(figures, p.months))
-            for measure_id, space in earlier.items():
+            then, _ = atom_spaces(figures, count_period(figures, p.months))
+            for measure_id, space in then.items():
                 stock = {a: n for a, n in space.counts.items() if a[1].startswith(STOCK_PREFIX)}
                 spaces[measure_id] = AtomSpace(
                     space.measure,
