@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 AtomKey = tuple[str, str, tuple[str, ...]]  # district, month, attribute values
 Column = tuple[str, ...]
@@ -83,17 +84,50 @@ class AtomSpace:
     derived: Mapping[str, tuple[str, Mapping[str, str]]] = field(default_factory=dict)
 
     def column(self, atom: AtomKey, breakdown: tuple[str, ...]) -> Column:
-        district, month, values = atom
-        found = []
+        plan = self._plans.get(breakdown)
+        if plan is None:
+            plan = self._plans[breakdown] = self._plan(breakdown)
+        month, values = atom[1], atom[2]
+        return tuple(
+            month
+            if index < 0
+            else (values[index] if mapping is None else mapping.get(values[index], "none"))
+            for index, mapping in plan
+        )
+
+    def _plan(self, breakdown: tuple[str, ...]) -> tuple[tuple[int, Mapping[str, str] | None], ...]:
+        """How to read each part of a column from an atom: (-1: the month | index, mapping)."""
+        plan: list[tuple[int, Mapping[str, str] | None]] = []
         for name in breakdown:
             if name == "month":
-                found.append(month)
+                plan.append((-1, None))
             elif name in self.derived:
                 base, mapping = self.derived[name]
-                found.append(mapping.get(values[self.attributes.index(base)], "none"))
+                plan.append((self.attributes.index(base), mapping))
             else:
-                found.append(values[self.attributes.index(name)])
-        return tuple(found)
+                plan.append((self.attributes.index(name), None))
+        return tuple(plan)
+
+    @cached_property
+    def _plans(self) -> dict[tuple[str, ...], tuple]:
+        return {}
+
+    def atoms_by_cell(self, breakdown: tuple[str, ...]) -> dict[tuple[str, Column], list[AtomKey]]:
+        """Atoms (with units) by district and column of a breakdown, newest month and largest
+        count first: where a possible world finds units to move."""
+        cache = self._by_cell
+        if breakdown not in cache:
+            found: dict[tuple[str, Column], list[AtomKey]] = defaultdict(list)
+            order = sorted(self.counts, key=lambda a: (a[1], self.counts[a], a), reverse=True)
+            for atom in order:
+                if self.counts[atom] > 0:
+                    found[atom[0], self.column(atom, breakdown)].append(atom)
+            cache[breakdown] = dict(found)
+        return cache[breakdown]
+
+    @cached_property
+    def _by_cell(self) -> dict[tuple[str, ...], dict[tuple[str, Column], list[AtomKey]]]:
+        return {}
 
     def with_column(self, atom: AtomKey, breakdown: tuple[str, ...], column: Column) -> AtomKey:
         """The same atom with the breakdown's attributes set to ``column`` (derived attributes are
@@ -116,8 +150,9 @@ class AtomSpace:
         return district, month, tuple(changed)
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(NamedTuple):
+    """A table of a measure (a tuple, so cells hash fast)."""
+
     measure: str
     breakdown: tuple[str, ...]  # () is the measure's totals, shared by all its tables
 

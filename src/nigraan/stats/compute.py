@@ -233,7 +233,9 @@ class PeriodCounter:
                     self.counts.durations[measure.id][atom].append(days)
                 return
 
-    def add_idle(self, rows: list[ev.LedgerRow], last_activity: dt.datetime) -> None:
+    def add_idle(
+        self, measure: Measure, rows: list[ev.LedgerRow], last_activity: dt.datetime
+    ) -> None:
         """Count a case open at the period's end with no activity since ``last_activity``
         (``rows``: its opening and corrections, which give its attributes then)."""
         attrs: dict[str, str | None] = {}
@@ -242,18 +244,28 @@ class PeriodCounter:
                 attrs = ev.opened_attributes(row.data)
             elif row.kind == ev.FIELD_CORRECTED and row.data is not None:
                 attrs = {**attrs, **ev.corrected_attributes(row.data)}
-        if not attrs:
-            return
         days = _days(self.until, last_activity)
-        for measure in self.others:
-            if measure.method != "idle":
-                continue
-            labels = band_labels(measure.bands)
-            reached = [
-                label for band, label in zip(measure.bands, labels, strict=True) if days >= band
-            ]
-            if reached:
-                self._emit(measure, attrs, self.stock_month, {"idle_for": reached[-1]})
+        labels = band_labels(measure.bands)
+        reached = [label for band, label in zip(measure.bands, labels, strict=True) if days >= band]
+        if attrs and reached:
+            self._emit(measure, attrs, self.stock_month, {"idle_for": reached[-1]})
+
+
+def _count_idle(counter: PeriodCounter, measure: Measure) -> None:
+    """Open cases idle at the period's end: the database counts those never corrected; the
+    others are folded here (their attributes at the end need their corrections)."""
+    figures = counter.figures
+    keys = tuple(a for a in measure.attributes if a != "idle_for")
+    bands = tuple(zip(measure.bands, band_labels(measure.bands), strict=True))
+    for row in ev.idle_groups(counter.until, figures.activity_kinds, bands, keys):
+        district, province, *found, band, count = row
+        known = dict(zip(keys, found, strict=True))
+        known["idle_for"] = band
+        values = tuple(str(known.get(name) or "") for name in measure.attributes)
+        counter.counts.atoms[measure.id][(district, province, counter.stock_month, values)] += count
+    quiet = dt.timedelta(days=min(measure.bands))
+    for rows, last in ev.idle_cases(counter.until, figures.activity_kinds, quiet):
+        counter.add_idle(measure, rows, last)
 
 
 def count_period(figures: Figures, months: tuple[str, ...]) -> Counts:
@@ -262,9 +274,7 @@ def count_period(figures: Figures, months: tuple[str, ...]) -> Counts:
     start = month_bounds(months[0])[0]
     for history in ev.case_histories(start, counter.until, counter.data_kinds):
         counter.add_case(history)
-    shortest = min((min(m.bands) for m in figures.measures if m.method == "idle"), default=None)
-    if shortest is not None:
-        quiet = dt.timedelta(days=shortest)
-        for rows, last in ev.idle_cases(counter.until, figures.activity_kinds, quiet):
-            counter.add_idle(rows, last)
+    for measure in figures.measures:
+        if measure.method == "idle":
+            _count_idle(counter, measure)
     return counter.counts

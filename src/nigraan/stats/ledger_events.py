@@ -69,8 +69,7 @@ FETCH = 20_000
 
 def _leaf_time(leaf: str) -> dt.datetime:
     # Line 7 of a leaf is the time, "YYYY-MM-DDTHH:MM:SS.ffffffZ" (docs/ledger.md).
-    text = leaf.split("\n", 7)[6]
-    return dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=dt.UTC)
+    return dt.datetime.fromisoformat(leaf.split("\n", 7)[6])  # the "Z" makes it UTC
 
 
 def _leaf_data(leaf: str) -> dict[str, Any]:
@@ -78,7 +77,7 @@ def _leaf_data(leaf: str) -> dict[str, Any]:
     return json.loads(leaf[leaf.index("{") :])
 
 
-def _stamp(moment: dt.datetime) -> object:
+def _stamp(moment: dt.datetime) -> Any:
     """A time as the database stores it (naive UTC text on SQLite), for comparisons in SQL."""
     return connection.ops.adapt_datetimefield_value(moment)
 
@@ -119,34 +118,76 @@ def case_histories(
         yield from _histories(sql, [_stamp(start), _stamp(until)], until, data_kinds)
 
 
+def _quiet(until: dt.datetime, activity_kinds: frozenset[str]) -> tuple[str, list[Any]]:
+    """SQL for the cases open at ``until``, one row each: the time of their last activity and
+    whether a field of theirs was ever corrected. A case is closed when a stage event recorded
+    before ``until`` says so (canonical JSON: the text '"stage":"closed"' can appear in a leaf
+    only as that key and value)."""
+    kinds = ", ".join("%s" for _ in activity_kinds)
+    sql = (
+        "SELECT case_ref, MAX(CASE WHEN kind IN (" + kinds + ") THEN occurred_at END) AS last_at, "
+        "MAX(CASE WHEN kind = %s THEN 1 ELSE 0 END) AS corrected "
+        "FROM ledger_event WHERE occurred_at < %s GROUP BY case_ref "
+        "HAVING MAX(CASE WHEN kind = %s AND leaf LIKE %s THEN 1 ELSE 0 END) = 0"
+    )
+    params = [*sorted(activity_kinds), FIELD_CORRECTED, _stamp(until), STAGE_RECORDED]
+    return sql, [*params, '%"stage":"closed"%']
+
+
+def _opening_value(key: str) -> str:
+    """SQL reading one key of a case's opening data from its leaf (line 8, the only "{")."""
+    if key not in DATA_KEYS[OPENED]:
+        raise ValueError(f"cases are not opened with {key!r}")
+    if connection.vendor == "postgresql":
+        return f"(substr(o.leaf, strpos(o.leaf, '{{'))::jsonb ->> '{key}')"
+    return f"json_extract(substr(o.leaf, instr(o.leaf, '{{')), '$.{key}')"
+
+
+def idle_groups(
+    until: dt.datetime,
+    activity_kinds: frozenset[str],
+    bands: tuple[tuple[int, str], ...],
+    keys: tuple[str, ...],
+) -> list[tuple[Any, ...]]:
+    """Cases open at ``until`` and never corrected, by district, province, the opening's ``keys``
+    and the longest band (days, label) their quiet time reaches: counted by the database.
+    Corrected cases are left to ``idle_cases``, which reads their corrections."""
+    quiet, quiet_params = _quiet(until, activity_kinds)
+    longest_first = sorted(bands, reverse=True)
+    band = "CASE " + " ".join("WHEN q.last_at < %s THEN %s" for _ in longest_first) + " END"
+    band_params = [
+        value
+        for days, label in longest_first
+        for value in (_stamp(until - dt.timedelta(days=days)), label)
+    ]
+    columns = ("district", "province", *keys)
+    values = ", ".join(_opening_value(key) for key in columns)
+    positions = ", ".join(str(n) for n in range(1, len(columns) + 2))
+    sql = (
+        f"SELECT {values}, {band} AS band, COUNT(*) FROM ledger_event o "  # noqa: S608
+        f"JOIN ({quiet}) q ON q.case_ref = o.case_ref "
+        f"WHERE o.seq = 1 AND q.corrected = 0 AND q.last_at < %s GROUP BY {positions}"
+    )
+    shortest = _stamp(until - dt.timedelta(days=min(bands)[0]))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [*band_params, *quiet_params, shortest])
+        return list(cursor.fetchall())
+
+
 def idle_cases(
     until: dt.datetime, activity_kinds: frozenset[str], quiet_for: dt.timedelta
 ) -> Iterator[tuple[list[LedgerRow], dt.datetime]]:
-    """Cases open at ``until`` whose last activity was at least ``quiet_for`` before it: their
-    opening and corrections (enough to know the case's attributes then) and that last time.
-
-    One aggregate over the ledger finds them; a case is closed when a stage event recorded
-    before ``until`` says "closed" (canonical JSON: the text '"stage":"closed"' can appear in a
-    leaf only as that key and value)."""
-    kinds = ", ".join("%s" for _ in activity_kinds)
-    # Built from placeholders only: every value is a parameter.
+    """Cases open at ``until``, corrected at least once, whose last activity was at least
+    ``quiet_for`` before it: their opening and corrections (enough to know their attributes
+    then) and that last time."""
+    quiet, params = _quiet(until, activity_kinds)
     sql = (
-        "SELECT e.case_ref, e.seq, e.kind, e.leaf, quiet.last_at FROM ledger_event e JOIN ("  # noqa: S608
-        "SELECT case_ref, MAX(CASE WHEN kind IN (" + kinds + ") THEN occurred_at END) AS last_at "
-        "FROM ledger_event WHERE occurred_at < %s GROUP BY case_ref "
-        "HAVING MAX(CASE WHEN kind = %s AND leaf LIKE %s THEN 1 ELSE 0 END) = 0"
-        ") quiet ON quiet.case_ref = e.case_ref "
-        "WHERE quiet.last_at < %s AND e.kind IN (%s, %s) ORDER BY e.case_ref, e.seq"
+        "SELECT e.case_ref, e.seq, e.kind, e.leaf, q.last_at FROM ledger_event e "  # noqa: S608
+        f"JOIN ({quiet}) q ON q.case_ref = e.case_ref "
+        "WHERE q.corrected = 1 AND q.last_at < %s AND e.kind IN (%s, %s) "
+        "ORDER BY e.case_ref, e.seq"
     )
-    params: list[Any] = [
-        *sorted(activity_kinds),
-        _stamp(until),
-        STAGE_RECORDED,
-        '%"stage":"closed"%',
-        _stamp(until - quiet_for),
-        OPENED,
-        FIELD_CORRECTED,
-    ]
+    params += [_stamp(until - quiet_for), OPENED, FIELD_CORRECTED]
     with transaction.atomic():
         cursor = connection.chunked_cursor()
         cursor.execute(sql, params)

@@ -4,8 +4,8 @@ a wrong file is refused whole with a message naming the file and the measure."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,18 +94,18 @@ class Measure:
         """A state at the end of the period (not a count of what happened in it)."""
         return self.method == "idle"
 
-    @property
+    @cached_property
     def derived(self) -> dict[str, str]:
         """Attributes that follow from another one (a charge's law from its offence code)."""
         return {"law": "offence"} if "offence" in self.values else {}
 
-    @property
+    @cached_property
     def available(self) -> tuple[str, ...]:
         """Every attribute a unit of this measure has (the month is kept apart)."""
         own = tuple(self.values) + METHOD_ATTRIBUTES[self.method] + tuple(self.derived)
         return CASE_ATTRIBUTES + tuple(dict.fromkeys(own))
 
-    @property
+    @cached_property
     def attributes(self) -> tuple[str, ...]:
         """The attributes counted units are kept by: those its breakdowns use, less the month and
         derived ones, in a fixed order."""
@@ -261,7 +261,7 @@ def _measure(raw: Any, known: set[str], where: str, directory: Path | None) -> M
     breakdowns = _breakdowns(raw.get("breakdowns"), draft.available, known, where)
     if draft.is_stock:
         _require(("month",) not in breakdowns, where, "a state at the period's end has no month")
-    return Measure(**{**draft.__dict__, "breakdowns": breakdowns})
+    return replace(draft, breakdowns=breakdowns)
 
 
 def load_figures(directory: Path | None = None) -> Figures:

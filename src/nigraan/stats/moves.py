@@ -46,25 +46,13 @@ def _atoms_in(
     """Atoms counted in ``cell`` holding at least ``units`` units, newest month first."""
     _, spec, area, column = cell
     space = protector.spaces[spec.measure]
-    index = _index(protector, spec.measure)
+    by_cell = space.atoms_by_cell(spec.breakdown)
     for district in protector.geography.leaves(area):
-        for atom in index.get(district, ()):
+        for atom in by_cell.get((district, column), ()):
             if atom[1] not in release.months or (month is not None and atom[1] != month):
                 continue
-            if space.counts[atom] >= units and space.column(atom, spec.breakdown) == column:
+            if space.counts[atom] >= units:
                 yield atom
-
-
-def _index(protector: _Protector, measure: str) -> dict[str, list[AtomKey]]:
-    cache = protector.__dict__.setdefault("_atom_index", {})
-    if measure not in cache:
-        space = protector.spaces[measure]
-        found: dict[str, list[AtomKey]] = {}
-        for atom in sorted(space.counts, key=lambda a: (a[1], space.counts[a], a), reverse=True):
-            if space.counts[atom] > 0:
-                found.setdefault(atom[0], []).append(atom)
-        cache[measure] = found
-    return cache[measure]
 
 
 def _movable(protector: _Protector, cell: CellKey) -> bool:
