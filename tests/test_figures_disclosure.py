@@ -145,6 +145,32 @@ def test_two_consecutive_rolling_releases_together_reveal_no_small_count(window,
     _attack(geography, space, [before, after], second, threshold, 1)
 
 
+@SLOW
+@given(data=st.data(), threshold=st.integers(2, 4))
+def test_a_month_and_its_window_published_together_with_the_previous_window_reveal_nothing(
+    data, threshold
+):
+    """The month's own tables, the window ending with it, and the previous window: the month
+    minus the difference of the windows is the month that left; none of it gives a small count
+    away."""
+    months = ("2026-01", "2026-02", "2026-03")
+    geography, space = data.draw(worlds(months))
+    before = release("rolling:2026-02", months[:2], False)
+    monthly = release("month:2026-03", months[2:], False)
+    after = release("rolling:2026-03", months[1:], False)
+    first = protect(geography, {"m": space}, [before], threshold=threshold, protection=1)
+    both = protect(
+        geography,
+        {"m": space},
+        [monthly, after],
+        threshold=threshold,
+        protection=1,
+        previous=[(before, first.statuses)],
+    )
+    _check_labels(both, {monthly.key, after.key}, threshold)
+    _attack(geography, space, [before, monthly, after], both, threshold, 1)
+
+
 def test_the_same_figures_always_get_the_same_pattern():
     geography = Geography("N", {"P0": "N", "P0D0": "P0", "P0D1": "P0", "P0D2": "P0"})
     counts = {
