@@ -233,39 +233,36 @@ class PeriodCounter:
                     self.counts.durations[measure.id][atom].append(days)
                 return
 
-    def add_idle(
-        self, measure: Measure, rows: list[ev.LedgerRow], last_activity: dt.datetime
-    ) -> None:
-        """Count a case open at the period's end with no activity since ``last_activity``
-        (``rows``: its opening and corrections, which give its attributes then)."""
+    def add_idle(self, measure: Measure, rows: list[ev.LedgerRow], band: str) -> None:
+        """Count a corrected case open and idle at the period's end (``rows``: its opening and
+        corrections, which give its attributes then)."""
         attrs: dict[str, str | None] = {}
         for row in rows:
             if row.kind == ev.OPENED and row.data is not None:
                 attrs = ev.opened_attributes(row.data)
             elif row.kind == ev.FIELD_CORRECTED and row.data is not None:
                 attrs = {**attrs, **ev.corrected_attributes(row.data)}
-        days = _days(self.until, last_activity)
-        labels = band_labels(measure.bands)
-        reached = [label for band, label in zip(measure.bands, labels, strict=True) if days >= band]
-        if attrs and reached:
-            self._emit(measure, attrs, self.stock_month, {"idle_for": reached[-1]})
+        if attrs:
+            self._emit(measure, attrs, self.stock_month, {"idle_for": band})
 
 
 def _count_idle(counter: PeriodCounter, measure: Measure) -> None:
     """Open cases idle at the period's end: the database counts those never corrected; the
-    others are folded here (their attributes at the end need their corrections)."""
+    others' attributes at the end are read from their corrections here."""
     figures = counter.figures
     keys = tuple(a for a in measure.attributes if a != "idle_for")
     bands = tuple(zip(measure.bands, band_labels(measure.bands), strict=True))
+    corrected: dict[str, str] = {}
     for row in ev.idle_groups(counter.until, figures.activity_kinds, bands, keys):
-        district, province, *found, band, count = row
-        known = dict(zip(keys, found, strict=True))
-        known["idle_for"] = band
+        ref, district, province, *found, band, count = row
+        if ref is not None:
+            corrected[ref] = band
+            continue
+        known = {**dict(zip(keys, found, strict=True)), "idle_for": band}
         values = tuple(str(known.get(name) or "") for name in measure.attributes)
         counter.counts.atoms[measure.id][(district, province, counter.stock_month, values)] += count
-    quiet = dt.timedelta(days=min(measure.bands))
-    for rows, last in ev.idle_cases(counter.until, figures.activity_kinds, quiet):
-        counter.add_idle(measure, rows, last)
+    for rows in ev.openings_and_corrections(sorted(corrected), counter.until):
+        counter.add_idle(measure, rows, corrected[rows[0].case_ref])
 
 
 def count_period(figures: Figures, months: tuple[str, ...]) -> Counts:

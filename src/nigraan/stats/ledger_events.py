@@ -47,6 +47,7 @@ DATA_KEYS: dict[str, frozenset[str]] = {
     VERDICT_RECORDED: frozenset({"outcome", "accused", "on", "custody", "flag"}),
     DATE_CORRECTED: frozenset({"seq", "on"}),
 }
+DATA_KINDS_ALL = frozenset(DATA_KEYS)
 # Plain case fields a correction may change, and the attribute each one sets.
 CORRECTABLE = ("district", "category", "victim_age_band", "victim_gender")
 # The day a person gave for a fact, by kind: it wins over the time it was typed when earlier.
@@ -169,9 +170,10 @@ def idle_groups(
     bands: tuple[tuple[int, str], ...],
     keys: tuple[str, ...],
 ) -> list[tuple[Any, ...]]:
-    """Cases open at ``until`` and never corrected, by district, province, the opening's ``keys``
-    and the longest band (days, label) their quiet time reaches: counted by the database.
-    Corrected cases are left to ``idle_cases``, which reads their corrections."""
+    """Cases open at ``until`` whose quiet time reaches a band (days, label), counted by the
+    database in one pass: rows of (case reference or None, district, province, the opening's
+    ``keys``..., band label, count). Cases never corrected are grouped (reference None); a
+    corrected case comes alone with its reference, for the caller to read its corrections."""
     quiet, quiet_params = _quiet(until, activity_kinds)
     longest_first = sorted(bands, reverse=True)
     band = "CASE " + " ".join("WHEN x.last_at < %s THEN %s" for _ in longest_first) + " END"
@@ -182,12 +184,13 @@ def idle_groups(
     ]
     columns = ("district", "province", *keys)
     values = ", ".join(_opening_value(key) for key in columns)
-    positions = ", ".join(str(n) for n in range(1, len(columns) + 2))
+    positions = ", ".join(str(n) for n in range(1, len(columns) + 3))
+    fence = _FENCE[connection.vendor == "postgresql"]
     sql = (
-        f"SELECT {values}, {band} AS band, COUNT(*) FROM ("  # noqa: S608
-        f"SELECT {_opening_document()} AS doc, q.last_at AS last_at FROM ({quiet}) q "
-        f"WHERE q.corrected = 0 AND q.last_at < %s{_FENCE[connection.vendor == 'postgresql']}) x "
-        f"GROUP BY {positions}"
+        f"SELECT x.corrected_ref, {values}, {band} AS band, COUNT(*) FROM ("  # noqa: S608
+        f"SELECT {_opening_document()} AS doc, q.last_at AS last_at, "
+        "CASE WHEN q.corrected = 1 THEN q.case_ref END AS corrected_ref "
+        f"FROM ({quiet}) q WHERE q.last_at < %s{fence}) x GROUP BY {positions}"
     )
     shortest = _stamp(until - dt.timedelta(days=min(bands)[0]))
     with transaction.atomic(), connection.cursor() as cursor:
@@ -196,39 +199,18 @@ def idle_groups(
         return list(cursor.fetchall())
 
 
-def idle_cases(
-    until: dt.datetime, activity_kinds: frozenset[str], quiet_for: dt.timedelta
-) -> Iterator[tuple[list[LedgerRow], dt.datetime]]:
-    """Cases open at ``until``, corrected at least once, whose last activity was at least
-    ``quiet_for`` before it: their opening and corrections (enough to know their attributes
-    then) and that last time."""
-    quiet, params = _quiet(until, activity_kinds)
-    sql = (
-        "SELECT e.case_ref, e.seq, e.kind, e.leaf, q.last_at FROM ledger_event e "  # noqa: S608
-        f"JOIN ({quiet}) q ON q.case_ref = e.case_ref "
-        "WHERE q.corrected = 1 AND q.last_at < %s AND e.kind IN (%s, %s) "
-        "ORDER BY e.case_ref, e.seq"
-    )
-    params += [_stamp(until - quiet_for), OPENED, FIELD_CORRECTED]
-    with transaction.atomic():
-        with connection.cursor() as settings_cursor:
-            _roomy(settings_cursor)
-        cursor = connection.chunked_cursor()
-        cursor.execute(sql, params)
-        current: list[LedgerRow] = []
-        last: dt.datetime | None = None
-        while rows := cursor.fetchmany(FETCH):
-            for case_ref, seq, kind, leaf, last_at in rows:
-                if current and current[0].case_ref != case_ref:
-                    yield current, last  # type: ignore[misc]
-                    current = []
-                at = _leaf_time(leaf)
-                if at < until:
-                    current.append(LedgerRow(case_ref, seq, kind, at, _leaf_data(leaf)))
-                last = _as_time(last_at)
-        cursor.close()
-        if current:
-            yield current, last  # type: ignore[misc]
+def openings_and_corrections(refs: list[str], until: dt.datetime) -> Iterator[list[LedgerRow]]:
+    """The opening and field corrections recorded before ``until`` of the given cases (found
+    through the case index), one case at a time."""
+    for start in range(0, len(refs), 500):
+        chunk = refs[start : start + 500]
+        marks = ", ".join("%s" for _ in chunk)
+        sql = (
+            "SELECT case_ref, seq, kind, leaf FROM ledger_event "  # noqa: S608
+            f"WHERE case_ref IN ({marks}) AND kind IN (%s, %s) ORDER BY case_ref, seq"
+        )
+        with transaction.atomic():
+            yield from _histories(sql, [*chunk, OPENED, FIELD_CORRECTED], until, DATA_KINDS_ALL)
 
 
 def _as_time(value: object) -> dt.datetime:
