@@ -322,3 +322,25 @@ def test_a_month_counts_what_was_recorded_in_it_by_the_place_recorded_then(db):
     assert january[("month:2026-01", total, "PK614", TOTAL)] == 0
     assert january[("month:2026-01", response, "PK617", ("fir_registered",))] == 1
     assert january[("month:2026-01", response, "PK614", ("fir_registered",))] == 0
+
+
+def test_a_rolling_release_honours_the_one_before_it(db):
+    """build_release with the previous window: its statuses are kept as published, and every
+    small count of both is still proven (the proof itself is tested in
+    test_figures_disclosure.py; here, that the release plumbing passes it through)."""
+    with transaction.atomic():
+        for number in range(6):
+            place = PLACES_FOR_TEST[number % 3]
+            write_case(
+                9000 + number, ("web", "sexual_abuse", place, "5-9", "female", number * 9, [])
+            )
+    before = build_release(Period.parse("rolling:2026-01"))
+    earlier = [(before.period, before.outcome.statuses)]
+    after = build_release(Period.parse("rolling:2026-02"), previous=earlier)
+    kept = {c: s for c, s in after.outcome.statuses.items() if c[0] == before.period.key}
+    assert kept == before.outcome.statuses
+    statuses = set(after.outcome.statuses.values())
+    assert SMALL in statuses and SHOWN in statuses
+
+
+PLACES_FOR_TEST = [("PK614", "PK6"), ("PK617", "PK6"), ("PK701", "PK7")]
