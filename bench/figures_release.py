@@ -1,4 +1,4 @@
-"""Computing a month's public figures from the ledger (N cases, about 10 events each, over two
+"""Computing a month's public figures from the ledger (N cases, about ten events each, over two
 years) beside one GROUP BY count over the same rows in the same run; then the same release with
 disclosure control, and a rolling 12-month release."""
 
@@ -60,10 +60,20 @@ def _history(rng: random.Random, district: str | None, province: str) -> list[tu
             outcome = rng.choice(["conviction", "acquittal", "compromise", "withdrawal"])
             verdict = {"outcome": outcome, "accused": [1], "on": "2025-01-03", "custody": None}
             events.append(("case.verdict_recorded", {**verdict, "basis": "", "flag": False}))
+    for _ in range(rng.randint(2, 6)):  # the everyday traffic: notes, reads, replies
+        kind = rng.choice(["case.note_added", "case.protected_read", "case.reply_to_reporter"])
+        events.append((kind, _CHATTER[kind]))
     if rng.random() < 0.4:
         close = {"stage": "closed", "reason": "r", "reason_code": "duplicate", "rules": "x"}
         events.append(("case.stage_recorded", close))
     return events
+
+
+_CHATTER = {
+    "case.note_added": {"note": "enc1:" + "z" * 80},
+    "case.protected_read": {"fields": ["narrative"], "notes": 0, "reason": "review"},
+    "case.reply_to_reporter": {"text": "enc1:" + "w" * 60},
+}
 
 
 def _fill(cases: int) -> int:
