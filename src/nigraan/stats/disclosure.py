@@ -120,7 +120,9 @@ class Outcome:
     unpublished: dict[str, set[TableSpec]] = field(default_factory=dict)
 
 
-class _Protector:
+class Protector:
+    """Finds and applies certificates over a set of releases (new ones and frozen ones)."""
+
     def __init__(
         self,
         geography: Geography,
@@ -248,7 +250,7 @@ def protect(
             statuses.update(
                 primary_statuses(geography, release, values, threshold, unpublished[release.key])
             )
-        protector = _Protector(geography, spaces, everything, frozen, values, statuses, threshold)
+        protector = Protector(geography, spaces, everything, frozen, values, statuses, threshold)
         certificates, failed = [], []
         new_keys = frozenset(release.key for release in releases)
         for target in _targets(statuses, values, new_keys) + _targets(statuses, values, frozen):

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from nigraan.cases.offences import closure_reasons, offences
 from nigraan.cases.rules import RulesInvalid, current_rules, files_digest, load_rules, rules_dir
 from nigraan.cases.vocabulary import AgeBand, Category, Channel, Custody, Gender, Outcome, Stage
 from nigraan.stats import ledger_events as ev
@@ -322,8 +323,6 @@ def band_labels(bands: tuple[int, ...]) -> tuple[str, ...]:
 def column_values(measure: Measure, attribute: str) -> tuple[str, ...]:
     """Every value an attribute of this measure can take (so tables show zeros), in a stable
     order; empty when open-ended (months are the period's; others appear as counted)."""
-    from nigraan.cases.offences import closure_reasons, offences
-
     key = measure.values.get(attribute)
     if key and key in measure.where:
         return measure.where[key]

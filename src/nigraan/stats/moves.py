@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from nigraan.stats.cells import AtomKey, CellKey, ReleaseSpec
 
 if TYPE_CHECKING:  # the protector imports this module; only its type is needed here
-    from nigraan.stats.disclosure import _Protector
+    from nigraan.stats.disclosure import Protector
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,12 @@ class Move:
     units: int
 
 
-def _release(protector: _Protector, key: str) -> ReleaseSpec:
+def _release(protector: Protector, key: str) -> ReleaseSpec:
     return next(r for r in protector.releases if r.key == key)
 
 
 def _atoms_in(
-    protector: _Protector, release: ReleaseSpec, cell: CellKey, units: int, month: str | None
+    protector: Protector, release: ReleaseSpec, cell: CellKey, units: int, month: str | None
 ) -> Iterator[AtomKey]:
     """Atoms counted in ``cell`` holding at least ``units`` units, newest month first."""
     _, spec, area, column = cell
@@ -55,7 +55,7 @@ def _atoms_in(
                 yield atom
 
 
-def _movable(protector: _Protector, cell: CellKey) -> bool:
+def _movable(protector: Protector, cell: CellKey) -> bool:
     """Whether a possible world may change this cell at all (shown zeros and shown numbers of
     earlier releases may not)."""
     status = protector.statuses.get(cell)
@@ -64,11 +64,11 @@ def _movable(protector: _Protector, cell: CellKey) -> bool:
     return cell[0] not in protector.frozen and protector.values[cell] > protector.threshold
 
 
-def _shown(protector: _Protector, cells: list[CellKey]) -> int:
+def _shown(protector: Protector, cells: list[CellKey]) -> int:
     return sum(protector.statuses.get(cell) == "shown" for cell in cells)
 
 
-def _swaps(protector: _Protector, target: CellKey, sign: int, units: int) -> Iterator[list[Move]]:
+def _swaps(protector: Protector, target: CellKey, sign: int, units: int) -> Iterator[list[Move]]:
     key, spec, area, column = target
     release = _release(protector, key)
     space = protector.spaces[spec.measure]
@@ -104,7 +104,7 @@ def _swaps(protector: _Protector, target: CellKey, sign: int, units: int) -> Ite
 
 
 def _relocations(
-    protector: _Protector, target: CellKey, sign: int, units: int
+    protector: Protector, target: CellKey, sign: int, units: int
 ) -> Iterator[list[Move]]:
     key, spec, area, column = target
     release = _release(protector, key)
@@ -120,7 +120,7 @@ def _relocations(
 
 
 def _additions(
-    protector: _Protector, target: CellKey, sign: int, units: int
+    protector: Protector, target: CellKey, sign: int, units: int
 ) -> Iterator[list[Move]]:
     key, spec, _, _ = target
     release = _release(protector, key)
@@ -131,7 +131,7 @@ def _additions(
 
 
 def candidate_moves(
-    protector: _Protector, target: CellKey, sign: int, units: int
+    protector: Protector, target: CellKey, sign: int, units: int
 ) -> Iterator[list[Move]]:
     """Possible worlds in which ``target`` is ``sign * units`` away from its real value, cheapest
     shapes first. Whether each is consistent with everything published is for the caller to

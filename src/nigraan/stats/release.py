@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
+from nigraan.cases.offences import offences
+from nigraan.geo.models import District
 from nigraan.stats.cells import (
     TOTAL,
     AtomSpace,
@@ -61,8 +63,6 @@ def area_codes(district: str | None, province: str | None) -> tuple[str, str]:
 def load_geography(extra: Mapping[str, str] | None = None) -> Geography:
     """Provinces and districts from the geo app, so every district has a row (zeros too), plus
     any place a count found that the geography lacks."""
-    from nigraan.geo.models import District
-
     parent: dict[str, str] = {}
     for code, province in District.objects.values_list("code", "province_id"):
         parent[code] = province
@@ -75,8 +75,6 @@ def load_geography(extra: Mapping[str, str] | None = None) -> Geography:
 
 def atom_spaces(figures: Figures, counts: Counts) -> tuple[dict[str, AtomSpace], dict[str, str]]:
     """Each count measure's atoms keyed by district code, and the places found."""
-    from nigraan.cases.offences import offences
-
     laws = {code: offence.law for code, offence in offences().items()}
     places: dict[str, str] = {}
     spaces = {}
