@@ -30,6 +30,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "subscribers inside the alert circle (as many outside)",
     ),
     Benchmark("media", "media_extract", "--media", 1_000, "articles for press extraction"),
+    Benchmark("figures", "figures_release", "--figure-cases", 1_000_000, "cases for the figures"),
     Benchmark(
         "witness",
         "witness_sign",

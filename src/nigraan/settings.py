@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "nigraan.alerts",
     "nigraan.media",
     "nigraan.api",
+    "nigraan.stats",
     "nigraan.web",
     "nigraan.security",
 ]
