@@ -121,4 +121,5 @@ def _court_event(what: str, args: list, accused: int, day: str):
         return "case.charge_recorded", {"accused": accused, "offence": args[0]}
     if what == "verdict":
         data = {"outcome": args[0], "accused": list(range(1, accused + 1)), "on": day}
-        return "case.verdict_recorded", {**data, "custody": None, "basis": "", "flag": False}
+        extra = {"custody": None, "flag": False, "rules": "v", "version": 2}
+        return "case.verdict_recorded", {**data, **extra}

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from figures_histories import ZONE, case, write_case
+from nigraan.cases.events import decode_event
 from nigraan.cases.projection import apply_event
 from nigraan.ledger.append import append_event
 from nigraan.ledger.models import Event
@@ -89,9 +90,8 @@ class _Case:
                 self.corrections[e["data"]["seq"]] = e["data"]["on"]
         state, self.states = None, []
         for e in self.events:
-            state = apply_event(
-                state, ref=ref, seq=e["seq"], kind=e["kind"], at=e["at"], data=e["data"]
-            )
+            event = decode_event(e["kind"], e["data"])
+            state = apply_event(state, event, ref=ref, seq=e["seq"], at=e["at"])
             self.states.append(state)
         self.units: list[tuple[str, tuple]] = []
 
