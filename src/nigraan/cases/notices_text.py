@@ -100,3 +100,36 @@ def release_sms_to_reporter(*, custody: str, day: str) -> str:
 def outcome_flagged(*, ref: str, why: str) -> str:
     """To oversight: an outcome the rules flag (``why`` is the rule's own words)."""
     return _in(ENGLISH, lambda: _("%(ref)s: %(why)s") % {"ref": ref, "why": why})[:300]
+
+
+def new_report(*, ref: str, urgent: bool) -> str:
+    """To the staff who work the case's place when a report arrives (by any channel)."""
+    english = _in(
+        ENGLISH,
+        lambda: (
+            _("%(ref)s: URGENT new report: the child may be in danger now")
+            if urgent
+            else _("%(ref)s: new report, not yet assigned")
+        )
+        % {"ref": ref},
+    )
+    urdu = _in(
+        URDU,
+        lambda: _("Urgent new report") if urgent else _("New report"),
+    )
+    return f"{english} · {urdu}"
+
+
+def reporter_wrote(*, ref: str, purpose: str) -> str:
+    """To the case's owner (or its supervisors) when the reporter writes or adds information."""
+    english = _in(
+        ENGLISH,
+        lambda: (
+            _("%(ref)s: the reporter added information")
+            if purpose == "information"
+            else _("%(ref)s: the reporter sent a message")
+        )
+        % {"ref": ref},
+    )
+    urdu = _in(URDU, lambda: _("The reporter wrote"))
+    return f"{english} · {urdu}"

@@ -76,6 +76,14 @@ def notify_role_about_cases(
     return _tell(people, None, kind, text, key)
 
 
+def notify_person(person: Staff, case: NoticeCase, kind: str, text: str, key: str = "") -> int:
+    """A notice for one staff member (a case's owner), if they are still active and may still
+    see the case; an email too when ``key`` is given. Returns 1 if told, 0 if not."""
+    if not person.is_active or not may(person, Action.VIEW_CASE, case):
+        return 0
+    return _tell([person], case, kind, text, key)
+
+
 def notify_roles_everywhere(roles: list[str], kind: str, text: str, key: str = "") -> int:
     """Tell every active staff member holding one of ``roles``, whatever their jurisdiction,
     about something that concerns the whole system (an integrity alarm): a notice with no case,

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from nigraan.accounts.permissions import Action, may
+from nigraan.web.views_notices import unread_count
 
 
 def site(request: HttpRequest) -> dict:
@@ -16,6 +17,7 @@ def site(request: HttpRequest) -> dict:
         "OTHER_LANGUAGE": "en" if language == "ur" else "ur",
         "DEMO_MODE": settings.NIGRAAN_DEMO_MODE,
         # A function, so pages that never show the staff menu never ask.
+        "UNREAD_NOTICES": lambda: unread_count(getattr(request, "user", None)),
         "CAN_VIEW_SECURITY_EVENTS": lambda: may(
             getattr(request, "user", None), Action.VIEW_SECURITY_EVENTS
         ),

@@ -25,6 +25,7 @@ from nigraan.cases.selectors import TimelineEntry, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
+from nigraan.web.views_notices import mark_case_notices_read
 from nigraan.web.work_queries import OverdueScope, overdue
 
 PAGE_SIZE = 25
@@ -84,6 +85,7 @@ def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
     if case is None or case.ref != case_ref:
         raise Http404(_("No case with that reference is visible to you."))
     posted = _post(request, case) if request.method == "POST" else _PostOutcome()
+    mark_case_notices_read(staff, case.pk)
     entries = timeline(case.ref)
     return render(
         request,

@@ -11,6 +11,7 @@ from nigraan.accounts.permissions import Action
 from nigraan.cases import crypto
 from nigraan.cases import events as ev
 from nigraan.cases.actors import Actor, require_permission
+from nigraan.cases.commands.arrivals import announce_new_case
 from nigraan.cases.commands.core import (
     MAX_PROTECTED_CHARS,
     CaseLocation,
@@ -98,4 +99,5 @@ def open_case(
         wrapped_key=crypto.wrap_data_key(ref, data_key),
         master_key_id=crypto.master_key_id(),
     )
+    announce_new_case(case)
     return case

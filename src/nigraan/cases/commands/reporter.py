@@ -15,6 +15,7 @@ from nigraan.accounts.permissions import Action
 from nigraan.cases import crypto, notices_text
 from nigraan.cases import events as ev
 from nigraan.cases.actors import Actor, SystemActor, require_permission
+from nigraan.cases.commands.arrivals import announce_reporter_message
 from nigraan.cases.commands.core import (
     CommandRefused,
     _clean_text,
@@ -107,7 +108,9 @@ def add_reporter_message(actor: Actor, ref: str, *, text: str, purpose: str = "m
     if purpose not in MESSAGE_PURPOSES:
         raise CommandRefused(_("Unknown kind of message."))
     token = _message_token(case, text, _("Your message"))
-    return _record(case, ref, actor, ev.ReporterMessage(text=token, purpose=purpose))
+    case = _record(case, ref, actor, ev.ReporterMessage(text=token, purpose=purpose))
+    announce_reporter_message(case, purpose)
+    return case
 
 
 @transaction.atomic

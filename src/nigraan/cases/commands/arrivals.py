@@ -1,0 +1,55 @@
+"""Who is told when something arrives from outside: a new report (by any channel) and a
+reporter's message. Nothing that arrives may wait unseen for a deadline to escalate it, so each
+arrival ends in a notice to someone who can act, widening until someone is found (nobody holding
+a role in a place is itself a gap, and the wider circle hears of it). Runs inside the command's
+transaction, so the notices commit with the event or not at all."""
+
+from __future__ import annotations
+
+from nigraan.accounts.models import Role
+from nigraan.cases import notices_text
+from nigraan.cases.models import Case
+from nigraan.notify.notices import notify_person, notify_role, notify_roles_everywhere
+
+NEW_REPORT = "new_report"
+REPORTER_MESSAGE = "reporter_message"
+
+# The people who work a new report, nearest first; the first circle with anyone in it is told.
+NEW_REPORT_CIRCLES: tuple[tuple[str, ...], ...] = (
+    (Role.CASE_WORKER, Role.SUPERVISOR),
+    (Role.DISTRICT_OFFICER,),
+    (Role.OVERSIGHT,),
+)
+
+
+def _tell_circles(case: Case, circles: tuple[tuple[str, ...], ...], text: str, kind: str) -> int:
+    for circle in circles:
+        told = sum(notify_role(case, role, kind, text) for role in circle)
+        if told:
+            return told
+    # No one covers the case's place at all: every administrator and oversight member hears.
+    return notify_roles_everywhere([Role.OVERSIGHT, Role.ADMINISTRATOR], kind, text)
+
+
+def announce_new_case(case: Case) -> int:
+    """Tell the staff of the case's place that a report arrived; when the reporter said a child
+    is in danger now, the supervisors are also emailed at once. Returns how many were told."""
+    urgent = case.report.get("in_danger_now") is True
+    text = notices_text.new_report(ref=case.ref, urgent=urgent)
+    kind = f"{NEW_REPORT}_urgent" if urgent else NEW_REPORT
+    if urgent:
+        notify_role(case, Role.SUPERVISOR, kind, text, key=f"urgent-report:{case.ref}")
+        told = _tell_circles(case, ((Role.CASE_WORKER,),) + NEW_REPORT_CIRCLES[1:], text, kind)
+        return told
+    return _tell_circles(case, NEW_REPORT_CIRCLES, text, kind)
+
+
+def announce_reporter_message(case: Case, purpose: str) -> int:
+    """Tell the case's owner that the reporter wrote; with no owner (or one who can no longer
+    see the case), its supervisors, and wider if there are none."""
+    text = notices_text.reporter_wrote(ref=case.ref, purpose=purpose)
+    if case.owner is not None and notify_person(case.owner, case, REPORTER_MESSAGE, text):
+        return 1
+    return _tell_circles(
+        case, ((Role.SUPERVISOR,), *NEW_REPORT_CIRCLES[1:]), text, REPORTER_MESSAGE
+    )
