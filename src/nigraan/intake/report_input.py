@@ -64,6 +64,8 @@ class ReportInput:
             "consent_share_police": self.consent_share_police,
             "consent_share_services": self.consent_share_services,
             "in_danger_now": self.in_danger_now,
+            # Always true once accepted; kept so the case shows the reporter confirmed it.
+            "consent_understood": True,
         }
 
     def protected(self) -> dict[str, str]:

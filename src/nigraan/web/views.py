@@ -25,6 +25,7 @@ from nigraan.cases.selectors import TimelineEntry, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
+from nigraan.web.report_answers import report_answers
 from nigraan.web.work_queries import OverdueScope, overdue
 
 PAGE_SIZE = 25
@@ -92,6 +93,7 @@ def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
             "case": case,
             "entries": [{"entry": entry, "label": event_label(entry.kind)} for entry in entries],
             **_posted_context(posted),
+            "answers": report_answers(case, posted.protected.fields if posted.protected else None),
             **_permission_flags(staff, case),
             **_form_choices(case, entries),
             "now": clock.now(),
