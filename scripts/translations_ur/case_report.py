@@ -21,3 +21,9 @@ T.update(
         "Record the legal basis": "قانونی بنیاد درج کریں",
     }
 )
+T.update(
+    {
+        "“%(field)s” goes with “%(needed)s”, but “%(selector)s” is “%(chosen)s”. Choose “%(needed)s” there, or clear this answer.": "«%(field)s» کا جواب «%(needed)s» کے ساتھ ہوتا ہے، لیکن «%(selector)s» میں «%(chosen)s» چنا گیا ہے۔ وہاں «%(needed)s» چنیں، یا یہ جواب خالی کر دیں۔",
+        "Contradicts “%(field)s”.": "«%(field)s» سے ٹکراتا ہے۔",
+    }
+)
