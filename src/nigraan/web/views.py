@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from nigraan import clock
 from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import (
+    CONSENT_BOUND_ROLES,
     Action,
     ConsentRequired,
     PermissionDenied,
@@ -169,7 +170,9 @@ def _posted_context(posted: _PostOutcome) -> dict[str, Any]:
 def _consent_context(staff: Staff, case: Case) -> dict[str, Any]:
     """What the page says of the reporter's consent: to this person, why they may not read (if
     only consent is missing); to a supervisor, the form for a legal basis; to all, who may read."""
-    police_refused = consent_refusal("police_liaison", case) or consent_refusal("prosecutor", case)
+    police_refused = next(
+        (why for role in sorted(CONSENT_BOUND_ROLES) if (why := consent_refusal(role, case))), ""
+    )
     mine = (
         consent_refusal(staff.role, case) if role_allows(staff.role, Action.READ_PROTECTED) else ""
     )
