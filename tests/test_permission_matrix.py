@@ -1,14 +1,16 @@
 """The whole matrix: every role × every jurisdiction situation × every action, against a policy
-written out here independently of the permission module's own table."""
+written out here independently of the permission module's own table; and its consent dimension:
+every role × every consent situation × every action on a case in the person's own district."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
 from nigraan.accounts.models import Role
-from nigraan.accounts.permissions import Action, may
+from nigraan.accounts.permissions import Action, ConsentRequired, PermissionDenied, may, require
 
 # What each role may do where it works. Written from the policy in docs/permissions.md.
 EXPECTED_ROLE_ACTIONS = {
@@ -53,6 +55,10 @@ NOT_ABOUT_ONE_CASE = {"manage_staff", "audit_ledger", "view_security_events"}
 class Place:
     district_id: str | None
     province_id: str | None
+    # The reporter agreed to share with the police: the place matrix is about places only.
+    report: dict[str, Any] = field(
+        default_factory=lambda: {"consent_share_police": True}, compare=False, hash=False
+    )
 
 
 KASUR = Place("PK614", "PK6")  # Punjab
@@ -121,3 +127,84 @@ def test_anonymous_visitors_may_do_nothing():
     from django.contrib.auth.models import AnonymousUser
 
     assert not any(may(AnonymousUser(), action, KASUR) for action in Action)
+
+
+# The consent dimension, written from docs/permissions.md: the police liaison and the prosecutor
+# read protected details only with the reporter's consent to share with the police, or after a
+# supervisor recorded a legal basis; when the reporter named the police or an official as the
+# abuser, the police liaison needs the legal basis even with consent. No other action and no
+# other role depends on consent.
+@dataclass(frozen=True)
+class ConsentCase:
+    name: str
+    consent: bool
+    legal_basis_recorded: bool = False
+    abuser: str = "neighbour"
+    district_id: str = "PK614"
+    province_id: str = "PK6"
+
+    @property
+    def report(self) -> dict[str, Any]:
+        return {"consent_share_police": self.consent, "abuser_relation": self.abuser}
+
+
+CONSENT_CASES = [
+    ConsentCase("no consent", consent=False),
+    ConsentCase("consent", consent=True),
+    ConsentCase("no consent, legal basis", consent=False, legal_basis_recorded=True),
+    ConsentCase("abuser police, consent", consent=True, abuser="police_or_official"),
+    ConsentCase("abuser police, no consent", consent=False, abuser="police_or_official"),
+    ConsentCase(
+        "abuser police, legal basis",
+        consent=False,
+        abuser="police_or_official",
+        legal_basis_recorded=True,
+    ),
+]
+# (role, consent case) → may read protected details, for the two roles consent binds.
+JUSTICE_READS = {
+    "police_liaison": {
+        "no consent": False,
+        "consent": True,
+        "no consent, legal basis": True,
+        "abuser police, consent": False,
+        "abuser police, no consent": False,
+        "abuser police, legal basis": True,
+    },
+    "prosecutor": {
+        "no consent": False,
+        "consent": True,
+        "no consent, legal basis": True,
+        "abuser police, consent": True,
+        "abuser police, no consent": False,
+        "abuser police, legal basis": True,
+    },
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("case", CONSENT_CASES, ids=lambda c: c.name.replace(" ", "_"))
+def test_permission_matrix_consent(make_staff, role, case):
+    staff = make_staff(f"{role}.consent", role, district="PK614")
+    for action in Action:
+        if action.value in NOT_ABOUT_ONE_CASE:
+            continue
+        expected = action.value in EXPECTED_ROLE_ACTIONS[role]
+        if action is Action.READ_PROTECTED and role in JUSTICE_READS:
+            expected = JUSTICE_READS[role][case.name]
+        assert may(staff, action, case) is expected, (role, case.name, action.value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(JUSTICE_READS))
+def test_a_refusal_for_want_of_consent_says_why_and_what_would_allow_it(make_staff, role):
+    staff = make_staff(f"{role}.why", role, district="PK614")
+    with pytest.raises(ConsentRequired, match="did not agree to share the report with the police"):
+        require(staff, Action.READ_PROTECTED, CONSENT_CASES[0])
+    with pytest.raises(ConsentRequired, match="supervisor records a legal basis"):
+        require(staff, Action.READ_PROTECTED, CONSENT_CASES[0])
+    outside = ConsentCase("no consent", consent=False, district_id="PK617")
+    with pytest.raises(PermissionDenied) as refused:  # not their district: no talk of consent
+        require(staff, Action.READ_PROTECTED, outside)
+    assert not isinstance(refused.value, ConsentRequired)

@@ -102,6 +102,7 @@ case_cmd = st.one_of(
         st.integers(1, 6),
         st.sampled_from(["2026-01-01", "2025-12-24", "soon"]),
     ),
+    st.tuples(st.just("legal_basis"), st.integers(0, 20), st.sampled_from(["", "CrPC s. 94"])),
 )
 programs = st.lists(st.one_of(open_cmd, case_cmd), min_size=1, max_size=12)
 
@@ -145,6 +146,7 @@ CASE_COMMANDS: dict[str, Callable[[Personas, str, tuple], object]] = {
     "date": lambda c, ref, a: commands.correct_date(
         c["sup.punjab"], ref, seq=a[2], on=a[3], reason="record checked"
     ),
+    "legal_basis": lambda c, ref, a: commands.record_legal_basis(c["sup.punjab"], ref, basis=a[2]),
     "custody": lambda c, ref, a: commands.record_custody(
         c["police.punjab"], ref, number=a[2], custody=a[3], basis=a[4]
     ),

@@ -97,7 +97,7 @@ T = {
     "Email (if you chose email)": "ای میل (اگر آپ نے ای میل چنی ہے)",
     "I would like a woman to handle this case": "میں چاہتی/چاہتا ہوں کہ یہ مقدمہ کوئی خاتون سنبھالے",
     "Your report becomes a case with a person responsible for it and deadlines set by law.": "آپ کی رپورٹ ایک مقدمہ بنتی ہے جس کا ایک ذمہ دار شخص ہوتا ہے اور قانون کے مطابق مقررہ مدتیں ہوتی ہیں۔",
-    "Only the child-protection staff, and the police or prosecutor working on the case, can read names and what you wrote. Every time someone reads it, that is recorded.": "نام اور آپ کی لکھی بات صرف چائلڈ پروٹیکشن عملہ، اور مقدمے پر کام کرنے والی پولیس یا استغاثہ پڑھ سکتے ہیں۔ جب بھی کوئی اسے پڑھتا ہے، یہ درج ہوتا ہے۔",
+    "Only the child-protection staff working on the case can read names and what you wrote. The police and prosecutor can read them only if you agree below, or if a supervisor records the law or court order that requires it. Every time someone reads it, that is recorded.": "نام اور آپ کی لکھی بات صرف مقدمے پر کام کرنے والا چائلڈ پروٹیکشن عملہ پڑھ سکتا ہے۔ پولیس اور استغاثہ انہیں صرف اس صورت میں پڑھ سکتے ہیں جب آپ نیچے اجازت دیں، یا کوئی نگران وہ قانون یا عدالتی حکم درج کرے جس کے تحت یہ ضروری ہو۔ جب بھی کوئی اسے پڑھتا ہے، یہ درج ہوتا ہے۔",
     "You will get a receipt code. With it you can follow the case, send messages and prove that you reported.": "آپ کو ایک رسید کوڈ ملے گا۔ اس سے آپ مقدمے کی پیروی کر سکتے ہیں، پیغام بھیج سکتے ہیں اور ثابت کر سکتے ہیں کہ آپ نے اطلاع دی۔",
     "The report may be shared with the police": "یہ رپورٹ پولیس کو دی جا سکتی ہے",
     "I have read what happens next": "میں نے پڑھ لیا ہے کہ آگے کیا ہو گا",

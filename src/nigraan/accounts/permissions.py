@@ -4,6 +4,12 @@ Two questions, both needed: does the person's ROLE allow the action, and does on
 JURISDICTIONS cover the case? A country jurisdiction covers every case; a province covers its
 districts' cases and province-only cases; a district covers that district's cases. A case whose
 place is not known at all is covered only by country-level staff.
+
+A third, for the justice side only: the police liaison and the prosecutor read a case's protected
+details only with the reporter's CONSENT to share the report with the police, or after a
+supervisor recorded a legal basis on the case (``case.legal_basis_recorded``). When the reporter
+named the police or an official as the abuser, the police liaison needs that legal basis even
+with consent.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from nigraan.accounts.models import JurisdictionLevel, Role, Staff
 from nigraan.security import events as security_events
@@ -38,6 +45,11 @@ class Action(str, Enum):
 
 class PermissionDenied(Exception):
     """Raised by ``require``; the message says what was refused, never what the case holds."""
+
+
+class ConsentRequired(PermissionDenied):
+    """The role and the place allow it, but the reporter did not consent (and no legal basis was
+    recorded): the message says so, and what would allow it."""
 
 
 class CaseLike(Protocol):
@@ -100,6 +112,34 @@ def covers(staff: Staff, case: CaseLike) -> bool:
     return False
 
 
+# Roles whose reading of protected details needs the reporter's consent to share with the
+# police, or a supervisor's recorded legal basis. The child-protection team works for the
+# reporter and reads with a logged reason alone.
+CONSENT_BOUND_ROLES = frozenset({Role.POLICE_LIAISON, Role.PROSECUTOR})
+ABUSER_IS_POLICE = "police_or_official"
+
+
+def consent_refusal(role: str, case: object) -> str:
+    """Why this role may not read this case's protected details for want of consent, or "" when
+    consent (or a recorded legal basis) allows it. Reads the case's report facts and its
+    ``legal_basis_recorded``; a case without them has neither."""
+    if role not in CONSENT_BOUND_ROLES or getattr(case, "legal_basis_recorded", False) is True:
+        return ""
+    report = getattr(case, "report", None) or {}
+    if role == Role.POLICE_LIAISON and report.get("abuser_relation") == ABUSER_IS_POLICE:
+        return _(
+            "The reporter named the police or an official as the abuser: the police may read the "
+            "protected details only after a supervisor records a legal basis."
+        )
+    if report.get("consent_share_police") is not True:
+        return _(
+            "The reporter did not agree to share the report with the police: the police and "
+            "prosecutor may read the protected details only after a supervisor records a legal "
+            "basis."
+        )
+    return ""
+
+
 def may(staff: Staff | AnonymousUser | None, action: Action, case: CaseLike | None = None) -> bool:
     """May this person do this (to this case)? Inactive or anonymous people may do nothing."""
     if not isinstance(staff, Staff) or not staff.is_authenticated or not staff.is_active:
@@ -111,6 +151,8 @@ def may(staff: Staff | AnonymousUser | None, action: Action, case: CaseLike | No
     if case is None:
         # "May they do this anywhere?" — for menus; each case is still checked on use.
         return bool(_jurisdictions(staff))
+    if action is Action.READ_PROTECTED and consent_refusal(staff.role, case):
+        return False
     return covers(staff, case)
 
 
@@ -124,7 +166,19 @@ def require(
         security_events.record_refusal(
             staff, what=action.value, case_ref=str(getattr(case, "ref", "") or "")
         )
-        raise PermissionDenied(f"{who} may not {action.value} here")
+        raise refusal(staff, action, case, f"{who} may not {action.value} here")
+
+
+def refusal(
+    staff: Staff | AnonymousUser | None, action: Action, case: CaseLike | None, fallback: str
+) -> PermissionDenied:
+    """The refusal to raise when ``may`` said no: ``ConsentRequired`` with its message when only
+    the reporter's consent was missing."""
+    if action is Action.READ_PROTECTED and isinstance(staff, Staff) and staff.is_active and case:
+        why = consent_refusal(staff.role, case)
+        if why and role_allows(staff.role, action) and covers(staff, case):
+            return ConsentRequired(why)
+    return PermissionDenied(fallback)
 
 
 def cases_visible_to(staff: Staff) -> Q:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nigraan.accounts.models import Staff
-from nigraan.accounts.permissions import Action, PermissionDenied, may
+from nigraan.accounts.permissions import Action, PermissionDenied, may, refusal
 
 
 @dataclass(frozen=True)
@@ -35,4 +35,4 @@ def require_permission(actor: Actor, action: Action, case: Any) -> None:
             raise PermissionDenied(f"{actor.ledger_name} may not {action.value}")
         return
     if not may(actor, action, case):
-        raise PermissionDenied(f"{actor.username} may not {action.value} on this case")
+        raise refusal(actor, action, case, f"{actor.username} may not {action.value} on this case")

@@ -49,6 +49,9 @@ class Case(models.Model):
     # The court: {"hearings": [{"on", "next", "court"}], "verdicts": [{"outcome", "accused":
     # [numbers], "on"}]}.
     court = models.JSONField(default=dict)
+    # A supervisor recorded the legal basis on which the police and prosecutor may read the
+    # protected details without the reporter's consent (case.legal_basis_recorded).
+    legal_basis_recorded = models.BooleanField(default=False)
     is_shredded = models.BooleanField(default=False)
     last_seq = models.PositiveIntegerField(default=0)
 

@@ -46,6 +46,7 @@ class CaseState:
     flagged: bool = False
     referrals: tuple = ()
     court: dict[str, Any] = field(default_factory=dict)
+    legal_basis: bool = False
     is_shredded: bool = False
     last_seq: int = 0
 
@@ -174,6 +175,10 @@ def _only_recorded(state: CaseState, event: ev.CaseEvent) -> CaseState:
     return state
 
 
+def _legal_basis_recorded(state: CaseState, event: ev.LegalBasisRecorded) -> CaseState:
+    return replace(state, legal_basis=True)
+
+
 def _shredded(state: CaseState, event: ev.CaseShredded) -> CaseState:
     return replace(state, is_shredded=True)
 
@@ -218,6 +223,7 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.HearingRecorded: _hearing_recorded,
     ev.VerdictRecorded: _verdict_recorded,
     ev.DateCorrected: _only_recorded,
+    ev.LegalBasisRecorded: _legal_basis_recorded,
 }
 
 
@@ -260,6 +266,7 @@ def state_of(case: Case) -> CaseState:
         flagged=case.flagged_for_oversight,
         referrals=tuple(case.referrals),
         court=dict(case.court),
+        legal_basis=case.legal_basis_recorded,
         is_shredded=case.is_shredded,
         last_seq=case.last_seq,
     )
@@ -298,6 +305,7 @@ def write_state(case: Case, state: CaseState) -> Case:
     case.flagged_for_oversight = state.flagged
     case.referrals = [dict(r) for r in state.referrals]
     case.court = dict(state.court)
+    case.legal_basis_recorded = state.legal_basis
     case.is_shredded = state.is_shredded
     case.last_seq = state.last_seq
     return case

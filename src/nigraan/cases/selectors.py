@@ -101,6 +101,7 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
     ev.ReferralUpdated: _all_fields,
     ev.HearingRecorded: lambda e: {"hearing": e.on, "next": e.next},
     ev.VerdictRecorded: _verdict_recorded,
+    ev.LegalBasisRecorded: lambda e: {"reason": e.basis},
     ev.DateCorrected: lambda e: {"corrected_event": e.seq, "on": e.on, "reason": e.reason},
 }
 

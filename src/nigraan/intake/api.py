@@ -90,7 +90,10 @@ def _validate_body(body: bytes) -> ReportInput:
 REPORTS_DOC = """Accepted whole or refused whole; the answer is given only after the report is
 durably committed. With an `Idempotency-Key`, a repeated request returns the same answer (header
 `Idempotent-Replayed: true`) and creates nothing new; the same key with a different body is
-refused with 422. Limits: per client address, per reporter phone number and site-wide (429 with
+refused with 422. Answers that contradict each other (a field of a branch not chosen, such as
+`when_date` without `when = date` or `phone` with `contact = none`; a district outside the
+province) are refused with 422, `fields` naming both answers; other invalid input with 400.
+Limits: per client address, per reporter phone number and site-wide (429 with
 `Retry-After`)."""
 
 
@@ -123,6 +126,9 @@ def reports(request: HttpRequest, response: HttpResponse) -> Status[dict[str, st
             response["Idempotent-Replayed"] = "true"
         return Status(201, outcome.answer.as_json())
     if isinstance(outcome, pipeline.Refused):
+        if outcome.contradiction:
+            message = "answers contradict each other; change one of each pair; nothing was saved"
+            raise ApiRefusal(422, message, fields=outcome.errors)
         message = outcome.errors.pop("body", "the report was not accepted; nothing was saved")
         raise ApiRefusal(400, message, fields=outcome.errors or None)
     if isinstance(outcome, pipeline.Limited):

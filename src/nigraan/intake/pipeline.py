@@ -64,6 +64,7 @@ class Refused:
     report as a whole (say, by the case command)."""
 
     errors: dict[str, str]
+    contradiction: bool = False  # only answers that contradict each other (the API's 422)
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def receive(submission: Submission) -> Outcome:
     try:
         report = submission.validate()
     except ReportInvalid as invalid:
-        return Refused(invalid.errors)
+        return Refused(invalid.errors, invalid.contradiction)
     phone = phone_key(report.phone) if report.phone else ""
     if submission.limited:
         lock = limits.report_lock(submission.address, phone)

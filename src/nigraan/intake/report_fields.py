@@ -157,8 +157,8 @@ def rule_errors(data: Mapping[str, Any]) -> list[InitErrorDetails]:
                 if value == chosen and name not in data:
                     errors.append({"type": "missing", "loc": (name,), "input": data})
                 elif value != chosen and name in data:
-                    context = {"selector": selector, "value": str(value)}
-                    message = "only with {selector} = {value}"
+                    context = {"selector": selector, "value": str(value), "chosen": chosen}
+                    message = "only with {selector} = {value}, not {chosen}"
                     error = PydanticCustomError("branch_only", message, context)
                     errors.append({"type": error, "loc": (name,), "input": data[name]})
     district, province = data.get("district"), data.get("province")

@@ -3,9 +3,15 @@
 Every channel validates with ``ReportFields`` (``intake.report_fields``), the model that is also
 the API's request schema. The JSON API hands it the body as sent (``validate_report``); the form
 pages and the SMS conversation first turn their answers into the same shape
-(``validate_answers``): text trimmed, "I don't know" left out, the fields of the branch not chosen
-dropped, check boxes as booleans. Either way the result is a ``ReportInput`` or ``ReportInvalid``,
-whose ``errors`` map each field to a message in the active language.
+(``validate_answers``): text trimmed, "I don't know" left out, check boxes as booleans. Either way
+the result is a ``ReportInput`` or ``ReportInvalid``, whose ``errors`` map each field to a message
+in the active language.
+
+Nothing typed is dropped: an answer that contradicts another (a date typed while "When did it
+happen?" stays on "I don't know", a phone number with "Do not contact me") refuses the report
+whole, with a message saying which answer to change (``contradiction`` is then true, and the API
+answers 422). Only the unit of "about … ago" is left out when that branch is not chosen: it is a
+list with a preset value, never something the person typed.
 """
 
 from __future__ import annotations
@@ -19,15 +25,16 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from nigraan.geo.codes import places
-from nigraan.intake.report_fields import BRANCHES, CONDITIONAL_FIELDS, ReportFields
-from nigraan.intake.report_messages import BOOLEAN_FIELDS, field_messages
+from nigraan.intake.report_fields import ReportFields
+from nigraan.intake.report_messages import BOOLEAN_FIELDS, field_messages, only_contradictions
 from nigraan.intake.vocabulary import ContactMethod, WhenKind
 
 
 class ReportInvalid(ValueError):
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, str], *, contradiction: bool = False) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
+        self.contradiction = contradiction  # every problem is two answers that contradict
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,8 @@ class ReportInput:
             "consent_share_police": self.consent_share_police,
             "consent_share_services": self.consent_share_services,
             "in_danger_now": self.in_danger_now,
+            # Always true once accepted; kept so the case shows the reporter confirmed it.
+            "consent_understood": True,
         }
 
     def protected(self) -> dict[str, str]:
@@ -119,7 +128,15 @@ def validate_report(raw: Any) -> ReportInput:
     try:
         return report_input(ReportFields.model_validate(raw))
     except ValidationError as exc:
-        raise ReportInvalid(field_messages(exc)) from None
+        errors = field_messages(exc)
+        contradiction = only_contradictions(exc)
+        if contradiction:  # name the answer it contradicts too
+            for error in exc.errors():
+                selector = str(error.get("ctx", {}).get("selector", "province"))
+                errors.setdefault(
+                    selector, _("Contradicts “%(field)s”.") % {"field": error["loc"][0]}
+                )
+        raise ReportInvalid(errors, contradiction=contradiction) from None
 
 
 _YES = {"1", "true", "yes", "on"}
@@ -139,8 +156,9 @@ def _answer_value(name: str, value: object) -> object:
 
 def report_answers(answers: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:
     """Answers given on a page or by SMS, in the model's shape, and the fields whose text could
-    not be decoded. Empty answers mean "not given"; the fields of the branches not chosen (a
-    date typed before choosing "I don't know") are dropped, as a person would expect."""
+    not be decoded. Empty answers mean "not given". An answer of a branch not chosen (a date
+    typed while "I don't know" stays chosen) is kept, so that the model refuses it by name; only
+    the preset unit of "about … ago" is left out then."""
     unreadable: dict[str, str] = {}
     shaped: dict[str, object] = {}
     for name, value in answers.items():
@@ -152,10 +170,9 @@ def report_answers(answers: Mapping[str, object]) -> tuple[dict[str, object], di
         value = _answer_value(name, value)
         if value != "":
             shaped[name] = value
-    for name, selector in CONDITIONAL_FIELDS.items():
-        chosen = shaped.get(selector, ReportFields.model_fields[selector].default)
-        if name not in BRANCHES[selector].get(str(chosen), ()):
-            shaped.pop(name, None)
+    when = shaped.get("when", ReportFields.model_fields["when"].default)
+    if str(when) != WhenKind.ABOUT:
+        shaped.pop("ago_unit", None)
     return shaped, unreadable
 
 
@@ -166,7 +183,8 @@ def validate_answers(answers: Mapping[str, object]) -> ReportInput:
     try:
         fields = ReportFields.model_validate(shaped)
     except ValidationError as exc:
-        raise ReportInvalid({**field_messages(exc), **unreadable}) from None
+        errors = {**field_messages(exc), **unreadable}
+        raise ReportInvalid(errors, contradiction=only_contradictions(exc)) from None
     if unreadable:
         raise ReportInvalid(unreadable)
     return report_input(fields)

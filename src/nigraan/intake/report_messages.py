@@ -11,9 +11,29 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import ValidationError
 
 from nigraan.intake.report_fields import EARLIEST_DATE, MAX_ACCOUNT, MAX_PLACE, today
+from nigraan.intake.vocabulary import AgoUnit, ContactMethod, WhenKind
+
+# Two answers that cannot both be true: the second is refused, naming the first.
+CONTRADICTIONS = {"branch_only", "district_not_in_province"}
+# The words of the questions a contradiction names (the form's own wording).
+QUESTION_WORDS: dict[str, Any] = {
+    "when": gettext_lazy("When did it happen?"),
+    "when_date": gettext_lazy("Date"),
+    "ago_amount": gettext_lazy("About how long ago?"),
+    "ago_unit": gettext_lazy("About how long ago?"),
+    "contact": gettext_lazy("How can we reach you?"),
+    "phone": gettext_lazy("Phone number (if you chose phone)"),
+    "email": gettext_lazy("Email (if you chose email)"),
+}
+CHOICE_WORDS: dict[str, dict[str, Any]] = {
+    "when": dict(WhenKind.choices),
+    "contact": dict(ContactMethod.choices),
+    "ago_unit": dict(AgoUnit.choices),
+}
 
 CHOICE_FIELDS = {
     "category",
@@ -88,7 +108,7 @@ def message(field: str, kind: str, value: Any, context: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return _("This is not part of a report.")
     if kind == "branch_only":
-        return _("Leave this out unless “%(selector)s” is “%(value)s”.") % context
+        return contradiction(field, context)
     if kind == "string_type":
         return _("This must be text.")
     if kind == "bool_type":
@@ -98,6 +118,28 @@ def message(field: str, kind: str, value: Any, context: dict[str, Any]) -> str:
     if field in CHOICE_FIELDS:
         return _("Please choose one of the options.")
     return _("Please check this answer.")
+
+
+def contradiction(field: str, context: dict[str, Any]) -> str:
+    """An answer given with a choice that excludes it ("Date" typed while "When did it happen?"
+    stays on "I don't know"): which answer to change, in the words of the form."""
+    selector = str(context.get("selector", ""))
+    choices = CHOICE_WORDS.get(selector, {})
+    value, chosen = str(context.get("value", "")), str(context.get("chosen", ""))
+    return _(
+        "“%(field)s” goes with “%(needed)s”, but “%(selector)s” is “%(chosen)s”. Choose "
+        "“%(needed)s” there, or clear this answer."
+    ) % {
+        "field": QUESTION_WORDS.get(field, field),
+        "needed": choices.get(value, value),
+        "selector": QUESTION_WORDS.get(selector, selector),
+        "chosen": choices.get(chosen, chosen),
+    }
+
+
+def only_contradictions(exc: ValidationError) -> bool:
+    """Is every problem two answers that contradict each other (each answer well formed)?"""
+    return all(error["type"] in CONTRADICTIONS for error in exc.errors())
 
 
 def field_messages(exc: ValidationError) -> dict[str, str]:

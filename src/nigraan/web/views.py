@@ -14,7 +14,15 @@ from django.views.decorators.http import require_http_methods
 
 from nigraan import clock
 from nigraan.accounts.models import Staff
-from nigraan.accounts.permissions import Action, PermissionDenied, may
+from nigraan.accounts.permissions import (
+    CONSENT_BOUND_ROLES,
+    Action,
+    ConsentRequired,
+    PermissionDenied,
+    consent_refusal,
+    may,
+    role_allows,
+)
 from nigraan.accounts.staff_request import StaffRequest, staff_login_required
 from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
@@ -25,6 +33,7 @@ from nigraan.cases.selectors import TimelineEntry, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
+from nigraan.web.report_answers import report_answers
 from nigraan.web.views_notices import mark_case_notices_read
 from nigraan.web.work_queries import OverdueScope, overdue
 
@@ -94,7 +103,9 @@ def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
             "case": case,
             "entries": [{"entry": entry, "label": event_label(entry.kind)} for entry in entries],
             **_posted_context(posted),
+            "answers": report_answers(case, posted.protected.fields if posted.protected else None),
             **_permission_flags(staff, case),
+            **_consent_context(staff, case),
             **_form_choices(case, entries),
             "now": clock.now(),
             "deadlines": case.deadlines.order_by("met_at", "stopped", "due_at"),
@@ -131,6 +142,9 @@ def _read_protected(request: StaffRequest, case: Case, reason: str) -> _PostOutc
         outcome.protected = commands.read_protected(request.user, case.ref, reason=reason)
     except commands.CommandRefused as exc:
         outcome.error = str(exc)
+    except ConsentRequired as exc:
+        _record_refusal(request, "read_protected", case.ref)
+        outcome.error = str(exc)
     except PermissionDenied:
         _record_refusal(request, "read_protected", case.ref)
         outcome.error = _("You may not read this case's protected details.")
@@ -152,6 +166,29 @@ def _posted_context(posted: _PostOutcome) -> dict[str, Any]:
         "reason": posted.reason,
         "reply_sent": posted.reply_sent,
         "reply_error": posted.reply_error,
+    }
+
+
+def _consent_context(staff: Staff, case: Case) -> dict[str, Any]:
+    """What the page says of the reporter's consent: to this person, why they may not read (if
+    only consent is missing); to a supervisor, the form for a legal basis; to all, who may read."""
+    police_refused = next(
+        (why for role in sorted(CONSENT_BOUND_ROLES) if (why := consent_refusal(role, case))), ""
+    )
+    mine = (
+        consent_refusal(staff.role, case) if role_allows(staff.role, Action.READ_PROTECTED) else ""
+    )
+    if case.legal_basis_recorded:
+        note = _(
+            "A supervisor recorded a legal basis: the police and prosecutor may read the "
+            "protected details."
+        )
+    else:
+        note = police_refused
+    return {
+        "consent_refusal": mine,
+        "consent_note": note,
+        "can_record_legal_basis": bool(police_refused) and may(staff, Action.ASSIGN_CASE, case),
     }
 
 
@@ -306,6 +343,11 @@ def _verdict(staff: Staff, ref: str, post: QueryDict) -> str:
     return _("Recorded.")
 
 
+def _legal_basis(staff: Staff, ref: str, post: QueryDict) -> str:
+    commands.record_legal_basis(staff, ref, basis=post.get("legal_basis", ""))
+    return _("Recorded. The police and prosecutor may now read the protected details.")
+
+
 def _correct_date(staff: Staff, ref: str, post: QueryDict) -> str:
     seq = _number(
         post.get("seq", ""),
@@ -328,6 +370,7 @@ CASE_ACTIONS: dict[str, Callable[[Staff, str, QueryDict], str]] = {
     "custody": _custody,
     "refer": _refer,
     "referral": _referral,
+    "legal_basis": _legal_basis,
 }
 
 

@@ -13,7 +13,7 @@ One module per domain, every public name re-exported here (``commands.open_case`
 - ``stages``: the pipeline and closing;
 - ``custody``: the accused, their custody, charges;
 - ``court``: hearings and verdicts;
-- ``referrals``: services;
+- ``referrals``: services, and the legal basis for the police and prosecutor to read;
 - ``reporter``: protected reads, erasure, the conversation with the reporter;
 - ``escalation``: missed and coming deadlines.
 
@@ -41,7 +41,12 @@ from nigraan.cases.commands.escalation import (
     warn_deadline,
 )
 from nigraan.cases.commands.intake import open_case
-from nigraan.cases.commands.referrals import REFERRAL_MOVES, refer_case, update_referral
+from nigraan.cases.commands.referrals import (
+    REFERRAL_MOVES,
+    record_legal_basis,
+    refer_case,
+    update_referral,
+)
 from nigraan.cases.commands.reporter import (
     MAX_MESSAGE_CHARS,
     NOTIFIER_NAME,
@@ -81,6 +86,7 @@ __all__ = [
     "record_charge",
     "record_custody",
     "record_hearing",
+    "record_legal_basis",
     "record_stage",
     "record_verdict",
     "refer_case",

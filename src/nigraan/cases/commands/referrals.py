@@ -1,5 +1,8 @@
-"""Referrals to services in the case's district (medical, legal aid, shelter …), and their
-answers. Sharing the protected details needs the reporter's consent or a recorded override."""
+"""Sharing outside the child-protection team. Referrals to services in the case's district
+(medical, legal aid, shelter …), and their answers: sharing the protected details needs the
+reporter's consent or a recorded override. The police and prosecutor read the protected details
+only with the reporter's consent to share with the police, or after a supervisor records a legal
+basis (``record_legal_basis``; the rule itself is in ``accounts.permissions``)."""
 
 from __future__ import annotations
 
@@ -69,3 +72,19 @@ def update_referral(actor: Actor, ref: str, *, number: int, status: str) -> Case
             _("A referral goes from referred to accepted or declined, then to completed.")
         )
     return _record(case, ref, actor, ev.ReferralUpdated(number=number, status=status))
+
+
+@transaction.atomic
+def record_legal_basis(actor: Actor, ref: str, *, basis: str) -> Case:
+    """A supervisor or district officer records the legal basis (a court order, a section of the
+    law) on which the police and prosecutor may read the protected details although the reporter
+    did not consent, or named the police as the abuser. The basis is required and stays in the
+    case's history."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.ASSIGN_CASE, case)
+    basis = _reason(basis, required=False)
+    if not basis:
+        raise CommandRefused(
+            _("Write the legal basis: the law, section or court order that allows it.")
+        )
+    return _record(case, ref, actor, ev.LegalBasisRecorded(basis=basis))

@@ -206,6 +206,16 @@ class VerdictRecorded(CaseEvent, frozen=True, kw_only=True):
         return f"verdict: {self.outcome} ({self.on})"
 
 
+class LegalBasisRecorded(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.legal_basis_recorded"
+    label = _("Legal basis for the police recorded")
+    definition = _(
+        "A supervisor recorded the legal basis on which the police and prosecutor may read the "
+        "protected details without the reporter's consent."
+    )
+    basis: str  # the law, order or reason, as the supervisor wrote it
+
+
 class DateCorrected(CaseEvent, frozen=True, kw_only=True):
     kind: ClassVar[str] = "case.date_corrected"
     label = _("Date corrected")

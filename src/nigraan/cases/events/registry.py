@@ -22,6 +22,7 @@ from nigraan.cases.events.kinds import (
     DeadlineEscalated,
     FieldCorrected,
     HearingRecorded,
+    LegalBasisRecorded,
     NoteAdded,
     ProtectedDataRead,
     ReferralUpdated,
@@ -52,6 +53,7 @@ EVENT_CLASSES: tuple[type[CaseEvent], ...] = (
     HearingRecorded,
     VerdictRecorded,
     DateCorrected,
+    LegalBasisRecorded,
 )
 BY_KIND: dict[str, type[CaseEvent]] = {cls.kind: cls for cls in EVENT_CLASSES}
 EVENT_KINDS: tuple[str, ...] = tuple(BY_KIND)

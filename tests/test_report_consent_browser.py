@@ -1,0 +1,108 @@
+"""The report, whole, and consent, in headless Chromium with JavaScript off on a 360-pixel phone:
+the case worker sees every answer (English and Urdu, no horizontal scroll); a police liaison is
+refused the protected details of a case whose reporter did not consent, and reads them after a
+supervisor records a legal basis on the same page."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from nigraan.testing.browser import submit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ACCOUNT = "Synthetic account for the browser check"
+
+
+@pytest.fixture
+def contexts():
+    """Browser contexts opened by the test, closed after it."""
+    opened: list[Any] = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def _page_as(chromium: Any, live_server: Any, staff: Any, contexts: list[Any]) -> Any:
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 640}, java_script_enabled=False
+    )
+    contexts.append(context)
+    client = Client()
+    client.force_login(staff)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    return context.new_page()
+
+
+def _no_horizontal_scroll(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+
+
+def _report() -> str:
+    body = {
+        "category": "harassment",
+        "account": ACCOUNT,
+        "when": "about",
+        "ago_amount": "3",
+        "ago_unit": "weeks",
+        "district": "PK614",
+        "abuser_relation": "police_or_official",
+        "police": "refused_or_nothing",
+        "reporter": "parent",
+        "contact": "phone",
+        "phone": "0300 7654321",
+        "wants_woman": True,
+        "in_danger_now": True,
+        "consent_understood": True,
+    }
+    response = Client().post(
+        "/api/v1/reports", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    return str(response.json()["case"])
+
+
+def test_the_whole_report_and_consent_on_a_phone(
+    live_server, chromium, geography, make_staff, contexts
+):
+    worker = make_staff("cw.kasur", "case_worker", district="PK614")
+    police = make_staff("police.kasur", "police_liaison", district="PK614")
+    supervisor = make_staff("sup.kasur", "supervisor", district="PK614")
+    ref = _report()
+    url = f"{live_server.url}/{{lang}}/staff/cases/{ref}/"
+
+    page = _page_as(chromium, live_server, worker, contexts)
+    page.goto(url.format(lang="en"))
+    answers = page.locator("#report-answers").inner_text()
+    for words in ("About 3 weeks ago", "Police or an official", "police refused", "Yes"):
+        assert words in answers, words
+    assert ACCOUNT not in page.content()
+    assert _no_horizontal_scroll(page)
+    page.goto(url.format(lang="ur"))
+    assert "پولیس یا کوئی سرکاری اہلکار" in page.locator("#report-answers").inner_text()
+    assert _no_horizontal_scroll(page)
+
+    police_page = _page_as(chromium, live_server, police, contexts)
+    police_page.goto(url.format(lang="en"))
+    assert "named the police or an official" in police_page.locator("#consent-refusal").inner_text()
+    assert police_page.locator("#reason").count() == 0
+
+    supervisor_page = _page_as(chromium, live_server, supervisor, contexts)
+    supervisor_page.goto(url.format(lang="en"))
+    supervisor_page.fill("#legal_basis", "Order of the district court (synthetic)")
+    submit(supervisor_page, "#legal-basis-button")
+    assert "may now read" in supervisor_page.locator("#action-done").inner_text()
+
+    police_page.goto(url.format(lang="en"))
+    police_page.fill("#reason", "registering the FIR")
+    submit(police_page, "button:has-text('Read protected details')")
+    assert ACCOUNT in police_page.locator("#answer-account").inner_text()
+    assert _no_horizontal_scroll(police_page)
