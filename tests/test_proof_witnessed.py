@@ -195,7 +195,9 @@ def test_verify_proof_shows_the_report_still_included_in_a_newer_checkpoint(
     )
     (tmp_path / "consistency.json").write_bytes(served.content)
     args = [path, *_witness_args(witness_keys), "--newer", str(tmp_path / "newer.txt")]
-    checked = run_script("verify_proof.py", *args, "--consistency", str(tmp_path / "consistency.json"))
+    checked = run_script(
+        "verify_proof.py", *args, "--consistency", str(tmp_path / "consistency.json")
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "is still in the log at size 8" in checked.stdout
     forged = {"first": 3, "second": 8, "consistency": [base64.b64encode(b"\1" * 32).decode()] * 3}

@@ -106,9 +106,7 @@ def _anchor(case: Case) -> _Anchor | None:
 
 
 def _consistent(size: int, root: bytes, new_size: int, new_root: bytes) -> None:
-    proof = (
-        [] if size == new_size else merkle.consistency_proof(size, new_size, tree.subtree_hash)
-    )
+    proof = [] if size == new_size else merkle.consistency_proof(size, new_size, tree.subtree_hash)
     merkle.verify_consistency(size, new_size, proof, root, new_root)
 
 
