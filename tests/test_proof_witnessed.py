@@ -266,3 +266,28 @@ def test_caught_by_the_reporters_proof_check_log_shrunk(geography, witness_keys,
     assert sequence_and_sign().tree_size == 2
     said = _log_check(reporter)
     assert 'data-state="missing"' in said and "NOT in the public log" in said
+
+
+def test_a_stored_cosignature_that_does_not_verify_is_said_loudly(
+    geography, witness_keys, tmp_path
+):
+    """The witnessed head is checked again at each login, not trusted from the table: a
+    cosignature line changed in the database makes the page say the check could not be done."""
+    reporter, _ = _report_and_log_in()
+    head = _sign_and_witness(witness_keys)
+    _download(reporter, tmp_path)
+    stored = WitnessCosignature.objects.get(tree_head=head, witness=WITNESS_NAMES[0])
+    prefix, encoded = stored.line.rstrip("\n").rsplit(" ", 1)
+    raw = bytearray(base64.b64decode(encoded))
+    raw[-1] ^= 1
+    Insider(connection)._untriggered(
+        [
+            (
+                "UPDATE ledger_witnesscosignature SET line = %s WHERE id = %s",
+                [f"{prefix} {base64.b64encode(bytes(raw)).decode()}\n", stored.pk],
+            )
+        ]
+    )
+    said = _log_check(reporter)
+    assert 'data-state="unchecked"' in said and 'role="alert"' in said
+    assert "could not check" in said and "1121" in said
