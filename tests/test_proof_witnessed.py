@@ -89,12 +89,14 @@ def _other_events(count: int, start: int = 0) -> None:
 
 
 def _report_and_log_in() -> tuple[Client, str]:
-    """A reporter files a report through the API and logs in to follow it up."""
+    """A reporter files a report through the API and logs in to follow it up (the receipt code
+    kept on the client, for the follow-up API)."""
     reporter = Client()
     answer = reporter.post(
         "/api/v1/reports", data=json.dumps(REPORT), content_type="application/json"
     ).json()
     _log_in(reporter, answer["receipt"])
+    reporter.receipt = answer["receipt"]  # type: ignore[attr-defined]
     return reporter, answer["case"]
 
 
@@ -109,6 +111,16 @@ def _download(reporter: Client, tmp_path) -> tuple[dict, str]:
     path = tmp_path / "proof.json"
     path.write_bytes(answer.content)
     return json.loads(answer.content), str(path)
+
+
+def _api_log_check(reporter: Client) -> dict:
+    answer = Client().post(
+        "/api/v1/follow-up",
+        data=json.dumps({"receipt": reporter.receipt}),  # type: ignore[attr-defined]
+        content_type="application/json",
+    )
+    assert answer.status_code == 200, answer.content
+    return answer.json()["log_check"]
 
 
 def _witness_args(keys: dict[str, Ed25519PrivateKey]) -> list[str]:
@@ -221,6 +233,11 @@ def test_after_more_events_and_a_new_witnessed_head_the_follow_up_page_says_stil
     said = _log_check(reporter)
     assert 'data-state="included"' in said and "still in the public log" in said
     assert "at 9 entries" in said
+    assert _api_log_check(reporter) == {
+        "state": "included",
+        "proof_tree_size": 3,
+        "witnessed_tree_size": 9,
+    }
     urdu = reporter.get("/ur/follow-up/case/").content.decode()
     assert 'data-state="included"' in urdu and "still in the public log" not in urdu
 
@@ -246,6 +263,7 @@ def test_caught_by_the_reporters_proof_check_deleted_case_re_signed(
     assert 'data-state="missing"' in said and 'role="alert"' in said
     assert "your report is NOT in the public log any more" in said
     assert "Keep your proof of report" in said and "1121" in said
+    assert _api_log_check(reporter)["state"] == "missing"
     urdu = reporter.get("/ur/follow-up/case/").content.decode()
     assert 'data-state="missing"' in urdu and "NOT in the public log" not in urdu
     alarms = [r.getMessage() for r in caplog.records if r.name == "nigraan.security"]

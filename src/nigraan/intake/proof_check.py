@@ -18,6 +18,7 @@ of the proof (docs/verify_proof.py) and by the witnesses. Nothing here is logged
 from __future__ import annotations
 
 import base64
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ from nigraan.ledger.note import NoteError, cosignatures, split_note
 from nigraan.ledger.proofs import latest_tree_head
 from nigraan.ledger.witnessing import configured, cosigned_note, latest_witnessed_head
 
+security = logging.getLogger("nigraan.security")
 INCLUDED = "included"  # checked against the newest witnessed head: still there
 PENDING = "pending"  # the log still holds it, but no witnessed head covers it yet
 MISSING = "missing"  # the log no longer holds what the reporter's proof shows
@@ -160,10 +162,14 @@ def _check(case: Case) -> LogCheck:
 
 
 def check_report_in_log(case: Case) -> LogCheck:
-    """The answer the follow-up page gives the reporter."""
+    """The answer the follow-up page (and API) gives the reporter. A failure is also a line in
+    the security log, without the case."""
     try:
-        return _check(case)
+        checked = _check(case)
     except _Missing as exc:
-        return LogCheck(MISSING, str(exc))
+        checked = LogCheck(MISSING, str(exc))
     except (merkle.ProofError, LookupError, ValueError) as exc:
-        return LogCheck(MISSING, f"the log's proofs do not verify: {exc}")
+        checked = LogCheck(MISSING, f"the log's proofs do not verify: {exc}")
+    if checked.loud:
+        security.warning("INTEGRITY ALARM: a reporter's proof check failed: %s", checked.detail)
+    return checked
