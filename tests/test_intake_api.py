@@ -228,6 +228,7 @@ def test_reports_are_counted_per_phone_number_on_the_web_form_as_on_the_api(
     assert _post(client, GOOD, REMOTE_ADDR="10.0.0.2").status_code == 201
     form = {
         "submission": "web-1",
+        "in_danger_now": "0",
         "category": "harassment",
         "account": "A synthetic account.",
         "police": "no",

@@ -17,6 +17,7 @@ T = {
     # Safety
     "If someone else can see your phone, messages and calls from us may not be safe.": "اگر کوئی اور آپ کا فون دیکھ سکتا ہے تو ہمارے پیغامات اور کالیں آپ کے لیے محفوظ نہیں بھی ہو سکتیں۔",
     "Read how to stay safe": "محفوظ رہنے کا طریقہ پڑھیں",
+    "(opens in a new tab; your answers here stay)": "(نئے ٹیب میں کھلے گا؛ یہاں آپ کے جوابات محفوظ رہیں گے)",
     "Staying safe while you report": "رپورٹ کرتے ہوئے محفوظ رہیں",
     "If the person who harms the child can see your phone, read this first.": "اگر بچے کو نقصان پہنچانے والا شخص آپ کا فون دیکھ سکتا ہے تو پہلے یہ پڑھ لیں۔",
     "If others use your phone": "اگر آپ کا فون دوسرے بھی استعمال کرتے ہیں",
