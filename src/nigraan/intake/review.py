@@ -13,11 +13,11 @@ from nigraan.geo.models import District
 from nigraan.intake.steps import STEPS
 
 TITLES = {
-    "start": gettext_lazy("Is a child in danger right now?"),
-    "what": gettext_lazy("What happened?"),
+    "start": gettext_lazy("Danger now"),
+    "what": gettext_lazy("What happened"),
     "when_where": gettext_lazy("When and where"),
-    "who": gettext_lazy("About the child or person who was harmed:"),
-    "police": gettext_lazy("Has it been reported to the police?"),
+    "who": gettext_lazy("The child"),
+    "police": gettext_lazy("Police"),
     "you": gettext_lazy("About you"),
     "consent": gettext_lazy("Sharing"),
 }
