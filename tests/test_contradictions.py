@@ -22,7 +22,7 @@ from nigraan.ledger.models import Event
 pytestmark = pytest.mark.django_db
 
 COMPLETE = {
-    "in_danger_now": "",
+    "in_danger_now": "0",
     "category": "harassment",
     "account": "A synthetic account.",
     "when": "unknown",

@@ -228,6 +228,7 @@ def test_reports_are_counted_per_phone_number_on_the_web_form_as_on_the_api(
     assert _post(client, GOOD, REMOTE_ADDR="10.0.0.2").status_code == 201
     form = {
         "submission": "web-1",
+        "in_danger_now": "0",
         "category": "harassment",
         "account": "A synthetic account.",
         "police": "no",
@@ -235,7 +236,7 @@ def test_reports_are_counted_per_phone_number_on_the_web_form_as_on_the_api(
         "contact": "phone",
         "phone": "+92 300 0000001",  # the same number as GOOD's, written another way
         "consent_understood": "1",
-        "step": "6",
+        "step": "7",
     }
     page = client.post("/en/report/", form, REMOTE_ADDR="10.0.0.3")
     assert page.status_code == 429 and Case.objects.count() == 2

@@ -64,8 +64,18 @@ def test_report_from_first_step_to_receipt_then_follow_up(
     page.check("input[name=reporter][value=parent]")
     submit(page, "#next")
     page.check("input[name=consent_understood]")
-    assert words["send"] in page.inner_text("#next")
     page.screenshot(path=str(tmp_path / f"consent-{language}.png"), full_page=True)
+    submit(page, "#next")
+    # The review step: every answer once more, nothing sent yet; change one, come back, send.
+    assert words["send"] in page.inner_text("#next")
+    assert "Demo Mohalla" in page.inner_text("main") and Case.objects.count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    submit(page, "button[name=go][value=edit-2]")
+    assert page.input_value("#place") == "Demo Mohalla"
+    page.fill("#place", "Demo Mohalla, near the school")
+    submit(page, "#next")  # straight back to the review
+    assert "near the school" in page.inner_text("main")
+    assert words["send"] in page.inner_text("#next")
     submit(page, "#next")
     assert words["received"] in page.inner_text("h1")
     code = page.inner_text("#receipt-code").replace(" ", "")
@@ -102,6 +112,9 @@ def test_a_missing_answer_sends_the_person_back_with_what_they_typed(
 ):
     page = phone_page_no_js
     page.goto(f"{live_server.url}/en/report/")
+    submit(page, "#next")  # "Is a child in danger now?" not answered: refused, never assumed
+    assert "Please choose Yes or No." in page.inner_text("#error-in_danger_now")
+    page.check("input[name=in_danger_now][value='0']")
     submit(page, "#next")
     page.check("input[name=category][value=other]")
     submit(page, "#next")  # no account

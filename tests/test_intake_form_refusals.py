@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 COMPLETE = {
     "submission": "test-submission-1",
-    "in_danger_now": "",
+    "in_danger_now": "0",
     "category": "harassment",
     "account": "A synthetic account.",
     "when": "unknown",
@@ -28,7 +28,7 @@ COMPLETE = {
     "reporter": "parent",
     "contact": "none",
     "consent_understood": "1",
-    "step": "6",
+    "step": "7",
 }
 
 

@@ -103,7 +103,7 @@ def _scenarios() -> list[Answers]:
             "consent_understood": "1",
         },
         {
-            "in_danger_now": "",
+            "in_danger_now": "0",
             "category": "online_abuse",
             "account": "Synthetic account, words beta",
             "when": "about",

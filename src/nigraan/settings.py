@@ -61,6 +61,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 NIGRAAN_CSP = security_env.content_security_policy()
+# Where "Quick exit" on every public page leads: a neutral site that says nothing of Nigraan.
+NIGRAAN_QUICK_EXIT_URL = (
+    os.environ.get("NIGRAAN_QUICK_EXIT_URL", "").strip()
+    or "https://www.google.com/search?q=weather"
+)
 NIGRAAN_PERMISSIONS_POLICY = security_env.PERMISSIONS_POLICY
 # Reverse proxies that append to X-Forwarded-For (security.addresses.client_address).
 NIGRAAN_TRUSTED_PROXIES = security_env.trusted_proxies()

@@ -20,3 +20,8 @@ urlpatterns += i18n_patterns(
     path("staff/security/", include("nigraan.web.urls_security")),
     prefix_default_language=True,
 )
+
+# Error pages in the site's style, with the helpline numbers; 500 needs no database.
+handler404 = "nigraan.intake.views_public.not_found"
+handler403 = "nigraan.intake.views_public.forbidden"
+handler500 = "nigraan.intake.views_public.server_error"

@@ -24,7 +24,7 @@ FORM_REPORT = {
     "consent_understood": "1",
     "when": "unknown",
     "abuser_relation": "unknown",
-    "in_danger_now": "",
+    "in_danger_now": "0",
 }
 
 

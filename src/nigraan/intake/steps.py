@@ -15,6 +15,7 @@ STEPS: list[tuple[str, list[str]]] = [
     ("police", ["police"]),
     ("you", ["reporter", "contact", "phone", "email", "wants_woman"]),
     ("consent", ["consent_understood", "consent_share_police", "consent_share_services"]),
+    ("review", []),  # every answer shown once more, each step's answers changeable, then sent
 ]
 ALL_FIELDS = [name for _, fields in STEPS for name in fields] + ["submission"]
 BOOLEAN_FIELDS = {
@@ -24,7 +25,9 @@ BOOLEAN_FIELDS = {
     "consent_share_police",
     "consent_share_services",
 }
-LAST = len(STEPS) - 1
+LAST = len(STEPS) - 1  # the review step: sending happens from here
+# "Is a child in danger now?" has no preset answer: "1" yes, "0" no, "" not answered (refused).
+DANGER = "in_danger_now"
 
 
 def step_of(field: str) -> int:

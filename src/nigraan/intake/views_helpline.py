@@ -29,6 +29,8 @@ def _answers(request: HttpRequest) -> dict[str, str]:
     }
     for name in BOOLEAN_FIELDS:
         data[name] = "1" if request.POST.get(name) in ("1", "on", "yes") else ""
+    if request.POST.get("in_danger_now") == "0":  # "No" chosen (the form presets no answer)
+        data["in_danger_now"] = "0"
     data.setdefault("submission", secrets.token_urlsafe(16))
     return data
 

@@ -16,6 +16,7 @@ def site(request: HttpRequest) -> dict:
         "LANGUAGE_DIR": "rtl" if translation.get_language_bidi() else "ltr",
         "OTHER_LANGUAGE": "en" if language == "ur" else "ur",
         "DEMO_MODE": settings.NIGRAAN_DEMO_MODE,
+        "QUICK_EXIT_URL": settings.NIGRAAN_QUICK_EXIT_URL,
         # A function, so pages that never show the staff menu never ask.
         "UNREAD_NOTICES": lambda: unread_count(getattr(request, "user", None)),
         "CAN_VIEW_SECURITY_EVENTS": lambda: may(

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -42,7 +44,12 @@ OVERDUE_SHOWN = 20  # the most overdue first; /staff/overdue/ lists them all
 
 
 def root_redirect(request: HttpRequest) -> HttpResponse:
-    return redirect("/en/report/")
+    """``/`` opens the report form in the browser's language: Urdu when its Accept-Language
+    prefers Urdu (or the language cookie says so), English otherwise."""
+    language = translation.get_language_from_request(request)
+    response = redirect(f"/{'ur' if language == 'ur' else 'en'}/report/")
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
