@@ -133,7 +133,7 @@ CASE_COMMANDS: dict[str, Callable[[Personas, str, tuple], object]] = {
         c["sup.punjab"], ref, field=a[2], value=a[3], reason=a[4]
     ),
     "stage": lambda c, ref, a: commands.record_stage(
-        c["sup.punjab"], ref, stage=a[2], reason=a[3], reason_code="duplicate"
+        c["sup.punjab"], ref, stage=a[2], reason=a[3], reason_code="no_contact"
     ),
     "read": lambda c, ref, a: commands.read_protected(c["sup.punjab"], ref, reason=a[2]),
     "shred": lambda c, ref, a: commands.shred_case(c["admin"], ref, reason="erasure requested"),

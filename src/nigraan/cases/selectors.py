@@ -13,6 +13,7 @@ from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import cases_visible_to
 from nigraan.cases import events as ev
 from nigraan.cases.models import Case
+from nigraan.cases.offences import closure_reasons
 from nigraan.cases.vocabulary import PROTECTED_FIELDS, Category, Outcome, Stage
 
 
@@ -103,6 +104,11 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
     ev.VerdictRecorded: _verdict_recorded,
     ev.LegalBasisRecorded: lambda e: {"reason": e.basis},
     ev.DateCorrected: lambda e: {"corrected_event": e.seq, "on": e.on, "reason": e.reason},
+    ev.ClosureRequested: lambda e: {
+        "stage": str(closure_reasons().get(e.reason_code, e.reason_code)),
+        "reason": e.reason,
+    },
+    ev.ClosureRefused: lambda e: {"reason": e.reason},
 }
 
 

@@ -11,6 +11,7 @@ One module per domain, every public name re-exported here (``commands.open_case`
 - ``assignment``: the owner, notes;
 - ``corrections``: a field, or the day a fact happened;
 - ``stages``: the pipeline and closing;
+- ``closing``: closings that need a second person's approval;
 - ``custody``: the accused, their custody, charges;
 - ``court``: hearings and verdicts;
 - ``referrals``: services, and the legal basis for the police and prosecutor to read;
@@ -21,6 +22,14 @@ Notice and SMS wording lives in ``nigraan.cases.notices_text``.
 """
 
 from nigraan.cases.commands.assignment import add_note, assign_case
+from nigraan.cases.commands.closing import (
+    SECOND_PERSON_CODES,
+    PendingClosure,
+    closure_needs_approval,
+    decide_closure,
+    pending_closure,
+    request_closure,
+)
 from nigraan.cases.commands.core import (
     MAX_PROTECTED_CHARS,
     MAX_REASON_CHARS,
@@ -69,19 +78,24 @@ __all__ = [
     "MAX_PROTECTED_CHARS",
     "MAX_REASON_CHARS",
     "NOTIFIER_NAME",
+    "SECOND_PERSON_CODES",
     "REFERRAL_MOVES",
     "CaseLocation",
     "CommandRefused",
+    "PendingClosure",
     "ProtectedRead",
     "add_accused",
     "add_note",
     "add_reporter_message",
     "assign_case",
+    "closure_needs_approval",
     "correct_date",
     "correct_field",
+    "decide_closure",
     "escalate_deadline",
     "next_stages",
     "open_case",
+    "pending_closure",
     "read_protected",
     "record_charge",
     "record_custody",
@@ -90,6 +104,7 @@ __all__ = [
     "record_stage",
     "record_verdict",
     "refer_case",
+    "request_closure",
     "reply_to_reporter",
     "reporter_conversation",
     "shred_case",
