@@ -16,7 +16,8 @@ One module per domain, every public name re-exported here (``commands.open_case`
 - ``court``: hearings and verdicts;
 - ``referrals``: services, and the legal basis for the police and prosecutor to read;
 - ``reporter``: protected reads, erasure, the conversation with the reporter;
-- ``escalation``: missed and coming deadlines.
+- ``escalation``: missed and coming deadlines;
+- ``triage``: placing a report that has no district.
 
 Notice and SMS wording lives in ``nigraan.cases.notices_text``.
 """
@@ -68,6 +69,7 @@ from nigraan.cases.commands.reporter import (
     tell_reporter_of_release,
 )
 from nigraan.cases.commands.stages import next_stages, record_stage
+from nigraan.cases.commands.triage import place_case
 
 __all__ = [
     "ACCUSED_RELATIONS",
@@ -96,6 +98,7 @@ __all__ = [
     "next_stages",
     "open_case",
     "pending_closure",
+    "place_case",
     "read_protected",
     "record_charge",
     "record_custody",

@@ -75,3 +75,11 @@ def announce_intake_flags(case: Case) -> int:
     )
     told = notify_role(case, Role.OVERSIGHT, INTAKE_FLAG, text)
     return told or notify_roles_everywhere([Role.OVERSIGHT], INTAKE_FLAG, text)
+
+
+def announce_placed(case: Case) -> int:
+    """A report placed in a district by triage reaches that district's staff as a new one."""
+    urgent = case.report.get("in_danger_now") is True
+    text = notices_text.new_report(ref=case.ref, urgent=urgent)
+    kind = f"{NEW_REPORT}_urgent" if urgent else NEW_REPORT
+    return _tell_circles(case, NEW_REPORT_CIRCLES, text, kind)
