@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from nigraan.accounts.models import Staff
-from nigraan.accounts.permissions import Action
+from nigraan.accounts.models import Role, Staff
+from nigraan.accounts.permissions import Action, work_refusal
 from nigraan.cases import commands
 from nigraan.cases.actors import SystemActor
 from nigraan.cases.models import Case
@@ -132,3 +132,16 @@ def test_createstaff_records_a_woman_officer(geography, settings):
     call_command("createstaff", "cw4.kasur", "--role", "case_worker", "--district", KASUR)
     assert Staff.objects.get(username="cw3.kasur").is_woman_officer
     assert not Staff.objects.get(username="cw4.kasur").is_woman_officer
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_only_the_case_team_roles_can_own_a_case_in_their_area(make_staff, geography, role):
+    ref = _report()
+    case = Case.objects.get(ref=ref)
+    here = make_staff(f"{role}.here", role, district=KASUR)
+    elsewhere = make_staff(f"{role}.there", role, district="PK617")
+    team = role in ("case_worker", "supervisor", "district_officer")
+    assert (work_refusal(here, case) == "") is team
+    assert work_refusal(elsewhere, case) != ""
+    here.is_active = False
+    assert work_refusal(here, case) != ""

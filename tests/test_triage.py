@@ -112,3 +112,28 @@ def test_the_triage_page_in_urdu_and_closed_to_district_staff(people):
         "/en/staff/triage/", {"action": "read", "ref": "x", "reason": "y"}
     )
     assert refused.status_code == 200
+
+
+def test_an_unplaced_report_not_placed_in_a_day_escalates_to_the_provinces_supervisor(
+    people, fixed_clock
+):
+    from nigraan.cases.sweep import sweep
+
+    ref = _unplaced()
+    fixed_clock.advance(hours=23)
+    sweep()
+    assert _place_escalations(ref) == []
+    fixed_clock.advance(hours=2)
+    sweep()
+    assert _place_escalations(ref) == [(1, "supervisor")]
+    assert StaffNotice.objects.filter(
+        case__ref=ref, staff=people["sup.punjab"], text__contains="placed"
+    ).exists()
+
+
+def _place_escalations(ref: str) -> list[tuple[int, str]]:
+    return [
+        (e.data["level"], e.data["to"])
+        for e in Event.objects.filter(case_ref=ref, kind="case.deadline_escalated")
+        if e.data["deadline"] == "place_unplaced_report"
+    ]
