@@ -134,7 +134,7 @@ def test_on_the_case_page_closing_becomes_a_request_that_another_approves(people
     assert 'id="closure-decision-form"' in seen and "an FIR was registered" in seen
     done = _page(people["dco"], ref, {"action": "close_decision", "decision": "approve"})
     assert "Approved" in done and not Case.objects.get(ref=ref).is_open
-    assert 'id="flag"' in done
+    assert 'id="flag"' in done and "approving the request to close" in done
 
 
 def test_the_refusal_form_in_urdu(people):

@@ -3,6 +3,7 @@ second person's approval, who may own a case, the request for a woman officer, a
 oversight is told of."""
 
 T = {
+    "approving the request to close (#%(seq)s)": "بند کرنے کی درخواست (#%(seq)s) کی منظوری",
     "%(name)s's account is not active.": "%(name)s کا اکاؤنٹ فعال نہیں۔",
     "%(name)s is a %(role)s and cannot work a case: only a case worker, supervisor or district child-protection officer can own one.": "%(name)s %(role)s ہیں اور کیس پر کام نہیں کر سکتے: کیس کا ذمہ دار صرف کیس ورکر، نگران افسر یا ضلعی چائلڈ پروٹیکشن آفیسر ہو سکتا ہے۔",
     "%(name)s does not work in this case's area: choose someone whose district or province covers it.": "%(name)s اس کیس کے علاقے میں کام نہیں کرتے: ایسا شخص چنیں جس کا ضلع یا صوبہ اس علاقے کا ہو۔",

@@ -64,7 +64,10 @@ def _field_corrected(event: ev.FieldCorrected) -> dict[str, Any]:
 
 def _stage_recorded(event: ev.StageRecorded) -> dict[str, Any]:
     on = "" if event.on is UNSET else event.on
-    return {"stage": Stage(event.stage).label, "reason": event.reason, "on": on}
+    details = {"stage": Stage(event.stage).label, "reason": event.reason, "on": on}
+    if event.approves is not UNSET:
+        details["approves"] = event.approves
+    return details
 
 
 def _verdict_recorded(event: ev.VerdictRecorded) -> dict[str, Any]:
