@@ -188,8 +188,12 @@ def test_closing_needs_a_reason_code_and_a_case_closed_without_fir_is_flagged(pe
         commands.record_stage(
             personas["cw"], case.ref, stage="closed", reason="done", reason_code="duplicate"
         )
+    with pytest.raises(commands.CommandRefused, match="second person"):
+        commands.record_stage(
+            personas["sup"], case.ref, stage="closed", reason="dup", reason_code="duplicate"
+        )
     closed = commands.record_stage(
-        personas["sup"], case.ref, stage="closed", reason="dup of another", reason_code="duplicate"
+        personas["sup"], case.ref, stage="closed", reason="inquiry", reason_code="not_an_offence"
     )
     assert closed.flagged_for_oversight
 

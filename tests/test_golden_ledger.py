@@ -76,7 +76,11 @@ def test_the_golden_export_verifies_with_its_published_key():
 
 # Kinds made after the golden ledger (it is never remade: it is the proof against older code),
 # each with the issue that added it. Their replay is covered by tests/test_projection_replay.py.
-KINDS_AFTER_GOLDEN = {"case.legal_basis_recorded": "issue 10: consent enforced"}
+KINDS_AFTER_GOLDEN = {
+    "case.legal_basis_recorded": "issue 10: consent enforced",
+    "case.closure_requested": "issue 10: closing honestly (a second person's approval)",
+    "case.closure_refused": "issue 10: closing honestly (a second person's approval)",
+}
 
 
 def test_the_golden_ledger_holds_every_event_kind():

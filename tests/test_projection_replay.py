@@ -103,6 +103,20 @@ case_cmd = st.one_of(
         st.sampled_from(["2026-01-01", "2025-12-24", "soon"]),
     ),
     st.tuples(st.just("legal_basis"), st.integers(0, 20), st.sampled_from(["", "CrPC s. 94"])),
+    st.tuples(
+        st.just("close_request"),
+        st.integers(0, 20),
+        st.sampled_from(["duplicate", "withdrawn_by_complainant", "no_contact", "bored"]),
+        st.sampled_from(["", "same as another"]),
+    ),
+    st.tuples(
+        st.just("close_decide"),
+        st.integers(0, 20),
+        st.sampled_from(["dco", "sup.punjab"]),
+        st.booleans(),
+        st.sampled_from(["", "check first"]),
+    ),
+    st.tuples(st.just("place"), st.integers(0, 20), st.sampled_from(DISTRICTS + [""])),
 )
 programs = st.lists(st.one_of(open_cmd, case_cmd), min_size=1, max_size=12)
 
@@ -133,7 +147,7 @@ CASE_COMMANDS: dict[str, Callable[[Personas, str, tuple], object]] = {
         c["sup.punjab"], ref, field=a[2], value=a[3], reason=a[4]
     ),
     "stage": lambda c, ref, a: commands.record_stage(
-        c["sup.punjab"], ref, stage=a[2], reason=a[3], reason_code="duplicate"
+        c["sup.punjab"], ref, stage=a[2], reason=a[3], reason_code="no_contact"
     ),
     "read": lambda c, ref, a: commands.read_protected(c["sup.punjab"], ref, reason=a[2]),
     "shred": lambda c, ref, a: commands.shred_case(c["admin"], ref, reason="erasure requested"),
@@ -147,6 +161,15 @@ CASE_COMMANDS: dict[str, Callable[[Personas, str, tuple], object]] = {
         c["sup.punjab"], ref, seq=a[2], on=a[3], reason="record checked"
     ),
     "legal_basis": lambda c, ref, a: commands.record_legal_basis(c["sup.punjab"], ref, basis=a[2]),
+    "close_request": lambda c, ref, a: commands.request_closure(
+        c["sup.punjab"], ref, reason_code=a[2], reason=a[3]
+    ),
+    "close_decide": lambda c, ref, a: commands.decide_closure(
+        c[a[2]], ref, approve=a[3], reason=a[4]
+    ),
+    "place": lambda c, ref, a: commands.place_case(
+        c["sup.punjab"], ref, district_code=a[2], reason="place read"
+    ),
     "custody": lambda c, ref, a: commands.record_custody(
         c["police.punjab"], ref, number=a[2], custody=a[3], basis=a[4]
     ),
@@ -188,7 +211,7 @@ def test_rebuilding_from_events_gives_exactly_the_stored_projection(geography):
         nonlocal sequences
         sequences += 1
         with rolled_back():
-            crew = Personas().ensure("cw", "cw.lahore", "sup.punjab", "admin")
+            crew = Personas().ensure("cw", "cw.lahore", "sup.punjab", "dco", "admin")
             _replay(crew, program)
 
     replay_matches_the_projection()

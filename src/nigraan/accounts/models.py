@@ -39,6 +39,9 @@ class Staff(AbstractUser):
 
     role = models.CharField(max_length=32, choices=Role.choices)
     full_name = models.CharField(max_length=150, blank=True)
+    # Recorded so that a reporter's request for a woman officer can be honoured: assigning such
+    # a case to someone not recorded as one needs a reason and is flagged to oversight.
+    is_woman_officer = models.BooleanField(default=False)
     # Base32 TOTP secret (RFC 6238). Empty until enrolled.
     totp_secret = models.CharField(max_length=64, blank=True)
     # The last accepted time step, so one code cannot be used twice.

@@ -181,6 +181,30 @@ def refusal(
     return PermissionDenied(fallback)
 
 
+def works_cases(role: str) -> bool:
+    """Roles that can own a case: the whole case team's actions (read its details, note, correct,
+    open), that is the case worker, supervisor and district child-protection officer."""
+    return _CASE_TEAM.issubset(ROLE_ACTIONS.get(role, frozenset()))
+
+
+def work_refusal(staff: Staff, case: CaseLike) -> str:
+    """Why this person cannot be given this case to work (own), or "" when they can: an owner
+    answers for the next step, so must hold a case-team role, be active, and cover the place."""
+    if not staff.is_active:
+        return _("%(name)s's account is not active.") % {"name": staff.username}
+    if not works_cases(staff.role):
+        return _(
+            "%(name)s is a %(role)s and cannot work a case: only a case worker, supervisor or "
+            "district child-protection officer can own one."
+        ) % {"name": staff.username, "role": Role(staff.role).label}
+    if not covers(staff, case):
+        return _(
+            "%(name)s does not work in this case's area: choose someone whose district or "
+            "province covers it."
+        ) % {"name": staff.username}
+    return ""
+
+
 def cases_visible_to(staff: Staff) -> Q:
     """A filter for the Case table: the cases this person may view."""
     if not may(staff, Action.VIEW_CASE):

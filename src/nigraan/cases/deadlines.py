@@ -99,7 +99,21 @@ def milestones(ref: str) -> list[Milestone]:
         if isinstance(event, ev.VerdictRecorded):
             found.append(Milestone(recorded.seq, at, f"outcome:{event.outcome}", ""))
         found += _custody_changes(before, state, recorded.seq, at)
+        found += _place_change(before, state, recorded.seq, at)
     return found
+
+
+def _place_change(
+    before: CaseState | None, after: CaseState, seq: int, at: dt.datetime
+) -> list[Milestone]:
+    """place:unplaced when a case is opened (or corrected) with no district; place:placed when a
+    district is set on a case that had none."""
+    had = before.district if before is not None else None
+    if (before is None or had) and not after.district:
+        return [Milestone(seq, at, "place:unplaced", "")]
+    if before is not None and not had and after.district:
+        return [Milestone(seq, at, "place:placed", "")]
+    return []
 
 
 @dataclass(frozen=True)

@@ -133,3 +133,61 @@ def reporter_wrote(*, ref: str, purpose: str) -> str:
     )
     urdu = _in(URDU, lambda: _("The reporter wrote"))
     return f"{english} · {urdu}"
+
+
+def closure_requested(*, ref: str, reason_code: str) -> str:
+    """To the supervisors, district officers and oversight of the case's place."""
+    english = _in(
+        ENGLISH,
+        lambda: _("%(ref)s: closing asked (%(code)s); it needs a second person's approval")
+        % {"ref": ref, "code": reason_code},
+    )
+    urdu = _in(URDU, lambda: _("Closing needs a second person's approval"))
+    return f"{english} · {urdu}"
+
+
+def closure_approved(*, ref: str, reason_code: str) -> str:
+    """To oversight: a closing that needed a second person was approved; the case is flagged."""
+    english = _in(
+        ENGLISH,
+        lambda: _("%(ref)s: closed (%(code)s) with a second person's approval; flagged for review")
+        % {"ref": ref, "code": reason_code},
+    )
+    urdu = _in(URDU, lambda: _("Case closed with a second approval"))
+    return f"{english} · {urdu}"
+
+
+def closure_refused(*, ref: str) -> str:
+    """To the person who asked to close, when a second person refused."""
+    english = _in(ENGLISH, lambda: _("%(ref)s: your request to close was refused") % {"ref": ref})
+    urdu = _in(URDU, lambda: _("Your request to close was refused"))
+    return f"{english} · {urdu}"
+
+
+def woman_officer_not_given(*, ref: str) -> str:
+    """To oversight: the reporter asked for a woman officer and the owner is not recorded as one."""
+    english = _in(
+        ENGLISH,
+        lambda: _(
+            "%(ref)s: the reporter asked for a woman officer; assigned to someone not recorded "
+            "as one (reason recorded)"
+        )
+        % {"ref": ref},
+    )
+    urdu = _in(URDU, lambda: _("A woman officer was asked for and not given"))
+    return f"{english} · {urdu}"
+
+
+def intake_flag(*, ref: str, police_refused: bool, abuser_official: bool) -> str:
+    """To oversight when a report arrives: the police refused, or the abuser is an official."""
+
+    def english_text() -> str:
+        parts = []
+        if police_refused:
+            parts.append(_("the police refused to act or did nothing"))
+        if abuser_official:
+            parts.append(_("the abuser is the police or an official"))
+        return _("%(ref)s: new report: %(what)s") % {"ref": ref, "what": "; ".join(parts)}
+
+    urdu = _in(URDU, lambda: _("A new report for oversight"))
+    return f"{_in(ENGLISH, english_text)} · {urdu}"

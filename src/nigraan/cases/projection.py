@@ -80,7 +80,12 @@ def _opened(event: ev.CaseOpened, *, ref: str, seq: int, at: dt.datetime) -> Cas
 
 def _assigned(state: CaseState, event: ev.CaseAssigned) -> CaseState:
     early = state.stage in (Stage.RECEIVED, Stage.TRIAGED)
-    return replace(state, owner=event.owner, stage=Stage.ASSIGNED.value if early else state.stage)
+    return replace(
+        state,
+        owner=event.owner,
+        stage=Stage.ASSIGNED.value if early else state.stage,
+        flagged=state.flagged or event.flag is True,
+    )
 
 
 def _note_added(state: CaseState, event: ev.NoteAdded) -> CaseState:
@@ -224,6 +229,8 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.VerdictRecorded: _verdict_recorded,
     ev.DateCorrected: _only_recorded,
     ev.LegalBasisRecorded: _legal_basis_recorded,
+    ev.ClosureRequested: _only_recorded,
+    ev.ClosureRefused: _only_recorded,
 }
 
 

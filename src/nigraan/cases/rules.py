@@ -32,7 +32,9 @@ class RulesInvalid(ValueError):
     """A rules file is wrong; the message names the file and the rule."""
 
 
-MILESTONE_KINDS = ("stage", "custody", "outcome")
+MILESTONE_KINDS = ("stage", "custody", "outcome", "place")
+# place:unplaced (a case opened, or corrected, with no district), place:placed (a district set).
+PLACE_MILESTONES = frozenset({"unplaced", "placed"})
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ def _milestones(value: Any, where: str) -> frozenset[str]:
         "stage": set(Stage.values),
         "custody": set(Custody.values),
         "outcome": set(Outcome.values),
+        "place": set(PLACE_MILESTONES),
     }
     if not isinstance(value, list) or not value:
         raise RulesInvalid(
@@ -146,8 +149,8 @@ def _milestones(value: Any, where: str) -> frozenset[str]:
         kind, _, code = str(item).partition(":")
         if kind not in known or code not in known[kind]:
             raise RulesInvalid(
-                f"{where}: unknown milestone {item!r} (stage:…, custody:… or outcome:… with a "
-                "known code)"
+                f"{where}: unknown milestone {item!r} (stage:…, custody:…, outcome:… with a "
+                "known code, or place:unplaced / place:placed)"
             )
     return frozenset(str(item) for item in value)
 

@@ -13,6 +13,7 @@ from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import cases_visible_to
 from nigraan.cases import events as ev
 from nigraan.cases.models import Case
+from nigraan.cases.offences import closure_reasons
 from nigraan.cases.vocabulary import PROTECTED_FIELDS, Category, Outcome, Stage
 
 
@@ -63,7 +64,10 @@ def _field_corrected(event: ev.FieldCorrected) -> dict[str, Any]:
 
 def _stage_recorded(event: ev.StageRecorded) -> dict[str, Any]:
     on = "" if event.on is UNSET else event.on
-    return {"stage": Stage(event.stage).label, "reason": event.reason, "on": on}
+    details = {"stage": Stage(event.stage).label, "reason": event.reason, "on": on}
+    if event.approves is not UNSET:
+        details["approves"] = event.approves
+    return details
 
 
 def _verdict_recorded(event: ev.VerdictRecorded) -> dict[str, Any]:
@@ -103,6 +107,11 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
     ev.VerdictRecorded: _verdict_recorded,
     ev.LegalBasisRecorded: lambda e: {"reason": e.basis},
     ev.DateCorrected: lambda e: {"corrected_event": e.seq, "on": e.on, "reason": e.reason},
+    ev.ClosureRequested: lambda e: {
+        "stage": str(closure_reasons().get(e.reason_code, e.reason_code)),
+        "reason": e.reason,
+    },
+    ev.ClosureRefused: lambda e: {"reason": e.reason},
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nigraan.web import views, views_notices, views_transparency, views_work
+from nigraan.web import views, views_notices, views_transparency, views_triage, views_work
 
 app_name = "web"
 urlpatterns = [
@@ -11,5 +11,6 @@ urlpatterns = [
     path("staff/board/", views_work.board, name="board"),
     path("staff/services/", views_work.services, name="services"),
     path("staff/notices/", views_notices.notices, name="notices"),
+    path("staff/triage/", views_triage.triage, name="triage"),
     path("transparency/", views_transparency.transparency, name="transparency"),
 ]

@@ -35,6 +35,7 @@ from nigraan.cases.selectors import TimelineEntry, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
+from nigraan.web import case_closing
 from nigraan.web.report_answers import report_answers
 from nigraan.web.views_notices import mark_case_notices_read
 from nigraan.web.work_queries import OverdueScope, overdue
@@ -113,6 +114,7 @@ def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
             "answers": report_answers(case, posted.protected.fields if posted.protected else None),
             **_permission_flags(staff, case),
             **_consent_context(staff, case),
+            **case_closing.closing_context(staff, case),
             **_form_choices(case, entries),
             "now": clock.now(),
             "deadlines": case.deadlines.order_by("met_at", "stopped", "due_at"),
@@ -234,7 +236,7 @@ def _form_choices(case: Case, entries: list[TimelineEntry]) -> dict[str, Any]:
         "offences": sorted(
             (o.code, f"{o.law} {o.section} — {o.title}") for o in offences().values()
         ),
-        "assignable": _assignable(case),
+        "assignable": case_closing.assignable(case),
     }
 
 
@@ -262,18 +264,6 @@ def _number(value: str, refusal: str) -> int:
 def _reply(staff: Staff, ref: str, post: QueryDict) -> str:
     commands.reply_to_reporter(staff, ref, text=post.get("reply", ""))
     return _("Your reply was sent; the reporter sees it on the follow-up page.")
-
-
-def _stage(staff: Staff, ref: str, post: QueryDict) -> str:
-    commands.record_stage(
-        staff,
-        ref,
-        stage=post.get("stage", ""),
-        reason=post.get("stage_reason", ""),
-        reason_code=post.get("reason_code", ""),
-        on=post.get("stage_on") or None,
-    )
-    return _("Recorded.")
 
 
 def _assign(staff: Staff, ref: str, post: QueryDict) -> str:
@@ -371,7 +361,8 @@ CASE_ACTIONS: dict[str, Callable[[Staff, str, QueryDict], str]] = {
     "verdict": _verdict,
     "correct_date": _correct_date,
     "reply": _reply,
-    "stage": _stage,
+    "stage": case_closing.stage_or_request,
+    "close_decision": case_closing.decide_closing,
     "assign": _assign,
     "add_accused": _add_accused,
     "custody": _custody,
@@ -379,10 +370,3 @@ CASE_ACTIONS: dict[str, Callable[[Staff, str, QueryDict], str]] = {
     "referral": _referral,
     "legal_basis": _legal_basis,
 }
-
-
-def _assignable(case: Case) -> list[str]:
-    people = Staff.objects.filter(
-        is_active=True, role__in=["case_worker", "supervisor", "district_officer"]
-    ).prefetch_related("jurisdictions")
-    return sorted(p.username for p in people if may(p, Action.ADD_NOTE, case))

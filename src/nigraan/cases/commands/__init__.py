@@ -11,16 +11,26 @@ One module per domain, every public name re-exported here (``commands.open_case`
 - ``assignment``: the owner, notes;
 - ``corrections``: a field, or the day a fact happened;
 - ``stages``: the pipeline and closing;
+- ``closing``: closings that need a second person's approval;
 - ``custody``: the accused, their custody, charges;
 - ``court``: hearings and verdicts;
 - ``referrals``: services, and the legal basis for the police and prosecutor to read;
 - ``reporter``: protected reads, erasure, the conversation with the reporter;
-- ``escalation``: missed and coming deadlines.
+- ``escalation``: missed and coming deadlines;
+- ``triage``: placing a report that has no district.
 
 Notice and SMS wording lives in ``nigraan.cases.notices_text``.
 """
 
 from nigraan.cases.commands.assignment import add_note, assign_case
+from nigraan.cases.commands.closing import (
+    SECOND_PERSON_CODES,
+    PendingClosure,
+    closure_needs_approval,
+    decide_closure,
+    pending_closure,
+    request_closure,
+)
 from nigraan.cases.commands.core import (
     MAX_PROTECTED_CHARS,
     MAX_REASON_CHARS,
@@ -59,6 +69,7 @@ from nigraan.cases.commands.reporter import (
     tell_reporter_of_release,
 )
 from nigraan.cases.commands.stages import next_stages, record_stage
+from nigraan.cases.commands.triage import place_case
 
 __all__ = [
     "ACCUSED_RELATIONS",
@@ -69,19 +80,25 @@ __all__ = [
     "MAX_PROTECTED_CHARS",
     "MAX_REASON_CHARS",
     "NOTIFIER_NAME",
+    "SECOND_PERSON_CODES",
     "REFERRAL_MOVES",
     "CaseLocation",
     "CommandRefused",
+    "PendingClosure",
     "ProtectedRead",
     "add_accused",
     "add_note",
     "add_reporter_message",
     "assign_case",
+    "closure_needs_approval",
     "correct_date",
     "correct_field",
+    "decide_closure",
     "escalate_deadline",
     "next_stages",
     "open_case",
+    "pending_closure",
+    "place_case",
     "read_protected",
     "record_charge",
     "record_custody",
@@ -90,6 +107,7 @@ __all__ = [
     "record_stage",
     "record_verdict",
     "refer_case",
+    "request_closure",
     "reply_to_reporter",
     "reporter_conversation",
     "shred_case",

@@ -13,6 +13,9 @@ from nigraan.notify.notices import notify_person, notify_role, notify_roles_ever
 
 NEW_REPORT = "new_report"
 REPORTER_MESSAGE = "reporter_message"
+INTAKE_FLAG = "report_flagged"
+POLICE_REFUSED = "refused_or_nothing"  # the report fact ``police``: the police refused
+ABUSER_OFFICIAL = "police_or_official"  # the report fact ``abuser_relation``
 
 # The people who work a new report, nearest first; the first circle with anyone in it is told.
 NEW_REPORT_CIRCLES: tuple[tuple[str, ...], ...] = (
@@ -34,6 +37,7 @@ def _tell_circles(case: Case, circles: tuple[tuple[str, ...], ...], text: str, k
 def announce_new_case(case: Case) -> int:
     """Tell the staff of the case's place that a report arrived; when the reporter said a child
     is in danger now, the supervisors are also emailed at once. Returns how many were told."""
+    announce_intake_flags(case)
     urgent = case.report.get("in_danger_now") is True
     text = notices_text.new_report(ref=case.ref, urgent=urgent)
     kind = f"{NEW_REPORT}_urgent" if urgent else NEW_REPORT
@@ -53,3 +57,29 @@ def announce_reporter_message(case: Case, purpose: str) -> int:
     return _tell_circles(
         case, ((Role.SUPERVISOR,), *NEW_REPORT_CIRCLES[1:]), text, REPORTER_MESSAGE
     )
+
+
+def intake_flags(report: dict[str, object]) -> tuple[bool, bool]:
+    """(the police refused or did nothing, the abuser is the police or an official)."""
+    return report.get("police") == POLICE_REFUSED, report.get("abuser_relation") == ABUSER_OFFICIAL
+
+
+def announce_intake_flags(case: Case) -> int:
+    """Oversight hears at once of a report saying the police refused to act, or naming the
+    police or an official as the abuser (nationally when nobody oversees the place)."""
+    police_refused, abuser_official = intake_flags(case.report)
+    if not (police_refused or abuser_official):
+        return 0
+    text = notices_text.intake_flag(
+        ref=case.ref, police_refused=police_refused, abuser_official=abuser_official
+    )
+    told = notify_role(case, Role.OVERSIGHT, INTAKE_FLAG, text)
+    return told or notify_roles_everywhere([Role.OVERSIGHT], INTAKE_FLAG, text)
+
+
+def announce_placed(case: Case) -> int:
+    """A report placed in a district by triage reaches that district's staff as a new one."""
+    urgent = case.report.get("in_danger_now") is True
+    text = notices_text.new_report(ref=case.ref, urgent=urgent)
+    kind = f"{NEW_REPORT}_urgent" if urgent else NEW_REPORT
+    return _tell_circles(case, NEW_REPORT_CIRCLES, text, kind)

@@ -10,6 +10,7 @@ from msgspec import UNSET
 from nigraan.accounts.permissions import Action
 from nigraan.cases import events as ev
 from nigraan.cases.actors import Actor, require_permission
+from nigraan.cases.commands.closing import approval_needed, had_fir
 from nigraan.cases.commands.core import (
     CommandRefused,
     _choice,
@@ -57,13 +58,9 @@ def _check_move(case: Case, stage: str, pipeline: Pipeline) -> None:
     )
 
 
-def _closing_flag(ref: str, reason_code: str) -> bool:
+def _closing_flag(history: list[ev.RecordedEvent], reason_code: str) -> bool:
     """Closed without an FIR, or by a "compromise": oversight looks at it."""
-    had_fir = any(
-        isinstance(r.event, ev.StageRecorded) and r.event.stage == Stage.FIR_REGISTERED
-        for r in ev.case_history(ref)
-    )
-    return (not had_fir) or reason_code == "compromise"
+    return (not had_fir(history)) or reason_code == "compromise"
 
 
 @transaction.atomic
@@ -80,7 +77,10 @@ def record_stage(
     (``on``: the day it happened, when that was before today). Closing needs a reason code from
     rules/closure.yaml, a reason, and a supervisor's or district officer's approval (the
     close_case permission); a case closed without an FIR, or by a "compromise", is flagged for
-    oversight. The rules in force are written into the event."""
+    oversight. A closing that needs a second person (``closing.approval_needed``: the case has
+    an FIR, or the code is a duplicate or a withdrawal) is refused here: it goes through
+    ``closing.request_closure`` and ``closing.decide_closure``. The rules in force are written
+    into the event."""
     case = _lock_case(ref)
     stage = _choice(stage, Stage, _("stage"))
     require_permission(actor, Action.CLOSE_CASE if stage == Stage.CLOSED else Action.ADD_NOTE, case)
@@ -93,12 +93,20 @@ def record_stage(
         return _record(case, ref, actor, event)
     if reason_code not in closure_reasons():
         raise CommandRefused(_("Choose why the case is closed from the list."))
+    history = ev.case_history(ref)
+    if approval_needed(history, reason_code):
+        raise CommandRefused(
+            _(
+                "Closing this case needs a second person's approval: ask for it (the closing "
+                "request), and another supervisor or district officer approves or refuses it."
+            )
+        )
     closing = ev.StageRecorded(
         stage=stage,
         reason=reason,
         rules=pipeline.stamp,
         on=day,
         reason_code=reason_code,
-        flag=_closing_flag(ref, reason_code),
+        flag=_closing_flag(history, reason_code),
     )
     return _record(case, ref, actor, closing)

@@ -40,6 +40,9 @@ class CaseAssigned(CaseEvent, frozen=True, kw_only=True):
     definition = _("The case was given an owner: the person answerable for its next step.")
     owner: str  # a staff username
     reason: str
+    # The reporter asked for a woman officer and the owner is not recorded as one: the reason
+    # is required and oversight is told.
+    flag: bool | UnsetType = UNSET
 
 
 class NoteAdded(CaseEvent, frozen=True, kw_only=True):
@@ -69,6 +72,7 @@ class StageRecorded(CaseEvent, frozen=True, kw_only=True):
     on: str | UnsetType = UNSET  # the day it happened, when that was before the day recorded
     reason_code: str | UnsetType = UNSET  # closing only: a code from rules/closure.yaml
     flag: bool | UnsetType = UNSET  # closing only: closed without an FIR, or by a "compromise"
+    approves: int | UnsetType = UNSET  # closing only: the case.closure_requested it approves
 
 
 class ProtectedDataRead(CaseEvent, frozen=True, kw_only=True):
@@ -222,4 +226,25 @@ class DateCorrected(CaseEvent, frozen=True, kw_only=True):
     definition = _("The day a recorded fact happened was corrected, with a reason.")
     seq: int  # the event whose day is corrected
     on: str
+    reason: str
+
+
+class ClosureRequested(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.closure_requested"
+    label = _("Closing requested")
+    definition = _(
+        "Someone asked to close a case that needs a second person's approval (it has an FIR, or "
+        "the reason is a duplicate or a withdrawal); oversight is told."
+    )
+    reason_code: str  # a code from rules/closure.yaml
+    reason: str
+    why: tuple[str, ...]  # why approval is needed: "fir_registered", "reason_code"
+    on: str | UnsetType = UNSET  # the day it happened, when that was before the day recorded
+
+
+class ClosureRefused(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.closure_refused"
+    label = _("Closing refused")
+    definition = _("A second person refused a request to close the case, with a reason.")
+    request: int  # the case.closure_requested refused
     reason: str

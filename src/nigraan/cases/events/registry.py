@@ -17,6 +17,8 @@ from nigraan.cases.events.kinds import (
     CaseReferred,
     CaseShredded,
     ChargeRecorded,
+    ClosureRefused,
+    ClosureRequested,
     CustodyChanged,
     DateCorrected,
     DeadlineEscalated,
@@ -54,6 +56,8 @@ EVENT_CLASSES: tuple[type[CaseEvent], ...] = (
     VerdictRecorded,
     DateCorrected,
     LegalBasisRecorded,
+    ClosureRequested,
+    ClosureRefused,
 )
 BY_KIND: dict[str, type[CaseEvent]] = {cls.kind: cls for cls in EVENT_CLASSES}
 EVENT_KINDS: tuple[str, ...] = tuple(BY_KIND)

@@ -42,6 +42,7 @@ DISTRICT_ROLES = [
     ("police", Role.POLICE_LIAISON),
     ("pros", Role.PROSECUTOR),
 ]
+WOMAN_OFFICER_PREFIX = "cw2."
 WEB_INTAKE = SystemActor("intake.web", frozenset({Action.OPEN_CASE}))
 SMS_INTAKE = SystemActor("intake.sms", frozenset({Action.OPEN_CASE}))
 
@@ -126,7 +127,12 @@ def _demo_usernames() -> list[str]:
 
 def _staff(username: str, role: str, level: str, code: str, full_name: str) -> Staff:
     staff = Staff.objects.create_user(
-        username=username, password=DEMO_PASSWORD, role=role, full_name=full_name
+        username=username,
+        password=DEMO_PASSWORD,
+        role=role,
+        full_name=full_name,
+        # Each district's second case worker is recorded as a woman officer.
+        is_woman_officer=username.startswith(WOMAN_OFFICER_PREFIX),
     )
     staff.totp_secret = pyotp.random_base32()
     staff.save(update_fields=["totp_secret"])
@@ -241,13 +247,14 @@ def _reach_stage(
             staff["sup"], ref, owner_username=rng.choice(["cw1", "cw2"]) + f".{short}"
         )
     elif stage == Stage.CLOSED:
-        commands.record_stage(
+        # Past an FIR, closing needs a second person: the supervisor asks, the DCPO approves.
+        commands.request_closure(
             staff["sup"],
             ref,
-            stage=Stage.CLOSED,
             reason="Proceedings concluded (synthetic)",
             reason_code="proceedings_concluded",
         )
+        commands.decide_closure(staff["dcpo"], ref, approve=True)
     elif stage == Stage.VERDICT:
         commands.record_verdict(
             staff["pros"], ref, outcome=rng.choices(["conviction", "acquittal"], weights=[6, 4])[0]

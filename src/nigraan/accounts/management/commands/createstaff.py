@@ -41,6 +41,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--country", action="store_true", help="works across the whole country")
         parser.add_argument("--full-name", default="")
+        parser.add_argument(
+            "--woman-officer",
+            action="store_true",
+            help="record that this person is a woman officer (for reporters who ask for one)",
+        )
         parser.add_argument("--password-file", help="read the password from this file's first line")
         parser.add_argument(
             "--totp", action="store_true", help="create the TOTP secret now and print it"
@@ -57,15 +62,14 @@ class Command(BaseCommand):
             raise CommandError("the passwords differ")
         return first
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        from nigraan.accounts import totp
-        from nigraan.accounts.models import Jurisdiction, JurisdictionLevel, Staff
+    def _places(self, options: dict[str, Any]) -> list[tuple[str, str]]:
+        """The jurisdictions asked for, each checked against the gazetteer."""
+        from nigraan.accounts.models import JurisdictionLevel
         from nigraan.geo.models import District, Province
-        from nigraan.security import events as security_events
-        from nigraan.security.models import SecurityEventKind
 
-        username = options["username"]
-        places = [(JurisdictionLevel.DISTRICT, c) for c in options["district"]]
+        places: list[tuple[str, str]] = [
+            (JurisdictionLevel.DISTRICT, c) for c in options["district"]
+        ]
         places += [(JurisdictionLevel.PROVINCE, c) for c in options["province"]]
         if options["country"]:
             places.append((JurisdictionLevel.COUNTRY, "PK"))
@@ -84,9 +88,24 @@ class Command(BaseCommand):
                 and not Province.objects.filter(code=code).exists()
             ):
                 raise CommandError(f"unknown province code {code!r}")
+        return places
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from nigraan.accounts import totp
+        from nigraan.accounts.models import Jurisdiction, Staff
+        from nigraan.security import events as security_events
+        from nigraan.security.models import SecurityEventKind
+
+        username = options["username"]
+        places = self._places(options)
         if Staff.objects.filter(username=username).exists():
             raise CommandError(f"a staff member {username!r} already exists")
-        staff = Staff(username=username, role=options["role"], full_name=options["full_name"])
+        staff = Staff(
+            username=username,
+            role=options["role"],
+            full_name=options["full_name"],
+            is_woman_officer=options["woman_officer"],
+        )
         try:
             staff.full_clean(exclude=["password"])
             password = self._password(options)
