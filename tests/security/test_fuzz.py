@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from twilio.request_validator import RequestValidator
 
 from nigraan.intake.sms import handle_inbound, normalise_phone
