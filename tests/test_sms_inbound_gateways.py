@@ -241,3 +241,18 @@ def test_get_is_refused_with_405_by_a_gateway_that_only_posts(client, settings):
     response = client.get(GET_URL, query)
     assert response.status_code == 405 and response["Allow"] == "POST"
     assert client.get(URL, query).status_code == 405  # the documented endpoint only takes POST
+
+
+def test_inbound_records_are_keyed_hashes_and_forgotten_after_two_days(
+    client, geography, fixed_clock, courier
+):
+    from nigraan.intake.models import SmsInbound
+
+    phone = "+923000000214"
+    client.post(f"{URL}?token={INBOUND_TOKEN}", {"from": phone, "text": "help", "date": "d1"})
+    row = SmsInbound.objects.get()
+    stored = f"{row.digest}{row.sender}{row.repeat}"
+    assert phone[1:] not in stored and "help" not in stored
+    fixed_clock.advance(days=3)
+    client.post(f"{URL}?token={INBOUND_TOKEN}", {"from": "+923000000215", "text": "hi"})
+    assert SmsInbound.objects.count() == 1 and SmsInbound.objects.get().id != row.id

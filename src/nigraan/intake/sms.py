@@ -43,6 +43,9 @@ from nigraan.notify.outbox import enqueue_sms
 SMS = SystemActor("intake.sms", frozenset({Action.OPEN_CASE}))
 QUESTIONS = ["category", "account", "district", "police", "reporter", "consent"]
 EXPIRE_SECONDS = 24 * 3600
+# How long an inbound message's keyed hashes are kept to recognise a gateway's retry. Retries come
+# within minutes; keeping them longer would only keep a record of who texted when.
+INBOUND_KEPT = dt.timedelta(days=2)
 
 
 def phone_digest(phone: str) -> str:
@@ -127,6 +130,7 @@ def handle_inbound(
             if seen:
                 return  # the gateway retried a message we already answered
             row.save()
+            SmsInbound.objects.filter(received_at__lt=row.received_at - INBOUND_KEPT).delete()
             if opted_out:
                 SmsConversation.objects.filter(phone_digest=phone_digest(phone)).delete()
                 return

@@ -3,6 +3,12 @@
 from django.db import migrations, models
 
 
+def forget_plain_digests(apps, schema_editor):
+    """Rows written before this change are plain SHA-256 digests of number, text and date, which
+    can be reversed by trying every number: they are only there to recognise retries, so go."""
+    apps.get_model("intake", "SmsInbound").objects.all().delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -10,6 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(forget_plain_digests, migrations.RunPython.noop),
         migrations.AddField(
             model_name='smsinbound',
             name='repeat',
