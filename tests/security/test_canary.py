@@ -2,7 +2,7 @@
 channel — the web form, the JSON API, the helpline form and an SMS conversation — must appear
 nowhere a database reader or a log reader could find it: not in the raw SQLite file or its WAL,
 not in any column of any table read through SQL, not in a pg_dump of the test database (on
-PostgreSQL), not in the captured logs or output. Protected fields are encrypted per case, SMS
+PostgreSQL), not in the captured logs or output; nor may the receipt codes given back. Protected fields are encrypted per case, SMS
 state sealed, receipts hashed: if any of them leaks, a canary shows where."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import secrets
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from django.db import connection
@@ -41,10 +42,23 @@ class Canaries(dict[str, str]):
         self[where] = _canary(kind)
         return self[where]
 
+    def receipt(self, where: str, page: str) -> None:
+        """The receipt code a page showed: it must not be stored either (only its hash)."""
+        grouped = page.split('id="receipt-code" dir="ltr">')[1].split("<")[0]
+        self[where] = grouped.replace(" ", "")
+        assert len(self[where]) == 20 and self[where].isdigit()
+
     def needles(self) -> dict[str, bytes]:
         """What to look for: each canary, and a phone's digits without the + (stored forms)."""
         found = {where: value.encode() for where, value in self.items()}
         found.update({f"{w} (digits)": v[1:].encode() for w, v in self.items() if v[0] == "+"})
+        found.update(
+            {
+                f"{w} (grouped)": " ".join(v[i : i + 4] for i in range(0, 20, 4)).encode()
+                for w, v in self.items()
+                if w.endswith(".receipt")
+            }
+        )
         return found
 
 
@@ -69,6 +83,7 @@ def _file_report(client, canaries: Canaries) -> None:
     }
     response = client.post("/en/report/", answers)
     assert "Your report was received" in response.content.decode()
+    canaries.receipt("web.receipt", response.content.decode())
 
 
 def _api_report(client, canaries: Canaries) -> None:
@@ -90,6 +105,7 @@ def _api_report(client, canaries: Canaries) -> None:
         HTTP_IDEMPOTENCY_KEY=canaries.plant("api.idempotency_key"),
     )
     assert response.status_code == 201, response.content
+    canaries["api.receipt"] = response.json()["receipt"]
 
 
 def _helpline_call(client, make_staff, canaries: Canaries) -> None:
@@ -112,7 +128,7 @@ def _helpline_call(client, make_staff, canaries: Canaries) -> None:
         "consent_understood": "on",
     }
     response = client.post("/en/staff/helpline/", call)
-    assert 'id="receipt-code"' in response.content.decode()
+    canaries.receipt("helpline.receipt", response.content.decode())
     client.logout()
 
 
@@ -202,6 +218,8 @@ def test_a_canary_in_every_field_of_every_channel_is_found_nowhere(
     assert Case.objects.filter(channel__in=["web", "api", "helpline", "sms"]).count() == 4
     # The reporter's own data did reach the gateway (so the canaries were really typed in) …
     assert any(canaries["sms.phone"][1:].encode() in r.body for r in server.received)
+    last = parse_qs(server.received[-1].body.decode())["text"][0]
+    canaries["sms.receipt"] = last.split("Receipt code: ")[1].split(".")[0].replace(" ", "")
     # … and is nowhere at rest or in the logs.
     output = capfd.readouterr()
     places = {
