@@ -2,8 +2,9 @@
 channel — the web form, the JSON API, the helpline form and an SMS conversation — must appear
 nowhere a database reader or a log reader could find it: not in the raw SQLite file or its WAL,
 not in any column of any table read through SQL, not in a pg_dump of the test database (on
-PostgreSQL), not in the captured logs or output; nor may the receipt codes given back. Protected fields are encrypted per case, SMS
-state sealed, receipts hashed: if any of them leaks, a canary shows where."""
+PostgreSQL), not in the captured logs or output; nor may the receipt codes given back.
+Protected fields are encrypted per case, SMS state sealed, receipts hashed: if any of them leaks,
+a canary shows where."""
 
 from __future__ import annotations
 
