@@ -22,6 +22,7 @@ from nigraan.api.text import NOT_BLANK
 from nigraan.cases import commands
 from nigraan.cases.vocabulary import Stage
 from nigraan.intake import follow_up, idempotency, limits, pipeline
+from nigraan.intake.proof_check import check_report_in_log
 from nigraan.intake.report_input import ReportInput, validate_report
 from nigraan.intake.report_messages import field_messages
 from nigraan.intake.submit import API
@@ -65,11 +66,27 @@ class ConversationMessage(BaseModel):
     at: dt.datetime
 
 
+class LogCheckAnswer(BaseModel):
+    state: Literal["included", "pending", "missing", "unchecked"] = Field(
+        description="included: still in the log up to the newest witnessed head; pending: in "
+        "the log, no witnessed head covers it yet; missing: the log no longer holds what the "
+        "reporter's proof shows (keep the proof, call the helpline); unchecked: the witnessed "
+        "head itself does not verify."
+    )
+    proof_tree_size: int | None = Field(
+        description="The head the reporter's proof was issued under."
+    )
+    witnessed_tree_size: int | None = Field(description="The witnessed head checked against.")
+
+
 class FollowUpAnswer(BaseModel):
     case: str
     stage: Stage
     stage_text: str = Field(description="The stage in plain words.")
     messages: list[ConversationMessage]
+    log_check: LogCheckAnswer = Field(
+        description="Is the report still in the public log? Checked at every follow-up."
+    )
 
 
 def _retry_after(until: dt.datetime) -> dict[str, str]:
@@ -148,7 +165,13 @@ def _follow_up_request(request: HttpRequest) -> FollowUpRequest:
 
 
 def _follow_up_answer(case: Any) -> dict[str, Any]:
+    checked = check_report_in_log(case)
     return {
+        "log_check": {
+            "state": checked.state,
+            "proof_tree_size": checked.proof_size,
+            "witnessed_tree_size": checked.witnessed_size,
+        },
         "case": case.ref,
         "stage": case.stage,
         "stage_text": follow_up.stage_text(case),

@@ -12,6 +12,14 @@ class Receipt(models.Model):
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="receipt")
     code_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
+    # The signed tree head the reporter's first proof of report was issued under (its size and
+    # root, and the report's leaf in it), so that each follow-up login checks, with a consistency
+    # proof, that the log still holds what the reporter's proof shows. Empty until a proof with
+    # an inclusion proof is issued. Hashes only: nothing about the report or the reporter.
+    proof_leaf_hash = models.BinaryField(max_length=32, null=True)
+    proof_leaf_index = models.BigIntegerField(null=True)
+    proof_tree_size = models.BigIntegerField(null=True)
+    proof_root_hash = models.BinaryField(max_length=32, null=True)
 
 
 class IdempotentResponse(models.Model):

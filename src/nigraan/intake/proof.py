@@ -1,5 +1,9 @@
 """Proof of report: the report's ledger leaf hash, and either an inclusion proof under a signed
-tree head, or — until the next signing — a signed promise to include it.
+tree head, or — until the next signing — a signed promise to include it. When a head cosigned by
+the quorum of witnesses covers the report, the proof also carries ``witnessed``: that head's
+cosigned note (the log's signature and the witnesses' cosignature lines), the witnesses' keys,
+and the inclusion proof under that head; before then ``witnessed`` is null and
+``witnessed_note`` says why.
 
 The promise is an Ed25519 signature by the log key over the text
 ``nigraan-promise/v1\\n<origin>\\n<base64 leaf hash>\\n<timestamp ms>\\n``. Both forms are
@@ -11,13 +15,26 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from django.conf import settings
+
 from nigraan import clock
 from nigraan.ledger import merkle, tree
 from nigraan.ledger.encoding import leaf_hash
 from nigraan.ledger.keys import key_name, signing_key, verifier_key
 from nigraan.ledger.models import Event, Leaf, TreeHead
+from nigraan.ledger.witnessing import cosigned_note, latest_witnessed_head
 
 PROMISE_PREFIX = "nigraan-promise/v1"
+NOT_YET_WITNESSED = (
+    "No checkpoint cosigned by the quorum of witnesses covers this report yet (witnesses "
+    "cosign each new checkpoint within minutes). Until then this proof rests on the log's own "
+    "signature; download it again later to get the witnessed checkpoint."
+)
+
+
+class ReportNotInLog(LookupError):
+    """The case's first event is not in the ledger: no proof can be given, and that is itself
+    what the reporter must be told (someone removed it)."""
 
 
 def _b64(value: bytes) -> str:
@@ -28,8 +45,33 @@ def promise_text(origin: str, hashed: bytes, timestamp_ms: int) -> str:
     return f"{PROMISE_PREFIX}\n{origin}\n{_b64(hashed)}\n{timestamp_ms}\n"
 
 
+def _witnessed(leaf: int | None) -> dict[str, Any] | None:
+    """The newest witnessed head, when it covers the leaf: its cosigned note and the inclusion
+    proof under it."""
+    head = latest_witnessed_head()
+    if leaf is None or head is None or head.tree_size <= leaf:
+        return None
+    return {
+        "tree_size": head.tree_size,
+        "root_hash": _b64(bytes(head.root_hash)),
+        "leaf_index": leaf,
+        "inclusion_proof": [
+            _b64(h) for h in merkle.inclusion_proof(leaf, head.tree_size, tree.subtree_hash)
+        ],
+        "cosigned_checkpoint": cosigned_note(head),
+        "quorum": settings.NIGRAAN_WITNESS_QUORUM,
+        "witnesses": [
+            {"name": spec.name, "verifier_key": spec.verifier_key}
+            for spec in settings.NIGRAAN_WITNESSES
+        ],
+    }
+
+
 def proof_of_report(case_ref: str) -> dict[str, Any]:
-    opened = Event.objects.get(case_ref=case_ref, seq=1)
+    """The proof as a JSON-ready dict; ReportNotInLog when the report's event is gone."""
+    opened = Event.objects.filter(case_ref=case_ref, seq=1).first()
+    if opened is None:
+        raise ReportNotInLog(case_ref)
     hashed = leaf_hash(opened.leaf)
     body: dict[str, Any] = {
         "format": "nigraan-proof-of-report/v1",
@@ -53,6 +95,10 @@ def proof_of_report(case_ref: str) -> dict[str, Any]:
                 "checkpoint": head.checkpoint,
             }
         )
+        witnessed = _witnessed(leaf)
+        body["witnessed"] = witnessed
+        if witnessed is None:
+            body["witnessed_note"] = NOT_YET_WITNESSED
     else:
         timestamp_ms = body["issued_at_ms"]
         signature = signing_key().sign(promise_text(key_name(), hashed, timestamp_ms).encode())
@@ -61,6 +107,8 @@ def proof_of_report(case_ref: str) -> dict[str, Any]:
                 "kind": "promise",
                 "promised_at_ms": timestamp_ms,
                 "promise_signature": _b64(signature),
+                "witnessed": None,
+                "witnessed_note": NOT_YET_WITNESSED,
             }
         )
     return body

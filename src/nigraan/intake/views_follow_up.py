@@ -4,6 +4,7 @@ body, never put in a URL; after it checks, the session remembers the case for 30
 from __future__ import annotations
 
 import json
+import logging
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from nigraan import clock
 from nigraan.cases.models import Case
 from nigraan.intake import follow_up, limits
-from nigraan.intake.proof import proof_of_report, qr_payload
+from nigraan.intake.proof import ReportNotInLog, proof_of_report, qr_payload
+from nigraan.intake.proof_check import LogCheck, check_report_in_log, record_issued
+
+security = logging.getLogger("nigraan.security")
 
 SESSION_CASE = "nigraan_follow_up_case"
 SESSION_AT = "nigraan_follow_up_at"
@@ -30,6 +34,13 @@ def _followed_case(request: HttpRequest) -> Case | None:
     ):
         return None
     return Case.objects.filter(pk=case_id).first()
+
+
+def _not_in_log(request: HttpRequest) -> HttpResponse:
+    security.warning("INTEGRITY ALARM: a reporter asked for a proof of a report not in the log")
+    return render(
+        request, "intake/proof_missing.html", {"log_check": LogCheck("missing", "")}, status=409
+    )
 
 
 @never_cache
@@ -77,6 +88,7 @@ def case_page(request: HttpRequest) -> HttpResponse:
             "error": error,
             "sent": sent,
             "text": text,
+            "log_check": check_report_in_log(case),
         },
         status=400 if error else 200,
     )
@@ -87,9 +99,12 @@ def proof_json(request: HttpRequest) -> HttpResponse:
     case = _followed_case(request)
     if case is None:
         return redirect(f"/{request.LANGUAGE_CODE}/follow-up/")
-    response = HttpResponse(
-        json.dumps(proof_of_report(case.ref), indent=2), content_type="application/json"
-    )
+    try:
+        proof = proof_of_report(case.ref)
+    except ReportNotInLog:
+        return _not_in_log(request)
+    record_issued(case, proof)
+    response = HttpResponse(json.dumps(proof, indent=2), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="nigraan-proof-of-report.json"'
     return response
 
@@ -101,7 +116,11 @@ def proof_page(request: HttpRequest) -> HttpResponse:
         return redirect(f"/{request.LANGUAGE_CODE}/follow-up/")
     import segno
 
-    proof = proof_of_report(case.ref)
+    try:
+        proof = proof_of_report(case.ref)
+    except ReportNotInLog:
+        return _not_in_log(request)
+    record_issued(case, proof)
     qr = segno.make(qr_payload(proof), error="m").svg_inline(scale=3, border=2)
     return render(request, "intake/proof.html", {"proof": proof, "qr_svg": qr})
 

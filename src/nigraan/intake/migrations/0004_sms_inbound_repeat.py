@@ -12,7 +12,7 @@ def forget_plain_digests(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0002_sms_conversations'),
+        ('intake', '0003_receipt_proof_issued_under'),
     ]
 
     operations = [
