@@ -256,3 +256,32 @@ def test_inbound_records_are_keyed_hashes_and_forgotten_after_two_days(
     fixed_clock.advance(days=3)
     client.post(f"{URL}?token={INBOUND_TOKEN}", {"from": "+923000000215", "text": "hi"})
     assert SmsInbound.objects.count() == 1 and SmsInbound.objects.get().id != row.id
+
+
+@pytest.mark.django_db(transaction=True)  # each thread commits on its own connection
+def test_the_same_message_delivered_twice_at_once_is_answered_once(geography, settings):
+    import threading
+
+    from django.db import connection
+
+    from nigraan.intake.sms import handle_inbound
+    from nigraan.notify.models import OutboxMessage
+
+    settings.NIGRAAN_SMS_GATEWAY = "simulated"
+    start, errors = threading.Barrier(4), []
+
+    def deliver() -> None:
+        try:
+            start.wait()
+            handle_inbound("+923000000216", "help", "SM-same-message")
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and OutboxMessage.objects.count() == 1
