@@ -285,3 +285,10 @@ def test_the_same_message_delivered_twice_at_once_is_answered_once(geography, se
     for thread in threads:
         thread.join()
     assert errors == [] and OutboxMessage.objects.count() == 1
+
+
+def test_non_ascii_signatures_and_passwords_are_refused_not_errors(client, geography, twilio):
+    params = _twilio_params("+923000000217", "help", 1)
+    assert client.post(URL, params, HTTP_X_TWILIO_SIGNATURE="ßig").status_code == 403
+    basic = "Basic " + base64.b64encode("nigraan:пароль".encode()).decode()
+    assert _signed_post(client, params, HTTP_AUTHORIZATION=basic).status_code == 403

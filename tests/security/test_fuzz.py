@@ -4,6 +4,7 @@ body — the answer is never a server error, and a refusal is the API's JSON err
 
 from __future__ import annotations
 
+import base64
 import json
 from urllib.parse import urlencode
 
@@ -160,3 +161,26 @@ def test_any_report_shaped_json_is_refused_or_accepted_never_a_server_error(
         "/api/v1/reports", data=json.dumps(body), content_type="application/json"
     )
     _refusal_or_success(response)
+
+
+@pytest.mark.parametrize("gateway", list(GATEWAY_OPTIONS))
+@FUZZ
+@given(
+    signature=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=255), max_size=40),
+    scheme=st.sampled_from(["Basic", "Bearer", "basic", "Token", ""]),
+    credential=st.text(max_size=40),
+)
+def test_any_credentials_are_refused_or_accepted_never_a_server_error(
+    client, geography, open_limits, settings, gateway, signature, scheme, credential
+):
+    settings.NIGRAAN_SMS_GATEWAY, settings.NIGRAAN_SMS_OPTIONS = gateway, GATEWAY_OPTIONS[gateway]
+    encoded = credential
+    if scheme.lower() == "basic":  # as a client would send it, so the password is compared
+        encoded = base64.b64encode(f"user:{credential}".encode()).decode()
+    response = client.post(
+        "/api/v1/sms/inbound",
+        {"from": "+923000000300", "text": "help"},
+        HTTP_X_TWILIO_SIGNATURE=signature,
+        HTTP_AUTHORIZATION=f"{scheme} {encoded}".encode().decode("latin-1"),
+    )
+    assert response.status_code < 500, response.content[:300]

@@ -133,16 +133,20 @@ class TwilioGateway:
         return request.build_absolute_uri()
 
     def authenticate(self, request: HttpRequest) -> None:
-        given = request.headers.get("X-Twilio-Signature", "")
+        given = request.headers.get("X-Twilio-Signature", "").encode()
         params = _multi(request.POST) if request.method == "POST" else {}
         url = self.called_url(request)
         if not given or not any(
-            hmac.compare_digest(signature(self.auth_token, candidate, params), given)
+            hmac.compare_digest(signature(self.auth_token, candidate, params).encode(), given)
             for candidate in url_variants(url)
         ):
             raise InboundRefused("the Twilio signature is missing or wrong", status=403)
         password, token = basic_password(request), inbound_token()
-        if password is not None and token and not hmac.compare_digest(password, token):
+        if (
+            password is not None
+            and token
+            and not hmac.compare_digest(password.encode(), token.encode())
+        ):
             raise InboundRefused("unknown gateway", status=403)
 
     def parse(self, request: HttpRequest) -> list[InboundSms]:
