@@ -99,9 +99,9 @@ def test_an_english_conversation_with_twilio_style_messages(client, geography, f
     )
 
 
-def test_stop_cancels_and_saves_nothing(client, geography):
+def test_exit_cancels_and_saves_nothing(client, geography):
     gateway = SimulatedGateway()
-    replies = _converse(client, _rapidpro, "+923000000103", ["hello", "1", "STOP"], gateway)
+    replies = _converse(client, _rapidpro, "+923000000103", ["hello", "1", "EXIT"], gateway)
     assert "cancelled" in replies[-1] and Case.objects.count() == 0
 
 

@@ -191,7 +191,12 @@ def test_a_gateway_missing_its_variables_stops_the_site(settings, name, options,
         gateways.configured_gateway()
 
 
-def test_every_gateway_module_can_take_the_inbound_half_beside_its_sender():
-    # Phase 2 adds authenticate/parse/answer to each module; the interface is written now.
+def test_every_gateway_module_has_its_inbound_half_beside_its_sender():
     assert set(gateways.GATEWAYS) == {"twilio", "rapidpro", "json", "simulated"}
-    assert {"authenticate", "parse", "answer"} <= set(dir(InboundGateway))
+    built = [
+        TwilioGateway(account_sid=SID, auth_token=TOKEN, sender="+1"),
+        ExternalGateway(send_url="http://x.test/send"),
+        JsonGateway("http://x.test/relay", "t"),
+        gateways.SimulatedGateway(),
+    ]
+    assert all(isinstance(gateway, InboundGateway) for gateway in built)

@@ -295,6 +295,9 @@ NIGRAAN_OUTBOX_LEASE_SECONDS = float(os.environ.get("NIGRAAN_OUTBOX_LEASE_SECOND
 # above). Inbound SMS need the gateway's token.
 NIGRAAN_WEBHOOK_SECRET = os.environ.get("NIGRAAN_WEBHOOK_SECRET", "")
 NIGRAAN_SMS_INBOUND_TOKEN = os.environ.get("NIGRAAN_SMS_INBOUND_TOKEN", "")
+# A message without the gateway's id or date, repeating the sender's last one within this many
+# seconds, is taken as the gateway's retry and answered once (intake.sms).
+NIGRAAN_SMS_REPEAT_SECONDS = env_int("NIGRAAN_SMS_REPEAT_SECONDS", 60)
 
 # Rate limits on reports and receipt guesses (nigraan.intake.limits).
 NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR = env_int("NIGRAAN_REPORTS_PER_ADDRESS_PER_HOUR", 20)

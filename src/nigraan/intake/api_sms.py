@@ -1,92 +1,64 @@
-"""Gateway-facing endpoint for inbound SMS: RapidPro/TextIt style (``from``, ``text``, ``date``)
-or Twilio style (``From``, ``Body``, ``MessageSid``), as a form or JSON. The gateway proves
-itself with the token in ``NIGRAAN_SMS_INBOUND_TOKEN`` (``Authorization: Bearer …`` or
-``?token=…``)."""
+"""Gateway-facing endpoint for inbound SMS. The configured gateway's module
+(``notify.gateways``, ``NIGRAAN_SMS_GATEWAY``) authenticates the request, reads the messages in
+it and shapes the answer: Twilio (signed, TwiML), RapidPro/courier External (GET or POST,
+``from``/``sender``, ``text``, ``date``/``time``) or the generic JSON relay (the document's
+``SmsInbound``). What a message means is decided by ``intake.sms`` alone. SMS intake is on when
+``NIGRAAN_SMS_INBOUND_TOKEN`` is set."""
 
 from __future__ import annotations
 
-import hmac
-import re
-from typing import Any, Literal, Self
+from typing import Literal
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel
 
 from nigraan.api.document import request_body
 from nigraan.api.errors import ApiRefusal, errors_for
-from nigraan.api.json_body import JSON, json_object
+from nigraan.api.json_body import JSON
 from nigraan.intake.sms import handle_inbound
+from nigraan.notify.gateways import InboundGateway, InboundRefused, inbound_gateway
+from nigraan.notify.gateways.generic_json import FORMS, SmsInbound
 
-MAX_BODY = 64 * 1024
-FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
-SENDER = "[0-9+]"  # a sender must hold a digit (or +) to be a number at all
 router = Router(tags=["SMS gateway"])
 
-
-def _sender_schema(schema: dict[str, Any]) -> None:
-    schema["anyOf"] = [
-        {"required": ["from"], "properties": {"from": {"pattern": SENDER}}},
-        {
-            "required": ["From"],
-            "properties": {"From": {"pattern": SENDER}, "from": {"maxLength": 0}},
-        },
-    ]
-
-
-class SmsInbound(BaseModel):
-    """One inbound message as a gateway posts it. Other fields the gateway sends are ignored."""
-
-    model_config = ConfigDict(strict=True, extra="ignore", json_schema_extra=_sender_schema)
-
-    sender: str = Field(default="", alias="from", description="The sender (RapidPro style).")
-    sender_twilio: str = Field(default="", alias="From", description="The sender (Twilio).")
-    text: str | None = Field(default=None, description="The message (RapidPro style).")
-    body: str = Field(default="", alias="Body", description="The message (Twilio style).")
-    date: str = Field(default="", description="When it was sent (RapidPro style).")
-    message_sid: str = Field(default="", alias="MessageSid", description="Twilio's message id.")
-
-    @model_validator(mode="after")
-    def _has_sender(self) -> Self:
-        if not re.search(SENDER, self.phone):
-            raise ValueError("need a sender number ('from' or 'From')")
-        return self
-
-    @property
-    def phone(self) -> str:
-        return self.sender or self.sender_twilio
-
-    @property
-    def message(self) -> str:
-        return self.text if self.text is not None else self.body
+__all__ = ["SmsInbound", "router"]
 
 
 class SmsAccepted(BaseModel):
     ok: Literal[True]
 
 
-def _authorised(request: HttpRequest, expected: str) -> bool:
-    given = request.headers.get("Authorization", "").removeprefix(
-        "Bearer "
-    ).strip() or request.GET.get("token", "")
-    return hmac.compare_digest(given.encode(), expected.encode())
-
-
-def _inbound(request: HttpRequest) -> SmsInbound:
-    if request.content_type == JSON:
-        data: Any = json_object(request, MAX_BODY)[0]
-    elif request.content_type in FORMS:
-        data = request.POST.dict()
-    else:
-        raise ApiRefusal(415, "send the message as JSON or as a form")
-    try:
-        return SmsInbound.model_validate(data)
-    except ValidationError as exc:
-        fields = {str(e["loc"][0]) if e["loc"] else "body": e["msg"] for e in exc.errors()}
+def _gateway(request: HttpRequest) -> InboundGateway:
+    gateway = inbound_gateway() if settings.NIGRAAN_SMS_INBOUND_TOKEN else None
+    if gateway is None:
+        raise ApiRefusal(503, "SMS is not configured on this site (NIGRAAN_SMS_INBOUND_TOKEN)")
+    if request.method not in gateway.inbound_methods:
         raise ApiRefusal(
-            400, "need a sender ('from' or 'From') and a text ('text' or 'Body')", fields=fields
-        ) from None
+            405,
+            "this method is not allowed here",
+            headers={"Allow": ", ".join(gateway.inbound_methods)},
+        )
+    return gateway
+
+
+def receive(request: HttpRequest) -> HttpResponse:
+    """Authenticate, parse, hand each message to the conversation, answer as the gateway wants."""
+    gateway = _gateway(request)
+    try:
+        gateway.authenticate(request)
+        messages = gateway.parse(request)
+    except InboundRefused as refused:
+        raise ApiRefusal(refused.status, str(refused), fields=refused.fields) from None
+    for message in messages:
+        try:
+            handle_inbound(
+                message.sender, message.text, message.message_id, opted_out=message.opted_out
+            )
+        except ValueError as exc:
+            raise ApiRefusal(400, str(exc)) from None
+    return gateway.answer([])
 
 
 @router.post(
@@ -94,22 +66,24 @@ def _inbound(request: HttpRequest) -> SmsInbound:
     response={200: SmsAccepted, **errors_for(400, 403, 405, 413, 415, 503)},
     summary="Receive one inbound SMS from the gateway",
     description="Advances the sender's conversation by one message; replies go out through "
-    "the outbox. A retried webhook (same sender, text and date) is answered once. Without "
-    "NIGRAAN_SMS_INBOUND_TOKEN on the site the endpoint answers 503.",
+    "the outbox. A retried webhook (the same message id or date, or without either the same "
+    "text again within NIGRAAN_SMS_REPEAT_SECONDS) is answered once. The body documented here "
+    "is the generic JSON relay's; with NIGRAAN_SMS_GATEWAY=twilio or rapidpro the gateway's own "
+    "format is read instead (docs/intake.md). Without NIGRAAN_SMS_INBOUND_TOKEN on the site the "
+    "endpoint answers 503.",
     openapi_extra={
         **request_body("SmsInbound", JSON, *FORMS),
         "security": [{"GatewayToken": []}, {"GatewayTokenQuery": []}],
     },
 )
-def inbound(request: HttpRequest) -> dict[str, bool]:
-    expected = settings.NIGRAAN_SMS_INBOUND_TOKEN
-    if not expected:
-        raise ApiRefusal(503, "SMS is not configured on this site (NIGRAAN_SMS_INBOUND_TOKEN)")
-    if not _authorised(request, expected):
-        raise ApiRefusal(403, "unknown gateway")
-    message = _inbound(request)
-    try:
-        handle_inbound(message.phone, message.message, message.date or message.message_sid)
-    except ValueError as exc:
-        raise ApiRefusal(400, str(exc)) from None
-    return {"ok": True}
+def inbound(request: HttpRequest) -> HttpResponse:
+    return receive(request)
+
+
+@router.api_operation(["GET", "POST"], "/sms/receive", include_in_schema=False)
+def inbound_get(request: HttpRequest) -> HttpResponse:
+    """The same, also by GET, for gateways that deliver that way (courier External, Twilio set
+    to GET); a gateway that only posts answers GET with 405. Kept apart from the documented
+    POST-only ``/sms/inbound`` (a GET puts the number and the text in the URL, which proxies
+    log: use it only when the gateway cannot POST)."""
+    return receive(request)

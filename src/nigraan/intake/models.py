@@ -44,8 +44,13 @@ class SmsConversation(models.Model):
 
 
 class SmsInbound(models.Model):
-    """Digests of inbound messages already handled, so a gateway's retried webhook is not
-    answered twice."""
+    """Inbound messages already handled, so a gateway's retried webhook is not answered twice.
+    Keyed hashes only (HMAC with the site's secret: a phone number and a one-digit answer are
+    too few possibilities for a plain hash): ``digest`` of the sender, text and the gateway's
+    message id or date; ``sender`` of the phone number and ``repeat`` of the number and text,
+    to recognise a retry that carries neither."""
 
     digest = models.CharField(max_length=64, unique=True)
+    sender = models.CharField(max_length=64, default="", db_index=True)
+    repeat = models.CharField(max_length=64, default="")
     received_at = models.DateTimeField()

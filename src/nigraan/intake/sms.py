@@ -7,6 +7,7 @@ replies are in Urdu script or English.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from nigraan import clock
 from nigraan.accounts.permissions import Action
@@ -42,6 +43,9 @@ from nigraan.notify.outbox import enqueue_sms
 SMS = SystemActor("intake.sms", frozenset({Action.OPEN_CASE}))
 QUESTIONS = ["category", "account", "district", "police", "reporter", "consent"]
 EXPIRE_SECONDS = 24 * 3600
+# How long an inbound message's keyed hashes are kept to recognise a gateway's retry. Retries come
+# within minutes; keeping them longer would only keep a record of who texted when.
+INBOUND_KEPT = dt.timedelta(days=2)
 
 
 def phone_digest(phone: str) -> str:
@@ -84,21 +88,57 @@ class _Reply:
         enqueue_sms(to=self.phone, text=text, key=f"{self.key_base}:{self.count}")
 
 
-def handle_inbound(phone_raw: str, text: str, message_date: str = "") -> None:
-    """Advance the sender's conversation by one message (idempotent for a retried webhook)."""
+def _keyed(*parts: str) -> str:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), "\x00".join(("sms-inbound", *parts)).encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def _seen(phone: str, text: str, message_id: str) -> tuple[bool, SmsInbound]:
+    """Whether this message was handled already, and the row that records it now.
+
+    With the gateway's message id (or date), the same id is the same message. Without one, the
+    same text from the same number as its last message, within ``NIGRAAN_SMS_REPEAT_SECONDS``,
+    is taken as the gateway's retry: answering it again would put an answer meant for one
+    question against the next ("2" for "parent" stored as "FIR registered")."""
+    sender, repeat = _keyed("sender", phone), _keyed("repeat", phone, text)
+    now = clock.now()
+    row = SmsInbound(sender=sender, repeat=repeat, received_at=now)
+    if message_id:
+        row.digest = _keyed("id", phone, text, message_id)
+        return SmsInbound.objects.filter(digest=row.digest).exists(), row
+    row.digest = _keyed("unique", uuid.uuid4().hex)
+    window = dt.timedelta(seconds=settings.NIGRAAN_SMS_REPEAT_SECONDS)
+    last = SmsInbound.objects.filter(sender=sender).order_by("-received_at", "-id").first()
+    return bool(last and last.repeat == repeat and last.received_at >= now - window), row
+
+
+def handle_inbound(
+    phone_raw: str, text: str, message_id: str = "", *, opted_out: bool = False
+) -> None:
+    """Advance the sender's conversation by one message, once per message however often the
+    gateway delivers it (``message_id``: the gateway's id or date for it, when it has one).
+    ``opted_out``: the gateway took the message as an opt-out; the conversation ends, and no
+    reply is sent because none could reach the sender."""
     phone = normalise_phone(phone_raw)
     if not phone:
         raise ValueError("no sender number")
     text = (text or "").replace("\x00", "").strip()[:2000]
-    # A gateway retry repeats the message's date or id; without one, a repeated text is a new
-    # message (the person sent it again) and must not collide with the first.
-    retry_id = message_date or uuid.uuid4().hex
-    inbound = hashlib.sha256(f"{phone}|{text}|{retry_id}".encode()).hexdigest()
-    with transaction.atomic():
-        if message_date and SmsInbound.objects.filter(digest=inbound).exists():
-            return  # the gateway retried a message we already answered
-        SmsInbound.objects.create(digest=inbound, received_at=clock.now())
-        _advance(phone, text, _Reply(phone, "sms:" + inbound[:40]))
+    try:
+        with transaction.atomic():
+            seen, row = _seen(phone, text, message_id.strip()[:200])
+            if seen:
+                return  # the gateway retried a message we already answered
+            row.save()
+            SmsInbound.objects.filter(received_at__lt=row.received_at - INBOUND_KEPT).delete()
+            if opted_out:
+                SmsConversation.objects.filter(phone_digest=phone_digest(phone)).delete()
+                return
+            _advance(phone, text, _Reply(phone, "sms:" + row.digest[:40]))
+    except IntegrityError:
+        # The same message delivered twice at once: the other delivery answered it.
+        if not SmsInbound.objects.filter(digest=row.digest).exists():
+            raise
 
 
 def _load(digest: str) -> tuple[SmsConversation | None, dict[str, Any]]:

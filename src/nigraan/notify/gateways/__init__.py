@@ -55,6 +55,13 @@ def configured_gateway() -> OutboundGateway | None:
     return GATEWAYS[name](getattr(settings, "NIGRAAN_SMS_OPTIONS", {}))
 
 
+def inbound_gateway() -> InboundGateway | None:
+    """The configured gateway's inbound half (what ``/api/v1/sms/inbound`` accepts), or None
+    when no gateway is configured."""
+    gateway = configured_gateway()
+    return gateway if isinstance(gateway, InboundGateway) else None
+
+
 def sms_gateway() -> OutboundGateway:
     return configured_gateway() or NoGateway()
 
@@ -73,5 +80,6 @@ __all__ = [
     "SmsGateway",
     "TwilioGateway",
     "configured_gateway",
+    "inbound_gateway",
     "sms_gateway",
 ]

@@ -1,5 +1,11 @@
-"""RapidPro/courier "External" channel protocol: outbound now (inbound parsing comes in phase 2,
-here).
+"""RapidPro/courier "External" channel protocol, both directions.
+
+Inbound, as courier's External channel receives: GET or POST (a form, or the query string) with
+the sender in ``from`` or ``sender``, the message in ``text``, and optionally when it was sent in
+``date`` or ``time`` (RFC 3339; used to recognise a gateway's retry). Courier's receive has no
+message id; an ``id`` field is used if the aggregator sends one. The aggregator proves itself
+with ``NIGRAAN_SMS_INBOUND_TOKEN`` as Bearer, as the password of Basic auth, or as ``?token=``
+(many aggregators can only be given a URL). The answer is ``{"ok": true}``.
 
 Nigraan sends the way courier's External channel does, so an SMS aggregator or Android relay
 already set up for RapidPro works unchanged: a request to ``NIGRAAN_SMS_SEND_URL`` with the
@@ -24,9 +30,20 @@ from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
 
 from nigraan.notify.gateways import http
-from nigraan.notify.gateways.base import GatewayError, required, wire_key
+from nigraan.notify.gateways.base import (
+    GatewayError,
+    InboundRefused,
+    InboundSms,
+    check_token,
+    field,
+    form_fields,
+    json_accepted,
+    required,
+    wire_key,
+)
 
 CONTENT_TYPES = {
     "urlencoded": "application/x-www-form-urlencoded",
@@ -67,6 +84,7 @@ def fill(template: str, variables: Mapping[str, str], content_type: str) -> str:
 
 class ExternalGateway:
     name = "rapidpro"
+    inbound_methods = ("POST", "GET")
 
     def __init__(
         self,
@@ -111,6 +129,26 @@ class ExternalGateway:
             authorization=options.get("NIGRAAN_SMS_SEND_AUTHORIZATION", "").strip(),
             response_check=options.get("NIGRAAN_SMS_SEND_RESPONSE_CHECK", ""),
         )
+
+    def authenticate(self, request: HttpRequest) -> None:
+        check_token(request)
+
+    def parse(self, request: HttpRequest) -> list[InboundSms]:
+        values = form_fields(request)
+        sender = field(values, "from", "sender")
+        if not sender.strip():
+            raise InboundRefused("must have one of 'sender' or 'from' set")
+        when = field(values, "date", "time")[:200]
+        return [
+            InboundSms(
+                sender=sender,
+                text=field(values, "text"),
+                message_id=field(values, "id")[:200] or when,
+            )
+        ]
+
+    def answer(self, replies: list[str]) -> HttpResponse:
+        return json_accepted()
 
     def variables(self, *, to: str, text: str, idempotency_key: str) -> dict[str, str]:
         return {

@@ -13,13 +13,14 @@ from django.db import IntegrityError, transaction
 
 from nigraan import clock
 from nigraan.notify.gateways.base import GatewayError
+from nigraan.notify.gateways.generic_json import GenericInbound
 from nigraan.notify.models import SimulatedSms
 
 
-class SimulatedGateway:
+class SimulatedGateway(GenericInbound):
     """Records messages in the SimulatedSms table, once per idempotency key. ``fail_next`` makes
     the next calls fail: as 'refused' (nothing sent) or 'lost' (sent, but the answer is lost),
-    to test retries."""
+    to test retries. Inbound, it reads what the generic JSON gateway reads."""
 
     name = "simulated"
 
