@@ -22,6 +22,7 @@ from django.db import connection
 
 from gateway_server import gateway_server
 from nigraan.cases.models import Case
+from nigraan.intake.steps import LAST
 from nigraan.notify.outbox import deliver_due
 
 pytestmark = pytest.mark.django_db(transaction=True)  # committed: on disk, in the WAL
@@ -80,7 +81,8 @@ def _file_report(client, canaries: Canaries) -> None:
         "contact": "phone",
         "phone": canaries.plant("web.phone", "phone"),
         "consent_understood": "1",
-        "step": "6",
+        "in_danger_now": "0",
+        "step": str(LAST),  # the review step: send
     }
     response = client.post("/en/report/", answers)
     assert "Your report was received" in response.content.decode()
