@@ -36,6 +36,7 @@ NO_EFFECT = frozenset(
         ev.CaseReferred,
         ev.ReferralUpdated,
         ev.HearingRecorded,
+        ev.ProjectionRepaired,  # the repair rebuilds the deadlines itself
     )
 )
 
@@ -86,7 +87,19 @@ def _custody_changes(
 def milestones(ref: str) -> list[Milestone]:
     """What happened to the case, in order: stages entered, custody changes, verdicts, each at
     the time it happened (a date given or corrected by staff wins over the time it was typed)."""
-    history = ev.case_history(ref)
+    return milestones_in(ev.case_history(ref), ref)
+
+
+def milestones_in(history: list[ev.RecordedEvent], ref: str) -> list[Milestone]:
+    """``milestones`` of a history already read."""
+    return replay_with_milestones(history, ref)[1]
+
+
+def replay_with_milestones(
+    history: list[ev.RecordedEvent], ref: str
+) -> tuple[CaseState | None, list[Milestone]]:
+    """The case's state after its events, and its milestones, in one pass (the projection
+    check replays every case this way)."""
     corrected = {r.event.seq: r.event.on for r in history if isinstance(r.event, ev.DateCorrected)}
     found: list[Milestone] = []
     state: CaseState | None = None
@@ -99,7 +112,7 @@ def milestones(ref: str) -> list[Milestone]:
         if isinstance(event, ev.VerdictRecorded):
             found.append(Milestone(recorded.seq, at, f"outcome:{event.outcome}", ""))
         found += _custody_changes(before, state, recorded.seq, at)
-    return found
+    return state, found
 
 
 @dataclass(frozen=True)
@@ -110,7 +123,7 @@ class Plan:
     stopped: bool
 
 
-def _plan(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | None:
+def plan_clock(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | None:
     """When the clock started, when it was met, whether it stopped; None if it never started."""
     start: Milestone | None = None
     for milestone in found:
@@ -132,13 +145,18 @@ def _plan(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | No
 
 
 def _facts(case: Case, subject: str) -> dict[str, object]:
+    return facts_for(case.charges, case.victim_age_band, subject)
+
+
+def facts_for(all_charges: list | tuple, victim_age_band: str, subject: str) -> dict[str, object]:
+    """The facts a rule's ``applies_if`` may name, for one accused person (or the case)."""
     known = offences()
-    charges = [c for c in case.charges if not subject or str(c["accused"]) == subject]
+    charges = [c for c in all_charges if not subject or str(c["accused"]) == subject]
     return {
         "capital_charge": any(
             known[c["offence"]].capital for c in charges if c["offence"] in known
         ),
-        "child": case.victim_age_band != "18+",
+        "child": victim_age_band != "18+",
     }
 
 
@@ -154,7 +172,7 @@ def refresh_deadlines(case: Case, kind: str) -> None:
     for rule in rules.for_place(case.district_id, case.province_id):
         subjects = [str(person["number"]) for person in case.accused] if rule.per_accused else [""]
         for subject in subjects:
-            plan = _plan(rule, found, subject)
+            plan = plan_clock(rule, found, subject)
             deadline = existing.get((rule.id, subject))
             applies = rule.applies_to(case.category, case.report, _facts(case, subject))
             if plan is None or not applies:

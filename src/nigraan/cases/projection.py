@@ -168,9 +168,9 @@ def _verdict_recorded(state: CaseState, event: ev.VerdictRecorded) -> CaseState:
 
 
 def _only_recorded(state: CaseState, event: ev.CaseEvent) -> CaseState:
-    """Reads, escalations, date corrections and the conversation with the reporter change
-    nothing but the last activity; they are in the ledger for audit, for the deadlines and for
-    the reporter's follow-up page."""
+    """Reads, escalations, date corrections, repairs and the conversation with the reporter
+    change nothing but the last activity; they are in the ledger for audit, for the deadlines
+    and for the reporter's follow-up page."""
     return state
 
 
@@ -218,6 +218,7 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.HearingRecorded: _hearing_recorded,
     ev.VerdictRecorded: _verdict_recorded,
     ev.DateCorrected: _only_recorded,
+    ev.ProjectionRepaired: _only_recorded,
 }
 
 

@@ -102,6 +102,7 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
     ev.HearingRecorded: lambda e: {"hearing": e.on, "next": e.next},
     ev.VerdictRecorded: _verdict_recorded,
     ev.DateCorrected: lambda e: {"corrected_event": e.seq, "on": e.on, "reason": e.reason},
+    ev.ProjectionRepaired: lambda e: {"differed": ", ".join(e.differences), "reason": e.reason},
 }
 
 

@@ -15,7 +15,8 @@ One module per domain, every public name re-exported here (``commands.open_case`
 - ``court``: hearings and verdicts;
 - ``referrals``: services;
 - ``reporter``: protected reads, erasure, the conversation with the reporter;
-- ``escalation``: missed and coming deadlines.
+- ``escalation``: missed and coming deadlines;
+- ``repair``: rebuilding a case's stored record from the ledger (administrators).
 
 Notice and SMS wording lives in ``nigraan.cases.notices_text``.
 """
@@ -42,6 +43,7 @@ from nigraan.cases.commands.escalation import (
 )
 from nigraan.cases.commands.intake import open_case
 from nigraan.cases.commands.referrals import REFERRAL_MOVES, refer_case, update_referral
+from nigraan.cases.commands.repair import repair_from_ledger
 from nigraan.cases.commands.reporter import (
     MAX_MESSAGE_CHARS,
     NOTIFIER_NAME,
@@ -78,6 +80,7 @@ __all__ = [
     "next_stages",
     "open_case",
     "read_protected",
+    "repair_from_ledger",
     "record_charge",
     "record_custody",
     "record_hearing",

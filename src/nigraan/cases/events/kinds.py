@@ -213,3 +213,14 @@ class DateCorrected(CaseEvent, frozen=True, kw_only=True):
     seq: int  # the event whose day is corrected
     on: str
     reason: str
+
+
+class ProjectionRepaired(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.projection_repaired"
+    label = _("Stored record repaired from the ledger")
+    definition = _(
+        "An administrator rebuilt the case's stored record and deadlines from its events, after "
+        "they were found to differ from the ledger."
+    )
+    reason: str
+    differences: tuple[str, ...]  # what differed, as "table.field" (never a value)

@@ -23,6 +23,7 @@ from nigraan.cases.events.kinds import (
     FieldCorrected,
     HearingRecorded,
     NoteAdded,
+    ProjectionRepaired,
     ProtectedDataRead,
     ReferralUpdated,
     ReplyToReporter,
@@ -52,6 +53,7 @@ EVENT_CLASSES: tuple[type[CaseEvent], ...] = (
     HearingRecorded,
     VerdictRecorded,
     DateCorrected,
+    ProjectionRepaired,
 )
 BY_KIND: dict[str, type[CaseEvent]] = {cls.kind: cls for cls in EVENT_CLASSES}
 EVENT_KINDS: tuple[str, ...] = tuple(BY_KIND)

@@ -1,0 +1,251 @@
+"""The cases app's projection check, registered with the ledger (``nigraan.ledger.
+projection_checks``) when the app is ready: every case's events are replayed and compared with
+its stored row and its deadline rows (docs/ledger.md, 'Projections').
+
+A full check streams the events once, in case order, and reads the stored rows a batch of cases
+at a time. A difference found while commands may be writing is confirmed under the case's lock
+(commands hold it while they write) before it is reported, so a command that committed between
+reading the events and reading the row is never taken for tampering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Mod
+
+from nigraan.cases import events as ev
+from nigraan.cases.deadlines import replay_with_milestones
+from nigraan.cases.models import Case, Deadline
+from nigraan.cases.projection import ProjectionError, state_of
+from nigraan.cases.projection_compare import (
+    CASE_TABLE,
+    compare_case_row,
+    compare_deadlines,
+    escalations_in,
+    plan_deadlines,
+)
+from nigraan.cases.rules import RuleSet, current_rules
+from nigraan.ledger.encoding import decode_leaf
+from nigraan.ledger.models import ProjectionAlarm
+from nigraan.ledger.projection_checks import Mismatch, ProjectionReport
+
+BATCH = 1000
+FETCH = 20_000
+History = list[ev.RecordedEvent]
+
+
+def _recorded(leaf: str, event_hash: str) -> ev.RecordedEvent:
+    fields = decode_leaf(leaf)
+    return ev.RecordedEvent(
+        seq=fields.seq,
+        kind=fields.kind,
+        actor=fields.actor,
+        at=fields.occurred_at,
+        event_hash=event_hash,
+        event=ev.decode_event(fields.kind, fields.data),
+    )
+
+
+def _histories(where: str = "", params: Sequence[str] = ()) -> Iterator[tuple[str, list[tuple]]]:
+    """Each case's raw event rows (leaf, hash), in case order then chain order."""
+    cursor = connection.chunked_cursor()
+    cursor.execute(
+        # ``where`` is built here from placeholders only; the refs go as parameters.
+        f"SELECT case_ref, leaf, event_hash FROM ledger_event {where} "  # noqa: S608
+        "ORDER BY case_ref, seq",
+        list(params),
+    )
+    current: str | None = None
+    rows: list[tuple] = []
+    while batch := cursor.fetchmany(FETCH):
+        for ref, leaf, digest in batch:
+            if ref != current:
+                if current is not None:
+                    yield current, rows
+                current, rows = ref, []
+            rows.append((leaf, digest))
+    if current is not None:
+        yield current, rows
+    cursor.close()
+
+
+def _batches(
+    histories: Iterator[tuple[str, list[tuple]]],
+) -> Iterator[list[tuple[str, list[tuple]]]]:
+    batch: list[tuple[str, list[tuple]]] = []
+    for item in histories:
+        batch.append(item)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _no_row(ref: str) -> Mismatch:
+    return Mismatch(ref, CASE_TABLE, "row", "no row", "a case opened by its events")
+
+
+def _no_events(ref: str) -> Mismatch:
+    return Mismatch(ref, CASE_TABLE, "row", "a row", "no events in the ledger for this case")
+
+
+def compare_one(
+    ref: str,
+    raw: list[tuple],
+    case: Case | None,
+    deadlines: list[Deadline],
+    rules: RuleSet,
+    other_rules: list[str],
+) -> Mismatch | None:
+    """The first difference between one case's stored projections and its events, or None."""
+    if case is None:
+        return _no_row(ref)
+    try:
+        history = [_recorded(leaf, digest) for leaf, digest in raw]
+        state, found = replay_with_milestones(history, ref)
+    except (ProjectionError, ev.EventInvalid, ev.UnknownEventKind) as exc:
+        return Mismatch(ref, "ledger_event", "replay", "", f"refused: {exc}"[:300])
+    if state is None:
+        return _no_events(ref)
+    different = compare_case_row(state_of(case), state)
+    if different is not None:
+        return different
+    plan = plan_deadlines(state, found, escalations_in(history), rules)
+    return compare_deadlines(ref, deadlines, plan, rules.stamp, other_rules)
+
+
+def _compare_batch(
+    batch: list[tuple[str, list[tuple]]], rules: RuleSet, report: ProjectionReport
+) -> list[str]:
+    """Compare a batch of cases; return the refs that differ (to be confirmed)."""
+    refs = [ref for ref, _ in batch]
+    cases = {c.ref: c for c in Case.objects.filter(ref__in=refs).select_related("owner")}
+    by_case: dict[int, list[Deadline]] = defaultdict(list)
+    for deadline in Deadline.objects.filter(case_id__in=[c.pk for c in cases.values()]):
+        by_case[deadline.case_id].append(deadline)
+    differing = []
+    other_rules: list[str] = []
+    for ref, raw in batch:
+        case = cases.get(ref)
+        rows = by_case.get(case.pk, []) if case is not None else []
+        report.deadlines += len(rows)
+        if compare_one(ref, raw, case, rows, rules, other_rules) is not None:
+            differing.append(ref)
+    report.cases += len(batch)
+    report.checked += refs
+    if other_rules:
+        report.notes.append(
+            f"{len(other_rules)} deadline row(s) made under other deadline rules than those in "
+            f"force: level compared, times not (e.g. {other_rules[0]})"
+        )
+    return differing
+
+
+def confirm(ref: str, rules: RuleSet) -> Mismatch | None:
+    """Compare one case again under its lock: what a command writes is either all there or not
+    at all while it is held."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("owner").filter(ref=ref).first()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT leaf, event_hash FROM ledger_event WHERE case_ref = %s ORDER BY seq", [ref]
+            )
+            events = [tuple(row) for row in cursor.fetchall()]
+        rows = list(Deadline.objects.filter(case=case)) if case is not None else []
+        if not events:
+            return _no_events(ref) if case is not None else None
+        return compare_one(ref, events, case, rows, rules, [])
+
+
+def _rows_without_events() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ref FROM cases_case c WHERE NOT EXISTS "
+            "(SELECT 1 FROM ledger_event e WHERE e.case_ref = c.ref) ORDER BY ref"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def check_cases(refs: Sequence[str] | None) -> ProjectionReport:
+    """Compare the given cases (None: all of them) with their events."""
+    rules = current_rules()
+    report = ProjectionReport()
+    differing: list[str] = []
+    with transaction.atomic():
+        if refs is None:
+            histories = _histories()
+        else:
+            wanted = sorted(set(refs))
+            histories = (h for part in _chunks(wanted) for h in _histories_of(part))
+        for batch in _batches(histories):
+            differing += _compare_batch(batch, rules, report)
+        lonely = _rows_without_events() if refs is None else _missing(refs, report.checked)
+    report.cases += len(lonely)
+    report.checked += lonely
+    for ref in [*differing, *lonely]:
+        found = confirm(ref, rules)
+        if found is not None:
+            report.mismatches.append(found)
+    report.notes = sorted(set(report.notes))
+    return report
+
+
+def _chunks(refs: list[str], size: int = BATCH) -> Iterator[list[str]]:
+    for start in range(0, len(refs), size):
+        yield refs[start : start + size]
+
+
+def _histories_of(refs: list[str]) -> Iterator[tuple[str, list[tuple]]]:
+    marks = ", ".join(["%s"] * len(refs))
+    return _histories(f"WHERE case_ref IN ({marks})", refs)
+
+
+def _missing(refs: Sequence[str], checked: list[str]) -> list[str]:
+    """Of the refs asked for, those with a case row but no events."""
+    seen = set(checked)
+    absent = [ref for ref in refs if ref not in seen]
+    return list(Case.objects.filter(ref__in=absent).values_list("ref", flat=True))
+
+
+def due_for_recheck(now: dt.datetime) -> list[str]:
+    """The worker's share this round: cases changed in the last
+    NIGRAAN_PROJECTION_RECENT_SECONDS, cases with an open alarm (to clear it once repaired),
+    and one slice of all cases, turning each run, so that a share of
+    NIGRAAN_PROJECTION_CHECK_SHARE is checked every round and all of them every 1/share rounds."""
+    recent = now - dt.timedelta(seconds=settings.NIGRAAN_PROJECTION_RECENT_SECONDS)
+    refs = set(Case.objects.filter(updated_at__gte=recent).values_list("ref", flat=True))
+    refs |= set(
+        ProjectionAlarm.objects.filter(cleared_at__isnull=True).values_list("case_ref", flat=True)
+    )
+    share = settings.NIGRAAN_PROJECTION_CHECK_SHARE
+    if share > 0:
+        slices = max(1, round(1 / min(share, 1.0)))
+        every = max(1, settings.NIGRAAN_PROJECTION_CHECK_SECONDS)
+        slot = int(now.timestamp() // every) % slices
+        rolling = Case.objects.annotate(slice=Mod(F("id"), slices)).filter(slice=slot)
+        refs |= set(rolling.values_list("ref", flat=True))
+    return sorted(refs)
+
+
+class CaseProjectionCheck:
+    """What the ledger's registry calls (``ProjectionCheck``)."""
+
+    name = "cases"
+
+    def check(self, refs: Sequence[str] | None) -> ProjectionReport:
+        return check_cases(refs)
+
+    def due_for_recheck(self, now: dt.datetime) -> list[str]:
+        return due_for_recheck(now)
+
+    def repair(self, ref: str, *, by: str, reason: str) -> list[str]:
+        from nigraan.cases.commands.repair import repair_from_ledger
+
+        return repair_from_ledger(by, ref, reason=reason)
