@@ -152,7 +152,8 @@ def confirm(ref: str, rules: RuleSet) -> Mismatch | None:
     """Compare one case again under its lock: what a command writes is either all there or not
     at all while it is held."""
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("owner").filter(ref=ref).first()
+        locked = Case.objects.select_for_update(of=("self",)).select_related("owner")
+        case = locked.filter(ref=ref).first()
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT leaf, event_hash FROM ledger_event WHERE case_ref = %s ORDER BY seq", [ref]
