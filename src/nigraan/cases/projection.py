@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -55,6 +55,16 @@ class CaseState:
 
 class ProjectionError(ValueError):
     pass
+
+
+def replace(state: CaseState, **changes: Any) -> CaseState:
+    """``dataclasses.replace`` for CaseState, without its per-call field introspection (replay
+    makes two per event, and the projection check replays every case). CaseState has no
+    ``__post_init__``, so copying its attributes is all ``replace`` would do."""
+    new = object.__new__(CaseState)
+    new.__dict__.update(state.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def _opened(event: ev.CaseOpened, *, ref: str, seq: int, at: dt.datetime) -> CaseState:

@@ -13,15 +13,14 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from msgspec import UNSET
 
 from nigraan.cases import events as ev
 from nigraan.cases.deadlines import Milestone, facts_for, plan_clock
-from nigraan.cases.models import Deadline
 from nigraan.cases.projection import CaseState
-from nigraan.cases.rules import RuleSet
+from nigraan.cases.rules import DeadlineRule, RuleSet
 from nigraan.ledger.projection_checks import Mismatch
 
 CASE_TABLE = "cases_case"
@@ -55,6 +54,78 @@ SHOWN_ITEM_KEYS = frozenset(
     {"number", "relation", "custody", "since", "accused", "offence", "service", "kind", "status"}
 )
 DeadlineKey = tuple[str, str]  # (rule id, subject)
+
+
+class StoredDeadline(NamedTuple):
+    """The columns of a deadline row the check compares (read as values: cheaper than models)."""
+
+    rule_id: str
+    subject: str
+    rules_version: str
+    started_at: dt.datetime
+    due_at: dt.datetime
+    met_at: dt.datetime | None
+    stopped: bool
+    level: int
+    next_escalation_at: dt.datetime | None
+
+
+# The Case model's columns, in CaseState's order (owner by username).
+CASE_COLUMNS = (
+    "ref",
+    "channel",
+    "category",
+    "stage",
+    "is_open",
+    "province_id",
+    "district_id",
+    "victim_age_band",
+    "victim_gender",
+    "owner__username",
+    "opened_at",
+    "updated_at",
+    "protected",
+    "report",
+    "note_count",
+    "accused",
+    "charges",
+    "flagged_for_oversight",
+    "referrals",
+    "court",
+    "is_shredded",
+    "last_seq",
+)
+
+
+def stored_state(values: tuple) -> CaseState:
+    """``projection.state_of`` from a row read as values (CASE_COLUMNS)."""
+    (ref, channel, category, stage, is_open, province, district, age, gender, owner, opened_at,
+     updated_at, protected, report, notes, accused, charges, flagged, referrals, court,
+     shredded, last_seq) = values  # fmt: skip
+    return CaseState(
+        ref=ref,
+        channel=channel,
+        category=category,
+        stage=stage,
+        is_open=is_open,
+        province=province,
+        district=district,
+        victim_age_band=age,
+        victim_gender=gender,
+        owner=owner,
+        opened_at=opened_at,
+        updated_at=updated_at,
+        protected=dict(protected),
+        report=dict(report),
+        note_count=notes,
+        accused=tuple(accused),
+        charges=tuple(charges),
+        flagged=flagged,
+        referrals=tuple(referrals),
+        court=dict(court),
+        is_shredded=shredded,
+        last_seq=last_seq,
+    )
 
 
 def show(value: Any) -> str:
@@ -160,20 +231,36 @@ class DeadlinePlan:
     levels: Counter[DeadlineKey]
 
 
+PlaceRules = dict[tuple[str | None, str | None], tuple[tuple[str, ...], list[DeadlineRule]]]
+
+
 def plan_deadlines(
-    state: CaseState, found: list[Milestone], levels: Counter[DeadlineKey], rules: RuleSet
+    state: CaseState,
+    found: list[Milestone],
+    levels: Counter[DeadlineKey],
+    rules: RuleSet,
+    places: PlaceRules | None = None,
 ) -> DeadlinePlan:
     """The deadline rows ``refresh_deadlines`` keeps for this case, computed from its replayed
-    state rather than its (possibly altered) stored row."""
-    chain = rules.chain_for(state.district, state.province)
+    state rather than its (possibly altered) stored row. ``places``: a cache of the rules per
+    place, for a check over many cases."""
+    place = (state.district, state.province)
+    known = places.get(place) if places is not None else None
+    if known is None:
+        known = (rules.chain_for(*place), rules.for_place(*place))
+        if places is not None:
+            places[place] = known
+    chain, in_force = known
     plan = DeadlinePlan({}, set(), levels)
-    for rule in rules.for_place(state.district, state.province):
+    facts: dict[str, dict[str, object]] = {}
+    for rule in in_force:
         subjects = [str(p["number"]) for p in state.accused] if rule.per_accused else [""]
         for subject in subjects:
             key = (rule.id, subject)
             clock = plan_clock(rule, found, subject)
-            facts = facts_for(state.charges, state.victim_age_band, subject)
-            if clock is None or not rule.applies_to(state.category, state.report, facts):
+            if clock is not None and subject not in facts:
+                facts[subject] = facts_for(state.charges, state.victim_age_band, subject)
+            if clock is None or not rule.applies_to(state.category, state.report, facts[subject]):
                 plan.idle.add(key)
                 continue
             level = levels[key]
@@ -203,7 +290,7 @@ TIMED_FIELDS = ("started_at", "due_at", "met_at", "stopped", "next_escalation_at
 
 
 def compare_deadlines(
-    ref: str, rows: list[Deadline], plan: DeadlinePlan, stamp: str, other_rules: list[str]
+    ref: str, rows: list[StoredDeadline], plan: DeadlinePlan, stamp: str, other_rules: list[str]
 ) -> Mismatch | None:
     """The first deadline row that differs from the plan, or None. Rows made under other rules
     than those in force are compared for their level only (their times follow the rules of
@@ -228,7 +315,7 @@ def _differs(ref: str, key: DeadlineKey, name: str, kept: Any, wanted: Any) -> M
 def _running_differs(
     ref: str,
     key: DeadlineKey,
-    row: Deadline | None,
+    row: StoredDeadline | None,
     wanted: ExpectedDeadline,
     stamp: str,
     other_rules: list[str],
@@ -247,7 +334,9 @@ def _running_differs(
     return None
 
 
-def _idle_differs(ref: str, key: DeadlineKey, row: Deadline, plan: DeadlinePlan) -> Mismatch | None:
+def _idle_differs(
+    ref: str, key: DeadlineKey, row: StoredDeadline, plan: DeadlinePlan
+) -> Mismatch | None:
     """A row whose clock never started, or no longer applies, or whose rule is not in force
     here: its level is the escalations made, and an idle one may not run."""
     if row.level != plan.levels[key]:
