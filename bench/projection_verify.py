@@ -84,7 +84,7 @@ def _case(index: int, at: dt.datetime, owner: object, rules: RuleSet) -> tuple[l
             rule_id=key[0],
             subject=key[1],
             rules_version=rules.stamp,
-            **{name: getattr(wanted, name) for name in wanted.__dataclass_fields__},
+            **wanted._asdict(),
         )
         for key, wanted in plan.running.items()
     ]

@@ -11,7 +11,9 @@ Escalations already made stay (they are events); the level a deadline reached is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -76,6 +78,8 @@ def _stated_day(event: ev.CaseEvent) -> str | None:
 def _custody_changes(
     before: CaseState | None, after: CaseState, seq: int, at: dt.datetime
 ) -> list[Milestone]:
+    if before is not None and before.accused is after.accused:
+        return []  # the event left the accused as they were (replay shares the tuple)
     old = {person["number"]: person["custody"] for person in (before.accused if before else ())}
     return [
         Milestone(seq, at, f"custody:{person['custody']}", str(person["number"]))
@@ -95,8 +99,19 @@ def milestones_in(history: list[ev.RecordedEvent], ref: str) -> list[Milestone]:
     return replay_with_milestones(history, ref)[1]
 
 
+class Happened(Protocol):
+    """What replay reads of an event (``ev.RecordedEvent``, or the check's lighter tuple)."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def event(self) -> ev.CaseEvent: ...
+
+
 def replay_with_milestones(
-    history: list[ev.RecordedEvent], ref: str
+    history: Sequence[Happened], ref: str
 ) -> tuple[CaseState | None, list[Milestone]]:
     """The case's state after its events, and its milestones, in one pass (the projection
     check replays every case this way)."""

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from msgspec import UNSET
 
 from nigraan.cases import events as ev
-from nigraan.cases.deadlines import Milestone, facts_for, plan_clock
+from nigraan.cases.deadlines import Happened, Milestone, facts_for, plan_clock
 from nigraan.cases.projection import CaseState
 from nigraan.cases.rules import DeadlineRule, RuleSet
 from nigraan.ledger.projection_checks import Mismatch
@@ -195,7 +195,7 @@ def compare_case_row(stored: CaseState, replayed: CaseState) -> Mismatch | None:
     return None
 
 
-def escalations_in(history: Iterable[ev.RecordedEvent]) -> Counter[DeadlineKey]:
+def escalations_in(history: Iterable[Happened]) -> Counter[DeadlineKey]:
     """How many times each deadline (rule, accused person) was escalated, from the events."""
     counted: Counter[DeadlineKey] = Counter()
     for recorded in history:
@@ -206,8 +206,7 @@ def escalations_in(history: Iterable[ev.RecordedEvent]) -> Counter[DeadlineKey]:
     return counted
 
 
-@dataclasses.dataclass(frozen=True)
-class ExpectedDeadline:
+class ExpectedDeadline(NamedTuple):
     """What a deadline row must hold, from the events and the rules in force."""
 
     started_at: dt.datetime
