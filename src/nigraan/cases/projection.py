@@ -245,7 +245,13 @@ def apply_event(
     apply = _APPLY.get(type(event))
     if apply is None:
         raise ProjectionError(f"no projection for event kind {event.kind!r}")
-    return apply(replace(state, updated_at=at, last_seq=seq), event)
+    after = apply(state, event)
+    if after is state:  # the kind changes nothing but the last activity
+        return replace(state, updated_at=at, last_seq=seq)
+    # ``after`` is the handler's own fresh copy (every handler returns its input or a replace()
+    # of it): stamping it leaves ``state`` untouched, with one copy per event instead of two.
+    after.__dict__.update(updated_at=at, last_seq=seq)
+    return after
 
 
 def state_of(case: Case) -> CaseState:
