@@ -43,7 +43,6 @@ from nigraan.ledger.projection_checks import Mismatch, ProjectionReport
 
 BATCH = 1000
 FETCH = 20_000
-History = list[ev.RecordedEvent]
 
 
 class Replayed(NamedTuple):
@@ -129,7 +128,9 @@ def compare_one(
         history = [_replayed(leaf) for leaf, _ in raw]
         state, found = replay_with_milestones(history, ref)
     except (ProjectionError, ev.EventInvalid, LeafFormatError, ValueError) as exc:
-        return Mismatch(ref, "ledger_event", "replay", "", f"refused: {exc}"[:300])
+        # The messages name kinds, fields and types, never a value.
+        why = f"refused: {exc}"[:300]
+        return Mismatch(ref, "ledger_event", "replay", "events that cannot be replayed", why)
     if state is None:
         return _no_events(ref)
     different = compare_case_row(stored, state)
