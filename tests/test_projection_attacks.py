@@ -234,3 +234,30 @@ def test_a_clean_demo_sized_ledger_verifies_with_its_projections(geography, caps
     out = capsys.readouterr().out
     assert "ledger verified" in out and "projections verified: 300 cases" in out
     assert tasks.run("check_projections")["differ"] == 0
+
+
+def test_a_deadline_s_level_or_next_escalation_changed_is_named(kasur_case, capsys):
+    """caught by: verify (projections). Resetting the escalation level, or pushing the next
+    escalation away, would silence the chain of people told."""
+    case_id = "(SELECT id FROM cases_case WHERE ref = %s)"
+    _sql(
+        f"UPDATE cases_deadline SET level = 0 WHERE level > 0 AND case_id = {case_id}", [kasur_case]
+    )
+    problem = _verify_fails(capsys)
+    assert (
+        f"case {kasur_case}: table cases_deadline, field missing_child_fir.level: stored 0, "
+        "replayed from the ledger 1" in problem
+    )
+
+
+def test_a_deadline_row_under_other_rules_is_checked_for_its_level_and_said(kasur_case, capsys):
+    """Rows made under other deadline rules keep the times of their day until the case's next
+    event: verify compares their level only, and says how many there are."""
+    case_id = "(SELECT id FROM cases_case WHERE ref = %s)"
+    _sql(
+        f"UPDATE cases_deadline SET rules_version = 'v0:older' WHERE case_id = {case_id}",
+        [kasur_case],
+    )
+    call_command("ledger", "verify")
+    out = capsys.readouterr().out
+    assert "projections verified" in out and "made under other deadline rules" in out
