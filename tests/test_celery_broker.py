@@ -59,6 +59,7 @@ def test_celery_runs_the_worker_s_tasks_on_the_documented_schedule():
         "nigraan.sweep_deadlines": 60.0,
         "nigraan.sign_ledger": 60.0,
         "nigraan.detect_bulk_reads": 60.0,
+        "nigraan.check_projections": 300.0,
         "nigraan.ingest_press": 1800.0,  # runs only where NIGRAAN_PRESS_INGEST=1
     }
     # A killed worker's task goes back to the broker instead of being lost.

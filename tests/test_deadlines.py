@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from nigraan import clock
 from nigraan.cases import commands, rules
 from nigraan.cases.models import Deadline
+from nigraan.cases.projection_check import check_cases
 from nigraan.cases.sweep import sweep
 from nigraan.ledger.models import Event
 from nigraan.testing.database import rolled_back
@@ -296,6 +297,8 @@ def test_every_missed_deadline_escalates_exactly_once_per_level_and_met_ones_nev
             sweep()
             for ref in refs:
                 _check_escalations(ref, fixed_clock.current)
+            # Honest histories never raise the projection check (deadlines and levels included).
+            assert check_cases(None).mismatches == []
 
     escalations_follow_the_rules()
     assert examples >= 50

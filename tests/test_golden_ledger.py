@@ -80,6 +80,7 @@ KINDS_AFTER_GOLDEN = {
     "case.legal_basis_recorded": "issue 10: consent enforced",
     "case.closure_requested": "issue 10: closing honestly (a second person's approval)",
     "case.closure_refused": "issue 10: closing honestly (a second person's approval)",
+    "case.projection_repaired": "issue 9: projections checked (tests/test_projection_attacks.py)",
 }
 
 

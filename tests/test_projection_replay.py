@@ -14,6 +14,7 @@ from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
 from nigraan.cases.models import Case
 from nigraan.cases.projection import rebuild, state_of
+from nigraan.cases.projection_check import check_cases
 from nigraan.cases.vocabulary import AgeBand, Category, Gender, Stage
 from nigraan.ledger.models import Event
 from nigraan.testing.database import rolled_back
@@ -197,6 +198,8 @@ def _replay(crew: Personas, program: list[tuple]) -> None:
             assert Case.objects.count() == cases_before
     for ref in refs:
         assert state_of(Case.objects.get(ref=ref)) == rebuild(ref)
+    # The projection check (ledger verify, the worker) sees no difference in an honest history.
+    assert check_cases(refs).mismatches == []
 
 
 @pytest.mark.django_db

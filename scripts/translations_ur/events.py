@@ -32,4 +32,9 @@ T = {
     "You can write to the officer here.": "آپ یہاں افسر کو لکھ سکتے ہیں۔",
     "Nigraan: %(message)s": "نگران: %(message)s",
     "%(ref)s: %(why)s": "%(ref)s: %(why)s",
+    "Stored record repaired from the ledger": "محفوظ ریکارڈ لیجر سے درست کیا گیا",
+    "An administrator rebuilt the case's stored record and deadlines from its events, after they were found to differ from the ledger.": "لیجر سے مختلف پائے جانے کے بعد، منتظم نے مقدمے کا محفوظ ریکارڈ اور اس کی مہلتیں اس کے واقعات سے دوبارہ بنائیں۔",
+    "Integrity alarm": "سالمیت کا الارم",
+    "the stored record of this case differs from the ledger. Someone changed the database directly; do not rely on the fields named until an administrator has repaired the case from the ledger.": "اس مقدمے کا محفوظ ریکارڈ لیجر (ناقابلِ تحریف ریکارڈ) سے مختلف ہے۔ کسی نے ڈیٹا بیس میں براہِ راست تبدیلی کی ہے؛ جب تک منتظم مقدمے کو لیجر سے درست نہ کر دے، درج ذیل خانوں پر بھروسا نہ کریں۔",
+    "differs: %(table)s, field %(field)s": "مختلف: %(table)s، خانہ %(field)s",
 }

@@ -258,6 +258,13 @@ NIGRAAN_PRESS_INGEST = env_bool("NIGRAAN_PRESS_INGEST", False)
 NIGRAAN_PRESS_INGEST_SECONDS = int(os.environ.get("NIGRAAN_PRESS_INGEST_SECONDS", "1800"))
 # How long a run holds a feed or page it is reading; a killed run's hold runs out after this.
 NIGRAAN_PRESS_LEASE_SECONDS = int(os.environ.get("NIGRAAN_PRESS_LEASE_SECONDS", "900"))
+# The worker re-checks stored projections against the ledger (docs/ledger.md, 'Projections'):
+# every NIGRAAN_PROJECTION_CHECK_SECONDS, the cases changed in the last
+# NIGRAAN_PROJECTION_RECENT_SECONDS, plus a rolling share of all cases (0.01: one case in a
+# hundred each round, every case once every hundred rounds; 0 turns the rolling share off).
+NIGRAAN_PROJECTION_CHECK_SECONDS = int(os.environ.get("NIGRAAN_PROJECTION_CHECK_SECONDS", "300"))
+NIGRAAN_PROJECTION_RECENT_SECONDS = int(os.environ.get("NIGRAAN_PROJECTION_RECENT_SECONDS", "900"))
+NIGRAAN_PROJECTION_CHECK_SHARE = float(os.environ.get("NIGRAAN_PROJECTION_CHECK_SHARE", "0.01"))
 
 # Logs never carry what identifies a victim, reporter or witness: the request logger is
 # kept at WARNING and messages name case references and staff usernames only.

@@ -112,6 +112,17 @@ def detect_bulk_reads() -> int:
     return detect()
 
 
+def check_projections() -> dict[str, int]:
+    """Re-check stored projections against the ledger: the cases changed recently and a rolling
+    share of all (``NIGRAAN_PROJECTION_*``). A difference raises the integrity alarm once per
+    case and difference, and puts a banner on the case's page. Returns counts: cases checked,
+    differences, new alarms, alarms cleared. Read-only but for the alarm rows: safe to run twice
+    at once (an alarm row is unique per case and difference)."""
+    from nigraan.ledger.projection_alarms import recheck_projections
+
+    return recheck_projections()
+
+
 def ingest_press(outlet: str | None = None) -> dict[str, int]:
     """Read the outlets' feeds and new pages, extract their incidents and join them
     (``nigraan media ingest``), where ``NIGRAAN_PRESS_INGEST`` is on; else nothing. Returns
@@ -143,6 +154,10 @@ def _sign_interval() -> float:
     return float(settings.NIGRAAN_SIGN_INTERVAL_SECONDS)
 
 
+def _projection_interval() -> float:
+    return float(settings.NIGRAAN_PROJECTION_CHECK_SECONDS)
+
+
 def _press_interval() -> float:
     from django.conf import settings
 
@@ -158,6 +173,7 @@ PERIODIC: dict[str, PeriodicTask] = {
         PeriodicTask("sweep_deadlines", sweep_deadlines, _sign_interval),
         PeriodicTask("sign_ledger", sign_ledger, _sign_interval),
         PeriodicTask("detect_bulk_reads", detect_bulk_reads, lambda: 60.0),
+        PeriodicTask("check_projections", check_projections, _projection_interval, own_pace=True),
         PeriodicTask("ingest_press", ingest_press, _press_interval, own_pace=True),
     )
 }
@@ -169,8 +185,8 @@ class UnknownTask(KeyError):
 
 def run(name: str, **kwargs: Any) -> Any:
     """Run one task by name (``deliver_outbox``, ``sweep_deadlines``, ``sign_ledger``,
-    ``detect_bulk_reads``, ``ingest_press``), logging what it did. Task results are counts and
-    sizes, never anything about a person."""
+    ``detect_bulk_reads``, ``check_projections``, ``ingest_press``), logging what it did. Task
+    results are counts and sizes, never anything about a person."""
     task = PERIODIC.get(name.removeprefix("nigraan."))
     if task is None:
         raise UnknownTask(f"no task named {name!r}; known: {', '.join(PERIODIC)}")

@@ -11,7 +11,9 @@ Escalations already made stay (they are events); the level a deadline reached is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -36,6 +38,7 @@ NO_EFFECT = frozenset(
         ev.CaseReferred,
         ev.ReferralUpdated,
         ev.HearingRecorded,
+        ev.ProjectionRepaired,  # the repair rebuilds the deadlines itself
     )
 )
 
@@ -75,6 +78,8 @@ def _stated_day(event: ev.CaseEvent) -> str | None:
 def _custody_changes(
     before: CaseState | None, after: CaseState, seq: int, at: dt.datetime
 ) -> list[Milestone]:
+    if before is not None and before.accused is after.accused:
+        return []  # the event left the accused as they were (replay shares the tuple)
     old = {person["number"]: person["custody"] for person in (before.accused if before else ())}
     return [
         Milestone(seq, at, f"custody:{person['custody']}", str(person["number"]))
@@ -86,7 +91,30 @@ def _custody_changes(
 def milestones(ref: str) -> list[Milestone]:
     """What happened to the case, in order: stages entered, custody changes, verdicts, each at
     the time it happened (a date given or corrected by staff wins over the time it was typed)."""
-    history = ev.case_history(ref)
+    return milestones_in(ev.case_history(ref), ref)
+
+
+def milestones_in(history: list[ev.RecordedEvent], ref: str) -> list[Milestone]:
+    """``milestones`` of a history already read."""
+    return replay_with_milestones(history, ref)[1]
+
+
+class Happened(Protocol):
+    """What replay reads of an event (``ev.RecordedEvent``, or the check's lighter tuple)."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def event(self) -> ev.CaseEvent: ...
+
+
+def replay_with_milestones(
+    history: Sequence[Happened], ref: str
+) -> tuple[CaseState | None, list[Milestone]]:
+    """The case's state after its events, and its milestones, in one pass (the projection
+    check replays every case this way)."""
     corrected = {r.event.seq: r.event.on for r in history if isinstance(r.event, ev.DateCorrected)}
     found: list[Milestone] = []
     state: CaseState | None = None
@@ -100,7 +128,7 @@ def milestones(ref: str) -> list[Milestone]:
             found.append(Milestone(recorded.seq, at, f"outcome:{event.outcome}", ""))
         found += _custody_changes(before, state, recorded.seq, at)
         found += _place_change(before, state, recorded.seq, at)
-    return found
+    return state, found
 
 
 def _place_change(
@@ -124,7 +152,7 @@ class Plan:
     stopped: bool
 
 
-def _plan(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | None:
+def plan_clock(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | None:
     """When the clock started, when it was met, whether it stopped; None if it never started."""
     start: Milestone | None = None
     for milestone in found:
@@ -146,13 +174,18 @@ def _plan(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | No
 
 
 def _facts(case: Case, subject: str) -> dict[str, object]:
+    return facts_for(case.charges, case.victim_age_band, subject)
+
+
+def facts_for(all_charges: list | tuple, victim_age_band: str, subject: str) -> dict[str, object]:
+    """The facts a rule's ``applies_if`` may name, for one accused person (or the case)."""
     known = offences()
-    charges = [c for c in case.charges if not subject or str(c["accused"]) == subject]
+    charges = [c for c in all_charges if not subject or str(c["accused"]) == subject]
     return {
         "capital_charge": any(
             known[c["offence"]].capital for c in charges if c["offence"] in known
         ),
-        "child": case.victim_age_band != "18+",
+        "child": victim_age_band != "18+",
     }
 
 
@@ -168,7 +201,7 @@ def refresh_deadlines(case: Case, kind: str) -> None:
     for rule in rules.for_place(case.district_id, case.province_id):
         subjects = [str(person["number"]) for person in case.accused] if rule.per_accused else [""]
         for subject in subjects:
-            plan = _plan(rule, found, subject)
+            plan = plan_clock(rule, found, subject)
             deadline = existing.get((rule.id, subject))
             applies = rule.applies_to(case.category, case.report, _facts(case, subject))
             if plan is None or not applies:

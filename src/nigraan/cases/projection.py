@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -56,6 +56,16 @@ class CaseState:
 
 class ProjectionError(ValueError):
     pass
+
+
+def replace(state: CaseState, **changes: Any) -> CaseState:
+    """``dataclasses.replace`` for CaseState, without its per-call field introspection (replay
+    makes two per event, and the projection check replays every case). CaseState has no
+    ``__post_init__``, so copying its attributes is all ``replace`` would do."""
+    new = object.__new__(CaseState)
+    new.__dict__.update(state.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def _opened(event: ev.CaseOpened, *, ref: str, seq: int, at: dt.datetime) -> CaseState:
@@ -174,9 +184,9 @@ def _verdict_recorded(state: CaseState, event: ev.VerdictRecorded) -> CaseState:
 
 
 def _only_recorded(state: CaseState, event: ev.CaseEvent) -> CaseState:
-    """Reads, escalations, date corrections and the conversation with the reporter change
-    nothing but the last activity; they are in the ledger for audit, for the deadlines and for
-    the reporter's follow-up page."""
+    """Reads, escalations, date corrections, repairs and the conversation with the reporter
+    change nothing but the last activity; they are in the ledger for audit, for the deadlines
+    and for the reporter's follow-up page."""
     return state
 
 
@@ -231,6 +241,7 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.LegalBasisRecorded: _legal_basis_recorded,
     ev.ClosureRequested: _only_recorded,
     ev.ClosureRefused: _only_recorded,
+    ev.ProjectionRepaired: _only_recorded,
 }
 
 
@@ -247,7 +258,13 @@ def apply_event(
     apply = _APPLY.get(type(event))
     if apply is None:
         raise ProjectionError(f"no projection for event kind {event.kind!r}")
-    return apply(replace(state, updated_at=at, last_seq=seq), event)
+    after = apply(state, event)
+    if after is state:  # the kind changes nothing but the last activity
+        return replace(state, updated_at=at, last_seq=seq)
+    # ``after`` is the handler's own fresh copy (every handler returns its input or a replace()
+    # of it): stamping it leaves ``state`` untouched, with one copy per event instead of two.
+    after.__dict__.update(updated_at=at, last_seq=seq)
+    return after
 
 
 def state_of(case: Case) -> CaseState:

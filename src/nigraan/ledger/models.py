@@ -123,3 +123,27 @@ class SigningHalt(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class ProjectionAlarm(models.Model):
+    """A case whose stored projection differs from its events, as the worker found it: one row
+    per case and distinct difference, so the alarm is raised once, and the case page shows a
+    banner while it is open. Cleared when a later check finds the case equal to its events."""
+
+    case_ref = models.CharField(max_length=32)
+    table = models.CharField(max_length=64)
+    field = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=32)
+    raised_at = models.DateTimeField()
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_ref", "fingerprint"], name="projection_alarm_case_difference"
+            )
+        ]
+        indexes = [models.Index(fields=["case_ref", "cleared_at"], name="projection_alarm_open")]
+
+    def __str__(self) -> str:
+        return f"{self.case_ref}: {self.table}.{self.field}"

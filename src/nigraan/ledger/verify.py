@@ -22,6 +22,7 @@ from nigraan.ledger.encoding import GENESIS_HASH, MAGIC
 from nigraan.ledger.keys import verifier_key
 from nigraan.ledger.models import TreeHead, WitnessCosignature
 from nigraan.ledger.note import NoteError, cosignature_time, parse_signature_line, split_note
+from nigraan.ledger.projection_checks import Mismatch, check_all
 from nigraan.ledger.witnessing import configured, latest_witnessed_head
 
 FETCH = 20_000
@@ -43,8 +44,16 @@ class VerificationReport:
     unsequenced: int = 0
     witnessed_size: int | None = None
     warnings: list[str] = field(default_factory=list)
+    projections_checked: bool = False
+    projection_cases: int = 0
+    projection_deadlines: int = 0
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+    SHOWN_MISMATCHES = 50
 
     def __str__(self) -> str:
+        if self.mismatches:
+            return self._projections_differ()
         if not self.ok:
             return f"LEDGER BROKEN: {self.problem}"
         text = (
@@ -56,7 +65,29 @@ class VerificationReport:
             text += f"; {self.unsequenced} newer events not yet in a signed tree head"
         if self.witnessed_size is not None:
             text += f"; newest witnessed tree head: size {self.witnessed_size}"
+        if self.projections_checked:
+            text += (
+                f"\nprojections verified: {self.projection_cases} cases and "
+                f"{self.projection_deadlines} deadlines equal what their events replay to"
+            )
         return text
+
+    def _projections_differ(self) -> str:
+        """The ledger itself holds, but stored records differ from it: one line per case."""
+        lines = [
+            f"PROJECTIONS DIFFER FROM THE LEDGER: {len(self.mismatches)} of "
+            f"{self.projection_cases} cases. The ledger itself verified ({self.events} events, "
+            f"{self.tree_heads} signed tree heads); the stored records below were changed "
+            "outside Nigraan's commands (first difference per case):"
+        ]
+        lines += [f"  {m}" for m in self.mismatches[: self.SHOWN_MISMATCHES]]
+        if len(self.mismatches) > self.SHOWN_MISMATCHES:
+            lines.append(f"  … and {len(self.mismatches) - self.SHOWN_MISMATCHES} more cases")
+        lines.append(
+            "Investigate, then rebuild each case from its events: nigraan ledger repair "
+            "--from-ledger CASE --by ADMINISTRATOR --reason TEXT (docs/ledger.md, 'Projections')."
+        )
+        return "\n".join(lines)
 
 
 def _stored_time_matches(stored: object, leaf_time: str) -> bool:
@@ -185,10 +216,14 @@ def _explain(
     )
 
 
-def verify_ledger(against: Sequence[Checkpoint] = ()) -> VerificationReport:
+def verify_ledger(
+    against: Sequence[Checkpoint] = (), *, projections: bool = False
+) -> VerificationReport:
     """Verify everything; ``against``: checkpoints held outside (already checked to carry this
     log's signature) that the log must still contain. A stop on signing after a witness showed
-    a rollback or fork fails verification too, whatever the tables say now."""
+    a rollback or fork fails verification too, whatever the tables say now. ``projections``:
+    then replay every case's events and compare them with the stored records pages and the
+    sweep read (``ledger.projection_checks``; only once the ledger itself holds)."""
     report = VerificationReport()
     try:
         halt = active_halt()
@@ -199,6 +234,13 @@ def verify_ledger(against: Sequence[Checkpoint] = ()) -> VerificationReport:
     except LedgerBroken as exc:
         report.ok = False
         report.problem = str(exc)
+    if projections and report.ok:
+        found = check_all()
+        report.projections_checked = True
+        report.projection_cases, report.projection_deadlines = found.cases, found.deadlines
+        report.mismatches = found.mismatches
+        report.warnings += found.notes
+        report.ok = not found.mismatches
     return report
 
 

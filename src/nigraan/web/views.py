@@ -33,6 +33,7 @@ from nigraan.cases.models import Case, Service
 from nigraan.cases.offences import closure_reasons, offences
 from nigraan.cases.selectors import TimelineEntry, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
+from nigraan.ledger.projection_alarms import open_alarms
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
 from nigraan.web import case_closing
@@ -118,6 +119,7 @@ def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
             **_form_choices(case, entries),
             "now": clock.now(),
             "deadlines": case.deadlines.order_by("met_at", "stopped", "due_at"),
+            "integrity_alarms": open_alarms(case.ref),
             "services": Service.objects.filter(district_id=case.district_id, active=True)
             if case.district_id
             else [],

@@ -18,6 +18,7 @@ One module per domain, every public name re-exported here (``commands.open_case`
 - ``reporter``: protected reads, erasure, the conversation with the reporter;
 - ``escalation``: missed and coming deadlines;
 - ``triage``: placing a report that has no district.
+- ``repair``: rebuilding a case's stored record from the ledger (administrators).
 
 Notice and SMS wording lives in ``nigraan.cases.notices_text``.
 """
@@ -57,6 +58,7 @@ from nigraan.cases.commands.referrals import (
     refer_case,
     update_referral,
 )
+from nigraan.cases.commands.repair import repair_from_ledger
 from nigraan.cases.commands.reporter import (
     MAX_MESSAGE_CHARS,
     NOTIFIER_NAME,
@@ -100,6 +102,7 @@ __all__ = [
     "pending_closure",
     "place_case",
     "read_protected",
+    "repair_from_ledger",
     "record_charge",
     "record_custody",
     "record_hearing",

@@ -248,3 +248,14 @@ class ClosureRefused(CaseEvent, frozen=True, kw_only=True):
     definition = _("A second person refused a request to close the case, with a reason.")
     request: int  # the case.closure_requested refused
     reason: str
+
+
+class ProjectionRepaired(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.projection_repaired"
+    label = _("Stored record repaired from the ledger")
+    definition = _(
+        "An administrator rebuilt the case's stored record and deadlines from its events, after "
+        "they were found to differ from the ledger."
+    )
+    reason: str
+    differences: tuple[str, ...]  # what differed, as "table.field" (never a value)

@@ -4,6 +4,7 @@ versions upgraded by their upcasters)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -26,6 +27,7 @@ from nigraan.cases.events.kinds import (
     HearingRecorded,
     LegalBasisRecorded,
     NoteAdded,
+    ProjectionRepaired,
     ProtectedDataRead,
     ReferralUpdated,
     ReplyToReporter,
@@ -58,6 +60,7 @@ EVENT_CLASSES: tuple[type[CaseEvent], ...] = (
     LegalBasisRecorded,
     ClosureRequested,
     ClosureRefused,
+    ProjectionRepaired,
 )
 BY_KIND: dict[str, type[CaseEvent]] = {cls.kind: cls for cls in EVENT_CLASSES}
 EVENT_KINDS: tuple[str, ...] = tuple(BY_KIND)
@@ -137,6 +140,25 @@ def decode_event(kind: str, data: Mapping[str, Any]) -> CaseEvent:
         version += 1
         upcast = UPCASTERS[(kind, version)][1] if version < latest.version else None
     return event
+
+
+_JSON_DECODERS: dict[str, msgspec.json.Decoder] = {}
+
+
+def decode_event_json(kind: str, data_json: str) -> CaseEvent:
+    """``decode_event`` from the data's JSON text (line 8 of a leaf). A version-1 payload of a
+    kind still at version 1 is decoded straight into its class (several times faster: the
+    projection check decodes every event); anything else goes through ``decode_event``."""
+    cls = event_class(kind)
+    if cls.version != 1 or f'"{VERSION_KEY}":' in data_json:
+        return decode_event(kind, json.loads(data_json))
+    decoder = _JSON_DECODERS.get(kind)
+    if decoder is None:
+        decoder = _JSON_DECODERS[kind] = msgspec.json.Decoder(cls)
+    try:
+        return decoder.decode(data_json)
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise EventInvalid(f"{kind} version 1: {exc}") from exc
 
 
 def event_label(kind: str) -> str:

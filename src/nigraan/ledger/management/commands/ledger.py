@@ -1,4 +1,5 @@
-"""``nigraan ledger verify [--against CHECKPOINT] | export FILE | sign | resume | monitor URL``."""
+"""``nigraan ledger verify [--against CHECKPOINT] [--ledger-only] | export FILE | sign | resume |
+monitor URL | repair --from-ledger CASE``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nigraan.accounts.permissions import PermissionDenied
 from nigraan.ledger.alarm import SigningHalted, resume_signing
 from nigraan.ledger.checkpoint import CheckpointError, parse_and_verify
 from nigraan.ledger.export import export_log
@@ -23,6 +25,7 @@ from nigraan.ledger.monitor import (
     run_check,
 )
 from nigraan.ledger.note import NoteError, cosignatures, split_note
+from nigraan.ledger.projection_checks import NoProjectionCheck, repair
 from nigraan.ledger.sequencer import sequence_and_sign
 from nigraan.ledger.verify import verify_ledger
 from nigraan.ledger.witnessing import configured, push_latest_head
@@ -39,10 +42,12 @@ def _read_checkpoint(source: str) -> str:
 class Command(BaseCommand):
     help = (
         "The tamper-evident ledger. verify: re-derive every hash chain, the Merkle root and every "
-        "signed tree head (exit 1 naming the first problem). export FILE: write the log as JSON "
-        "Lines. sign: add new events to the log, sign a tree head and have the witnesses cosign "
-        "it. resume: let signing start again after a witness's alarm was investigated. monitor "
-        "URL: follow a public log from outside (docs/ledger.md)."
+        "signed tree head, then replay every case and compare it with its stored record and "
+        "deadlines (exit 1 naming the first problem). repair --from-ledger CASE: rebuild a "
+        "case's stored record and deadlines from its events (administrators). export FILE: "
+        "write the log as JSON Lines. sign: add new events to the log, sign a tree head and "
+        "have the witnesses cosign it. resume: let signing start again after a witness's alarm "
+        "was investigated. monitor URL: follow a public log from outside (docs/ledger.md)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -61,6 +66,17 @@ class Command(BaseCommand):
             metavar="FILE_OR_URL",
             help="a checkpoint held outside (a witness's, a monitor's): the log must contain it",
         )
+        verify.add_argument(
+            "--ledger-only",
+            action="store_true",
+            help="check the ledger only, not the stored case records and deadlines against it",
+        )
+        fix = sub.add_parser(
+            "repair", help="rebuild a case's stored record and deadlines from its events"
+        )
+        fix.add_argument("--from-ledger", required=True, metavar="CASE", help="the case reference")
+        fix.add_argument("--by", required=True, help="the administrator's username")
+        fix.add_argument("--reason", required=True, help="what was found, and why repair")
         export = sub.add_parser("export", help="write leaves and signed tree heads as JSON Lines")
         export.add_argument("file", help="where to write (overwritten)")
         sub.add_parser("sign", help="sequence new events, sign a tree head, push it to witnesses")
@@ -91,17 +107,35 @@ class Command(BaseCommand):
                 sys.exit(1)
             against.append(checkpoint)
             self._say_cosigners(source, checkpoint.body, note)
-        report = verify_ledger(against)
+        report = verify_ledger(against, projections=not options["ledger_only"])
         if not report.ok:
             self.stderr.write(self.style.ERROR(str(report)))
             sys.exit(1)
         self.stdout.write(self.style.SUCCESS(str(report)))
+        if options["ledger_only"]:
+            self.stdout.write("projections not checked (--ledger-only)")
         for checkpoint in against:
             self.stdout.write(
                 f"consistent with the outside checkpoint of size {checkpoint.tree_size}"
             )
         for warning in report.warnings:
             self.stdout.write(f"warning: {warning}")
+
+    def _repair(self, options: dict) -> None:
+        ref = options["from_ledger"]
+        try:
+            differed = repair(ref, by=options["by"], reason=options["reason"])
+        except PermissionDenied as exc:
+            raise CommandError(f"REFUSED: {exc}") from exc
+        except (NoProjectionCheck, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        what = ", ".join(differed) if differed else "nothing differed"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"case {ref}: stored record and deadlines rebuilt from its events, recorded as "
+                f"an event by {options['by']} (before the repair: {what})"
+            )
+        )
 
     def _say_cosigners(self, source: str, text: str, note: str) -> None:
         try:

@@ -1,0 +1,351 @@
+"""The cases app's projection check, registered with the ledger (``nigraan.ledger.
+projection_checks``) when the app is ready: every case's events are replayed and compared with
+its stored row and its deadline rows (docs/ledger.md, 'Projections').
+
+A full check streams the events once, in case order, and reads the stored rows a batch of cases
+at a time. A difference found while commands may be writing is confirmed under the case's lock
+(commands hold it while they write) before it is reported, so a command that committed between
+reading the events and reading the row is never taken for tampering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Mod
+
+from nigraan.cases import events as ev
+from nigraan.cases.deadlines import replay_with_milestones
+from nigraan.cases.models import Case
+from nigraan.cases.projection import CaseState, ProjectionError
+from nigraan.cases.projection_compare import (
+    CASE_COLUMNS,
+    CASE_TABLE,
+    PlaceRules,
+    StoredDeadline,
+    compare_case_row,
+    compare_deadlines,
+    escalations_in,
+    plan_deadlines,
+    stored_state,
+)
+from nigraan.cases.rules import RuleSet, current_rules
+from nigraan.ledger.encoding import MAGIC, LeafFormatError, parse_time
+from nigraan.ledger.models import ProjectionAlarm
+from nigraan.ledger.projection_checks import Mismatch, ProjectionReport
+
+BATCH = 1000
+FETCH = 20_000
+
+
+class Replayed(NamedTuple):
+    """What replay needs of an event: its number, time and typed data (lighter than
+    RecordedEvent: the check makes one for every event in the ledger)."""
+
+    seq: int
+    at: dt.datetime
+    event: ev.CaseEvent
+
+
+def _time(text: str) -> dt.datetime:
+    """A leaf's time (YYYY-MM-DDTHH:MM:SS.ffffffZ), as ``parse_time`` reads it, faster."""
+    if len(text) == 27 and text[10] == "T" and text[-1] == "Z":
+        return dt.datetime.fromisoformat(text)
+    return parse_time(text)
+
+
+def _replayed(leaf: str) -> Replayed:
+    parts = leaf.split("\n")
+    if len(parts) != 8 or parts[0] != MAGIC:
+        raise LeafFormatError("not a nigraan-event/v1 leaf")
+    return Replayed(int(parts[2]), _time(parts[6]), ev.decode_event_json(parts[4], parts[7]))
+
+
+def _histories(where: str = "", params: Sequence[str] = ()) -> Iterator[tuple[str, list[tuple]]]:
+    """Each case's raw event rows (leaf, hash), in case order then chain order."""
+    cursor = connection.chunked_cursor()
+    cursor.execute(
+        # ``where`` is built here from placeholders only; the refs go as parameters.
+        f"SELECT case_ref, leaf, event_hash FROM ledger_event {where} "  # noqa: S608
+        "ORDER BY case_ref, seq",
+        list(params),
+    )
+    current: str | None = None
+    rows: list[tuple] = []
+    while batch := cursor.fetchmany(FETCH):
+        for ref, leaf, digest in batch:
+            if ref != current:
+                if current is not None:
+                    yield current, rows
+                current, rows = ref, []
+            rows.append((leaf, digest))
+    if current is not None:
+        yield current, rows
+    cursor.close()
+
+
+def _batches(
+    histories: Iterator[tuple[str, list[tuple]]],
+) -> Iterator[list[tuple[str, list[tuple]]]]:
+    batch: list[tuple[str, list[tuple]]] = []
+    for item in histories:
+        batch.append(item)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _no_row(ref: str) -> Mismatch:
+    return Mismatch(ref, CASE_TABLE, "row", "no row", "a case opened by its events")
+
+
+def _no_events(ref: str) -> Mismatch:
+    return Mismatch(ref, CASE_TABLE, "row", "a row", "no events in the ledger for this case")
+
+
+def compare_one(
+    ref: str,
+    raw: list[tuple],
+    stored: CaseState | None,
+    deadlines: list[StoredDeadline],
+    rules: RuleSet,
+    other_rules: list[str],
+    places: PlaceRules | None = None,
+) -> Mismatch | None:
+    """The first difference between one case's stored projections and its events, or None."""
+    if stored is None:
+        return _no_row(ref)
+    try:
+        history = [_replayed(leaf) for leaf, _ in raw]
+        state, found = replay_with_milestones(history, ref)
+    except (ProjectionError, ev.EventInvalid, LeafFormatError, ValueError) as exc:
+        # The messages name kinds, fields and types, never a value.
+        why = f"refused: {exc}"[:300]
+        return Mismatch(ref, "ledger_event", "replay", "events that cannot be replayed", why)
+    if state is None:
+        return _no_events(ref)
+    different = compare_case_row(stored, state)
+    if different is not None:
+        return different
+    plan = plan_deadlines(state, found, escalations_in(history), rules, places)
+    return compare_deadlines(ref, deadlines, plan, rules.stamp, other_rules)
+
+
+def _moment(value: object) -> dt.datetime | None:
+    """A stored time as Django gives it (aware, UTC): SQLite keeps naive UTC text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if not isinstance(value, dt.datetime):
+        raise TypeError(f"not a time: {type(value).__name__}")
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def _json(value: object) -> object:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _case_values(row: tuple) -> tuple:
+    """A raw row of CASE_SQL as the values Django would give for CASE_COLUMNS."""
+    values = list(row[1:])
+    for index in _CASE_TIMES:
+        values[index] = _moment(values[index])
+    for index in _CASE_JSON:
+        values[index] = _json(values[index])
+    for index in _CASE_BOOLS:
+        values[index] = bool(values[index])
+    return tuple(values)
+
+
+def _deadline(row: tuple) -> StoredDeadline:
+    (rule_id, subject, rules_version, started, due, met, stopped, level, next_at) = row
+    return StoredDeadline(
+        rule_id,
+        subject,
+        rules_version,
+        _moment(started),  # type: ignore[arg-type]
+        _moment(due),  # type: ignore[arg-type]
+        _moment(met),
+        bool(stopped),
+        level,
+        _moment(next_at),
+    )
+
+
+# Read with the driver's values and converted here: Django's per-value converters cost more
+# than the whole replay (the check reads every case row and deadline row).
+_CASE_TIMES = (CASE_COLUMNS.index("opened_at"), CASE_COLUMNS.index("updated_at"))
+_CASE_JSON = tuple(
+    CASE_COLUMNS.index(name)
+    for name in ("protected", "report", "accused", "charges", "referrals", "court")
+)
+_CASE_BOOLS = tuple(
+    CASE_COLUMNS.index(name)
+    for name in ("is_open", "flagged_for_oversight", "legal_basis_recorded", "is_shredded")
+)
+# Column names are this module's constants; refs and ids go as parameters ({} takes the marks).
+_CASE_SELECT = ", ".join("s.username" if n == "owner__username" else f"c.{n}" for n in CASE_COLUMNS)
+_JOIN = "cases_case c LEFT JOIN accounts_staff s ON s.id = c.owner_id"
+CASE_SQL = f"SELECT c.id, {_CASE_SELECT} FROM {_JOIN} WHERE c.ref IN ({{}})"  # noqa: S608
+_DEADLINE_SELECT = ", ".join(StoredDeadline._fields)
+DEADLINE_SQL = f"SELECT case_id, {_DEADLINE_SELECT} FROM cases_deadline WHERE case_id IN ({{}})"  # noqa: S608
+
+
+def _stored(refs: list[str]) -> tuple[dict[str, CaseState], dict[str, list[StoredDeadline]]]:
+    """The stored rows of these cases and their deadlines."""
+    states: dict[str, CaseState] = {}
+    ref_of: dict[int, str] = {}
+    deadlines: dict[str, list[StoredDeadline]] = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(CASE_SQL.format(", ".join(["%s"] * len(refs))), refs)
+        for row in cursor.fetchall():
+            states[row[1]] = stored_state(_case_values(row))
+            ref_of[row[0]] = row[1]
+        if ref_of:
+            ids = list(ref_of)
+            cursor.execute(DEADLINE_SQL.format(", ".join(["%s"] * len(ids))), ids)
+            for case_id, *values in cursor.fetchall():
+                deadlines[ref_of[case_id]].append(_deadline(tuple(values)))
+    return states, deadlines
+
+
+def _compare_batch(
+    batch: list[tuple[str, list[tuple]]],
+    rules: RuleSet,
+    report: ProjectionReport,
+    places: PlaceRules,
+) -> list[str]:
+    """Compare a batch of cases; return the refs that differ (to be confirmed)."""
+    refs = [ref for ref, _ in batch]
+    states, deadlines = _stored(refs)
+    differing = []
+    other_rules: list[str] = []
+    for ref, raw in batch:
+        rows = deadlines.get(ref, [])
+        report.deadlines += len(rows)
+        found = compare_one(ref, raw, states.get(ref), rows, rules, other_rules, places)
+        if found is not None:
+            differing.append(ref)
+    report.cases += len(batch)
+    report.checked += refs
+    if other_rules:
+        report.notes.append(
+            f"{len(other_rules)} deadline row(s) made under other deadline rules than those in "
+            f"force: level compared, times not (e.g. {other_rules[0]})"
+        )
+    return differing
+
+
+def confirm(ref: str, rules: RuleSet) -> Mismatch | None:
+    """Compare one case again under its lock: what a command writes is either all there or not
+    at all while it is held."""
+    with transaction.atomic():
+        list(Case.objects.select_for_update().filter(ref=ref).values_list("pk"))  # the lock
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT leaf, event_hash FROM ledger_event WHERE case_ref = %s ORDER BY seq", [ref]
+            )
+            events = [tuple(row) for row in cursor.fetchall()]
+        states, deadlines = _stored([ref])
+        stored = states.get(ref)
+        if not events:
+            return _no_events(ref) if stored is not None else None
+        return compare_one(ref, events, stored, deadlines.get(ref, []), rules, [])
+
+
+def _rows_without_events() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ref FROM cases_case c WHERE NOT EXISTS "
+            "(SELECT 1 FROM ledger_event e WHERE e.case_ref = c.ref) ORDER BY ref"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def check_cases(refs: Sequence[str] | None) -> ProjectionReport:
+    """Compare the given cases (None: all of them) with their events."""
+    rules = current_rules()
+    report = ProjectionReport()
+    differing: list[str] = []
+    with transaction.atomic():
+        if refs is None:
+            histories = _histories()
+        else:
+            wanted = sorted(set(refs))
+            histories = (h for part in _chunks(wanted) for h in _histories_of(part))
+        places: PlaceRules = {}
+        for batch in _batches(histories):
+            differing += _compare_batch(batch, rules, report, places)
+        lonely = _rows_without_events() if refs is None else _missing(refs, report.checked)
+    report.cases += len(lonely)
+    report.checked += lonely
+    for ref in [*differing, *lonely]:
+        found = confirm(ref, rules)
+        if found is not None:
+            report.mismatches.append(found)
+    report.notes = sorted(set(report.notes))
+    return report
+
+
+def _chunks(refs: list[str], size: int = BATCH) -> Iterator[list[str]]:
+    for start in range(0, len(refs), size):
+        yield refs[start : start + size]
+
+
+def _histories_of(refs: list[str]) -> Iterator[tuple[str, list[tuple]]]:
+    marks = ", ".join(["%s"] * len(refs))
+    return _histories(f"WHERE case_ref IN ({marks})", refs)
+
+
+def _missing(refs: Sequence[str], checked: list[str]) -> list[str]:
+    """Of the refs asked for, those with a case row but no events."""
+    seen = set(checked)
+    absent = [ref for ref in refs if ref not in seen]
+    return list(Case.objects.filter(ref__in=absent).values_list("ref", flat=True))
+
+
+def due_for_recheck(now: dt.datetime) -> list[str]:
+    """The worker's share this round: cases changed in the last
+    NIGRAAN_PROJECTION_RECENT_SECONDS, cases with an open alarm (to clear it once repaired),
+    and one slice of all cases, turning each run, so that a share of
+    NIGRAAN_PROJECTION_CHECK_SHARE is checked every round and all of them every 1/share rounds."""
+    recent = now - dt.timedelta(seconds=settings.NIGRAAN_PROJECTION_RECENT_SECONDS)
+    refs = set(Case.objects.filter(updated_at__gte=recent).values_list("ref", flat=True))
+    refs |= set(
+        ProjectionAlarm.objects.filter(cleared_at__isnull=True).values_list("case_ref", flat=True)
+    )
+    share = settings.NIGRAAN_PROJECTION_CHECK_SHARE
+    if share > 0:
+        slices = max(1, round(1 / min(share, 1.0)))
+        every = max(1, settings.NIGRAAN_PROJECTION_CHECK_SECONDS)
+        slot = int(now.timestamp() // every) % slices
+        rolling = Case.objects.annotate(slice=Mod(F("id"), slices)).filter(slice=slot)
+        refs |= set(rolling.values_list("ref", flat=True))
+    return sorted(refs)
+
+
+class CaseProjectionCheck:
+    """What the ledger's registry calls (``ProjectionCheck``)."""
+
+    name = "cases"
+
+    def check(self, refs: Sequence[str] | None) -> ProjectionReport:
+        return check_cases(refs)
+
+    def due_for_recheck(self, now: dt.datetime) -> list[str]:
+        return due_for_recheck(now)
+
+    def repair(self, ref: str, *, by: str, reason: str) -> list[str]:
+        from nigraan.cases.commands.repair import repair_from_ledger
+
+        return repair_from_ledger(by, ref, reason=reason)

@@ -1,0 +1,351 @@
+"""Comparing what is stored (a case row, its deadline rows) with what the case's events replay
+to, naming the first difference: table, field, stored and replayed value.
+
+Values that are protected (sealed names, notes), free text or report facts are never shown: the
+difference names the field and says it differs. Codes, numbers, times and staff usernames are
+shown, because an auditor needs them to see what was done.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from msgspec import UNSET
+
+from nigraan.cases import events as ev
+from nigraan.cases.deadlines import Happened, Milestone, facts_for, plan_clock
+from nigraan.cases.projection import CaseState
+from nigraan.cases.rules import DeadlineRule, RuleSet
+from nigraan.ledger.projection_checks import Mismatch
+
+CASE_TABLE = "cases_case"
+DEADLINE_TABLE = "cases_deadline"
+# CaseState's names for the Case model's fields where they differ.
+COLUMN = {"flagged": "flagged_for_oversight"}
+# Fields whose values may be printed; the others (protected, report, court) are only named.
+SHOWN = frozenset(
+    {
+        "ref",
+        "channel",
+        "category",
+        "stage",
+        "is_open",
+        "province",
+        "district",
+        "victim_age_band",
+        "victim_gender",
+        "owner",
+        "opened_at",
+        "updated_at",
+        "note_count",
+        "flagged",
+        "is_shredded",
+        "last_seq",
+    }
+)
+LISTS = frozenset({"accused", "charges", "referrals"})
+# Keys of accused people, charges and referrals that are codes, numbers or days.
+SHOWN_ITEM_KEYS = frozenset(
+    {"number", "relation", "custody", "since", "accused", "offence", "service", "kind", "status"}
+)
+DeadlineKey = tuple[str, str]  # (rule id, subject)
+
+
+class StoredDeadline(NamedTuple):
+    """The columns of a deadline row the check compares (read as values: cheaper than models)."""
+
+    rule_id: str
+    subject: str
+    rules_version: str
+    started_at: dt.datetime
+    due_at: dt.datetime
+    met_at: dt.datetime | None
+    stopped: bool
+    level: int
+    next_escalation_at: dt.datetime | None
+
+
+# The Case model's columns, in CaseState's order (owner by username).
+CASE_COLUMNS = (
+    "ref",
+    "channel",
+    "category",
+    "stage",
+    "is_open",
+    "province_id",
+    "district_id",
+    "victim_age_band",
+    "victim_gender",
+    "owner__username",
+    "opened_at",
+    "updated_at",
+    "protected",
+    "report",
+    "note_count",
+    "accused",
+    "charges",
+    "flagged_for_oversight",
+    "referrals",
+    "court",
+    "legal_basis_recorded",
+    "is_shredded",
+    "last_seq",
+)
+
+
+def stored_state(values: tuple) -> CaseState:
+    """``projection.state_of`` from a row read as values (CASE_COLUMNS)."""
+    (ref, channel, category, stage, is_open, province, district, age, gender, owner, opened_at,
+     updated_at, protected, report, notes, accused, charges, flagged, referrals, court,
+     legal_basis, shredded, last_seq) = values  # fmt: skip
+    return CaseState(
+        ref=ref,
+        channel=channel,
+        category=category,
+        stage=stage,
+        is_open=is_open,
+        province=province,
+        district=district,
+        victim_age_band=age,
+        victim_gender=gender,
+        owner=owner,
+        opened_at=opened_at,
+        updated_at=updated_at,
+        protected=dict(protected),
+        report=dict(report),
+        note_count=notes,
+        accused=tuple(accused),
+        charges=tuple(charges),
+        flagged=flagged,
+        referrals=tuple(referrals),
+        court=dict(court),
+        legal_basis=legal_basis,
+        is_shredded=shredded,
+        last_seq=last_seq,
+    )
+
+
+def show(value: Any) -> str:
+    if value is None:
+        return "nothing (NULL)"
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def _digest(stored: Any, replayed: Any) -> str:
+    return hashlib.sha256(repr((stored, replayed)).encode("utf-8")).hexdigest()[:16]
+
+
+def _mismatch(
+    ref: str, table: str, name: str, stored: Any, replayed: Any, *, shown: bool = True
+) -> Mismatch:
+    return Mismatch(
+        case_ref=ref,
+        table=table,
+        field=name,
+        stored=show(stored) if shown else "",
+        replayed=show(replayed) if shown else "",
+        shown=shown,
+        digest=_digest(stored, replayed),
+    )
+
+
+def _first_key(stored: dict, replayed: dict) -> str:
+    return next(k for k in sorted(set(stored) | set(replayed)) if stored.get(k) != replayed.get(k))
+
+
+def _list_difference(ref: str, name: str, stored: tuple, replayed: tuple) -> Mismatch:
+    for index, (kept, wanted) in enumerate(zip(stored, replayed, strict=False)):
+        if kept != wanted:
+            if not isinstance(kept, dict) or not isinstance(wanted, dict):
+                return _mismatch(ref, CASE_TABLE, f"{name}[{index}]", kept, wanted, shown=False)
+            key = _first_key(kept, wanted)
+            return _mismatch(
+                ref,
+                CASE_TABLE,
+                f"{name}[{index}].{key}",
+                kept.get(key),
+                wanted.get(key),
+                shown=key in SHOWN_ITEM_KEYS,
+            )
+    return _mismatch(ref, CASE_TABLE, f"{name} (entries)", len(stored), len(replayed))
+
+
+def compare_case_row(stored: CaseState, replayed: CaseState) -> Mismatch | None:
+    """The first field of the case row that differs from the replayed state, or None."""
+    if stored.__dict__ == replayed.__dict__:  # the usual case: one comparison in C
+        return None
+    ref = replayed.ref
+    for spec in dataclasses.fields(CaseState):
+        kept, wanted = getattr(stored, spec.name), getattr(replayed, spec.name)
+        if kept == wanted:
+            continue
+        name = COLUMN.get(spec.name, spec.name)
+        if spec.name in LISTS:
+            return _list_difference(ref, name, tuple(kept), tuple(wanted))
+        if isinstance(kept, dict) and isinstance(wanted, dict):
+            key = _first_key(kept, wanted)
+            kept, wanted = kept.get(key), wanted.get(key)
+            return _mismatch(ref, CASE_TABLE, f"{name}.{key}", kept, wanted, shown=False)
+        return _mismatch(ref, CASE_TABLE, name, kept, wanted, shown=spec.name in SHOWN)
+    return None
+
+
+def escalations_in(history: Iterable[Happened]) -> Counter[DeadlineKey]:
+    """How many times each deadline (rule, accused person) was escalated, from the events."""
+    counted: Counter[DeadlineKey] = Counter()
+    for recorded in history:
+        event = recorded.event
+        if isinstance(event, ev.DeadlineEscalated):
+            subject = "" if event.accused is UNSET else str(event.accused)
+            counted[(event.deadline, subject)] += 1
+    return counted
+
+
+class ExpectedDeadline(NamedTuple):
+    """What a deadline row must hold, from the events and the rules in force."""
+
+    started_at: dt.datetime
+    due_at: dt.datetime
+    met_at: dt.datetime | None
+    stopped: bool
+    level: int
+    next_escalation_at: dt.datetime | None
+    title: str
+    escalate_every: dt.timedelta
+    escalates: bool
+
+
+@dataclasses.dataclass
+class DeadlinePlan:
+    """Every clock the rules in force start for the case (``running``), and the (rule, accused)
+    pairs the rules know there whose clock never started or no longer applies (``idle``)."""
+
+    running: dict[DeadlineKey, ExpectedDeadline]
+    idle: set[DeadlineKey]
+    levels: Counter[DeadlineKey]
+
+
+PlaceRules = dict[tuple[str | None, str | None], tuple[tuple[str, ...], list[DeadlineRule]]]
+
+
+def plan_deadlines(
+    state: CaseState,
+    found: list[Milestone],
+    levels: Counter[DeadlineKey],
+    rules: RuleSet,
+    places: PlaceRules | None = None,
+) -> DeadlinePlan:
+    """The deadline rows ``refresh_deadlines`` keeps for this case, computed from its replayed
+    state rather than its (possibly altered) stored row. ``places``: a cache of the rules per
+    place, for a check over many cases."""
+    place = (state.district, state.province)
+    known = places.get(place) if places is not None else None
+    if known is None:
+        known = (rules.chain_for(*place), rules.for_place(*place))
+        if places is not None:
+            places[place] = known
+    chain, in_force = known
+    plan = DeadlinePlan({}, set(), levels)
+    facts: dict[str, dict[str, object]] = {}
+    for rule in in_force:
+        subjects = [str(p["number"]) for p in state.accused] if rule.per_accused else [""]
+        for subject in subjects:
+            key = (rule.id, subject)
+            clock = plan_clock(rule, found, subject)
+            if clock is not None and subject not in facts:
+                facts[subject] = facts_for(state.charges, state.victim_age_band, subject)
+            if clock is None or not rule.applies_to(state.category, state.report, facts[subject]):
+                plan.idle.add(key)
+                continue
+            level = levels[key]
+            open_ = clock.met_at is None and not clock.stopped
+            plan.running[key] = ExpectedDeadline(
+                started_at=clock.started_at,
+                due_at=clock.due_at,
+                met_at=clock.met_at,
+                stopped=clock.stopped,
+                level=level,
+                next_escalation_at=clock.due_at + rule.escalate_every * level
+                if open_ and rule.escalates and level < len(chain)
+                else None,
+                title=rule.title,
+                escalate_every=rule.escalate_every,
+                escalates=rule.escalates,
+            )
+    return plan
+
+
+def _label(key: DeadlineKey) -> str:
+    rule_id, subject = key
+    return f"{rule_id} (accused #{subject})" if subject else rule_id
+
+
+TIMED_FIELDS = ("started_at", "due_at", "met_at", "stopped", "next_escalation_at")
+
+
+def compare_deadlines(
+    ref: str, rows: list[StoredDeadline], plan: DeadlinePlan, stamp: str, other_rules: list[str]
+) -> Mismatch | None:
+    """The first deadline row that differs from the plan, or None. Rows made under other rules
+    than those in force are compared for their level only (their times follow the rules of
+    their day until the case's next event recomputes them); their keys go to ``other_rules``."""
+    stored = {(row.rule_id, row.subject): row for row in rows}
+    for key, wanted in plan.running.items():
+        found = _running_differs(ref, key, stored.get(key), wanted, stamp, other_rules)
+        if found is not None:
+            return found
+    for key, row in stored.items():
+        if key not in plan.running:
+            found = _idle_differs(ref, key, row, plan)
+            if found is not None:
+                return found
+    return None
+
+
+def _differs(ref: str, key: DeadlineKey, name: str, kept: Any, wanted: Any) -> Mismatch:
+    return _mismatch(ref, DEADLINE_TABLE, f"{_label(key)}.{name}", kept, wanted)
+
+
+def _running_differs(
+    ref: str,
+    key: DeadlineKey,
+    row: StoredDeadline | None,
+    wanted: ExpectedDeadline,
+    stamp: str,
+    other_rules: list[str],
+) -> Mismatch | None:
+    """A clock the rules in force say is (or was) running: its row must hold the plan."""
+    if row is None:
+        return _differs(ref, key, "row", "no row", f"a clock due {show(wanted.due_at)}")
+    if row.level != wanted.level:
+        return _differs(ref, key, "level", row.level, wanted.level)
+    if row.rules_version != stamp:
+        other_rules.append(f"{ref} {_label(key)} ({row.rules_version})")
+        return None
+    for name in TIMED_FIELDS:
+        if getattr(row, name) != getattr(wanted, name):
+            return _differs(ref, key, name, getattr(row, name), getattr(wanted, name))
+    return None
+
+
+def _idle_differs(
+    ref: str, key: DeadlineKey, row: StoredDeadline, plan: DeadlinePlan
+) -> Mismatch | None:
+    """A row whose clock never started, or no longer applies, or whose rule is not in force
+    here: its level is the escalations made, and an idle one may not run."""
+    if row.level != plan.levels[key]:
+        return _differs(ref, key, "level", row.level, plan.levels[key])
+    if key in plan.idle and row.met_at is None and not row.stopped:
+        return _differs(ref, key, "stopped", False, True)
+    if key in plan.idle and row.next_escalation_at is not None:
+        return _differs(ref, key, "next_escalation_at", row.next_escalation_at, None)
+    return None
