@@ -56,7 +56,7 @@ NO_DISTRICT = "NONE"
 
 # name → (what it means, the Q given the time now). Order is the summary's column order.
 FLAGS: dict[str, tuple[Any, Callable[[dt.datetime], Q]]] = {
-    "open": (_("Open"), lambda now: Q(is_open=True)),
+    "open": (_("Still open"), lambda now: Q(is_open=True)),
     "overdue": (
         _("Overdue"),
         lambda now: Q(is_open=True) & Q(_unmet_deadline(due_at__lte=now)),
