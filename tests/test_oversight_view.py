@@ -8,8 +8,10 @@ import re
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from nigraan import clock
 from nigraan.cases import commands
@@ -195,3 +197,21 @@ def test_the_board_opens_on_a_district_with_cases_and_remembers_the_last_one(per
     client.get(f"/en/staff/board/?district={ATTOCK}")
     again = client.get("/en/staff/board/").content.decode()
     assert re.search(rf'<option value="{ATTOCK}" selected', again) and ref not in again
+
+
+def test_the_summary_costs_the_same_queries_however_many_cases(personas, fixed_clock):
+    people = personas.ensure("op", "op.attock", "oversight")
+    client = _as(people["oversight"])
+    client.get("/en/staff/summary/")  # the session and the person, loaded once
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/staff/summary/").status_code == 200
+        return len(captured)
+
+    _open(people["op"], KASUR)
+    few = queries()
+    for _ in range(5):
+        _open(people["op"], KASUR)
+        _open(people["op.attock"], ATTOCK)
+    assert queries() == few

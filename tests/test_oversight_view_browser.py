@@ -4,6 +4,8 @@ of "All cases" used without JavaScript. No horizontal scroll on either page."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from nigraan.cases import commands
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KASUR = "PK614"
+SHOTS = Path(os.environ.get("NIGRAAN_SHOTS", "/tmp/nigraan-shots"))
 
 
 @pytest.fixture
@@ -53,6 +56,8 @@ def test_oversight_reaches_a_case_closed_without_an_fir_in_three_clicks(
     page.goto(f"{live_server.url}/{language}/staff/home/")  # where login sends oversight
     assert page.url.endswith(f"/{language}/staff/summary/")
     assert _no_horizontal_scroll(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"summary-{language}.png"))
     page.click(f"#count-{KASUR}-no_fir")  # 1
     assert buried in page.inner_text("#case-list")
     assert _no_horizontal_scroll(page)

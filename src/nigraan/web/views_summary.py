@@ -49,5 +49,10 @@ def summary(request: StaffRequest) -> HttpResponse:
     return render(
         request,
         "web/summary.html",
-        {"districts": districts, "no_district": case_filters.NO_DISTRICT},
+        {
+            # Districts with cases first (in code order); those with none named in one line.
+            "districts": [d for d in districts if d["any"]],
+            "quiet": [d["row"] for d in districts if not d["any"]],
+            "no_district": case_filters.NO_DISTRICT,
+        },
     )
