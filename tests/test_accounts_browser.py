@@ -61,5 +61,5 @@ def test_first_login_shows_an_enrolment_qr_code(live_server, phone_page, make_st
     secret = page.inner_text("#totp-secret").strip()
     page.fill("#code", pyotp.TOTP(secret).at(fixed_clock.current))
     submit(page, "button[type=submit]")
-    assert page.url.endswith("/en/staff/")
+    assert page.url.endswith("/en/staff/mine/")  # staff land on My cases
     assert Staff.objects.get(username="sup.kasur").totp_secret == secret

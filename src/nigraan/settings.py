@@ -174,7 +174,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.Staff"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:case_list"
+LOGIN_REDIRECT_URL = "web:home"  # My cases; oversight: the province summary
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

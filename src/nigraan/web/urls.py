@@ -1,11 +1,20 @@
 from django.urls import path
 
-from nigraan.web import views, views_notices, views_transparency, views_triage, views_work
+from nigraan.web import (
+    views,
+    views_notices,
+    views_summary,
+    views_transparency,
+    views_triage,
+    views_work,
+)
 
 app_name = "web"
 urlpatterns = [
     path("staff/", views.case_list, name="case_list"),
     path("staff/cases/<str:case_ref>/", views.case_detail, name="case_detail"),
+    path("staff/home/", views_summary.home, name="home"),
+    path("staff/summary/", views_summary.summary, name="summary"),
     path("staff/mine/", views_work.my_cases, name="my_cases"),
     path("staff/overdue/", views_work.overdue, name="overdue"),
     path("staff/board/", views_work.board, name="board"),

@@ -37,12 +37,13 @@ from nigraan.ledger.projection_alarms import open_alarms
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
 from nigraan.web import case_closing
+from nigraan.web.case_filters import FLAGS, NO_DISTRICT, CaseFilters
 from nigraan.web.report_answers import report_answers
 from nigraan.web.views_notices import mark_case_notices_read
-from nigraan.web.work_queries import OverdueScope, overdue
+from nigraan.web.work_queries import OverdueScope, districts_visible_to, overdue
 
 PAGE_SIZE = 25
-OVERDUE_SHOWN = 20  # the most overdue first; /staff/overdue/ lists them all
+OVERDUE_SHOWN = 20  # the most overdue first; /staff/overdue/ lists them all (hidden when filtering)
 
 
 def root_redirect(request: HttpRequest) -> HttpResponse:
@@ -61,22 +62,24 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @staff_login_required
 def case_list(request: StaffRequest) -> HttpResponse:
     staff = request.user
-    stage = request.GET.get("stage", "")
-    ref = request.GET.get("ref", "")[:32]
-    open_only = request.GET.get("open") == "1"
-    cases = visible_cases(staff, stage=stage, ref=ref, open_only=open_only)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    now = clock.now()
+    filters = CaseFilters.from_query(request.GET)
+    page = Paginator(filters.apply(staff, now), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/case_list.html",
         {
             "page": page,
             "stages": Stage.choices,
-            "stage": stage,
-            "ref": ref,
-            "open_only": open_only,
+            "filters": filters,
+            "kept": filters.query(),
+            "flag_choices": [(name, label) for name, (label, _q) in FLAGS.items()],
+            "districts": districts_visible_to(staff).only("code", "name_en", "name_ur"),
+            "no_district": NO_DISTRICT,
             "can_record_calls": may(staff, Action.OPEN_CASE),
-            "overdue": overdue(staff, OverdueScope.DISTRICT, clock.now())[:OVERDUE_SHOWN],
+            "overdue": []
+            if filters.any
+            else overdue(staff, OverdueScope.DISTRICT, now)[:OVERDUE_SHOWN],
             "notices": staff.notices.filter(read_at__isnull=True)
             .select_related("case")
             .order_by("-created_at")[:20],

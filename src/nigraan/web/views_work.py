@@ -145,13 +145,31 @@ def _district_options(staff: Staff) -> list[District]:
     return list(q.districts_visible_to(staff).only("code", "name_en", "name_ur", "province_id"))
 
 
+BOARD_DISTRICT = "nigraan_board_district"  # the session key: the last district chosen
+
+
+def _board_district(request: StaffRequest, codes: set[str]) -> str:
+    """The district asked for (remembered in the session when it is one of the person's), else
+    the last one chosen, else the person's own district when it has open cases, else the first
+    of theirs with open cases, else their own."""
+    asked = request.GET.get("district", "").strip().upper()
+    if asked:
+        if asked in codes:
+            request.session[BOARD_DISTRICT] = asked
+        return asked
+    remembered = request.session.get(BOARD_DISTRICT, "")
+    if remembered in codes:
+        return str(remembered)
+    return q.busiest_home_district(request.user)
+
+
 @staff_login_required
 def board(request: StaffRequest) -> HttpResponse:
     staff = request.user
     now = clock.now()
     districts = _district_options(staff)
     codes = {d.code for d in districts}
-    district = request.GET.get("district", "").strip().upper() or q.home_district(staff)
+    district = _board_district(request, {d.code for d in districts})
     context: dict[str, Any] = {
         "districts": districts,
         "district": district,

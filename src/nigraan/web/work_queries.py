@@ -141,6 +141,24 @@ def home_district(staff: Staff) -> str:
     return first or ""
 
 
+def busiest_home_district(staff: Staff) -> str:
+    """Where the board opens with nothing chosen: ``home_district`` when it has open cases this
+    person may see, else the first of their districts that has any, else ``home_district``."""
+    home = home_district(staff)
+    with_cases = (
+        Case.objects.filter(
+            cases_visible_to(staff),
+            is_open=True,
+            district__in=districts_visible_to(staff).values("code"),
+        )
+        .order_by("district_id")
+        .values_list("district_id", flat=True)
+    )
+    if home and with_cases.filter(district_id=home).exists():
+        return home
+    return with_cases.first() or home
+
+
 # ---- District board -----------------------------------------------------------------------------
 
 

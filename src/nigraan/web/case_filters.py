@@ -1,0 +1,163 @@
+"""The filters of "All cases" and the counts of the province summary, defined once.
+
+Each flag filter is one ``Q`` on ``Case``; the summary counts cases per district with the same
+``Q``s (one aggregate query, no loop over cases), so a count and the list it links to always
+agree. Every query starts from ``visible_cases``: nothing here widens what a person may see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from nigraan.accounts.models import Staff
+from nigraan.cases.models import Case, Deadline
+from nigraan.cases.selectors import visible_cases
+from nigraan.cases.vocabulary import RELEASES, Stage
+from nigraan.ledger.models import Event
+from nigraan.web.work_queries import districts_visible_to
+
+
+def _unmet_deadline(**extra: Any) -> Exists:
+    return Exists(
+        Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True, stopped=False, **extra)
+    )
+
+
+def _had_fir() -> Exists:
+    """The case's history records the FIR as registered (as ``closing.had_fir`` reads it): the
+    leaf's data is canonical JSON, so the stage is written exactly this way."""
+    return Exists(
+        Event.objects.filter(
+            case_ref=OuterRef("ref"),
+            kind="case.stage_recorded",
+            leaf__contains='"stage":"fir_registered"',
+        )
+    )
+
+
+def _released() -> Q:
+    """Some accused person is out on bail or released (``Case.accused`` custody codes)."""
+    query = Q(pk__in=[])
+    for code in sorted(RELEASES):
+        query |= Q(accused__icontains=f'"custody": "{code}"')
+    return query
+
+
+# The district filter's value for cases not yet placed in a district.
+NO_DISTRICT = "NONE"
+
+# name → (what it means, the Q given the time now). Order is the summary's column order.
+FLAGS: dict[str, tuple[Any, Callable[[dt.datetime], Q]]] = {
+    "open": (_("Still open"), lambda now: Q(is_open=True)),
+    "overdue": (
+        _("Overdue"),
+        lambda now: Q(is_open=True) & Q(_unmet_deadline(due_at__lte=now)),
+    ),
+    "escalated": (
+        _("Escalated"),
+        lambda now: Q(is_open=True) & Q(_unmet_deadline(level__gt=0)),
+    ),
+    "unowned": (_("Unowned"), lambda now: Q(is_open=True, owner__isnull=True)),
+    "flagged": (_("Flagged for oversight"), lambda now: Q(flagged_for_oversight=True)),
+    "no_fir": (_("Closed without an FIR"), lambda now: Q(is_open=False) & ~Q(_had_fir())),
+    "released": (_("Accused released"), lambda now: _released()),
+}
+
+
+@dataclass
+class CaseFilters:
+    """What "All cases" was asked to show (its GET parameters)."""
+
+    ref: str = ""
+    stage: str = ""
+    district: str = ""
+    owner: str = ""
+    flags: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_query(cls, params: QueryDict) -> CaseFilters:
+        stage = params.get("stage", "")
+        return cls(
+            ref=params.get("ref", "")[:32].strip(),
+            stage=stage if stage in Stage.values else "",
+            district=params.get("district", "")[:16].strip().upper(),
+            owner=params.get("owner", "")[:150].strip(),
+            flags={name for name in FLAGS if params.get(name) == "1"},
+        )
+
+    def apply(self, staff: Staff, now: dt.datetime) -> QuerySet[Case]:
+        district = "" if self.district == NO_DISTRICT else self.district
+        cases = visible_cases(staff, stage=self.stage, district=district, ref=self.ref)
+        if self.district == NO_DISTRICT:
+            cases = cases.filter(district__isnull=True)
+        if self.owner:
+            cases = cases.filter(owner__username=self.owner)
+        for name in sorted(self.flags):
+            cases = cases.filter(FLAGS[name][1](now))
+        return cases
+
+    def query(self) -> str:
+        """The filters as a query string (without the page), for links that keep them."""
+        pairs = [
+            (key, value)
+            for key, value in (
+                ("ref", self.ref),
+                ("stage", self.stage),
+                ("district", self.district),
+                ("owner", self.owner),
+            )
+            if value
+        ]
+        pairs += [(name, "1") for name in FLAGS if name in self.flags]
+        return urlencode(pairs)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.ref or self.stage or self.district or self.owner or self.flags)
+
+
+@dataclass
+class DistrictRow:
+    code: str
+    name_en: str
+    name_ur: str
+    counts: list[tuple[str, int]]  # (flag name, count) in FLAGS order
+
+
+def _counts(row: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(name, row.get(name, 0)) for name in FLAGS]
+
+
+def summary(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
+    """Per district this person may see (those with no case too; cases with no district last,
+    as ``NO_DISTRICT``), how many visible cases meet each of ``FLAGS``: one aggregate query."""
+    aggregates = {name: Count("pk", filter=build(now)) for name, (_label, build) in FLAGS.items()}
+    rows = (
+        visible_cases(staff)
+        .order_by()
+        .values("district_id", "district__name_en", "district__name_ur")
+        .annotate(**aggregates)
+        .order_by("district_id")
+    )
+    counted = {row["district_id"] or NO_DISTRICT: row for row in rows}
+    out = [
+        DistrictRow(
+            code=district.code,
+            name_en=district.name_en,
+            name_ur=district.name_ur,
+            counts=_counts(counted.pop(district.code, {})),
+        )
+        for district in districts_visible_to(staff)
+    ]
+    for code, row in sorted(counted.items()):  # no district, or one outside the person's areas
+        names = (row["district__name_en"] or "", row["district__name_ur"] or "")
+        out.append(DistrictRow(code, *names, counts=_counts(row)))
+    return out
