@@ -242,6 +242,10 @@ NIGRAAN_WITNESS_TIMEOUT_SECONDS = float(os.environ.get("NIGRAAN_WITNESS_TIMEOUT_
 # NIGRAAN_DEMO_MODE says otherwise.
 NIGRAAN_DEMO_MODE = env_bool("NIGRAAN_DEMO_MODE", (DATA_DIR / "DEMO-SITE").exists())
 NIGRAAN_CLOCK = os.environ.get("NIGRAAN_CLOCK", "nigraan.clock.system_clock")
+# Missing-child alerts (docs/alerts.md): the site's public address (alert pages, CAP and feed
+# links, SMS links) and the CAP sender (no spaces or commas).
+NIGRAAN_PUBLIC_URL = os.environ.get("NIGRAAN_PUBLIC_URL", "http://localhost:8000").strip()
+NIGRAAN_ALERT_SENDER = os.environ.get("NIGRAAN_ALERT_SENDER", "alerts@nigraan.invalid").strip()
 NIGRAAN_TEST_RUN = security_env.testing()
 # Outbound SMS (notify/gateways/): refused at start-up when unsafe (security/env.py).
 NIGRAAN_SMS_GATEWAY = security_env.sms_gateway(

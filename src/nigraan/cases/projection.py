@@ -231,6 +231,11 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.LegalBasisRecorded: _legal_basis_recorded,
     ev.ClosureRequested: _only_recorded,
     ev.ClosureRefused: _only_recorded,
+    ev.AlertApproved: _only_recorded,
+    ev.AlertCancelled: _only_recorded,
+    ev.AlertDrafted: _only_recorded,
+    ev.AlertIssued: _only_recorded,
+    ev.AlertResolved: _only_recorded,
 }
 
 
