@@ -168,3 +168,37 @@ def test_cancel_with_a_reason_withdraws_and_tells_those_reached(people):
     cap = Client().get(f"/alerts/{row.cap_identifier}.xml").content
     validate_cap(cap)
     assert b"<msgType>Cancel</msgType>" in cap and DESCRIPTION.encode() not in cap
+
+
+def _page(staff, ref: str, data: dict[str, str] | None = None, lang: str = "en") -> str:
+    browser = Client()
+    browser.force_login(staff)
+    url = f"/{lang}/staff/cases/{ref}/"
+    response = browser.post(url, data) if data is not None else browser.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_on_the_case_page_one_drafts_another_approves_then_found(people):
+    _subscribers()
+    ref = _open(people)
+    drafted = _page(people["cw"], ref, {"action": "alert_draft", **draft_fields()})
+    assert "Alert drafted" in drafted and 'id="alert-approve-form"' not in drafted
+    own = _page(people["sup"], ref, {"action": "alert_draft", **draft_fields()})
+    assert "already has an alert" in own
+    seen = _page(people["sup"], ref, lang="ur")
+    assert 'id="alert-approve-form"' in seen and "کیا بچے کی عمر 18 سال سے کم ہے؟" in seen
+    answers = {f"criterion_{item.id}": "yes" for item in current_criteria().items}
+    issued = _page(people["sup"], ref, {"action": "alert_approve", **answers})
+    assert "Alert approved and issued" in issued and 'id="alert-found-form"' in issued
+    assert len(_alert_sms()) == 2
+    done = _page(people["cw"], ref, {"action": "alert_found"})
+    assert "the child was found" in done and len(_alert_sms()) == 4
+    assert PublishedAlert.objects.get(case_ref=ref).state == AlertState.FOUND
+
+
+def test_the_case_page_of_a_sexual_violence_case_offers_no_alert(people):
+    ref = _open(people, "sexual_abuse")
+    assert 'id="case-alert"' not in _page(people["cw"], ref)
+    refused = _page(people["cw"], ref, {"action": "alert_draft", **draft_fields()})
+    assert "missing or taken child" in refused

@@ -35,7 +35,7 @@ from nigraan.cases.selectors import TimelineEntry, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
-from nigraan.web import case_closing
+from nigraan.web import case_alerts, case_closing
 from nigraan.web.report_answers import report_answers
 from nigraan.web.views_notices import mark_case_notices_read
 from nigraan.web.work_queries import OverdueScope, overdue
@@ -115,6 +115,7 @@ def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
             **_permission_flags(staff, case),
             **_consent_context(staff, case),
             **case_closing.closing_context(staff, case),
+            **case_alerts.alert_context(staff, case),
             **_form_choices(case, entries),
             "now": clock.now(),
             "deadlines": case.deadlines.order_by("met_at", "stopped", "due_at"),
@@ -369,4 +370,5 @@ CASE_ACTIONS: dict[str, Callable[[Staff, str, QueryDict], str]] = {
     "refer": _refer,
     "referral": _referral,
     "legal_basis": _legal_basis,
+    **case_alerts.ACTIONS,
 }
