@@ -202,3 +202,18 @@ def test_the_case_page_of_a_sexual_violence_case_offers_no_alert(people):
     assert 'id="case-alert"' not in _page(people["cw"], ref)
     refused = _page(people["cw"], ref, {"action": "alert_draft", **draft_fields()})
     assert "missing or taken child" in refused
+
+
+def test_the_category_cannot_change_while_an_alert_is_open(people):
+    ref = _open(people)
+    workflow.draft_alert(people["cw"], ref, draft_fields())
+    with pytest.raises(CommandRefused, match="cancel it"):
+        commands.correct_field(
+            people["cw"], ref, field="category", value="sexual_abuse", reason="new facts"
+        )
+    workflow.cancel_alert(people["cw"], ref, "The case is about abuse: no alert.")
+    commands.correct_field(
+        people["cw"], ref, field="category", value="sexual_abuse", reason="new facts"
+    )
+    with pytest.raises(CommandRefused, match="missing or taken child"):
+        workflow.draft_alert(people["cw"], ref, draft_fields())

@@ -72,4 +72,5 @@ T = {
     "The child was found": "بچہ مل گیا",
     "Reason for cancelling": "منسوخی کی وجہ",
     "Cancel the alert": "الرٹ منسوخ کریں",
+    "This case has a missing-child alert drafted or active: cancel it (or record that the child was found) before changing the category.": "اس کیس پر لاپتہ بچے کا الرٹ مسودے میں یا فعال ہے: زمرہ بدلنے سے پہلے اسے منسوخ کریں (یا درج کریں کہ بچہ مل گیا)۔",
 }
