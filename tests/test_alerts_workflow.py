@@ -112,6 +112,10 @@ def test_draft_approve_issue_found_end_to_end(people):
     assert b"<msgType>Alert</msgType>" in cap.content
     feed = feedparser.parse(public.get("/alerts/feed.atom").content)
     assert not feed.bozo and feed.entries[0].summary == DESCRIPTION
+    urdu = feedparser.parse(public.get("/alerts/feed.atom?lang=ur").content)
+    assert not urdu.bozo and urdu.entries[0].title.startswith("لاپتہ بچی")
+    assert "ثنا" in public.get(f"/ur/alerts/{row.reference}/").content.decode()
+    assert public.get("/alerts/NGR-A-2026-9999-1.xml", follow=True).status_code == 404
 
     row = workflow.alert_found(people["cw"], ref)
     assert _kinds(ref)[-1] == "case.alert_resolved" and row.state == AlertState.FOUND
