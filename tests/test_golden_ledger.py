@@ -81,6 +81,11 @@ KINDS_AFTER_GOLDEN = {
     "case.closure_requested": "issue 10: closing honestly (a second person's approval)",
     "case.closure_refused": "issue 10: closing honestly (a second person's approval)",
     "case.projection_repaired": "issue 9: projections checked (tests/test_projection_attacks.py)",
+    "case.alert_drafted": "issue 14: missing-child alerts",
+    "case.alert_approved": "issue 14: missing-child alerts",
+    "case.alert_issued": "issue 14: missing-child alerts",
+    "case.alert_resolved": "issue 14: missing-child alerts",
+    "case.alert_cancelled": "issue 14: missing-child alerts",
 }
 
 

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "nigraan.security.middleware.SecurityHeadersMiddleware",
+    # Above LocaleMiddleware, so a language redirect made on the way out carries it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,7 +107,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "nigraan.security.middleware.RefusalRecordingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "nigraan.urls"
@@ -242,6 +243,10 @@ NIGRAAN_WITNESS_TIMEOUT_SECONDS = float(os.environ.get("NIGRAAN_WITNESS_TIMEOUT_
 # NIGRAAN_DEMO_MODE says otherwise.
 NIGRAAN_DEMO_MODE = env_bool("NIGRAAN_DEMO_MODE", (DATA_DIR / "DEMO-SITE").exists())
 NIGRAAN_CLOCK = os.environ.get("NIGRAAN_CLOCK", "nigraan.clock.system_clock")
+# Missing-child alerts (docs/alerts.md): the site's public address (alert pages, CAP and feed
+# links, SMS links) and the CAP sender (no spaces or commas).
+NIGRAAN_PUBLIC_URL = os.environ.get("NIGRAAN_PUBLIC_URL", "http://localhost:8000").strip()
+NIGRAAN_ALERT_SENDER = os.environ.get("NIGRAAN_ALERT_SENDER", "alerts@nigraan.invalid").strip()
 NIGRAAN_TEST_RUN = security_env.testing()
 # Outbound SMS (notify/gateways/): refused at start-up when unsafe (security/env.py).
 NIGRAAN_SMS_GATEWAY = security_env.sms_gateway(

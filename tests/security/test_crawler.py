@@ -17,7 +17,12 @@ pytestmark = pytest.mark.django_db
 
 # A value for each path parameter of the URL configuration (by its name).
 # <unknown>: the API's catch-all for addresses it does not have (a JSON 404).
-SAMPLES_WITHOUT_CASE = {"code": "PK614", "unknown": "no-such-endpoint"}
+SAMPLES_WITHOUT_CASE = {
+    "code": "PK614",
+    "unknown": "no-such-endpoint",
+    "identifier": "no-such-alert",  # an unknown alert: its 404 keeps the rules too
+    "reference": "no-such-alert",
+}
 PERSONAS = ["anonymous", *Role.values]
 FORM_REPORT = {
     **{k: v for k, v in GOOD_REPORT.items() if k != "consent_understood"},

@@ -56,3 +56,34 @@ class Subscriber(models.Model):
 
     def __str__(self) -> str:
         return f"subscriber {self.pk} ({self.district_id})"
+
+
+class AlertState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"  # approval and issue happen in one transaction
+    ACTIVE = "active", "Active"
+    FOUND = "found", "Child found"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class PublishedAlert(models.Model):
+    """An alert's row: the projection of the case.alert_* events of one alert, kept so the public
+    pages, the feed and the CAP addresses need no ledger reads. ``content`` holds the texts as
+    staff drafted them; on "found" or cancel its description is emptied at once. ``cap_xml`` is
+    the newest CAP document as it was issued (validated when made and again when served)."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    case_ref = models.CharField(max_length=20, db_index=True)  # staff pages only, never public
+    state = models.CharField(max_length=10, choices=AlertState.choices)
+    drafted_by = models.CharField(max_length=150)
+    draft_seq = models.IntegerField()
+    content = models.JSONField()
+    area = models.JSONField(default=dict)  # lat, lon, radius_km, districts (after issue)
+    messages = models.JSONField(default=list)  # [identifier, sent ISO] of each CAP message
+    cap_identifier = models.CharField(max_length=60, blank=True)
+    cap_xml = models.BinaryField(default=b"")
+    issued_at = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"alert {self.reference} ({self.state})"

@@ -242,6 +242,11 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.ClosureRequested: _only_recorded,
     ev.ClosureRefused: _only_recorded,
     ev.ProjectionRepaired: _only_recorded,
+    ev.AlertApproved: _only_recorded,
+    ev.AlertCancelled: _only_recorded,
+    ev.AlertDrafted: _only_recorded,
+    ev.AlertIssued: _only_recorded,
+    ev.AlertResolved: _only_recorded,
 }
 
 

@@ -113,6 +113,12 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
     },
     ev.ClosureRefused: lambda e: {"reason": e.reason},
     ev.ProjectionRepaired: lambda e: {"differed": ", ".join(e.differences), "reason": e.reason},
+    # Alerts: the alert's reference and counts; the drafted texts stay sealed in the event.
+    ev.AlertDrafted: lambda e: {"alert": e.alert},
+    ev.AlertApproved: lambda e: {"alert": e.alert, "criteria": e.criteria},
+    ev.AlertIssued: lambda e: {"alert": e.alert, "radius_km": e.radius_km, "sms": e.queued},
+    ev.AlertResolved: lambda e: {"alert": e.alert, "sms": e.queued},
+    ev.AlertCancelled: lambda e: {"alert": e.alert, "reason": e.reason, "sms": e.queued},
 }
 
 

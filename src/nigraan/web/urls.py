@@ -2,6 +2,7 @@ from django.urls import path
 
 from nigraan.web import (
     views,
+    views_alerts,
     views_notices,
     views_summary,
     views_transparency,
@@ -21,5 +22,7 @@ urlpatterns = [
     path("staff/services/", views_work.services, name="services"),
     path("staff/notices/", views_notices.notices, name="notices"),
     path("staff/triage/", views_triage.triage, name="triage"),
+    path("alerts/", views_alerts.alert_list, name="alerts"),
+    path("alerts/<str:reference>/", views_alerts.alert_page, name="alert"),
     path("transparency/", views_transparency.transparency, name="transparency"),
 ]

@@ -37,6 +37,10 @@ from nigraan.cases.commands.core import (
     MAX_REASON_CHARS,
     CaseLocation,
     CommandRefused,
+    case_data_key,
+    lock_case,
+    reason_text,
+    record_event,
 )
 from nigraan.cases.commands.corrections import DATE_EVENTS, correct_date, correct_field
 from nigraan.cases.commands.court import COURT_STAGES, record_hearing, record_verdict
@@ -74,6 +78,10 @@ from nigraan.cases.commands.stages import next_stages, record_stage
 from nigraan.cases.commands.triage import place_case
 
 __all__ = [
+    "case_data_key",
+    "lock_case",
+    "reason_text",
+    "record_event",
     "ACCUSED_RELATIONS",
     "COURT_STAGES",
     "DATE_EVENTS",

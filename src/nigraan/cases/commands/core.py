@@ -151,3 +151,11 @@ def _record(case: Case | None, ref: str, actor: Actor, event: ev.CaseEvent) -> C
     target.save()
     refresh_deadlines(target, event.kind)
     return target
+
+
+# For commands that live in another app because of the layering (nigraan.alerts.workflow): the
+# same lock, reason cleaning, data key and writer the commands here use.
+lock_case = _lock_case
+reason_text = _reason
+case_data_key = _data_key
+record_event = _record

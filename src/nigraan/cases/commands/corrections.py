@@ -62,8 +62,32 @@ def correct_field(actor: Actor, ref: str, *, field: str, value: str | None, reas
         district, province = _place(value or None, None)
         event = ev.FieldCorrected(field=field, reason=reason, value=district, province=province)
     else:
-        event = ev.FieldCorrected(field=field, reason=reason, value=_plain_value(field, value))
+        plain = _plain_value(field, value)
+        if field == "category" and plain != case.category and has_open_alert(ref):
+            raise CommandRefused(
+                _(
+                    "This case has a missing-child alert drafted or active: cancel it (or record "
+                    "that the child was found) before changing the category."
+                )
+            )
+        event = ev.FieldCorrected(field=field, reason=reason, value=plain)
     return _record(case, ref, actor, event)
+
+
+_ALERT_ENDS = (ev.AlertResolved, ev.AlertCancelled)
+
+
+def has_open_alert(ref: str) -> bool:
+    """Whether an alert of this case is drafted or active (read from its events: cases may not
+    import alerts). A case that turns out to be about sexual violence must not keep one."""
+    open_alerts: set[str] = set()
+    for recorded in ev.case_history(ref):
+        event = recorded.event
+        if isinstance(event, ev.AlertDrafted):
+            open_alerts.add(event.alert)
+        elif isinstance(event, _ALERT_ENDS):
+            open_alerts.discard(event.alert)
+    return bool(open_alerts)
 
 
 @transaction.atomic

@@ -6,6 +6,11 @@ from nigraan.cases.events.base import CaseEvent, EventInvalid, UnknownEventKind
 from nigraan.cases.events.history import RecordedEvent, case_history
 from nigraan.cases.events.kinds import (
     AccusedAdded,
+    AlertApproved,
+    AlertCancelled,
+    AlertDrafted,
+    AlertIssued,
+    AlertResolved,
     CaseAssigned,
     CaseOpened,
     CaseReferred,
@@ -49,6 +54,11 @@ __all__ = [
     "UPCASTERS",
     "VERSION_KEY",
     "AccusedAdded",
+    "AlertApproved",
+    "AlertCancelled",
+    "AlertDrafted",
+    "AlertIssued",
+    "AlertResolved",
     "CaseAssigned",
     "CaseEvent",
     "CaseOpened",

@@ -259,3 +259,57 @@ class ProjectionRepaired(CaseEvent, frozen=True, kw_only=True):
     )
     reason: str
     differences: tuple[str, ...]  # what differed, as "table.field" (never a value)
+
+
+# Missing-child alerts (issue 14). The commands live in nigraan.alerts.workflow (alerts imports
+# cases, so cases cannot import alerts); the alert's public row is nigraan.alerts.models.
+class AlertDrafted(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.alert_drafted"
+    label = _("Alert drafted")
+    definition = _("Staff drafted a missing-child alert; a second person must approve it.")
+    alert: str  # the alert's own reference (A-2026-0001), never shown with the case's
+    content: str  # ciphertext token: the texts in English and Urdu, age, last seen place/time
+
+
+class AlertApproved(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.alert_approved"
+    label = _("Alert approved")
+    definition = _(
+        "A second person, not the one who drafted it, approved the alert, answering every "
+        "activation criterion."
+    )
+    alert: str
+    draft: int  # the case.alert_drafted approved
+    criteria: str  # the criteria file in force ("alert criteria v1:<digest>")
+    answers: dict[str, bool]
+
+
+class AlertIssued(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.alert_issued"
+    label = _("Alert issued")
+    definition = _("The approved alert was published and its SMS queued for the subscribers.")
+    alert: str
+    identifier: str  # the CAP identifier
+    radius_km: str  # decimal text: the ledger holds no floats
+    queued: int  # SMS queued
+
+
+class AlertResolved(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.alert_resolved"
+    label = _("Child found")
+    definition = _(
+        "The child was found: the alert's description was withdrawn and an all-clear sent."
+    )
+    alert: str
+    identifier: str
+    queued: int
+
+
+class AlertCancelled(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.alert_cancelled"
+    label = _("Alert cancelled")
+    definition = _("The alert was withdrawn, with a reason.")
+    alert: str
+    identifier: str  # the CAP Cancel's identifier; empty when a draft was cancelled
+    reason: str
+    queued: int

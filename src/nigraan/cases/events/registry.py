@@ -13,6 +13,11 @@ import msgspec
 from nigraan.cases.events.base import CaseEvent, EventInvalid, UnknownEventKind
 from nigraan.cases.events.kinds import (
     AccusedAdded,
+    AlertApproved,
+    AlertCancelled,
+    AlertDrafted,
+    AlertIssued,
+    AlertResolved,
     CaseAssigned,
     CaseOpened,
     CaseReferred,
@@ -61,6 +66,11 @@ EVENT_CLASSES: tuple[type[CaseEvent], ...] = (
     ClosureRequested,
     ClosureRefused,
     ProjectionRepaired,
+    AlertDrafted,
+    AlertApproved,
+    AlertIssued,
+    AlertResolved,
+    AlertCancelled,
 )
 BY_KIND: dict[str, type[CaseEvent]] = {cls.kind: cls for cls in EVENT_CLASSES}
 EVENT_KINDS: tuple[str, ...] = tuple(BY_KIND)

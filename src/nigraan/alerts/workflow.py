@@ -1,0 +1,236 @@
+"""The alert as a case's part: draft, second-person approval (which issues it), "found" and
+cancel. Each step is a command: permission checked, input validated, one ``case.alert_*`` event
+appended through ``cases.commands.record_event``, the alert's row (``PublishedAlert``) and the
+outbox written, all in one transaction.
+
+These commands live here, not in ``cases/commands/``, because alerts imports cases (events,
+crypto, rules) and the layering test refuses the reverse import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nigraan import clock
+from nigraan.accounts.models import Role
+from nigraan.accounts.permissions import Action
+from nigraan.alerts.areas import AreaInvalid, last_seen_area
+from nigraan.alerts.content import LANGUAGES, MissingChildAlert
+from nigraan.alerts.criteria import current_criteria
+from nigraan.alerts.drafts import alert_from_row, clean_draft
+from nigraan.alerts.fanout import queue_alert_sms
+from nigraan.alerts.models import AlertState, PublishedAlert
+from nigraan.alerts.published import newest_document, site
+from nigraan.alerts.selection import recipients_for
+from nigraan.alerts.sms_text import SmsTooLong, alert_sms, all_clear_sms, cancel_sms
+from nigraan.cases import crypto
+from nigraan.cases import events as ev
+from nigraan.cases.actors import Actor, actor_name, require_permission
+from nigraan.cases.commands import (
+    CommandRefused,
+    case_data_key,
+    lock_case,
+    reason_text,
+    record_event,
+)
+from nigraan.cases.models import Case
+from nigraan.cases.vocabulary import Category
+
+APPROVER_ROLES = (Role.SUPERVISOR, Role.DISTRICT_OFFICER)
+ALERT_HOURS = 48
+OPEN_STATES = (AlertState.DRAFT, AlertState.ACTIVE)
+
+
+def _case_for_alerts(actor: Actor, ref: str, action: Action) -> Case:
+    case = lock_case(ref)
+    require_permission(actor, action, case)
+    if case.category != Category.MISSING_CHILD:
+        # Also refuses every sexual-violence category: nothing about a child who was also a
+        # victim of sexual violence may appear in an alert.
+        raise CommandRefused(_("Only a case of a missing or taken child can carry an alert."))
+    if not case.is_open:
+        raise CommandRefused(_("This case is closed."))
+    return case
+
+
+def _open_alert(ref: str) -> PublishedAlert | None:
+    return PublishedAlert.objects.filter(case_ref=ref, state__in=OPEN_STATES).first()
+
+
+def _new_reference(now: dt.datetime) -> str:
+    prefix = f"A-{now.year}-"
+    count = PublishedAlert.objects.filter(reference__startswith=prefix).count()
+    return f"{prefix}{count + 1:04d}"
+
+
+@transaction.atomic
+def draft_alert(actor: Actor, ref: str, fields: dict[str, Any]) -> PublishedAlert:
+    """Staff draft the alert (texts in English and Urdu, last seen place, time and point, age)."""
+    case = _case_for_alerts(actor, ref, Action.ADD_NOTE)
+    if _open_alert(ref) is not None:
+        raise CommandRefused(_("This case already has an alert that is drafted or active."))
+    content = clean_draft(fields)
+    now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
+    reference = _new_reference(now)
+    token = crypto.seal(case_data_key(case), ref, "alert_content", json.dumps(content))
+    case = record_event(case, ref, actor, ev.AlertDrafted(alert=reference, content=token))
+    return PublishedAlert.objects.create(
+        reference=reference,
+        case_ref=ref,
+        state=AlertState.DRAFT,
+        drafted_by=actor_name(actor),
+        draft_seq=case.last_seq,
+        content=content,
+    )
+
+
+def _identifier(row: PublishedAlert) -> str:
+    return f"NGR-{row.reference}-{len(row.messages) + 1}"
+
+
+def _queue(row: PublishedAlert, alert: MissingChildAlert, identifier: str, texts: dict) -> int:
+    recipients = recipients_for(alert.area, exercise=alert.exercise)
+    return queue_alert_sms(identifier, texts, recipients).queued
+
+
+def _store(row: PublishedAlert, identifier: str, sent: dt.datetime) -> None:
+    """A new CAP message: made from the row (the same function the public addresses use),
+    validated, and kept as issued."""
+    row.messages = [*row.messages, [identifier, sent.isoformat()]]
+    row.cap_identifier = identifier
+    row.cap_xml = newest_document(row).xml
+
+
+def _approve_checks(
+    actor: Actor, row: PublishedAlert | None, answers: dict[str, bool]
+) -> tuple[PublishedAlert, str]:
+    if row is None or row.state != AlertState.DRAFT:
+        raise CommandRefused(_("No drafted alert is waiting for approval on this case."))
+    if getattr(actor, "role", None) not in APPROVER_ROLES:
+        raise CommandRefused(_("Only a supervisor or a district officer may approve an alert."))
+    if row.drafted_by == actor_name(actor):
+        raise CommandRefused(
+            _("You drafted this alert: another supervisor or district officer must approve it.")
+        )
+    criteria = current_criteria()
+    try:
+        unmet = criteria.unmet(answers)
+    except KeyError as exc:
+        raise CommandRefused(_("Answer the listed criteria only.")) from exc
+    if unmet:
+        raise CommandRefused(
+            _("The alert cannot go out: %(criteria)s")
+            % {"criteria": "; ".join(item.question for item in unmet)}
+        )
+    return row, criteria.stamp
+
+
+@transaction.atomic
+def approve_alert(actor: Actor, ref: str, answers: dict[str, bool]) -> PublishedAlert:
+    """A second person approves the draft, answering every criterion; the alert is then issued:
+    its CAP document made (schema-validated) and one SMS queued per subscriber it reaches."""
+    case = _case_for_alerts(actor, ref, Action.ASSIGN_CASE)
+    row, stamp = _approve_checks(actor, _open_alert(ref), answers)
+    approval = ev.AlertApproved(
+        alert=row.reference, draft=row.draft_seq, criteria=stamp, answers=dict(answers)
+    )
+    case = record_event(case, ref, actor, approval)
+    now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
+    content = row.content
+    try:
+        area = last_seen_area(content["lat"], content["lon"], _seen(content), now)
+    except AreaInvalid as exc:
+        raise CommandRefused(str(exc)) from exc
+    if area.circle is None:  # a last-seen area is always a circle
+        raise CommandRefused(_("The alert needs a last-seen point."))
+    row.area = {
+        "lat": area.circle.lat,
+        "lon": area.circle.lon,
+        "radius_km": area.circle.radius_km,
+        "districts": list(area.district_codes),
+    }
+    row.expires = now + dt.timedelta(hours=ALERT_HOURS)
+    alert = alert_from_row(row, site())
+    identifier = _identifier(row)
+    try:
+        texts = {lang: alert_sms(alert, lang).text for lang in LANGUAGES}
+    except SmsTooLong as exc:
+        raise CommandRefused(_("The headline and instruction are too long for an SMS.")) from exc
+    row.state, row.issued_at = AlertState.ACTIVE, now
+    _store(row, identifier, now)
+    row.save()
+    queued = _queue(row, alert, identifier, texts)
+    radius = f"{area.circle.radius_km:g}"
+    issued = ev.AlertIssued(
+        alert=row.reference, identifier=identifier, radius_km=radius, queued=queued
+    )
+    record_event(case, ref, actor, issued)
+    return row
+
+
+def _seen(content: dict[str, Any]) -> dt.datetime:
+    return dt.datetime.fromisoformat(content["last_seen_at"])
+
+
+def _withdraw_description(row: PublishedAlert) -> None:
+    """The child's description leaves the row (and so the page and the feed) at once."""
+    texts = {lang: {**text, "description": ""} for lang, text in row.content["texts"].items()}
+    row.content = {**row.content, "texts": texts}
+
+
+@transaction.atomic
+def alert_found(actor: Actor, ref: str) -> PublishedAlert:
+    """The child was found: an all-clear (CAP Update, AllClear) replaces the alert, the
+    description is withdrawn, and everyone the alert reached gets an all-clear SMS."""
+    case = _case_for_alerts(actor, ref, Action.ADD_NOTE)
+    row = _open_alert(ref)
+    if row is None or row.state != AlertState.ACTIVE:
+        raise CommandRefused(_("This case has no active alert."))
+    alert = alert_from_row(row, site())
+    now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
+    identifier = _identifier(row)
+    texts = {lang: all_clear_sms(alert, lang).text for lang in LANGUAGES}
+    _withdraw_description(row)
+    row.state = AlertState.FOUND
+    _store(row, identifier, now)
+    row.expires = max(row.expires or now, now + dt.timedelta(hours=6))
+    row.save()
+    queued = _queue(row, alert, identifier, texts)
+    event = ev.AlertResolved(alert=row.reference, identifier=identifier, queued=queued)
+    record_event(case, ref, actor, event)
+    return row
+
+
+@transaction.atomic
+def cancel_alert(actor: Actor, ref: str, reason: str) -> PublishedAlert:
+    """Withdraw a drafted or active alert, with a reason. An active one gets a CAP Cancel and
+    everyone it reached a withdrawal SMS."""
+    case = _case_for_alerts(actor, ref, Action.ADD_NOTE)
+    reason = reason_text(reason, required=True)
+    row = _open_alert(ref)
+    if row is None:
+        raise CommandRefused(_("This case has no drafted or active alert."))
+    identifier, queued = "", 0
+    was_active = row.state == AlertState.ACTIVE
+    alert = alert_from_row(row, site()) if was_active else None
+    _withdraw_description(row)
+    row.content = {**row.content, "cancel_reason": reason}
+    row.state = AlertState.CANCELLED
+    if alert is not None:
+        now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
+        identifier = _identifier(row)
+        texts = {lang: cancel_sms(alert, lang, reason).text for lang in LANGUAGES}
+        row.expires = max(row.expires or now, now + dt.timedelta(hours=6))
+        _store(row, identifier, now)
+        queued = _queue(row, alert, identifier, texts)
+    row.save()
+    event = ev.AlertCancelled(
+        alert=row.reference, identifier=identifier, reason=reason, queued=queued
+    )
+    record_event(case, ref, actor, event)
+    return row

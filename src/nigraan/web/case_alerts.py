@@ -1,0 +1,74 @@
+"""The case page's alert forms (missing-child cases only): draft, approve (each activation
+criterion answered), "found" and cancel. The commands are ``nigraan.alerts.workflow``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from nigraan.accounts.models import Staff
+from nigraan.alerts import workflow
+from nigraan.alerts.criteria import current_criteria
+from nigraan.alerts.models import AlertState, PublishedAlert
+from nigraan.cases.models import Case
+from nigraan.cases.vocabulary import Category
+
+DRAFT_FIELDS = [
+    f"{name}_{lang}"
+    for lang in ("en", "ur")
+    for name in ("headline", "description", "instruction", "place")
+] + ["last_seen_at", "lat", "lon", "age", "abducted"]
+
+
+def alert_context(staff: Staff, case: Case) -> dict[str, Any]:
+    if case.category != Category.MISSING_CHILD:
+        return {"alerts_possible": False}
+    urdu = (get_language() or "en").startswith("ur")
+    criteria = [
+        {"id": item.id, "question": item.question_ur if urdu else item.question}
+        for item in current_criteria().items
+    ]
+    rows = PublishedAlert.objects.filter(case_ref=case.ref).order_by("-pk")
+    current = rows.filter(state__in=workflow.OPEN_STATES).first()
+    return {
+        "alerts_possible": True,
+        "case_alerts": list(rows),
+        "open_alert": current,
+        "alert_is_draft": current is not None and current.state == AlertState.DRAFT,
+        "alert_mine": current is not None and current.drafted_by == staff.username,
+        "alert_criteria": criteria,
+    }
+
+
+def draft(staff: Staff, ref: str, post: QueryDict) -> str:
+    workflow.draft_alert(staff, ref, {name: post.get(name, "") for name in DRAFT_FIELDS})
+    return _("Alert drafted: another supervisor or district officer must approve it.")
+
+
+def approve(staff: Staff, ref: str, post: QueryDict) -> str:
+    answers = {
+        item.id: post.get(f"criterion_{item.id}") == "yes" for item in current_criteria().items
+    }
+    row = workflow.approve_alert(staff, ref, answers)
+    return _("Alert approved and issued: %(ref)s.") % {"ref": row.reference}
+
+
+def found(staff: Staff, ref: str, post: QueryDict) -> str:
+    workflow.alert_found(staff, ref)
+    return _("Recorded: the child was found. The description is withdrawn and an all-clear sent.")
+
+
+def cancel(staff: Staff, ref: str, post: QueryDict) -> str:
+    workflow.cancel_alert(staff, ref, post.get("alert_reason", ""))
+    return _("The alert was cancelled.")
+
+
+ACTIONS = {
+    "alert_draft": draft,
+    "alert_approve": approve,
+    "alert_found": found,
+    "alert_cancel": cancel,
+}
