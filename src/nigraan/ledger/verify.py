@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -30,6 +30,17 @@ _sha256 = hashlib.sha256
 
 class LedgerBroken(Exception):
     """The first place where the stored ledger contradicts itself."""
+
+
+# Checks of records kept outside the ledger whose hashes are in it (published figures): each
+# raises LedgerBroken naming what it found altered. Apps above the ledger register theirs in
+# their AppConfig.ready, so the ledger never imports them.
+_RECORD_CHECKS: list[Callable[[], None]] = []
+
+
+def register_record_check(check: Callable[[], None]) -> None:
+    if check not in _RECORD_CHECKS:
+        _RECORD_CHECKS.append(check)
 
 
 @dataclass
@@ -196,6 +207,8 @@ def verify_ledger(against: Sequence[Checkpoint] = ()) -> VerificationReport:
             raise LedgerBroken(describe(halt))
         _verify(report, against)
         _check_cosignatures(report)
+        for check in _RECORD_CHECKS:
+            check()
     except LedgerBroken as exc:
         report.ok = False
         report.problem = str(exc)

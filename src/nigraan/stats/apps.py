@@ -7,3 +7,9 @@ class StatsConfig(AppConfig):
     name = "nigraan.stats"
     label = "stats"
     verbose_name = "Public figures"
+
+    def ready(self) -> None:
+        from nigraan.ledger.verify import register_record_check
+        from nigraan.stats.publish import check_releases
+
+        register_record_check(check_releases)

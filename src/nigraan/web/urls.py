@@ -1,8 +1,9 @@
 from django.urls import path
 
-from nigraan.web import views, views_notices, views_transparency, views_work
+from nigraan.web import views, views_figures, views_notices, views_transparency, views_work
 
 app_name = "web"
+_RELEASE = "<str:kind>/<str:month>"  # month/2026-10 or rolling/2026-10
 urlpatterns = [
     path("staff/", views.case_list, name="case_list"),
     path("staff/cases/<str:case_ref>/", views.case_detail, name="case_detail"),
@@ -12,4 +13,25 @@ urlpatterns = [
     path("staff/services/", views_work.services, name="services"),
     path("staff/notices/", views_notices.notices, name="notices"),
     path("transparency/", views_transparency.transparency, name="transparency"),
+    path("figures/", views_figures.figures_index, name="figures"),
+    path(
+        "figures/measures/<slug:measure_id>/", views_figures.figures_measure, name="figures_measure"
+    ),
+    path(f"figures/{_RELEASE}/", views_figures.figures_area, name="figures_release"),
+    path(f"figures/{_RELEASE}/area/<str:area>/", views_figures.figures_area, name="figures_area"),
+    path(
+        f"figures/{_RELEASE}/v<int:version>/figures.csv",
+        views_figures.figures_csv,
+        name="figures_csv",
+    ),
+    path(
+        f"figures/{_RELEASE}/v<int:version>/figures.json",
+        views_figures.figures_json,
+        name="figures_json",
+    ),
+    path(
+        f"figures/{_RELEASE}/v<int:version>/datapackage.json",
+        views_figures.figures_datapackage,
+        name="figures_datapackage",
+    ),
 ]
