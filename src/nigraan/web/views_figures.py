@@ -215,6 +215,7 @@ def _area_context(release: StoredRelease, area: str) -> dict:
         "clocks": _clocks(release, area),
         "tables": _tables(release, area),
         "threshold_next": release.threshold + 1,
+        "median_min_count": current_figures().disclosure.median_min_count,
         "releases": newest_releases(),
     }
 
