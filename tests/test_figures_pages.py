@@ -109,10 +109,25 @@ def test_the_data_package_describes_both_files_with_licence_and_ledger_hash(
     assert package["licenses"][0]["name"] == "ODbL-1.0"
     assert package["nigraan"]["ledger_hash"] == release.ledger_hash
     assert package["nigraan"]["sha256"] == release.sha256
-    csv_resource, json_resource = package["resources"]
+    csv_resource, parquet_resource, json_resource = package["resources"]
+    assert parquet_resource["path"].endswith("/figures.parquet")
     assert csv_resource["path"].endswith("/figures.csv")
     assert json_resource["hash"] == f"sha256:{release.sha256}"
     names = [field["name"] for field in csv_resource["schema"]["fields"]]
     assert names[:2] == ["period", "measure"]
     assert all(field["description"] for field in csv_resource["schema"]["fields"])
     assert {m["id"] for m in package["measures"]} >= {"reports_received", "outcomes"}
+
+
+def test_the_parquet_file_reads_back_to_the_csv_values(client, release):
+    import pyarrow.parquet as pq
+
+    text = client.get("/en/figures/month/2026-01/v1/figures.csv").content.decode()
+    rows = list(csv.reader(io.StringIO(text)))[2:]
+    body = client.get("/en/figures/month/2026-01/v1/figures.parquet").content
+    table = pq.read_table(io.BytesIO(body)).to_pylist()
+    assert len(table) == len(rows)
+    for row, read in zip(rows, table, strict=True):
+        expected = dict(zip(list(read), row, strict=True))
+        expected["value"] = int(row[7]) if row[7] else None
+        assert read == expected

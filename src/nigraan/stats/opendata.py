@@ -1,4 +1,5 @@
-"""A published release as open data: a CSV with an HXL hashtag row, the stored JSON itself (the
+"""A published release as open data: a CSV with an HXL hashtag row (and the same rows as
+Parquet), the stored JSON itself (the
 exact bytes whose SHA-256 is in the ledger), and a Frictionless Data Package describing both.
 
 Only the release's aggregate cells are written, never a case: every row is one cell of one
@@ -114,6 +115,25 @@ def release_csv(document: Mapping[str, Any]) -> str:
     return out.getvalue()
 
 
+def release_parquet(document: Mapping[str, Any]) -> bytes:
+    """The CSV's rows as Parquet (no HXL row: the tags are in the Data Package); value is a
+    nullable integer, everything else text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = list(csv_rows(document, area_names()))
+    columns = {
+        name: [None if row[i] == "" else row[i] for row in rows]
+        if name == "value"
+        else [str(row[i]) for row in rows]
+        for i, name in enumerate(COLUMNS)
+    }
+    schema = pa.schema([(name, pa.int64() if name == "value" else pa.string()) for name in COLUMNS])
+    out = pa.BufferOutputStream()
+    pq.write_table(pa.table(columns, schema=schema), out, compression="zstd")
+    return bytes(out.getvalue().to_pybytes())
+
+
 def _schema() -> dict[str, Any]:
     types = {"value": "integer"}
     return {
@@ -157,6 +177,14 @@ def datapackage(
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "dialect": {"header": True, "headerRows": [1], "commentRows": [2]},
+                "schema": schema,
+            },
+            {
+                "name": "figures-parquet",
+                "path": f"{base_url}figures.parquet",
+                "profile": "tabular-data-resource",
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
                 "schema": schema,
             },
             {

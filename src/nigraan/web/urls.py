@@ -30,6 +30,11 @@ urlpatterns = [
         name="figures_json",
     ),
     path(
+        f"figures/{_RELEASE}/v<int:version>/figures.parquet",
+        views_figures.figures_parquet,
+        name="figures_parquet",
+    ),
+    path(
         f"figures/{_RELEASE}/v<int:version>/datapackage.json",
         views_figures.figures_datapackage,
         name="figures_datapackage",

@@ -16,7 +16,7 @@ from nigraan.cases.vocabulary import AgeBand, Category, Channel, Custody, Gender
 from nigraan.geo.models import District, Province
 from nigraan.stats.measures import Measure, current_figures
 from nigraan.stats.models import PublishedRelease
-from nigraan.stats.opendata import datapackage, release_csv
+from nigraan.stats.opendata import datapackage, release_csv, release_parquet
 from nigraan.stats.reading import ROOT, Cell, StoredRelease, latest, newest_releases
 
 VOCABULARY = {
@@ -262,6 +262,16 @@ def figures_csv(request: HttpRequest, kind: str, month: str, version: int) -> Ht
     release = _release(kind, month, version)
     response = HttpResponse(release_csv(release.document), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_download(release, "figures.csv")}"'
+    return response
+
+
+def figures_parquet(request: HttpRequest, kind: str, month: str, version: int) -> HttpResponse:
+    release = _release(kind, month, version)
+    response = HttpResponse(
+        release_parquet(release.document), content_type="application/vnd.apache.parquet"
+    )
+    name = _download(release, "figures.parquet")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
