@@ -131,3 +131,24 @@ def test_the_parquet_file_reads_back_to_the_csv_values(client, release):
         expected = dict(zip(list(read), row, strict=True))
         expected["value"] = int(row[7]) if row[7] else None
         assert read == expected
+
+
+def test_the_data_package_validates_with_frictionless(client, release, tmp_path):
+    """The package, its CSV (HXL row declared as a comment row) and its JSON (with its hash) pass
+    the frictionless library's validation, read from local copies of the downloads. (Frictionless
+    reads Parquet through pandas, not installed: the Parquet file is checked with pyarrow.)"""
+    from frictionless import Package
+
+    base = "/en/figures/month/2026-01/v1/"
+    for name in ("figures.csv", "figures.json"):
+        (tmp_path / name).write_bytes(client.get(base + name).content)
+    package = client.get(base + "datapackage.json").json()
+    package["resources"] = [r for r in package["resources"] if r["format"] != "parquet"]
+    for resource in package["resources"]:
+        resource["path"] = resource["path"].rsplit("/", 1)[1]
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    package["resources"][1]["hash"] = "sha256:" + "0" * 64  # the check is real
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert not Package(str(tmp_path / "datapackage.json")).validate().valid

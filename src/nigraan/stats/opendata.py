@@ -158,7 +158,7 @@ def datapackage(
     name = f"nigraan-figures-{row.period.replace(':', '-')}-v{row.version}"
     schema = _schema()
     return {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": name,
         "title": f"Nigraan public figures, {row.period} (version {row.version})",
         "version": str(row.version),
