@@ -161,3 +161,15 @@ def test_the_worker_publishes_last_month_and_its_year_once(db, settings):
         assert tasks.run("publish_figures") == {"month:2026-01": 0, "rolling:2026-01": 0}
     settings.NIGRAAN_FIGURES_AUTO_PUBLISH = False
     assert tasks.run("publish_figures") == {}
+
+
+def test_a_correction_is_shown_with_its_note_on_the_pages(db, client):
+    _cases(12)
+    period = Period.parse("month:2026-01")
+    publish(period)
+    _cases(8, first=100, day=45)
+    publish(period, "Eight reports were entered late from the helpline log.")
+    page = client.get("/en/figures/month/2026-01/").content.decode()
+    assert 'id="correction"' in page and "entered late from the helpline log" in page
+    assert "/en/figures/month/2026-01/v2/figures.csv" in page
+    assert client.get("/en/figures/month/2026-01/v1/figures.csv").status_code == 200
