@@ -61,6 +61,7 @@ def test_celery_runs_the_worker_s_tasks_on_the_documented_schedule():
         "nigraan.detect_bulk_reads": 60.0,
         "nigraan.check_projections": 300.0,
         "nigraan.ingest_press": 1800.0,  # runs only where NIGRAAN_PRESS_INGEST=1
+        "nigraan.publish_figures": 3600.0,  # publishes last month once; hourly to catch up
     }
     # A killed worker's task goes back to the broker instead of being lost.
     assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost

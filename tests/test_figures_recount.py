@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from collections import defaultdict
 
 import pytest
@@ -344,3 +345,33 @@ def test_a_rolling_release_honours_the_one_before_it(db):
 
 
 PLACES_FOR_TEST = [("PK614", "PK6"), ("PK617", "PK6"), ("PK701", "PK7")]
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(batch=histories)
+def test_a_published_release_stores_exactly_what_was_computed(db, batch):
+    """Publishing stores every cell's status and every shown number of the release computed
+    from the ledger (so the recount above holds for what the public downloads)."""
+    from nigraan.stats.models import PublishedRelease
+    from nigraan.stats.publish import publish, stored_statuses
+
+    PublishedRelease.objects.all().delete()
+    first = Event.objects.count()
+    with transaction.atomic():
+        for number, history in enumerate(batch):
+            write_case(first + number, history)
+    period = Period.parse(f"month:2026-0{1 + len(batch) % 3}")
+    computed = build_release(period)
+    row = publish(period).release
+    document = json.loads(row.tables)
+    assert stored_statuses(document) == computed.outcome.statuses
+    for table in document["tables"]:
+        spec = TableSpec(table["measure"], tuple(table["breakdown"]))
+        for area, cells in table["cells"].items():
+            for column, cell in zip(table["columns"], cells, strict=True):
+                if isinstance(cell, int):
+                    assert cell == computed.outcome.values[(period.key, spec, area, tuple(column))]

@@ -23,6 +23,7 @@ NIGRAAN_COMMANDS = {
     "createstaff": "create a staff account with a role and jurisdictions",
     "totp": "print a demo account's current second-factor code (demo mode only)",
     "media": "media extract DIR --out FILE | evaluate DIR (press incidents; docs/media.md)",
+    "figures": "figures publish --period 2026-10 | month:2026-10 | rolling:2026-10 [--correction]",
     "security": "security events [--kind K] [--actor U] | check-bulk-reads",
 }
 

@@ -260,6 +260,22 @@ NIGRAAN_BULK_READ_WINDOW_MINUTES = int(os.environ.get("NIGRAAN_BULK_READ_WINDOW_
 # Press monitoring reads the outlets in rules/outlets.yaml in the background only where a
 # deployment turns it on (it fetches other sites' pages); `nigraan media ingest` runs it by hand.
 NIGRAAN_PRESS_INGEST = env_bool("NIGRAAN_PRESS_INGEST", False)
+# Public figures (docs/figures.md): the worker publishes last month and the 12 months ending with
+# it; the open data's licence (an SPDX id from https://spdx.org/licenses/, with its title and URL).
+# Default: on where Celery workers run it beside the rest; off for the embedded worker, which runs
+# its tasks one after another (a rolling release takes minutes: outbox and sweep would wait).
+NIGRAAN_FIGURES_AUTO_PUBLISH = env_bool(
+    "NIGRAAN_FIGURES_AUTO_PUBLISH", bool(os.environ.get("NIGRAAN_BROKER_URL", "").strip())
+)
+NIGRAAN_FIGURES_LICENCE = {
+    "name": os.environ.get("NIGRAAN_FIGURES_LICENCE", "CC-BY-4.0"),
+    "title": os.environ.get(
+        "NIGRAAN_FIGURES_LICENCE_TITLE", "Creative Commons Attribution 4.0 International"
+    ),
+    "path": os.environ.get(
+        "NIGRAAN_FIGURES_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+    ),
+}
 NIGRAAN_PRESS_INGEST_SECONDS = int(os.environ.get("NIGRAAN_PRESS_INGEST_SECONDS", "1800"))
 # How long a run holds a feed or page it is reading; a killed run's hold runs out after this.
 NIGRAAN_PRESS_LEASE_SECONDS = int(os.environ.get("NIGRAAN_PRESS_LEASE_SECONDS", "900"))

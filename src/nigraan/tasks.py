@@ -137,6 +137,34 @@ def ingest_press(outlet: str | None = None) -> dict[str, int]:
     return ingest(load_outlets(), outlet)
 
 
+def publish_figures() -> dict[str, int]:
+    """Publish the last complete month and the 12 months ending with it (``nigraan figures
+    publish``), once: a period already published is left alone (a correction is a person's
+    decision, with a note). Runs hourly so a missed start of month is caught up. Safe to run twice
+    at once: (period, version) is unique, so the slower run's transaction fails and is dropped.
+    Returns the version published per period (0: already there)."""
+    from django.db import IntegrityError
+
+    from nigraan.stats.models import PublishedRelease
+    from nigraan.stats.publish import PublishRefused, last_complete_month, publish
+    from nigraan.stats.release import Period
+
+    if not settings.NIGRAAN_FIGURES_AUTO_PUBLISH:
+        return {}
+    done = {}
+    last = last_complete_month()
+    for kind in ("month", "rolling"):
+        period = Period(kind, last)
+        if PublishedRelease.objects.filter(period=period.key).exists():
+            done[period.key] = 0
+            continue
+        try:
+            done[period.key] = publish(period).release.version
+        except (IntegrityError, PublishRefused):
+            done[period.key] = 0  # another run published it first
+    return done
+
+
 @dataclass(frozen=True)
 class PeriodicTask:
     name: str
@@ -175,6 +203,7 @@ PERIODIC: dict[str, PeriodicTask] = {
         PeriodicTask("detect_bulk_reads", detect_bulk_reads, lambda: 60.0),
         PeriodicTask("check_projections", check_projections, _projection_interval, own_pace=True),
         PeriodicTask("ingest_press", ingest_press, _press_interval, own_pace=True),
+        PeriodicTask("publish_figures", publish_figures, lambda: 3600.0, own_pace=True),
     )
 }
 
@@ -185,8 +214,8 @@ class UnknownTask(KeyError):
 
 def run(name: str, **kwargs: Any) -> Any:
     """Run one task by name (``deliver_outbox``, ``sweep_deadlines``, ``sign_ledger``,
-    ``detect_bulk_reads``, ``check_projections``, ``ingest_press``), logging what it did. Task
-    results are counts and sizes, never anything about a person."""
+    ``detect_bulk_reads``, ``check_projections``, ``ingest_press``, ``publish_figures``), logging
+    what it did. Task results are counts and sizes, never anything about a person."""
     task = PERIODIC.get(name.removeprefix("nigraan."))
     if task is None:
         raise UnknownTask(f"no task named {name!r}; known: {', '.join(PERIODIC)}")

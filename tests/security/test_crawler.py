@@ -22,6 +22,11 @@ SAMPLES_WITHOUT_CASE = {
     "unknown": "no-such-endpoint",
     "identifier": "no-such-alert",  # an unknown alert: its 404 keeps the rules too
     "reference": "no-such-alert",
+    "measure_id": "reports_received",  # a measure of rules/figures.yaml
+    "kind": "month",  # a figures release (none is published in the crawl: its 404)
+    "month": "2026-10",
+    "area": "PK6",
+    "version": "1",
 }
 PERSONAS = ["anonymous", *Role.values]
 FORM_REPORT = {

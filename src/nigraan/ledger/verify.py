@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -31,6 +31,30 @@ _sha256 = hashlib.sha256
 
 class LedgerBroken(Exception):
     """The first place where the stored ledger contradicts itself."""
+
+
+# Checks of records kept outside the ledger whose hashes are in it (published figures): each
+# raises LedgerBroken naming what it found altered. Apps above the ledger register theirs in
+# their AppConfig.ready, so the ledger never imports them.
+_RECORD_CHECKS: list[Callable[[], None]] = []
+
+
+_RECORD_CHAINS: set[str] = set()
+
+
+def register_record_chain(chain: str) -> None:
+    """A chain of the ledger that is not a case (e.g. the figures releases' ``FIGURES``): the
+    projection checks replay cases only and leave it to its own check."""
+    _RECORD_CHAINS.add(chain)
+
+
+def record_chains() -> frozenset[str]:
+    return frozenset(_RECORD_CHAINS)
+
+
+def register_record_check(check: Callable[[], None]) -> None:
+    if check not in _RECORD_CHECKS:
+        _RECORD_CHECKS.append(check)
 
 
 @dataclass
@@ -231,6 +255,8 @@ def verify_ledger(
             raise LedgerBroken(describe(halt))
         _verify(report, against)
         _check_cosignatures(report)
+        for check in _RECORD_CHECKS:
+            check()
     except LedgerBroken as exc:
         report.ok = False
         report.problem = str(exc)

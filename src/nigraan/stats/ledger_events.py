@@ -30,6 +30,8 @@ CHARGE_RECORDED = _events.ChargeRecorded.kind
 VERDICT_RECORDED = _events.VerdictRecorded.kind
 DATE_CORRECTED = _events.DateCorrected.kind
 EVENT_KINDS: tuple[str, ...] = tuple(_events.EVENT_KINDS)
+# The ledger chain that records published releases (stats/publish.py): not a case, never counted.
+FIGURES_CHAIN = "FIGURES"
 
 # The data keys figures may read, per kind (figures.yaml's `where` and `values` are checked
 # against this list, so a typo is refused when the rules load, not silently counted as nothing).
@@ -117,13 +119,13 @@ def case_histories(
     """
     sql = (
         "SELECT case_ref, seq, kind, leaf FROM ledger_event WHERE case_ref IN "
-        "(SELECT case_ref FROM ledger_event WHERE occurred_at >= %s AND occurred_at < %s) "
-        "ORDER BY case_ref, seq"
+        "(SELECT case_ref FROM ledger_event WHERE occurred_at >= %s AND occurred_at < %s "
+        "AND case_ref <> %s) ORDER BY case_ref, seq"
     )
     with transaction.atomic():
         with connection.cursor() as settings_cursor:
             _roomy(settings_cursor)
-        yield from _histories(sql, [_stamp(start), _stamp(until)], until, data_kinds)
+        yield from _histories(sql, [_stamp(start), _stamp(until), FIGURES_CHAIN], until, data_kinds)
 
 
 def _quiet(until: dt.datetime, activity_kinds: frozenset[str]) -> tuple[str, list[Any]]:
@@ -136,10 +138,16 @@ def _quiet(until: dt.datetime, activity_kinds: frozenset[str]) -> tuple[str, lis
         "SELECT case_ref, MAX(CASE WHEN kind IN (" + kinds + ") THEN occurred_at END) AS last_at, "
         "MAX(CASE WHEN kind = %s THEN 1 ELSE 0 END) AS corrected, "
         "MAX(CASE WHEN seq = 1 THEN leaf END) AS opening "
-        "FROM ledger_event WHERE occurred_at < %s GROUP BY case_ref "
+        "FROM ledger_event WHERE occurred_at < %s AND case_ref <> %s GROUP BY case_ref "
         "HAVING MAX(CASE WHEN kind = %s AND leaf LIKE %s THEN 1 ELSE 0 END) = 0"
     )
-    params = [*sorted(activity_kinds), FIELD_CORRECTED, _stamp(until), STAGE_RECORDED]
+    params = [
+        *sorted(activity_kinds),
+        FIELD_CORRECTED,
+        _stamp(until),
+        FIGURES_CHAIN,
+        STAGE_RECORDED,
+    ]
     return sql, [*params, '%"stage":"closed"%']
 
 

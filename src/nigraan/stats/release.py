@@ -135,6 +135,8 @@ class Release:
         default_factory=dict
     )
     threshold: int = 4
+    geography: Geography = field(default_factory=lambda: Geography(ROOT, {}))
+    rules_digest: str = ""
 
     def published(self) -> dict[CellKey, tuple[str, int | None]]:
         """Every cell of this release: its status and, when shown, its value."""
@@ -215,4 +217,6 @@ def build_release(
         previous=earlier,
     )
     medians = median_tables(figures, counts, geography, frozenset(period.months))
-    return Release(period, spec, outcome, medians, figures.disclosure.threshold)
+    return Release(
+        period, spec, outcome, medians, figures.disclosure.threshold, geography, figures.digest
+    )

@@ -16,6 +16,9 @@ os.environ.setdefault(
     "NIGRAAN_TEST_SQLITE", os.path.join(os.environ["NIGRAAN_DATA_DIR"], "test.sqlite3")
 )
 os.environ.setdefault("NIGRAAN_DEMO_MODE", "0")
+# The worker's monthly figures release would add a ledger record to every worker test's log;
+# tests that want it turn it on with the settings fixture.
+os.environ.setdefault("NIGRAAN_FIGURES_AUTO_PUBLISH", "0")
 # Tests may use the simulated SMS gateway (refused at start-up elsewhere outside demo mode).
 os.environ.setdefault("NIGRAAN_TEST_RUN", "1")
 # Playwright's synchronous API runs an event loop in the test thread; Django would take the

@@ -3,6 +3,7 @@ from django.urls import path
 from nigraan.web import (
     views,
     views_alerts,
+    views_figures,
     views_notices,
     views_summary,
     views_transparency,
@@ -11,6 +12,7 @@ from nigraan.web import (
 )
 
 app_name = "web"
+_RELEASE = "<str:kind>/<str:month>"  # month/2026-10 or rolling/2026-10
 urlpatterns = [
     path("staff/", views.case_list, name="case_list"),
     path("staff/cases/<str:case_ref>/", views.case_detail, name="case_detail"),
@@ -25,4 +27,30 @@ urlpatterns = [
     path("alerts/", views_alerts.alert_list, name="alerts"),
     path("alerts/<str:reference>/", views_alerts.alert_page, name="alert"),
     path("transparency/", views_transparency.transparency, name="transparency"),
+    path("figures/", views_figures.figures_index, name="figures"),
+    path(
+        "figures/measures/<slug:measure_id>/", views_figures.figures_measure, name="figures_measure"
+    ),
+    path(f"figures/{_RELEASE}/", views_figures.figures_area, name="figures_release"),
+    path(f"figures/{_RELEASE}/area/<str:area>/", views_figures.figures_area, name="figures_area"),
+    path(
+        f"figures/{_RELEASE}/v<int:version>/figures.csv",
+        views_figures.figures_csv,
+        name="figures_csv",
+    ),
+    path(
+        f"figures/{_RELEASE}/v<int:version>/figures.json",
+        views_figures.figures_json,
+        name="figures_json",
+    ),
+    path(
+        f"figures/{_RELEASE}/v<int:version>/figures.parquet",
+        views_figures.figures_parquet,
+        name="figures_parquet",
+    ),
+    path(
+        f"figures/{_RELEASE}/v<int:version>/datapackage.json",
+        views_figures.figures_datapackage,
+        name="figures_datapackage",
+    ),
 ]

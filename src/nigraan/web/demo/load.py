@@ -17,6 +17,8 @@ from nigraan.cases.actors import SystemActor
 from nigraan.cases.models import Case, Service
 from nigraan.cases.vocabulary import AgeBand, Category, Channel, Gender, Stage
 from nigraan.ledger.sequencer import sequence_and_sign
+from nigraan.stats.publish import last_complete_month, publish
+from nigraan.stats.release import Period
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (the demo's published password, demo mode only)
 DEMO_MARKER_USERNAME = "admin"
@@ -307,6 +309,13 @@ def _create_services() -> None:
             )
 
 
+def publish_demo_figures(now: dt.datetime) -> None:
+    """The figures pages need releases: last month's and the 12 months ending with it."""
+    last = last_complete_month(now)
+    for kind in ("month", "rolling"):
+        publish(Period(kind, last))
+
+
 def load_demo(*, cases: int = 300, seed: int = 2015) -> DemoResult:
     if Staff.objects.filter(username=DEMO_MARKER_USERNAME).exists():
         return DemoResult(created=False, staff=0, cases=Case.objects.count())
@@ -317,5 +326,6 @@ def load_demo(*, cases: int = 300, seed: int = 2015) -> DemoResult:
         _create_services()
         for index in range(1, cases + 1):
             _one_case(rng, index, now)
+    publish_demo_figures(now)
     sequence_and_sign()
     return DemoResult(created=True, staff=staff_count, cases=Case.objects.count())

@@ -1,0 +1,302 @@
+"""The public figures pages: a release's national, provincial and district figures (the funnel
+report → FIR → charge → verdict, the clocks, every table for the area), each measure's
+definition, and the release's open data. No login, no JavaScript, English and Urdu; everything
+shown comes from a stored release (``stats/reading.py``), never from live counting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from nigraan.cases.vocabulary import AgeBand, Category, Channel, Custody, Gender, Outcome, Stage
+from nigraan.geo.models import District, Province
+from nigraan.stats.measures import Measure, current_figures
+from nigraan.stats.models import PublishedRelease
+from nigraan.stats.opendata import datapackage, release_csv, release_parquet
+from nigraan.stats.reading import ROOT, Cell, StoredRelease, latest, newest_releases
+
+VOCABULARY = {
+    "channel": Channel,
+    "category": Category,
+    "victim_age_band": AgeBand,
+    "victim_gender": Gender,
+    "response": Stage,
+    "custody": Custody,
+    "outcome": Outcome,
+}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A cell as a reader sees it: the text and whether it is a number."""
+
+    text: str
+    number: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    shown: Shown
+    measure: str
+
+
+def show(cell: Cell | None, threshold: int) -> Shown:
+    if isinstance(cell, int):
+        return Shown(f"{cell:,}", True)
+    words = {
+        "small": _("fewer than %(n)d") % {"n": threshold + 1},
+        "under_small": _("not shown"),
+        "withheld": _("withheld"),
+        "not_published": _("not published"),
+    }
+    return Shown(words.get(cell or "", _("not published")), False)
+
+
+def _title(measure: Measure | None, code: str) -> str:
+    if measure is None:
+        return code
+    return measure.title_ur if get_language() == "ur" else measure.title
+
+
+def _value_label(attribute: str, value: str) -> str:
+    choices = VOCABULARY.get(attribute)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return value
+
+
+def _area_names() -> dict[str, str]:
+    urdu = get_language() == "ur"
+    names = {ROOT: _("Pakistan")}
+    for model in (Province, District):
+        for code, en, ur in model.objects.values_list("code", "name_en", "name_ur"):
+            names[code] = (ur or en) if urdu else en
+    return names
+
+
+def _area_name(names: dict[str, str], code: str) -> str:
+    if code.endswith("?"):
+        return _("Place not recorded (%(area)s)") % {"area": names.get(code[:-1], code[:-1])}
+    return names.get(code, code)
+
+
+def _funnel(release: StoredRelease, area: str) -> list[Line]:
+    """Report → FIR → charge → verdict, and the refusals, from the measures that define them."""
+    t = release.threshold
+    steps = [
+        (_("Reports received"), "reports_received", release.total("reports_received", area)),
+        (
+            _("FIRs registered"),
+            "police_response",
+            release.cell("police_response", ("response",), area, "fir_registered"),
+        ),
+        (
+            _("Diary entry only"),
+            "police_response",
+            release.cell("police_response", ("response",), area, "diary_entry"),
+        ),
+        (
+            _("FIRs refused"),
+            "police_response",
+            release.cell("police_response", ("response",), area, "fir_refused"),
+        ),
+        (_("Charges recorded"), "charges", release.total("charges", area)),
+        (_("Outcomes (accused persons)"), "outcomes", release.total("outcomes", area)),
+        (
+            _("Closed without an FIR"),
+            "closed_without_fir",
+            release.total("closed_without_fir", area),
+        ),
+    ]
+    return [Line(label, show(cell, t), measure) for label, measure, cell in steps]
+
+
+def _clocks(release: StoredRelease, area: str) -> list[Line]:
+    found = []
+    for measure in ("days_report_to_fir", "days_fir_to_verdict"):
+        days = release.median(measure, area)
+        text = _("%(days)d days") % {"days": days} if days is not None else _("not shown")
+        found.append(
+            Line(_title(_measure(measure), measure), Shown(text, days is not None), measure)
+        )
+    return found
+
+
+def _measure(measure_id: str) -> Measure | None:
+    try:
+        return current_figures().measure(measure_id)
+    except StopIteration:
+        return None
+
+
+def _tables(release: StoredRelease, area: str) -> list[dict]:
+    """Every count measure's total and breakdowns for the area, as short label/value lists."""
+    figures, t = current_figures(), release.threshold
+    titles = {
+        key: (ur if get_language() == "ur" else en) for key, (en, ur) in figures.attributes.items()
+    }
+    found = []
+    for measure in figures.measures:
+        if measure.is_median:
+            continue
+        parts = []
+        for breakdown in release.breakdowns(measure.id):
+            rows = [
+                (
+                    " × ".join(
+                        _value_label(a, v) for a, v in zip(breakdown, r.column, strict=True)
+                    ),
+                    show(r.cell, t),
+                )
+                for r in release.rows(measure.id, breakdown, area)
+            ]
+            parts.append({"title": " × ".join(titles.get(a, a) for a in breakdown), "rows": rows})
+        total = show(release.total(measure.id, area), t)
+        found.append(
+            {
+                "measure": measure,
+                "title": _title(measure, measure.id),
+                "total": total,
+                "parts": parts,
+            }
+        )
+    return found
+
+
+def _release(kind: str, month: str, version: int | None = None) -> StoredRelease:
+    period = f"{kind}:{month}"
+    row = (
+        latest(period)
+        if version is None
+        else PublishedRelease.objects.filter(period=period, version=version).first()
+    )
+    if row is None:
+        raise Http404("no such release")
+    return StoredRelease(row)
+
+
+def _area_context(release: StoredRelease, area: str) -> dict:
+    if not release.has_area(area):
+        raise Http404("no such area in this release")
+    names = _area_names()
+    path: list[tuple[str, str]] = []
+    parent = release.parent(area)
+    while parent is not None:
+        path.insert(0, (parent, _area_name(names, parent)))
+        parent = release.parent(parent)
+    children = [
+        {
+            "code": code,
+            "name": _area_name(names, code),
+            "reports": show(release.total("reports_received", code), release.threshold),
+            "firs": show(
+                release.cell("police_response", ("response",), code, "fir_registered"),
+                release.threshold,
+            ),
+            "outcomes": show(release.total("outcomes", code), release.threshold),
+        }
+        for code in release.children(area)
+    ]
+    kind, month = release.row.period.split(":")
+    return {
+        "release": release.row,
+        "kind": kind,
+        "month": month,
+        "area": area,
+        "area_name": _area_name(names, area),
+        "path": path,
+        "children": children,
+        "funnel": _funnel(release, area),
+        "clocks": _clocks(release, area),
+        "tables": _tables(release, area),
+        "threshold_next": release.threshold + 1,
+        "median_min_count": current_figures().disclosure.median_min_count,
+        "releases": newest_releases(),
+    }
+
+
+def figures_index(request: HttpRequest) -> HttpResponse:
+    """The newest monthly release's national figures (else the newest release), and the list."""
+    rows = newest_releases()
+    chosen = next((r for r in rows if r.period.startswith("month:")), rows[0] if rows else None)
+    if chosen is None:
+        return render(request, "web/figures_area.html", {"releases": [], "release": None})
+    return render(request, "web/figures_area.html", _area_context(StoredRelease(chosen), ROOT))
+
+
+def figures_area(request: HttpRequest, kind: str, month: str, area: str = ROOT) -> HttpResponse:
+    return render(request, "web/figures_area.html", _area_context(_release(kind, month), area))
+
+
+def figures_measure(request: HttpRequest, measure_id: str) -> HttpResponse:
+    measure = _measure(measure_id)
+    if measure is None:
+        raise Http404("no such measure")
+    figures = current_figures()
+    attributes = [
+        figures.attributes.get(name, (name, name))[1 if get_language() == "ur" else 0]
+        for combo in measure.breakdowns
+        for name in combo
+    ]
+    context = {
+        "measure": measure,
+        "title": _title(measure, measure.id),
+        "breakdowns": list(dict.fromkeys(attributes)),
+        "threshold_next": figures.disclosure.threshold + 1,
+        "median_min_count": figures.disclosure.median_min_count,
+    }
+    return render(request, "web/figures_measure.html", context)
+
+
+def _download(row: StoredRelease, name: str) -> str:
+    kind, month = row.row.period.split(":")
+    return f"nigraan-{kind}-{month}-v{row.row.version}-{name}"
+
+
+def figures_csv(request: HttpRequest, kind: str, month: str, version: int) -> HttpResponse:
+    release = _release(kind, month, version)
+    response = HttpResponse(release_csv(release.document), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_download(release, "figures.csv")}"'
+    return response
+
+
+def figures_parquet(request: HttpRequest, kind: str, month: str, version: int) -> HttpResponse:
+    release = _release(kind, month, version)
+    response = HttpResponse(
+        release_parquet(release.document), content_type="application/vnd.apache.parquet"
+    )
+    name = _download(release, "figures.parquet")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def figures_json(request: HttpRequest, kind: str, month: str, version: int) -> HttpResponse:
+    """The stored bytes themselves: their SHA-256 is the one in the ledger."""
+    release = _release(kind, month, version)
+    response = HttpResponse(
+        release.row.tables.encode("utf-8"), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_download(release, "figures.json")}"'
+    return response
+
+
+def figures_datapackage(request: HttpRequest, kind: str, month: str, version: int) -> HttpResponse:
+    release = _release(kind, month, version)
+    base = request.build_absolute_uri(f"/{get_language()}/figures/{kind}/{month}/v{version}/")
+    measures = [
+        {
+            "id": m.id,
+            "title": m.title,
+            "title_ur": m.title_ur,
+            "unit": m.unit,
+            "definition": m.definition,
+        }
+        for m in current_figures().measures
+    ]
+    package = datapackage(release.row, measures, base)
+    return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1})

@@ -1,0 +1,155 @@
+"""The public figures pages and open data: no login, no JavaScript, English and Urdu, every page
+under 100 KB, small counts shown as "fewer than 5", the release's ledger hash shown, and the
+downloads (CSV with HXL, the stored JSON, a Frictionless Data Package) carrying only aggregates."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+
+import pytest
+from django.db import transaction
+
+from figures_histories import write_case
+from nigraan.stats.publish import publish
+from nigraan.stats.release import Period
+
+PLACES = [("PK614", "PK6"), ("PK617", "PK6"), ("PK701", "PK7"), ("PK614", "PK6")]
+LIMIT = 100_000
+
+
+@pytest.fixture
+def release(db):
+    with transaction.atomic():
+        for number in range(30):
+            steps = [(5, ("stage", "fir_registered", False))] if number % 2 else []
+            history = ("web", "sexual_abuse", PLACES[number % 4], "5-9", "female", 45, steps)
+            write_case(number, history)
+    return publish(Period.parse("month:2026-01")).release
+
+
+def _page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert len(response.content) < LIMIT, f"{url}: {len(response.content)} bytes"
+    text = response.content.decode()
+    # No script but the public pages' quick exit (a static file; the page works without it)
+    assert text.count("<script") == 1 and '<script src="/static/nigraan/quick-exit.js"' in text
+    return text
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_national_province_district_and_definition_pages_need_no_login(client, release, language):
+    national = _page(client, f"/{language}/figures/")
+    assert release.sha256 in national and release.ledger_hash in national
+    assert 'id="not-prevalence"' in national
+    assert f"/{language}/figures/month/2026-01/area/PK6/" in national
+    province = _page(client, f"/{language}/figures/month/2026-01/area/PK6/")
+    assert f"/{language}/figures/month/2026-01/area/PK614/" in province
+    district = _page(client, f"/{language}/figures/month/2026-01/area/PK614/")
+    assert 'id="funnel"' in district and "/figures/measures/reports_received/" in district
+    definition = _page(client, f"/{language}/figures/measures/reports_received/")
+    assert "case.opened" in definition or "opened" in definition
+
+
+def test_small_counts_read_fewer_than_five(client, release):
+    english = _page(client, "/en/figures/month/2026-01/area/PK7/")
+    assert "fewer than 5" in english
+    urdu = _page(client, "/ur/figures/month/2026-01/area/PK7/")
+    assert "fewer than 5" not in urdu and "5 سے کم" in urdu
+
+
+def test_a_page_with_no_release_says_so(client, db):
+    assert "No figures have been published yet." in _page(client, "/en/figures/")
+
+
+def test_unknown_release_area_or_measure_is_404(client, release):
+    assert client.get("/en/figures/month/2025-01/").status_code == 404
+    assert client.get("/en/figures/month/2026-01/area/XX9/").status_code == 404
+    assert client.get("/en/figures/measures/nothing/").status_code == 404
+
+
+def test_the_csv_has_an_hxl_row_and_only_aggregates(client, release):
+    response = client.get("/en/figures/month/2026-01/v1/figures.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["period", "measure", "breakdown"]
+    assert all(tag.startswith("#") for tag in rows[1])
+    document = json.loads(release.tables)
+    cells = sum(len(t["columns"]) * len(t["cells"]) for t in document["tables"])
+    assert len(rows) - 2 == cells + len(document["medians"])
+    status = {row[8] for row in rows[2:]}
+    assert "shown" in status and status <= {
+        "shown",
+        "small",
+        "under_small",
+        "withheld",
+        "not_published",
+    }
+    assert not any("NGR-" in value for row in rows for value in row)
+    for row in rows[2:]:
+        assert (row[7] != "") == (row[8] == "shown")
+
+
+def test_the_json_is_the_hashed_release(client, release):
+    body = client.get("/en/figures/month/2026-01/v1/figures.json").content
+    assert hashlib.sha256(body).hexdigest() == release.sha256
+
+
+def test_the_data_package_describes_both_files_with_licence_and_ledger_hash(
+    client, release, settings
+):
+    settings.NIGRAAN_FIGURES_LICENCE = {
+        "name": "ODbL-1.0",
+        "title": "Open Data Commons Open Database License",
+        "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+    }
+    package = client.get("/en/figures/month/2026-01/v1/datapackage.json").json()
+    assert package["licenses"][0]["name"] == "ODbL-1.0"
+    assert package["nigraan"]["ledger_hash"] == release.ledger_hash
+    assert package["nigraan"]["sha256"] == release.sha256
+    csv_resource, parquet_resource, json_resource = package["resources"]
+    assert parquet_resource["path"].endswith("/figures.parquet")
+    assert csv_resource["path"].endswith("/figures.csv")
+    assert json_resource["hash"] == f"sha256:{release.sha256}"
+    names = [field["name"] for field in csv_resource["schema"]["fields"]]
+    assert names[:2] == ["period", "measure"]
+    assert all(field["description"] for field in csv_resource["schema"]["fields"])
+    assert {m["id"] for m in package["measures"]} >= {"reports_received", "outcomes"}
+
+
+def test_the_parquet_file_reads_back_to_the_csv_values(client, release):
+    import pyarrow.parquet as pq
+
+    text = client.get("/en/figures/month/2026-01/v1/figures.csv").content.decode()
+    rows = list(csv.reader(io.StringIO(text)))[2:]
+    body = client.get("/en/figures/month/2026-01/v1/figures.parquet").content
+    table = pq.read_table(io.BytesIO(body)).to_pylist()
+    assert len(table) == len(rows)
+    for row, read in zip(rows, table, strict=True):
+        expected = dict(zip(list(read), row, strict=True))
+        expected["value"] = int(row[7]) if row[7] else None
+        assert read == expected
+
+
+def test_the_data_package_validates_with_frictionless(client, release, tmp_path):
+    """The package, its CSV (HXL row declared as a comment row) and its JSON (with its hash) pass
+    the frictionless library's validation, read from local copies of the downloads. (Frictionless
+    reads Parquet through pandas, not installed: the Parquet file is checked with pyarrow.)"""
+    from frictionless import Package
+
+    base = "/en/figures/month/2026-01/v1/"
+    for name in ("figures.csv", "figures.json"):
+        (tmp_path / name).write_bytes(client.get(base + name).content)
+    package = client.get(base + "datapackage.json").json()
+    package["resources"] = [r for r in package["resources"] if r["format"] != "parquet"]
+    for resource in package["resources"]:
+        resource["path"] = resource["path"].rsplit("/", 1)[1]
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    package["resources"][1]["hash"] = "sha256:" + "0" * 64  # the check is real
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert not Package(str(tmp_path / "datapackage.json")).validate().valid
