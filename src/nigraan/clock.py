@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 
 Clock = Callable[[], dt.datetime]
 
@@ -26,6 +29,13 @@ def now() -> dt.datetime:
     if value.tzinfo is None:
         raise ValueError("the clock must return timezone-aware datetimes")
     return value.astimezone(dt.UTC)
+
+
+def today() -> dt.date:
+    """Today's date where the cases are (``TIME_ZONE``, Pakistan time by default), not in UTC:
+    between midnight and 05:00 in Pakistan the UTC date is still yesterday, so a fact recorded
+    then would be dated a day early and a date typed as today refused as in the future."""
+    return now().astimezone(ZoneInfo(settings.TIME_ZONE)).date()
 
 
 def set_clock(clock: Clock) -> Clock:

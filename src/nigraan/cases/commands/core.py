@@ -111,7 +111,7 @@ def _optional_past_date(value: Any) -> str | None:
     if value in (None, ""):
         return None
     parsed = _parse_day(str(value).strip())
-    if parsed > clock.now().date():
+    if parsed > clock.today():
         raise CommandRefused(_("This date is in the future. Please check it."))
     if parsed.year < 2000:
         raise CommandRefused(_("This date is too long ago. Please check it."))

@@ -93,7 +93,7 @@ def record_verdict(
     pipeline = current_pipeline()
     rule = pipeline.outcomes[outcome]
     numbers = _verdict_accused(case, outcome, rule, pipeline, accused)
-    day = _optional_past_date(on) or clock.now().date().isoformat()
+    day = _optional_past_date(on) or clock.today().isoformat()
     event = ev.VerdictRecorded(
         outcome=outcome,
         accused=tuple(numbers),

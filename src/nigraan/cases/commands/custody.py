@@ -68,7 +68,7 @@ def add_accused(
         number=len(case.accused) + 1,
         relation=relation,
         custody=custody,
-        since=clock.now().date().isoformat(),
+        since=clock.today().isoformat(),
         name=crypto.seal(_data_key(case), ref, "accused_name", name) if name else UNSET,
     )
     return _record(case, ref, actor, event)
@@ -87,8 +87,8 @@ def record_custody(
     basis = _clean_text(basis, _("The legal basis"), required=True, limit=MAX_BASIS_CHARS)
     if _accused_person(case, number)["custody"] == custody:
         raise CommandRefused(_("That is already the accused person's status."))
-    day = on or clock.now().date().isoformat()
-    if _parse_day(day) > clock.now().date():
+    day = on or clock.today().isoformat()
+    if _parse_day(day) > clock.today():
         raise CommandRefused(_("This date is in the future. Please check it."))
     changed = ev.CustodyChanged(number=number, custody=custody, basis=basis, since=day)
     case = _record(case, ref, actor, changed)
