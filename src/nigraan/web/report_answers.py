@@ -16,11 +16,12 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nigraan.cases.models import Case
 from nigraan.cases.vocabulary import AgeBand, Category, Gender
+from nigraan.intake.review import LABELS
 from nigraan.intake.vocabulary import (
     AbuserRelation,
     AgoUnit,
@@ -29,32 +30,9 @@ from nigraan.intake.vocabulary import (
     ReporterRelation,
 )
 
-# The question each form field answers (the public form's own wording, so its Urdu is the
-# form's Urdu).
-QUESTIONS: dict[str, Any] = {
-    "in_danger_now": gettext_lazy("Is a child in danger right now?"),
-    "category": gettext_lazy("What happened?"),
-    "account": gettext_lazy("Tell us in your own words what happened"),
-    "when": gettext_lazy("When did it happen?"),
-    "province": gettext_lazy("Province"),
-    "district": gettext_lazy("District"),
-    "place": gettext_lazy("The place, in your words (village, area, street)"),
-    "age_band": gettext_lazy("Age"),
-    "gender": gettext_lazy("Gender"),
-    "abuser_relation": gettext_lazy("Who is the suspected abuser to them?"),
-    "police": gettext_lazy("Has it been reported to the police?"),
-    "reporter": gettext_lazy("Who are you?"),
-    "contact": gettext_lazy("How can we reach you?"),
-    "phone": gettext_lazy("Phone number"),
-    "email": gettext_lazy("Email"),
-    "wants_woman": gettext_lazy("I would like a woman to handle this case"),
-    "consent_share_police": gettext_lazy("The report may be shared with the police"),
-    "consent_share_services": gettext_lazy(
-        "The report may be shared with services that can help (doctor, legal aid, counselling, "
-        "shelter)"
-    ),
-    "consent_understood": gettext_lazy("I have read what happens next"),
-}
+# The question each form field answers: the public form's own wording (its review step's), so
+# its Urdu is the form's Urdu.
+QUESTIONS: dict[str, Any] = LABELS
 # Where each form field's answer is kept: a protected field (read with a reason) …
 PROTECTED_ANSWERS = {
     "account": "narrative",
