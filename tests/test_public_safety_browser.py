@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import PAGE_LIMIT, contexts, fits_a_phone, phone, press, shot, weight  # noqa: F401
+from browser_support import PAGE_LIMIT, fits_a_phone, phone, press, shot, weight
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,4 +105,4 @@ def test_every_public_page_fits_a_phone_with_big_call_links(
     _check(page, "follow-up-case", suffix)
     page.goto(f"{live_server.url}/{language}/follow-up/proof/")
     _check(page, "proof", suffix)
-    assert CHECKED == [*_pages("", language), *FORM_PAGES, "wrong-code", "follow-up-case", "proof"]
+    assert [*_pages("", language), *FORM_PAGES, "wrong-code", "follow-up-case", "proof"] == CHECKED

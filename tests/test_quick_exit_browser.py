@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import contexts, phone, press  # noqa: F401 (contexts is a fixture)
+from browser_support import phone, press
 from nigraan.testing.browser import follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

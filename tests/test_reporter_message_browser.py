@@ -10,7 +10,7 @@ import json
 import pytest
 from django.test import Client
 
-from browser_support import contexts, fits_a_phone, log_in, phone, press, shot  # noqa: F401
+from browser_support import fits_a_phone, log_in, phone, press, shot
 from nigraan.cases import commands
 from nigraan.notify.models import StaffNotice
 
