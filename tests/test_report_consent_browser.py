@@ -66,6 +66,10 @@ def test_the_whole_report_and_consent_on_a_phone(
     police_page.goto(url.format(lang="en"))
     assert "named the police or an official" in police_page.locator("#consent-refusal").inner_text()
     assert police_page.locator("#reason").count() == 0
+    police_page.goto(url.format(lang="ur"))  # refused in Urdu too, in Urdu words
+    refusal = police_page.locator("#consent-refusal").inner_text()
+    assert "named the police" not in refusal and police_page.locator("#reason").count() == 0
+    assert fits_a_phone(police_page)
 
     supervisor_page = staff_phone(chromium, live_server, supervisor, contexts)
     supervisor_page.goto(url.format(lang="en"))
@@ -73,8 +77,8 @@ def test_the_whole_report_and_consent_on_a_phone(
     submit(supervisor_page, "#legal-basis-button")
     assert "may now read" in supervisor_page.locator("#action-done").inner_text()
 
-    police_page.goto(url.format(lang="en"))
+    police_page.goto(url.format(lang="ur"))
     police_page.fill("#reason", "registering the FIR")
-    submit(police_page, "button:has-text('Read protected details')")
+    submit(police_page, "form:has(#reason) button[type=submit]")
     assert ACCOUNT in police_page.locator("#answer-account").inner_text()
     assert fits_a_phone(police_page)
