@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from browser_support import contexts  # noqa: F401 (a fixture: browser contexts closed after a test)
 from nigraan import clock
 from nigraan.testing.processes import STARTED
 from personas import Personas, create_staff

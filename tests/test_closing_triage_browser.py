@@ -5,12 +5,9 @@ district. No horizontal scroll, English and Urdu."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.conf import settings
-from django.test import Client
 
+from browser_support import fits_a_phone, staff_phone
 from nigraan.accounts.permissions import Action
 from nigraan.cases import commands
 from nigraan.cases.actors import SystemActor
@@ -21,32 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WEB = SystemActor("intake.web", frozenset({Action.OPEN_CASE}))
 PLACE = "Near the big mosque, synthetic town"
-
-
-@pytest.fixture
-def contexts():
-    opened: list[Any] = []
-    yield opened
-    for context in opened:
-        context.close()
-
-
-def _page_as(chromium: Any, live_server: Any, staff: Any, contexts: list[Any]) -> Any:
-    context = chromium.new_context(
-        viewport={"width": 360, "height": 640}, java_script_enabled=False
-    )
-    contexts.append(context)
-    client = Client()
-    client.force_login(staff)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    return context.new_page()
-
-
-def _no_horizontal_scroll(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
 def test_a_flagged_closing_needs_two_people(live_server, chromium, geography, make_staff, contexts):
@@ -60,7 +31,7 @@ def test_a_flagged_closing_needs_two_people(live_server, chromium, geography, ma
     commands.record_stage(police, ref, stage="fir_registered", reason="FIR 7 (synthetic)")
     url = f"{live_server.url}/{{lang}}/staff/cases/{ref}/"
 
-    asking = _page_as(chromium, live_server, supervisor, contexts)
+    asking = staff_phone(chromium, live_server, supervisor, contexts)
     asking.goto(url.format(lang="en"))
     asking.select_option("#stage", "closed")
     asking.fill("#stage_reason", "Same as another case (synthetic)")
@@ -69,18 +40,18 @@ def test_a_flagged_closing_needs_two_people(live_server, chromium, geography, ma
     assert "second person" in asking.locator("#action-done").inner_text()
     assert asking.locator("#closure-own-request").count() == 1
     assert asking.locator("#closure-decision-form").count() == 0
-    assert _no_horizontal_scroll(asking)
+    assert fits_a_phone(asking)
 
-    deciding = _page_as(chromium, live_server, officer, contexts)
+    deciding = staff_phone(chromium, live_server, officer, contexts)
     deciding.goto(url.format(lang="ur"))
     assert deciding.locator("#pending-closure").count() == 1
-    assert _no_horizontal_scroll(deciding)
+    assert fits_a_phone(deciding)
     deciding.check("#decision-approve")
     submit(deciding, "#closure-decision-button")
     assert deciding.locator("#flag").count() == 1
     case = Case.objects.get(ref=ref)
     assert not case.is_open and case.flagged_for_oversight
-    assert _no_horizontal_scroll(deciding)
+    assert fits_a_phone(deciding)
 
 
 def test_an_unplaced_report_is_triaged_placed_and_assigned(
@@ -98,10 +69,10 @@ def test_an_unplaced_report_is_triaged_placed_and_assigned(
         report={"contact": "none"},
     ).ref
 
-    page = _page_as(chromium, live_server, triage, contexts)
+    page = staff_phone(chromium, live_server, triage, contexts)
     page.goto(f"{live_server.url}/en/staff/triage/")
     assert page.locator(f"#triage-{ref}").count() == 1
-    assert _no_horizontal_scroll(page)
+    assert fits_a_phone(page)
     page.fill(f"#read-reason-{ref}", "to place the report")
     submit(page, f"#triage-{ref} button:has-text('Read the place given')")
     assert PLACE in page.locator("#place-text").inner_text()
@@ -110,9 +81,9 @@ def test_an_unplaced_report_is_triaged_placed_and_assigned(
     submit(page, f"#triage-{ref} button:has-text('Place in this district')")
     assert page.locator("#triage-done").count() == 1
     page.goto(f"{live_server.url}/ur/staff/triage/")
-    assert page.locator(f"#triage-{ref}").count() == 0 and _no_horizontal_scroll(page)
+    assert page.locator(f"#triage-{ref}").count() == 0 and fits_a_phone(page)
 
-    district = _page_as(chromium, live_server, supervisor, contexts)
+    district = staff_phone(chromium, live_server, supervisor, contexts)
     district.goto(f"{live_server.url}/en/staff/cases/{ref}/")
     district.select_option("#owner", "cw.kasur")
     submit(district, "#assign-button")

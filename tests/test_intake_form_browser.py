@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import shot
 from nigraan.cases.models import Case
 from nigraan.testing.browser import submit
 
@@ -120,4 +121,33 @@ def test_a_missing_answer_sends_the_person_back_with_what_they_typed(
     submit(page, "#next")  # no account
     assert "Please tell us in a few words what happened." in page.inner_text("#error-account")
     assert page.is_checked("input[name=category][value=other]")
+    assert Case.objects.count() == 0
+
+
+CONTRADICTION = {  # which answer to change, in the page's language
+    "en": "Choose “About … ago” there, or clear this answer.",
+    "ur": "یا یہ جواب خالی کر دیں",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_a_contradictory_answer_is_refused_with_the_message_shown(
+    live_server, phone_page_no_js, geography, language
+):
+    """ "3 weeks ago" typed while "When did it happen?" stays on "I don't know": refused on the
+    step it belongs to, saying which answer to change, what was typed kept; nothing saved."""
+    page = phone_page_no_js
+    page.goto(f"{live_server.url}/{language}/report/")
+    page.check("input[name=in_danger_now][value='0']")
+    submit(page, "#next")
+    page.check("input[name=category][value=other]")
+    page.fill("#account", "A synthetic account.")
+    submit(page, "#next")
+    page.fill("#ago_amount", "3")
+    submit(page, "#next")
+    message = page.inner_text("#error-ago_amount")
+    assert CONTRADICTION[language] in message, message
+    assert page.input_value("#ago_amount") == "3" and page.is_checked("input[value=unknown]")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shot(page, f"walk-c-contradiction-{language}")
     assert Case.objects.count() == 0

@@ -4,39 +4,19 @@ of "All cases" used without JavaScript. No horizontal scroll on either page."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from typing import Any
-
 import pytest
-from django.conf import settings
-from django.test import Client
 
+from browser_support import fits_a_phone, shot, staff_phone
 from nigraan.cases import commands
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KASUR = "PK614"
-SHOTS = Path(os.environ.get("NIGRAAN_SHOTS", "/tmp/nigraan-shots"))
 
 
 @pytest.fixture
-def oversight_page(chromium, live_server, make_staff):
+def oversight_page(chromium, live_server, make_staff, contexts):
     overseer = make_staff("oversight.punjab", "oversight", province="PK6")
-    context = chromium.new_context(
-        viewport={"width": 360, "height": 640}, java_script_enabled=False
-    )
-    client = Client()
-    client.force_login(overseer)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    yield context.new_page()
-    context.close()
-
-
-def _no_horizontal_scroll(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+    return staff_phone(chromium, live_server, overseer, contexts)
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
@@ -55,12 +35,11 @@ def test_oversight_reaches_a_case_closed_without_an_fir_in_three_clicks(
     page = oversight_page
     page.goto(f"{live_server.url}/{language}/staff/home/")  # where login sends oversight
     assert page.url.endswith(f"/{language}/staff/summary/")
-    assert _no_horizontal_scroll(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"summary-{language}.png"))
+    assert fits_a_phone(page)
+    shot(page, f"summary-{language}")
     page.click(f"#count-{KASUR}-no_fir")  # 1
     assert buried in page.inner_text("#case-list")
-    assert _no_horizontal_scroll(page)
+    assert fits_a_phone(page)
     page.click(f"#case-list a:has-text('{buried}')")  # 2
     assert f"/staff/cases/{buried}/" in page.url
     assert buried in page.inner_text("main")
@@ -82,4 +61,4 @@ def test_the_filter_form_works_without_javascript(
     assert "unowned=1" in page.url and f"district={KASUR}" in page.url
     assert unowned in page.inner_text("#case-list")
     assert page.is_checked("input[name=unowned]")
-    assert _no_horizontal_scroll(page)
+    assert fits_a_phone(page)

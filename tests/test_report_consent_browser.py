@@ -6,44 +6,16 @@ supervisor records a legal basis on the same page."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
+from browser_support import fits_a_phone, staff_phone
 from nigraan.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ACCOUNT = "Synthetic account for the browser check"
-
-
-@pytest.fixture
-def contexts():
-    """Browser contexts opened by the test, closed after it."""
-    opened: list[Any] = []
-    yield opened
-    for context in opened:
-        context.close()
-
-
-def _page_as(chromium: Any, live_server: Any, staff: Any, contexts: list[Any]) -> Any:
-    context = chromium.new_context(
-        viewport={"width": 360, "height": 640}, java_script_enabled=False
-    )
-    contexts.append(context)
-    client = Client()
-    client.force_login(staff)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    return context.new_page()
-
-
-def _no_horizontal_scroll(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
 def _report() -> str:
@@ -79,30 +51,34 @@ def test_the_whole_report_and_consent_on_a_phone(
     ref = _report()
     url = f"{live_server.url}/{{lang}}/staff/cases/{ref}/"
 
-    page = _page_as(chromium, live_server, worker, contexts)
+    page = staff_phone(chromium, live_server, worker, contexts)
     page.goto(url.format(lang="en"))
     answers = page.locator("#report-answers").inner_text()
     for words in ("About 3 weeks ago", "Police or an official", "police refused", "Yes"):
         assert words in answers, words
     assert ACCOUNT not in page.content()
-    assert _no_horizontal_scroll(page)
+    assert fits_a_phone(page)
     page.goto(url.format(lang="ur"))
     assert "پولیس یا کوئی سرکاری اہلکار" in page.locator("#report-answers").inner_text()
-    assert _no_horizontal_scroll(page)
+    assert fits_a_phone(page)
 
-    police_page = _page_as(chromium, live_server, police, contexts)
+    police_page = staff_phone(chromium, live_server, police, contexts)
     police_page.goto(url.format(lang="en"))
     assert "named the police or an official" in police_page.locator("#consent-refusal").inner_text()
     assert police_page.locator("#reason").count() == 0
+    police_page.goto(url.format(lang="ur"))  # refused in Urdu too, in Urdu words
+    refusal = police_page.locator("#consent-refusal").inner_text()
+    assert "named the police" not in refusal and police_page.locator("#reason").count() == 0
+    assert fits_a_phone(police_page)
 
-    supervisor_page = _page_as(chromium, live_server, supervisor, contexts)
+    supervisor_page = staff_phone(chromium, live_server, supervisor, contexts)
     supervisor_page.goto(url.format(lang="en"))
     supervisor_page.fill("#legal_basis", "Order of the district court (synthetic)")
     submit(supervisor_page, "#legal-basis-button")
     assert "may now read" in supervisor_page.locator("#action-done").inner_text()
 
-    police_page.goto(url.format(lang="en"))
+    police_page.goto(url.format(lang="ur"))
     police_page.fill("#reason", "registering the FIR")
-    submit(police_page, "button:has-text('Read protected details')")
+    submit(police_page, "form:has(#reason) button[type=submit]")
     assert ACCOUNT in police_page.locator("#answer-account").inner_text()
-    assert _no_horizontal_scroll(police_page)
+    assert fits_a_phone(police_page)

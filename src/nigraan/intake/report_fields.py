@@ -248,7 +248,13 @@ class ReportFields(BaseModel):
         description="The report may be shared with services that can help (medical, legal "
         "aid, psychosocial, shelter).",
     )
-    in_danger_now: bool = False
+    in_danger_now: Annotated[
+        bool | None,
+        Field(
+            description="true or false as the reporter answered; null or absent: not answered, "
+            "kept as unknown (never taken as false).",
+        ),
+    ] = None
     consent_understood: Annotated[
         bool,
         AfterValidator(_must_be_true),

@@ -55,7 +55,7 @@ class ReportInput:
     email: str
     wants_woman: bool
     consent_share_police: bool
-    in_danger_now: bool
+    in_danger_now: bool | None  # None: not answered (unknown), never taken as no
     consent_share_services: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -144,7 +144,12 @@ _YES = {"1", "true", "yes", "on"}
 
 def _answer_value(name: str, value: object) -> object:
     if name in BOOLEAN_FIELDS:
-        return value if isinstance(value, bool) else str(value).strip().lower() in _YES
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if name == "in_danger_now" and text in ("", "unknown"):
+            return ""  # not answered: kept as unknown, never as "no"
+        return text in _YES
     if not isinstance(value, str):
         return value
     text = clean_text(value)

@@ -20,7 +20,7 @@ YEAR_SECONDS = 365 * 24 * 3600
 # origin; scripts only as this site's static files (the public pages' quick exit); forms post only
 # to this site; no page may be framed.
 DEFAULT_CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 FORBIDDEN_CSP_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'")

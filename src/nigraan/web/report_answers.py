@@ -108,6 +108,8 @@ def _plain_answers(case: Case) -> dict[str, str]:
 
 
 def _fact_answer(name: str, value: Any, opened_on: str) -> str:
+    if name == "in_danger_now" and value is None:
+        return _("Not answered")
     if name == "occurred":
         return when_answer(value, opened_on)
     if name in _CHOICES:
