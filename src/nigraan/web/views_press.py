@@ -1,0 +1,144 @@
+"""Press incidents for review (issue 13 item 4): the list of a reviewer's places by status, one
+incident with its sources and fields (each change a command, an event on the ledger's ``PRESS``
+chain), and the list per district of confirmed incidents with no case after N days. Plain forms:
+no script needed, one column at 360 px."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods
+
+from nigraan.accounts.permissions import Action, PermissionDenied, covers, may
+from nigraan.accounts.staff_request import StaffRequest, staff_login_required
+from nigraan.media.models import Incident
+from nigraan.media.review import commands
+from nigraan.media.review.fields import CHOICES, EDITABLE, shown
+from nigraan.media.review.unlinked import unlinked_by_district
+
+SHOWN = 100
+STATUSES = {
+    "new": _lazy("New"),
+    "needs_review": _lazy("Needs review"),
+    "confirmed": _lazy("Confirmed"),
+    "not_relevant": _lazy("Not relevant"),
+    "merged": _lazy("Merged"),
+}
+FIELD_LABELS = {
+    "offence": _lazy("Offence"),
+    "victims": _lazy("Victims"),
+    "victim_ages": _lazy("Victims' ages"),
+    "victim_genders": _lazy("Victims' genders"),
+    "city": _lazy("City or town"),
+    "district_code": _lazy("District code"),
+    "date_of_incident": _lazy("Date of the incident"),
+    "perpetrator_relation": _lazy("Relation of the accused"),
+    "perpetrators_count": _lazy("Number of accused"),
+    "police_action": _lazy("Police action"),
+}
+
+
+def _mine(request: StaffRequest, status: str) -> list[Incident]:
+    rows = Incident.objects.filter(status=status).order_by("-last_reported_on", "-pk")
+    return [i for i in rows[: SHOWN * 5] if covers(request.user, i)][:SHOWN]
+
+
+@staff_login_required
+@require_http_methods(["GET"])
+def press_list(request: StaffRequest) -> HttpResponse:
+    allowed = may(request.user, Action.REVIEW_PRESS)
+    status = request.GET.get("status", "new")
+    status = status if status in STATUSES else "new"
+    rows = _mine(request, status) if allowed else []
+    return render(
+        request,
+        "web/press_list.html",
+        {
+            "allowed": allowed,
+            "status": status,
+            "statuses": list(STATUSES.items()),
+            "rows": rows,
+        },
+    )
+
+
+def _post(request: StaffRequest, incident: Incident) -> str:
+    """Do what the form asks; the message to show."""
+    user, post = request.user, request.POST
+    action = post.get("action", "")
+    if action == "status":
+        commands.set_status(user, incident.pk, post.get("status", ""), post.get("reason", ""))
+        return _("Status saved.")
+    if action == "edit":
+        commands.edit_field(user, incident.pk, post.get("field", ""), post.get("value", ""))
+        return _("Field corrected.")
+    if action == "merge":
+        into = post.get("into", "")
+        commands.merge(user, incident.pk, int(into) if into.isdigit() else 0)
+        return _("Merged.")
+    if action == "link":
+        commands.link_case(user, incident.pk, post.get("case_ref", "")[:40])
+        return _("Linked to the case.")
+    if action == "open":
+        case = commands.open_case_from(user, incident.pk)
+        return _("Case %(ref)s opened from this incident.") % {"ref": case.ref}
+    return _("Nothing was changed.")
+
+
+@staff_login_required
+@require_http_methods(["GET", "POST"])
+def press_incident(request: StaffRequest, incident_id: int) -> HttpResponse:
+    incident = Incident.objects.filter(pk=incident_id).first()
+    if incident is None or not (
+        may(request.user, Action.REVIEW_PRESS) and covers(request.user, incident)
+    ):
+        raise Http404
+    done: dict[str, Any] = {}
+    if request.method == "POST":
+        try:
+            done["message"] = _post(request, incident)
+        except (commands.ReviewRefused, PermissionDenied) as refused:
+            done["error"] = str(refused)
+        if "error" not in done:
+            return redirect("web:press_incident", incident_id=incident.pk)
+        incident.refresh_from_db()
+    return render(request, "web/press_incident.html", _context(incident, done))
+
+
+def _context(incident: Incident, done: dict[str, Any]) -> dict[str, Any]:
+    fields = [
+        {
+            "name": name,
+            "label": FIELD_LABELS[name],
+            "value": shown(getattr(incident, name)),
+            "choices": CHOICES.get(name, ()),
+            "corrected": name in incident.overrides,
+        }
+        for name in EDITABLE
+    ]
+    sources = incident.sources.select_related("article").order_by("reported_on", "pk")
+    return {
+        "incident": incident,
+        "fields": fields,
+        "sources": sources,
+        "done": done,
+        "statuses": [(s, STATUSES[s]) for s in commands.REVIEWER_STATUSES],
+        "status_label": STATUSES.get(incident.status, incident.status),
+    }
+
+
+@staff_login_required
+@require_http_methods(["GET"])
+def press_unlinked(request: StaffRequest) -> HttpResponse:
+    allowed = may(request.user, Action.REVIEW_PRESS)
+    groups = unlinked_by_district(request.user) if allowed else []
+    return render(
+        request,
+        "web/press_unlinked.html",
+        {"allowed": allowed, "groups": groups, "days": settings.NIGRAAN_PRESS_UNLINKED_DAYS},
+    )
