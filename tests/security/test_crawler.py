@@ -27,6 +27,7 @@ SAMPLES_WITHOUT_CASE = {
     "month": "2026-10",
     "area": "PK6",
     "version": "1",
+    "incident_id": "1",  # a press incident (none exists in the crawl: its 404)
 }
 PERSONAS = ["anonymous", *Role.values]
 FORM_REPORT = {
