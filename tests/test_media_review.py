@@ -45,7 +45,9 @@ def _url(name: str, **kwargs) -> str:
 
 
 def _press_kinds() -> list[str]:
-    return list(Event.objects.filter(case_ref="PRESS").order_by("seq").values_list("kind", flat=True))
+    return list(
+        Event.objects.filter(case_ref="PRESS").order_by("seq").values_list("kind", flat=True)
+    )
 
 
 def _sweep() -> int:
@@ -98,7 +100,11 @@ def test_press_to_case_and_unlinked_incidents_escalate(
     client.post(urdu_page, {"action": "open"})
     urdu.refresh_from_db()
     opened = Case.objects.get(ref=urdu.case_ref)
-    assert (opened.channel, opened.category, opened.district_id) == ("press", "sexual_abuse", "PK626")
+    assert (opened.channel, opened.category, opened.district_id) == (
+        "press",
+        "sexual_abuse",
+        "PK626",
+    )
 
     # Oversight confirms Jhang's child marriage; nobody links it.
     commands.set_status(oversight, marriage.pk, "confirmed", "two papers, police confirmed")
