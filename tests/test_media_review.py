@@ -57,6 +57,31 @@ def _sweep() -> int:
     return _press_kinds().count("press.escalated") - before
 
 
+def _unlinked_escalates(client, oversight, jhang, marriage, abduction) -> None:
+    """Oversight confirms Jhang's child marriage; nobody links it: after N days it is listed and
+    climbs the chain, one level per sweep that finds it due."""
+    commands.set_status(oversight, marriage.pk, "confirmed", "two papers, police confirmed")
+    confirmed_at = Incident.objects.get(pk=marriage.pk).confirmed_at
+    client.force_login(oversight)
+    unlinked = _url("web:press_unlinked")
+    assert f"unlinked-incident-{marriage.pk}" not in client.get(unlinked).content.decode()
+    later = confirmed_at + dt.timedelta(days=3, minutes=1)
+    with clock.frozen_at(later):
+        page = client.get(unlinked).content.decode()
+        assert f"unlinked-incident-{marriage.pk}" in page
+        assert f"unlinked-incident-{abduction.pk}" not in page  # it has a case
+        assert _sweep() == 1
+    assert StaffNotice.objects.filter(staff=jhang, kind="press_unlinked").count() == 1
+    assert not StaffNotice.objects.filter(staff=oversight, kind="press_unlinked").exists()
+    with clock.frozen_at(later + dt.timedelta(hours=1)):
+        assert _sweep() == 0  # a level is reached once
+    with clock.frozen_at(later + dt.timedelta(days=3)):
+        assert _sweep() == 1
+        assert _sweep() == 0  # two levels: the district, then oversight
+    assert StaffNotice.objects.filter(staff=oversight, kind="press_unlinked").count() == 1
+    assert Incident.objects.get(pk=marriage.pk).escalation_level == 2
+
+
 @pytest.mark.django_db
 def test_press_to_case_and_unlinked_incidents_escalate(
     world, geography, make_staff, client, settings
@@ -106,28 +131,7 @@ def test_press_to_case_and_unlinked_incidents_escalate(
         "PK626",
     )
 
-    # Oversight confirms Jhang's child marriage; nobody links it.
-    commands.set_status(oversight, marriage.pk, "confirmed", "two papers, police confirmed")
-    confirmed_at = Incident.objects.get(pk=marriage.pk).confirmed_at
-    client.force_login(oversight)
-    unlinked = _url("web:press_unlinked")
-    assert f"unlinked-incident-{marriage.pk}" not in client.get(unlinked).content.decode()
-    later = confirmed_at + dt.timedelta(days=3, minutes=1)
-    with clock.frozen_at(later):
-        page = client.get(unlinked).content.decode()
-        assert f"unlinked-incident-{marriage.pk}" in page
-        assert f"unlinked-incident-{abduction.pk}" not in page  # it has a case
-        assert _sweep() == 1
-    assert StaffNotice.objects.filter(staff=jhang, kind="press_unlinked").count() == 1
-    assert not StaffNotice.objects.filter(staff=oversight, kind="press_unlinked").exists()
-    with clock.frozen_at(later + dt.timedelta(hours=1)):
-        assert _sweep() == 0  # a level is reached once
-    with clock.frozen_at(later + dt.timedelta(days=3)):
-        assert _sweep() == 1
-        assert _sweep() == 0  # two levels: the district, then oversight
-    assert StaffNotice.objects.filter(staff=oversight, kind="press_unlinked").count() == 1
-    assert Incident.objects.get(pk=marriage.pk).escalation_level == 2
-
+    _unlinked_escalates(client, oversight, jhang, marriage, abduction)
     assert _press_kinds() == [
         "press.status_set",
         "press.field_edited",
