@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from nigraan.accounts.permissions import Action, PermissionDenied, covers, may
@@ -23,23 +23,23 @@ from nigraan.media.review.unlinked import unlinked_by_district
 
 SHOWN = 100
 STATUSES = {
-    "new": _lazy("New"),
-    "needs_review": _lazy("Needs review"),
-    "confirmed": _lazy("Confirmed"),
-    "not_relevant": _lazy("Not relevant"),
-    "merged": _lazy("Merged"),
+    "new": gettext_lazy("New"),
+    "needs_review": gettext_lazy("Needs review"),
+    "confirmed": gettext_lazy("Confirmed"),
+    "not_relevant": gettext_lazy("Not relevant"),
+    "merged": gettext_lazy("Merged"),
 }
 FIELD_LABELS = {
-    "offence": _lazy("Offence"),
-    "victims": _lazy("Victims"),
-    "victim_ages": _lazy("Victims' ages"),
-    "victim_genders": _lazy("Victims' genders"),
-    "city": _lazy("City or town"),
-    "district_code": _lazy("District code"),
-    "date_of_incident": _lazy("Date of the incident"),
-    "perpetrator_relation": _lazy("Relation of the accused"),
-    "perpetrators_count": _lazy("Number of accused"),
-    "police_action": _lazy("Police action"),
+    "offence": gettext_lazy("Offence"),
+    "victims": gettext_lazy("Victims"),
+    "victim_ages": gettext_lazy("Victims' ages"),
+    "victim_genders": gettext_lazy("Victims' genders"),
+    "city": gettext_lazy("City or town"),
+    "district_code": gettext_lazy("District code"),
+    "date_of_incident": gettext_lazy("Date of the incident"),
+    "perpetrator_relation": gettext_lazy("Relation of the accused"),
+    "perpetrators_count": gettext_lazy("Number of accused"),
+    "police_action": gettext_lazy("Police action"),
 }
 
 
