@@ -182,3 +182,19 @@ def test_a_reviewers_merge_and_correction_survive_a_later_article(world, geograp
     with pytest.raises(commands.ReviewRefused):
         commands.edit_field(oversight, abduction.pk, "district_code", "PK999")
     assert _press_kinds() == ["press.field_edited", "press.merged"]
+
+
+@pytest.mark.django_db
+def test_the_list_shows_each_reviewer_the_incidents_of_their_places(
+    world, geography, make_staff, client
+):
+    with clock.frozen_at(START) as frozen:
+        ingest(load_outlets(world.rules), sleep=lambda seconds: frozen.advance(seconds=seconds))
+    abduction, urdu = _incident(world, "abduction"), _incident(world, "urdu")
+    punjab = make_staff("sup.punjab", "supervisor", province="PK6")
+    sindh = make_staff("sup.sindh", "supervisor", province="PK7")
+    for staff, shown in ((punjab, True), (sindh, False)):
+        client.force_login(staff)
+        page = client.get(_url("web:press_list")).content.decode()
+        assert (f'id="press-{abduction.pk}"' in page) is shown
+        assert (f'id="press-{urdu.pk}"' in page) is shown

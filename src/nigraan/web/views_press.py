@@ -8,14 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from nigraan.accounts.models import JurisdictionLevel
 from nigraan.accounts.permissions import Action, PermissionDenied, covers, may
 from nigraan.accounts.staff_request import StaffRequest, staff_login_required
+from nigraan.geo.places import PROVINCE_NAMES
 from nigraan.media.models import Incident
 from nigraan.media.review import commands
 from nigraan.media.review.fields import CHOICES, EDITABLE, shown
@@ -43,9 +46,23 @@ FIELD_LABELS = {
 }
 
 
+def _places(request: StaffRequest) -> Q:
+    """The reviewer's places as a filter (each row is still checked with ``covers``)."""
+    where = Q(pk__in=[])
+    for level, code in request.user.jurisdictions.values_list("level", "code"):
+        if level == JurisdictionLevel.COUNTRY:
+            return Q()
+        if level == JurisdictionLevel.PROVINCE:
+            where |= Q(province=PROVINCE_NAMES.get(code, "")) | Q(district_code__startswith=code)
+        else:
+            where |= Q(district_code=code)
+    return where
+
+
 def _mine(request: StaffRequest, status: str) -> list[Incident]:
-    rows = Incident.objects.filter(status=status).order_by("-last_reported_on", "-pk")
-    return [i for i in rows[: SHOWN * 5] if covers(request.user, i)][:SHOWN]
+    rows = Incident.objects.filter(_places(request), status=status)
+    rows = rows.order_by("-last_reported_on", "-pk")[:SHOWN]
+    return [incident for incident in rows if covers(request.user, incident)]
 
 
 @staff_login_required
