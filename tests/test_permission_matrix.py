@@ -25,6 +25,7 @@ EXPECTED_ROLE_ACTIONS = {
         "assign_case",
         "close_case",
         "view_access_log",
+        "review_press",
     },
     "district_officer": {
         "view_case",
@@ -35,10 +36,11 @@ EXPECTED_ROLE_ACTIONS = {
         "assign_case",
         "close_case",
         "view_access_log",
+        "review_press",
     },
     "police_liaison": {"view_case", "read_protected", "add_note", "record_police_event"},
     "prosecutor": {"view_case", "read_protected", "add_note", "record_court_event"},
-    "oversight": {"view_case", "view_access_log", "audit_ledger"},
+    "oversight": {"view_case", "view_access_log", "audit_ledger", "review_press"},
     "administrator": {
         "view_case",
         "shred_case",

@@ -279,6 +279,9 @@ NIGRAAN_FIGURES_LICENCE = {
 NIGRAAN_PRESS_INGEST_SECONDS = int(os.environ.get("NIGRAAN_PRESS_INGEST_SECONDS", "1800"))
 # How long a run holds a feed or page it is reading; a killed run's hold runs out after this.
 NIGRAAN_PRESS_LEASE_SECONDS = int(os.environ.get("NIGRAAN_PRESS_LEASE_SECONDS", "900"))
+# Days a confirmed press incident may stay without a case before the district officer is told
+# (then as many again before oversight is): docs/media.md, "Review and link".
+NIGRAAN_PRESS_UNLINKED_DAYS = int(os.environ.get("NIGRAAN_PRESS_UNLINKED_DAYS", "7"))
 # The worker re-checks stored projections against the ledger (docs/ledger.md, 'Projections'):
 # every NIGRAAN_PROJECTION_CHECK_SECONDS, the cases changed in the last
 # NIGRAAN_PROJECTION_RECENT_SECONDS, plus a rolling share of all cases (0.01: one case in a

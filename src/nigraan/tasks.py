@@ -45,7 +45,12 @@ def sweep_deadlines(now_iso: str | None = None) -> int:
     Returns how many escalations were made. ``now_iso`` sweeps as if at that time (ISO-8601 with
     a time zone), only with ``NIGRAAN_ALLOW_CLOCK_OVERRIDE=1``, as ``nigraan deadlines sweep``."""
     from nigraan import clock
-    from nigraan.cases.sweep import sweep
+    from nigraan.cases.sweep import sweep as sweep_cases
+    from nigraan.media.review.unlinked import sweep as sweep_press
+
+    def sweep(moment: dt.datetime | None = None) -> int:
+        # Confirmed press incidents with no case escalate like missed deadlines.
+        return sweep_cases(moment) + sweep_press(moment)
 
     if now_iso is None:
         return sweep()

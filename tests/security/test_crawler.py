@@ -41,7 +41,27 @@ FORM_REPORT = {
 @pytest.fixture
 def site(personas, kasur_case, public_report):
     sequence_and_sign()
-    return routes({**SAMPLES_WITHOUT_CASE, "case_ref": kasur_case.ref})
+    incident = _press_incident()
+    return routes(
+        {**SAMPLES_WITHOUT_CASE, "case_ref": kasur_case.ref, "incident_id": str(incident.pk)}
+    )
+
+
+def _press_incident():
+    """A press incident in Kasur, so the review page is crawled as each persona sees it."""
+    from nigraan import clock
+    from nigraan.media.models import Incident
+
+    now = clock.now()
+    return Incident.objects.create(
+        offence="abduction",
+        district="Kasur",
+        province="Punjab",
+        district_code="PK614",
+        victim_ages=[12],
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def _client_as(client, personas, persona: str):

@@ -41,6 +41,7 @@ class Action(str, Enum):
     AUDIT_LEDGER = "audit_ledger"  # read raw ledger entries across all cases
     VIEW_SECURITY_EVENTS = "view_security_events"  # logins, lock-outs, refusals, alerts
     ESCALATE_DEADLINE = "escalate_deadline"  # the deadline sweep only; no person's role has it
+    REVIEW_PRESS = "review_press"  # press incidents of the place: confirm, edit, merge, link
 
 
 class PermissionDenied(Exception):
@@ -53,8 +54,11 @@ class ConsentRequired(PermissionDenied):
 
 
 class CaseLike(Protocol):
-    district_id: str | None
-    province_id: str | None
+    @property
+    def district_id(self) -> str | None: ...
+
+    @property
+    def province_id(self) -> str | None: ...
 
 
 A = Action
@@ -65,13 +69,17 @@ _CASE_TEAM = {A.VIEW_CASE, A.READ_PROTECTED, A.OPEN_CASE, A.ADD_NOTE, A.CORRECT_
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.HELPLINE_OPERATOR: frozenset({A.VIEW_CASE, A.OPEN_CASE, A.ADD_NOTE}),
     Role.CASE_WORKER: frozenset(_CASE_TEAM),
-    Role.SUPERVISOR: frozenset(_CASE_TEAM | {A.ASSIGN_CASE, A.CLOSE_CASE, A.VIEW_ACCESS_LOG}),
-    Role.DISTRICT_OFFICER: frozenset(_CASE_TEAM | {A.ASSIGN_CASE, A.CLOSE_CASE, A.VIEW_ACCESS_LOG}),
+    Role.SUPERVISOR: frozenset(
+        _CASE_TEAM | {A.ASSIGN_CASE, A.CLOSE_CASE, A.VIEW_ACCESS_LOG, A.REVIEW_PRESS}
+    ),
+    Role.DISTRICT_OFFICER: frozenset(
+        _CASE_TEAM | {A.ASSIGN_CASE, A.CLOSE_CASE, A.VIEW_ACCESS_LOG, A.REVIEW_PRESS}
+    ),
     Role.POLICE_LIAISON: frozenset(
         {A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_POLICE_EVENT}
     ),
     Role.PROSECUTOR: frozenset({A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_COURT_EVENT}),
-    Role.OVERSIGHT: frozenset({A.VIEW_CASE, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER}),
+    Role.OVERSIGHT: frozenset({A.VIEW_CASE, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER, A.REVIEW_PRESS}),
     Role.ADMINISTRATOR: frozenset(
         {
             A.VIEW_CASE,

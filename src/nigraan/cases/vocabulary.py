@@ -13,6 +13,7 @@ class Channel(models.TextChoices):
     HELPLINE = "helpline", _("Helpline")
     API = "api", _("Partner app")
     STAFF = "staff", _("Entered by staff")
+    PRESS = "press", _("From the press")
 
 
 class Category(models.TextChoices):

@@ -124,6 +124,10 @@ class PlaceIndex:
             province_code=self.district_province[code],
         )
 
+    def district(self, code: str) -> Place | None:
+        """The district with this code, or None."""
+        return self._district(code) if code in self.district_names else None
+
     def _load(self) -> None:
         with open(DATA / "pk_divisions.csv", encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -262,3 +266,17 @@ def _skeleton_start(word: str) -> str:
 def place_index() -> PlaceIndex:
     """The index, built once per process (about 2,500 names; a few milliseconds)."""
     return PlaceIndex()
+
+
+def province_code_of(province: str, district_code: str = "") -> str | None:
+    """A province's code from its name as the extractor writes it ("Punjab" → "PK6"), or from a
+    district's code when the name is missing; None when neither places it."""
+    if district_code:
+        code = place_index().district_province.get(district_code)
+        if code:
+            return code
+    wanted = province.strip().casefold()
+    for code, name in PROVINCE_NAMES.items():
+        if name.casefold() == wanted:
+            return code
+    return None

@@ -131,8 +131,25 @@ class Incident(models.Model):
     sources_count = models.PositiveIntegerField(default=0)
     outlets_count = models.PositiveIntegerField(default=0)
     disagreements = models.JSONField(default=list)  # fields its sources state differently
+    # Review (docs/media.md, "Review and link"): a reviewer's values win over the sources'.
+    overrides = models.JSONField(default=dict)
+    case_ref = models.CharField(max_length=40, blank=True, db_index=True)
+    confirmed_at = models.DateTimeField(null=True)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    next_escalation_at = models.DateTimeField(null=True, db_index=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+
+    @property
+    def district_id(self) -> str | None:
+        """The place, in the shape permissions read (``CaseLike``)."""
+        return self.district_code or None
+
+    @property
+    def province_id(self) -> str | None:
+        from nigraan.geo.places import province_code_of
+
+        return province_code_of(self.province, self.district_code)
 
     def __str__(self) -> str:
         return f"press incident {self.pk}: {self.offence} in {self.district or self.province}"

@@ -32,6 +32,9 @@ DATE_CORRECTED = _events.DateCorrected.kind
 EVENT_KINDS: tuple[str, ...] = tuple(_events.EVENT_KINDS)
 # The ledger chain that records published releases (stats/publish.py): not a case, never counted.
 FIGURES_CHAIN = "FIGURES"
+# Every chain that is not a case: the figures releases and the press review's (media/review).
+NOT_CASES: tuple[str, ...] = (FIGURES_CHAIN, "PRESS")
+_NOT_CASES_SQL = ", ".join("%s" for _ in NOT_CASES)
 
 # The data keys figures may read, per kind (figures.yaml's `where` and `values` are checked
 # against this list, so a typo is refused when the rules load, not silently counted as nothing).
@@ -118,14 +121,14 @@ def case_histories(
     without their data (parsing it is most of the cost). Inside a transaction: a consistent cut.
     """
     sql = (
-        "SELECT case_ref, seq, kind, leaf FROM ledger_event WHERE case_ref IN "
+        "SELECT case_ref, seq, kind, leaf FROM ledger_event WHERE case_ref IN "  # noqa: S608
         "(SELECT case_ref FROM ledger_event WHERE occurred_at >= %s AND occurred_at < %s "
-        "AND case_ref <> %s) ORDER BY case_ref, seq"
+        "AND case_ref NOT IN (" + _NOT_CASES_SQL + ")) ORDER BY case_ref, seq"
     )
     with transaction.atomic():
         with connection.cursor() as settings_cursor:
             _roomy(settings_cursor)
-        yield from _histories(sql, [_stamp(start), _stamp(until), FIGURES_CHAIN], until, data_kinds)
+        yield from _histories(sql, [_stamp(start), _stamp(until), *NOT_CASES], until, data_kinds)
 
 
 def _quiet(until: dt.datetime, activity_kinds: frozenset[str]) -> tuple[str, list[Any]]:
@@ -138,14 +141,16 @@ def _quiet(until: dt.datetime, activity_kinds: frozenset[str]) -> tuple[str, lis
         "SELECT case_ref, MAX(CASE WHEN kind IN (" + kinds + ") THEN occurred_at END) AS last_at, "
         "MAX(CASE WHEN kind = %s THEN 1 ELSE 0 END) AS corrected, "
         "MAX(CASE WHEN seq = 1 THEN leaf END) AS opening "
-        "FROM ledger_event WHERE occurred_at < %s AND case_ref <> %s GROUP BY case_ref "
+        "FROM ledger_event WHERE occurred_at < %s AND case_ref NOT IN ("
+        + _NOT_CASES_SQL
+        + ") GROUP BY case_ref "
         "HAVING MAX(CASE WHEN kind = %s AND leaf LIKE %s THEN 1 ELSE 0 END) = 0"
     )
     params = [
         *sorted(activity_kinds),
         FIELD_CORRECTED,
         _stamp(until),
-        FIGURES_CHAIN,
+        *NOT_CASES,
         STAGE_RECORDED,
     ]
     return sql, [*params, '%"stage":"closed"%']

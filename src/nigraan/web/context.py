@@ -22,4 +22,5 @@ def site(request: HttpRequest) -> dict:
         "CAN_VIEW_SECURITY_EVENTS": lambda: may(
             getattr(request, "user", None), Action.VIEW_SECURITY_EVENTS
         ),
+        "CAN_REVIEW_PRESS": lambda: may(getattr(request, "user", None), Action.REVIEW_PRESS),
     }

@@ -217,6 +217,7 @@ def _refresh(incident: Incident, now: dt.datetime) -> None:
         s.fields for s in sources
     ]
     fields = merge.merged_fields(accounts)
+    fields.update(incident.overrides)  # a reviewer's correction wins over any source
     for name, value in fields.items():
         setattr(incident, name, "" if value is None and name in _TEXT_FIELDS else value)
     days = [s.reported_on for s in sources if s.reported_on]

@@ -1,0 +1,161 @@
+"""Press incidents for review (issue 13 item 4): the list of a reviewer's places by status, one
+incident with its sources and fields (each change a command, an event on the ledger's ``PRESS``
+chain), and the list per district of confirmed incidents with no case after N days. Plain forms:
+no script needed, one column at 360 px."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from nigraan.accounts.models import JurisdictionLevel
+from nigraan.accounts.permissions import Action, PermissionDenied, covers, may
+from nigraan.accounts.staff_request import StaffRequest, staff_login_required
+from nigraan.geo.places import PROVINCE_NAMES
+from nigraan.media.models import Incident
+from nigraan.media.review import commands
+from nigraan.media.review.fields import CHOICES, EDITABLE, shown
+from nigraan.media.review.unlinked import unlinked_by_district
+
+SHOWN = 100
+STATUSES = {
+    "new": gettext_lazy("New"),
+    "needs_review": gettext_lazy("Needs review"),
+    "confirmed": gettext_lazy("Confirmed"),
+    "not_relevant": gettext_lazy("Not relevant"),
+    "merged": gettext_lazy("Merged"),
+}
+FIELD_LABELS = {
+    "offence": gettext_lazy("Offence"),
+    "victims": gettext_lazy("Victims"),
+    "victim_ages": gettext_lazy("Victims' ages"),
+    "victim_genders": gettext_lazy("Victims' genders"),
+    "city": gettext_lazy("City or town"),
+    "district_code": gettext_lazy("District code"),
+    "date_of_incident": gettext_lazy("Date of the incident"),
+    "perpetrator_relation": gettext_lazy("Relation of the accused"),
+    "perpetrators_count": gettext_lazy("Number of accused"),
+    "police_action": gettext_lazy("Police action"),
+}
+
+
+def _places(request: StaffRequest) -> Q:
+    """The reviewer's places as a filter (each row is still checked with ``covers``)."""
+    where = Q(pk__in=[])
+    for level, code in request.user.jurisdictions.values_list("level", "code"):
+        if level == JurisdictionLevel.COUNTRY:
+            return Q()
+        if level == JurisdictionLevel.PROVINCE:
+            where |= Q(province=PROVINCE_NAMES.get(code, "")) | Q(district_code__startswith=code)
+        else:
+            where |= Q(district_code=code)
+    return where
+
+
+def _mine(request: StaffRequest, status: str) -> list[Incident]:
+    rows = Incident.objects.filter(_places(request), status=status)
+    rows = rows.order_by("-last_reported_on", "-pk")[:SHOWN]
+    return [incident for incident in rows if covers(request.user, incident)]
+
+
+@staff_login_required
+@require_http_methods(["GET"])
+def press_list(request: StaffRequest) -> HttpResponse:
+    allowed = may(request.user, Action.REVIEW_PRESS)
+    status = request.GET.get("status", "new")
+    status = status if status in STATUSES else "new"
+    rows = _mine(request, status) if allowed else []
+    return render(
+        request,
+        "web/press_list.html",
+        {
+            "allowed": allowed,
+            "status": status,
+            "statuses": list(STATUSES.items()),
+            "rows": rows,
+        },
+    )
+
+
+def _post(request: StaffRequest, incident: Incident) -> str:
+    """Do what the form asks; the message to show."""
+    user, post = request.user, request.POST
+    action = post.get("action", "")
+    if action == "status":
+        commands.set_status(user, incident.pk, post.get("status", ""), post.get("reason", ""))
+        return _("Status saved.")
+    if action == "edit":
+        commands.edit_field(user, incident.pk, post.get("field", ""), post.get("value", ""))
+        return _("Field corrected.")
+    if action == "merge":
+        into = post.get("into", "")
+        commands.merge(user, incident.pk, int(into) if into.isdigit() else 0)
+        return _("Merged.")
+    if action == "link":
+        commands.link_case(user, incident.pk, post.get("case_ref", "")[:40])
+        return _("Linked to the case.")
+    if action == "open":
+        case = commands.open_case_from(user, incident.pk)
+        return _("Case %(ref)s opened from this incident.") % {"ref": case.ref}
+    return _("Nothing was changed.")
+
+
+@staff_login_required
+@require_http_methods(["GET", "POST"])
+def press_incident(request: StaffRequest, incident_id: int) -> HttpResponse:
+    incident = Incident.objects.filter(pk=incident_id).first()
+    if incident is None or not (
+        may(request.user, Action.REVIEW_PRESS) and covers(request.user, incident)
+    ):
+        raise Http404
+    done: dict[str, Any] = {}
+    if request.method == "POST":
+        try:
+            done["message"] = _post(request, incident)
+        except (commands.ReviewRefused, PermissionDenied) as refused:
+            done["error"] = str(refused)
+        if "error" not in done:
+            return redirect("web:press_incident", incident_id=incident.pk)
+        incident.refresh_from_db()
+    return render(request, "web/press_incident.html", _context(incident, done))
+
+
+def _context(incident: Incident, done: dict[str, Any]) -> dict[str, Any]:
+    fields = [
+        {
+            "name": name,
+            "label": FIELD_LABELS[name],
+            "value": shown(getattr(incident, name)),
+            "choices": CHOICES.get(name, ()),
+            "corrected": name in incident.overrides,
+        }
+        for name in EDITABLE
+    ]
+    sources = incident.sources.select_related("article").order_by("reported_on", "pk")
+    return {
+        "incident": incident,
+        "fields": fields,
+        "sources": sources,
+        "done": done,
+        "statuses": [(s, STATUSES[s]) for s in commands.REVIEWER_STATUSES],
+        "status_label": STATUSES.get(incident.status, incident.status),
+    }
+
+
+@staff_login_required
+@require_http_methods(["GET"])
+def press_unlinked(request: StaffRequest) -> HttpResponse:
+    allowed = may(request.user, Action.REVIEW_PRESS)
+    groups = unlinked_by_district(request.user) if allowed else []
+    return render(
+        request,
+        "web/press_unlinked.html",
+        {"allowed": allowed, "groups": groups, "days": settings.NIGRAAN_PRESS_UNLINKED_DAYS},
+    )
