@@ -187,7 +187,8 @@ def _follow_up_answer(case: Any) -> dict[str, Any]:
     summary="Follow up with a receipt code",
     description="The case's stage in plain words and the conversation with the officer; with "
     "`message`, the message is added first. Receipt codes go only in request bodies, never in "
-    "URLs. Wrong codes are limited per address and site-wide (429 with `Retry-After`).",
+    "URLs. Wrong codes are limited per address (429 with `Retry-After`); a right code is never "
+    "refused because of other addresses' guesses.",
     openapi_extra=request_body("FollowUp"),
     by_alias=True,
 )

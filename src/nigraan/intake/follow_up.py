@@ -1,5 +1,5 @@
 """Anonymous follow-up with a receipt code, the same for the web pages and the JSON API: the
-code opens the case (wrong codes limited per address and across the site), then the reporter
+code opens the case (wrong codes limited per address; across the site an alarm), then the reporter
 reads the stage and the conversation and writes to the officer."""
 
 from __future__ import annotations
