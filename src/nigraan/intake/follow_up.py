@@ -5,12 +5,16 @@ reads the stage and the conversation and writes to the officer."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from nigraan.cases import commands
 from nigraan.cases.models import Case
 from nigraan.intake import limits
+from nigraan.intake.models import Receipt
 from nigraan.intake.stage_words import stage_sentence
 from nigraan.intake.submit import FOLLOW_UP, case_for_code
 
@@ -20,6 +24,7 @@ PURPOSES = ("message", "information")
 @dataclass(frozen=True)
 class Opened:
     case: Case
+    session: str = ""  # this login's token; any earlier login's session ends
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,21 @@ def open_by_receipt(code: object, address: str) -> Opened | WrongCode | Limited:
     if case is None:
         limits.count_wrong_receipt(address)
         return WrongCode()
-    return Opened(case)
+    session = secrets.token_hex(16)
+    Receipt.objects.filter(case=case).update(session_hash=_hashed(session))
+    return Opened(case, session)
+
+
+def _hashed(session: str) -> str:
+    return hashlib.sha256(session.encode()).hexdigest()
+
+
+def session_current(case: Case, session: object) -> bool:
+    """Is this still the newest login with the case's receipt code?"""
+    if not isinstance(session, str) or not session:
+        return False
+    stored = Receipt.objects.filter(case=case).values_list("session_hash", flat=True).first()
+    return bool(stored) and hmac.compare_digest(stored, _hashed(session))
 
 
 def write_to_officer(case: Case, text: str, purpose: str = "message") -> str | None:

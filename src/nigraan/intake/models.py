@@ -20,6 +20,9 @@ class Receipt(models.Model):
     proof_leaf_index = models.BigIntegerField(null=True)
     proof_tree_size = models.BigIntegerField(null=True)
     proof_root_hash = models.BinaryField(max_length=32, null=True)
+    # SHA-256 of the token of the newest follow-up login with this code: a login ends the session
+    # of any earlier one (whoever else holds the code is logged out, and the reporter notices).
+    session_hash = models.CharField(max_length=64, blank=True, default="")
 
 
 class IdempotentResponse(models.Model):

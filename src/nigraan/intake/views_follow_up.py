@@ -22,6 +22,7 @@ security = logging.getLogger("nigraan.security")
 
 SESSION_CASE = "nigraan_follow_up_case"
 SESSION_AT = "nigraan_follow_up_at"
+SESSION_TOKEN = "nigraan_follow_up_token"
 LIFETIME_SECONDS = 30 * 60
 
 
@@ -33,7 +34,10 @@ def _followed_case(request: HttpRequest) -> Case | None:
         or clock.now().timestamp() - float(started) > LIFETIME_SECONDS
     ):
         return None
-    return Case.objects.filter(pk=case_id).first()
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None or not follow_up.session_current(case, request.session.get(SESSION_TOKEN)):
+        return None  # a later login with the same code ended this session
+    return case
 
 
 def _not_in_log(request: HttpRequest) -> HttpResponse:
@@ -61,6 +65,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session[SESSION_CASE] = opened.case.pk
             request.session[SESSION_AT] = clock.now().timestamp()
+            request.session[SESSION_TOKEN] = opened.session
             return redirect(f"/{request.LANGUAGE_CODE}/follow-up/case/")
     return render(request, "intake/follow_up_enter.html", {"error": error}, status=status)
 

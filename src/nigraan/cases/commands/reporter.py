@@ -5,6 +5,7 @@ that tells them an accused person was let go."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -31,6 +32,10 @@ from nigraan.notify.outbox import enqueue_sms
 MAX_MESSAGE_CHARS = 5_000
 NOTIFIER_NAME = "custody-notice"
 MESSAGE_PURPOSES = ("message", "information")
+# A receipt code as a reporter would copy it: 20 digits (any script), alone or in groups split by
+# spaces or dashes, with no digit on either side. Staff who read the message could then read the
+# conversation as the reporter (issue 11), so such a message is refused before it is stored.
+RECEIPT_SHAPED = re.compile(r"(?<!\d)(?:\d[ \-\u00a0]?){19}\d(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,14 @@ def add_reporter_message(actor: Actor, ref: str, *, text: str, purpose: str = "m
     require_permission(actor, Action.ADD_NOTE, case)
     if purpose not in MESSAGE_PURPOSES:
         raise CommandRefused(_("Unknown kind of message."))
+    if RECEIPT_SHAPED.search(text):
+        raise CommandRefused(
+            _(
+                "Your message contains a number that looks like a receipt code. Never write your "
+                "receipt code in a message: anyone who sees it could read your case. Remove it "
+                "and send again."
+            )
+        )
     token = _message_token(case, text, _("Your message"))
     case = _record(case, ref, actor, ev.ReporterMessage(text=token, purpose=purpose))
     announce_reporter_message(case, purpose)
