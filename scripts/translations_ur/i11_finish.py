@@ -1,4 +1,9 @@
 T = {
     "Many wrong receipt codes across the site": "پوری سائٹ پر بہت سے غلط رسید کوڈ",
     "Your message contains a number that looks like a receipt code. Never write your receipt code in a message: anyone who sees it could read your case. Remove it and send again.": "آپ کے پیغام میں ایک ایسا نمبر ہے جو رسید کوڈ لگتا ہے۔ اپنا رسید کوڈ کبھی کسی پیغام میں نہ لکھیں: جو بھی اسے دیکھے وہ آپ کا کیس پڑھ سکتا ہے۔ اسے ہٹا کر دوبارہ بھیجیں۔",
+    "Erasure requested": "مٹانے کی درخواست",
+    "An administrator asked for the case's protected details to be erased; a second administrator must approve it.": "ایک منتظم نے کیس کی محفوظ تفصیلات مٹانے کی درخواست کی؛ دوسرے منتظم کی منظوری ضروری ہے۔",
+    "An erasure of this case is already waiting for approval.": "اس کیس کو مٹانے کی ایک درخواست پہلے ہی منظوری کی منتظر ہے۔",
+    "Erasure needs two administrators: one requests it, a second approves it.": "مٹانے کے لیے دو منتظمین ضروری ہیں: ایک درخواست کرے، دوسرا منظوری دے۔",
+    "You asked for this erasure: a second administrator must approve it.": "یہ درخواست آپ نے کی ہے: دوسرے منتظم کی منظوری ضروری ہے۔",
 }

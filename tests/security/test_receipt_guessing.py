@@ -28,7 +28,9 @@ REPORT = {
 
 
 def _receipt(client) -> str:
-    answer = client.post("/api/v1/reports", data=json.dumps(REPORT), content_type="application/json")
+    answer = client.post(
+        "/api/v1/reports", data=json.dumps(REPORT), content_type="application/json"
+    )
     assert answer.status_code == 201, answer.content
     return answer.json()["receipt"]
 
@@ -69,7 +71,10 @@ def test_a_right_code_gets_in_during_a_guessing_attack_from_rotating_addresses(
     assert answer.json()["stage"] == "received"
     # The web form too.
     page = client.post(
-        "/en/follow-up/", {"code": code}, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.78"
+        "/en/follow-up/",
+        {"code": code},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.78",
     )
     assert page.status_code == 302 and page["Location"].endswith("/follow-up/case/")
     # The attack is seen: one security event for the minute, and an alarm line.

@@ -66,7 +66,7 @@ def session_current(case: Case, session: object) -> bool:
     if not isinstance(session, str) or not session:
         return False
     stored = Receipt.objects.filter(case=case).values_list("session_hash", flat=True).first()
-    return bool(stored) and hmac.compare_digest(stored, _hashed(session))
+    return bool(stored) and hmac.compare_digest(str(stored), _hashed(session))
 
 
 def write_to_officer(case: Case, text: str, purpose: str = "message") -> str | None:

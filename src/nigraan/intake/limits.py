@@ -84,6 +84,4 @@ def receipt_guessing_alarm(ceiling: int, address: str) -> None:
     security.warning(
         "SECURITY ALARM: at least %d wrong receipt codes within a minute across the site", ceiling
     )
-    security_events.record(
-        RECEIPT_GUESSING, address=address, wrong_codes=ceiling, window_minutes=1
-    )
+    security_events.record(RECEIPT_GUESSING, address=address, wrong_codes=ceiling, window_minutes=1)

@@ -22,7 +22,7 @@ security = logging.getLogger("nigraan.security")
 
 SESSION_CASE = "nigraan_follow_up_case"
 SESSION_AT = "nigraan_follow_up_at"
-SESSION_TOKEN = "nigraan_follow_up_token"
+SESSION_TOKEN = "nigraan_follow_up_token"  # noqa: S105 (a session key's name)
 LIFETIME_SECONDS = 30 * 60
 
 
