@@ -6,4 +6,8 @@ T = {
     "An erasure of this case is already waiting for approval.": "اس کیس کو مٹانے کی ایک درخواست پہلے ہی منظوری کی منتظر ہے۔",
     "Erasure needs two administrators: one requests it, a second approves it.": "مٹانے کے لیے دو منتظمین ضروری ہیں: ایک درخواست کرے، دوسرا منظوری دے۔",
     "You asked for this erasure: a second administrator must approve it.": "یہ درخواست آپ نے کی ہے: دوسرے منتظم کی منظوری ضروری ہے۔",
+    "Your receipt code has changed": "آپ کا رسید کوڈ بدل گیا ہے",
+    "Your report was taken by the helpline, so the person who took your call saw your code. To keep your case private, it has been replaced. Your new receipt code is:": "آپ کی رپورٹ ہیلپ لائن نے درج کی تھی، اس لیے کال سننے والے نے آپ کا کوڈ دیکھا۔ آپ کا کیس راز میں رکھنے کے لیے اسے بدل دیا گیا ہے۔ آپ کا نیا رسید کوڈ یہ ہے:",
+    "Write it down now and keep it secret: it will not be shown again, and the old code no longer works.": "اسے ابھی لکھ لیں اور راز رکھیں: یہ دوبارہ نہیں دکھایا جائے گا، اور پرانا کوڈ اب کام نہیں کرتا۔",
+    "Continue to your report": "اپنی رپورٹ پر جائیں",
 }

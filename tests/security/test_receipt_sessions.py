@@ -1,6 +1,7 @@
-"""Helpline receipts (issue 11): a second login with a receipt code left the first session valid,
-so an operator who saw the code could read along unnoticed; and a reporter's message containing
-their own receipt was accepted and shown to staff."""
+"""Helpline receipts (issue 11): the operator who took a call saw the receipt and could read the
+conversation with it, the code never rotated; a second login with a receipt code left the first
+session valid; and a reporter's message containing their own receipt was accepted and shown to
+staff."""
 
 from __future__ import annotations
 
@@ -100,3 +101,85 @@ def test_phone_numbers_and_short_numbers_still_go_through(filed):
     )
     assert answer.status_code == 200
     assert [m[1] for m in reporter_conversation(filed["case"])] == [text]
+
+
+HELPLINE_CALL = {
+    "submission": "call-rotate",
+    "category": "harassment",
+    "account": "Synthetic: a caller reports a neighbour.",
+    "when": "unknown",
+    "province": "PK6",
+    "district": "PK614",
+    "age_band": "10-14",
+    "gender": "female",
+    "abuser_relation": "unknown",
+    "police": "no",
+    "reporter": "parent",
+    "contact": "none",
+    "consent_understood": "on",
+}
+
+
+@pytest.fixture
+def helpline_code(geography, make_staff) -> str:
+    """The code the operator read out to the caller (and so saw)."""
+    operator = Client()
+    operator.force_login(make_staff("op.rotate", "helpline_operator", district="PK614"))
+    page = operator.post("/en/staff/helpline/", HELPLINE_CALL)
+    assert page.status_code == 200, page.content
+    return page.content.decode().split('id="receipt-code" dir="ltr">')[1].split("<")[0]
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def test_a_helpline_receipt_is_replaced_at_the_first_login(helpline_code):
+    reporter = Client()
+    page = reporter.post("/en/follow-up/", {"code": helpline_code})
+    assert page.status_code == 200 and "Your receipt code has changed" in page.content.decode()
+    new = _digits(page.content.decode().split('id="new-receipt-code" dir="ltr">')[1].split("<")[0])
+    assert len(new) == 20 and new != _digits(helpline_code)
+    assert reporter.get("/en/follow-up/case/").status_code == 200
+    # The operator's copy is dead; the new code works, and is not replaced again.
+    stale = Client().post("/en/follow-up/", {"code": helpline_code})
+    assert stale.status_code == 400
+    again = Client().post("/en/follow-up/", {"code": new})
+    assert again.status_code == 302
+
+
+def test_the_api_gives_the_new_code_once(helpline_code):
+    first = (
+        Client()
+        .post(
+            "/api/v1/follow-up",
+            data=json.dumps({"receipt": helpline_code}),
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert first["new_receipt"] and len(first["new_receipt"]) == 20
+    second = (
+        Client()
+        .post(
+            "/api/v1/follow-up",
+            data=json.dumps({"receipt": first["new_receipt"]}),
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert second["new_receipt"] is None and second["case"] == first["case"]
+
+
+def test_web_and_api_reports_keep_their_code(filed):
+    answer = Client().post(
+        "/api/v1/follow-up",
+        data=json.dumps({"receipt": filed["receipt"]}),
+        content_type="application/json",
+    )
+    assert answer.json()["new_receipt"] is None
+
+
+def test_the_new_code_page_is_in_urdu_too(helpline_code):
+    page = Client().post("/ur/follow-up/", {"code": helpline_code}).content.decode()
+    assert "آپ کا رسید کوڈ بدل گیا ہے" in page and 'id="new-receipt-code"' in page

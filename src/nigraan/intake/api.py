@@ -87,6 +87,12 @@ class FollowUpAnswer(BaseModel):
     log_check: LogCheckAnswer = Field(
         description="Is the report still in the public log? Checked at every follow-up."
     )
+    new_receipt: str | None = Field(
+        None,
+        description="Set once, at the first follow-up of a report taken by the helpline: the "
+        "receipt code was replaced (the operator saw the old one, which no longer works). The "
+        "reporter must keep this new code.",
+    )
 
 
 def _retry_after(until: dt.datetime) -> dict[str, str]:
@@ -204,4 +210,6 @@ def follow_up_case(request: HttpRequest, response: HttpResponse) -> dict[str, An
         if refused:
             raise ApiRefusal(400, refused)
     response["Cache-Control"] = "no-store"
-    return _follow_up_answer(opened.case)
+    answer = _follow_up_answer(opened.case)
+    answer["new_receipt"] = opened.new_code or None
+    return answer

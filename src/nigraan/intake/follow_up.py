@@ -11,9 +11,11 @@ import secrets
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db import IntegrityError, transaction
+
 from nigraan.cases import commands
 from nigraan.cases.models import Case
-from nigraan.intake import limits
+from nigraan.intake import limits, receipts
 from nigraan.intake.models import Receipt
 from nigraan.intake.stage_words import stage_sentence
 from nigraan.intake.submit import FOLLOW_UP, case_for_code
@@ -25,6 +27,7 @@ PURPOSES = ("message", "information")
 class Opened:
     case: Case
     session: str = ""  # this login's token; any earlier login's session ends
+    new_code: str = ""  # the receipt's replacement, shown once, when the old one was rotated
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,23 @@ def open_by_receipt(code: object, address: str) -> Opened | WrongCode | Limited:
         return WrongCode()
     session = secrets.token_hex(16)
     Receipt.objects.filter(case=case).update(session_hash=_hashed(session))
-    return Opened(case, session)
+    return Opened(case, session, _rotated(case))
+
+
+def _rotated(case: Case) -> str:
+    """A new code for a receipt someone else saw (helpline), once; "" when not to rotate. The old
+    code stops working: whoever else held it is left with a dead code."""
+    for _attempt in range(3):
+        code = receipts.new_code()
+        try:
+            with transaction.atomic():
+                changed = Receipt.objects.filter(case=case, rotate_at_login=True).update(
+                    code_hash=receipts.code_hash(code), rotate_at_login=False
+                )
+        except IntegrityError:
+            continue  # the new code's hash is taken: astronomically unlikely; draw again
+        return code if changed else ""
+    return ""
 
 
 def _hashed(session: str) -> str:

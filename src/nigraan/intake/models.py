@@ -23,6 +23,9 @@ class Receipt(models.Model):
     # SHA-256 of the token of the newest follow-up login with this code: a login ends the session
     # of any earlier one (whoever else holds the code is logged out, and the reporter notices).
     session_hash = models.CharField(max_length=64, blank=True, default="")
+    # A code someone else has seen (a helpline operator read it out): replaced by a new one at
+    # the first follow-up login, so the copy the operator saw stops working.
+    rotate_at_login = models.BooleanField(default=False)
 
 
 class IdempotentResponse(models.Model):

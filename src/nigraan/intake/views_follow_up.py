@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nigraan import clock
 from nigraan.cases.models import Case
-from nigraan.intake import follow_up, limits
+from nigraan.intake import follow_up, limits, receipts
 from nigraan.intake.proof import ReportNotInLog, proof_of_report, qr_payload
 from nigraan.intake.proof_check import LogCheck, check_report_in_log, record_issued
 
@@ -66,6 +66,12 @@ def enter_code(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_CASE] = opened.case.pk
             request.session[SESSION_AT] = clock.now().timestamp()
             request.session[SESSION_TOKEN] = opened.session
+            if opened.new_code:  # shown in this answer only: never stored, never in a URL
+                return render(
+                    request,
+                    "intake/follow_up_new_code.html",
+                    {"code_grouped": receipts.grouped(opened.new_code)},
+                )
             return redirect(f"/{request.LANGUAGE_CODE}/follow-up/case/")
     return render(request, "intake/follow_up_enter.html", {"error": error}, status=status)
 
