@@ -10,4 +10,5 @@ T = {
     "Your report was taken by the helpline, so the person who took your call saw your code. To keep your case private, it has been replaced. Your new receipt code is:": "آپ کی رپورٹ ہیلپ لائن نے درج کی تھی، اس لیے کال سننے والے نے آپ کا کوڈ دیکھا۔ آپ کا کیس راز میں رکھنے کے لیے اسے بدل دیا گیا ہے۔ آپ کا نیا رسید کوڈ یہ ہے:",
     "Write it down now and keep it secret: it will not be shown again, and the old code no longer works.": "اسے ابھی لکھ لیں اور راز رکھیں: یہ دوبارہ نہیں دکھایا جائے گا، اور پرانا کوڈ اب کام نہیں کرتا۔",
     "Continue to your report": "اپنی رپورٹ پر جائیں",
+    "Your code last opened this report on %(when)s. If that was not you, someone else has your code: tell the officer below, or call the helpline 1121.": "آپ کے کوڈ سے یہ رپورٹ آخری بار %(when)s کو کھولی گئی۔ اگر وہ آپ نہیں تھے تو آپ کا کوڈ کسی اور کے پاس ہے: نیچے افسر کو بتائیں، یا ہیلپ لائن 1121 پر کال کریں۔",
 }

@@ -5,6 +5,7 @@ staff."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -183,3 +184,38 @@ def test_web_and_api_reports_keep_their_code(filed):
 def test_the_new_code_page_is_in_urdu_too(helpline_code):
     page = Client().post("/ur/follow-up/", {"code": helpline_code}).content.decode()
     assert "آپ کا رسید کوڈ بدل گیا ہے" in page and 'id="new-receipt-code"' in page
+
+
+def test_each_login_shows_when_the_code_was_last_used(filed, fixed_clock):
+    first = (
+        Client()
+        .post(
+            "/api/v1/follow-up",
+            data=json.dumps({"receipt": filed["receipt"]}),
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert first["previous_login"] is None
+    used_at = fixed_clock.current
+    fixed_clock.advance(hours=5)
+    reporter = Client()
+    reporter.post("/en/follow-up/", {"code": filed["receipt"]})
+    page = reporter.get("/en/follow-up/case/").content.decode()
+    assert 'id="previous-login"' in page and "If that was not you" in page
+    fixed_clock.advance(hours=1)
+    later = (
+        Client()
+        .post(
+            "/api/v1/follow-up",
+            data=json.dumps({"receipt": filed["receipt"]}),
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert later["previous_login"].startswith(
+        (used_at + dt.timedelta(hours=5)).strftime("%Y-%m-%dT%H")
+    )
+    urdu = Client()
+    urdu.post("/ur/follow-up/", {"code": filed["receipt"]})
+    assert "آخری بار" in urdu.get("/ur/follow-up/case/").content.decode()

@@ -87,6 +87,11 @@ class FollowUpAnswer(BaseModel):
     log_check: LogCheckAnswer = Field(
         description="Is the report still in the public log? Checked at every follow-up."
     )
+    previous_login: dt.datetime | None = Field(
+        None,
+        description="When this receipt code last opened the case before this request (null the "
+        "first time). A time the reporter does not recognise means someone else has the code.",
+    )
     new_receipt: str | None = Field(
         None,
         description="Set once, at the first follow-up of a report taken by the helpline: the "
@@ -212,4 +217,5 @@ def follow_up_case(request: HttpRequest, response: HttpResponse) -> dict[str, An
     response["Cache-Control"] = "no-store"
     answer = _follow_up_answer(opened.case)
     answer["new_receipt"] = opened.new_code or None
+    answer["previous_login"] = opened.previous_login
     return answer

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 
+from nigraan import clock
 from nigraan.cases import commands
 from nigraan.cases.models import Case
 from nigraan.intake import limits, receipts
@@ -28,6 +29,7 @@ class Opened:
     case: Case
     session: str = ""  # this login's token; any earlier login's session ends
     new_code: str = ""  # the receipt's replacement, shown once, when the old one was rotated
+    previous_login: dt.datetime | None = None  # when the code was last used before this login
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,18 @@ def open_by_receipt(code: object, address: str) -> Opened | WrongCode | Limited:
         limits.count_wrong_receipt(address)
         return WrongCode()
     session = secrets.token_hex(16)
-    Receipt.objects.filter(case=case).update(session_hash=_hashed(session))
-    return Opened(case, session, _rotated(case))
+    previous = Receipt.objects.filter(case=case).values_list("last_login_at", flat=True).first()
+    Receipt.objects.filter(case=case).update(
+        session_hash=_hashed(session), last_login_at=clock.now()
+    )
+    return Opened(case, session, _rotated(case), previous)
 
 
 def _rotated(case: Case) -> str:
     """A new code for a receipt someone else saw (helpline), once; "" when not to rotate. The old
     code stops working: whoever else held it is left with a dead code."""
+    if not Receipt.objects.filter(case=case, rotate_at_login=True).exists():
+        return ""  # most receipts: no argon2 run spent on a rotation
     for _attempt in range(3):
         code = receipts.new_code()
         try:

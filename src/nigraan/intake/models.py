@@ -26,6 +26,9 @@ class Receipt(models.Model):
     # A code someone else has seen (a helpline operator read it out): replaced by a new one at
     # the first follow-up login, so the copy the operator saw stops working.
     rotate_at_login = models.BooleanField(default=False)
+    # When the code last opened the case, shown at the next login ("last used on …") so that a
+    # reporter sees a login that was not theirs. The time only: no address, no device.
+    last_login_at = models.DateTimeField(null=True, blank=True)
 
 
 class IdempotentResponse(models.Model):
