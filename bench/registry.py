@@ -26,6 +26,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "events (in whole cases, rows and deadlines) for verify with projections",
     ),
     Benchmark("intake", "intake_api", "--reports", 240, "API reports per concurrency level"),
+    Benchmark(
+        "guessing",
+        "receipt_guessing",
+        "--guessing-seconds",
+        20,
+        "seconds of right-code logins with and without a receipt-guessing attack",
+    ),
     Benchmark("append", "ledger_append", "--append", 20_000, "events for the append benchmark"),
     Benchmark("verify", "ledger_verify", "--events", 1_000_000, "events for the verify benchmark"),
     Benchmark("sweep", "deadline_sweep", "--deadlines", 1_000_000, "open deadlines for the sweep"),

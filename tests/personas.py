@@ -38,6 +38,7 @@ PERSONAS: dict[str, Persona] = {
     "police.punjab": Persona("police.punjab", "police_liaison", province=PUNJAB),
     "pros.punjab": Persona("pros.punjab", "prosecutor", province=PUNJAB),
     "admin": Persona("admin", "administrator", country=True),
+    "admin2": Persona("admin2", "administrator", country=True),  # erasure needs two
     # Elsewhere, for contrast
     "cw.lahore": Persona("cw.lahore", "case_worker", district=LAHORE),
     "op.attock": Persona("op.attock", "helpline_operator", district=ATTOCK),

@@ -137,6 +137,13 @@ def _open(crew: Personas, refs: list[str], command: tuple) -> None:
     refs.append(case.ref)
 
 
+def _shred(crew: Personas, ref: str) -> object:
+    """Erasure by two administrators: one asks (unless a request waits), the other approves."""
+    if commands.pending_shred(ref) is None:
+        commands.request_shred(crew["admin2"], ref, reason="erasure requested")
+    return commands.shred_case(crew["admin"], ref, reason="erasure approved")
+
+
 # What each command does to the case it names (sup: Punjab's supervisor; police and prosecutor
 # of Punjab; the national administrator for erasure).
 CASE_COMMANDS: dict[str, Callable[[Personas, str, tuple], object]] = {
@@ -151,7 +158,7 @@ CASE_COMMANDS: dict[str, Callable[[Personas, str, tuple], object]] = {
         c["sup.punjab"], ref, stage=a[2], reason=a[3], reason_code="no_contact"
     ),
     "read": lambda c, ref, a: commands.read_protected(c["sup.punjab"], ref, reason=a[2]),
-    "shred": lambda c, ref, a: commands.shred_case(c["admin"], ref, reason="erasure requested"),
+    "shred": lambda c, ref, a: _shred(c, ref),
     "accused": lambda c, ref, a: commands.add_accused(c["police.punjab"], ref, relation=a[2]),
     "charge": lambda c, ref, a: commands.record_charge(
         c["police.punjab"], ref, accused_number=a[2], offence=a[3]
@@ -214,7 +221,7 @@ def test_rebuilding_from_events_gives_exactly_the_stored_projection(geography):
         nonlocal sequences
         sequences += 1
         with rolled_back():
-            crew = Personas().ensure("cw", "cw.lahore", "sup.punjab", "dco", "admin")
+            crew = Personas().ensure("cw", "cw.lahore", "sup.punjab", "dco", "admin", "admin2")
             _replay(crew, program)
 
     replay_matches_the_projection()

@@ -120,6 +120,9 @@ def _api_log_check(reporter: Client) -> dict:
         content_type="application/json",
     )
     assert answer.status_code == 200, answer.content
+    # Using the code through the API is a login too, and ends the page's session (issue 11:
+    # one session per receipt): the reporter logs in again on the page.
+    _log_in(reporter, reporter.receipt)  # type: ignore[attr-defined]
     return answer.json()["log_check"]
 
 

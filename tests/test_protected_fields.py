@@ -26,6 +26,7 @@ def case_and_people(geography, make_staff):
         "oversight": make_staff("oversight.pk", "oversight", country=True),
         "cw_lahore": make_staff("cw.lahore", "case_worker", district="PK617"),
         "admin": make_staff("admin", "administrator", country=True),
+        "admin2": make_staff("admin2", "administrator", country=True),
     }
     case = commands.open_case(
         people["op"],
@@ -81,33 +82,62 @@ def test_a_read_without_a_reason_is_refused(case_and_people):
 def test_shredding_makes_protected_fields_unreadable_but_keeps_every_event(case_and_people):
     case, people = case_and_people
     events_before = Event.objects.filter(case_ref=case.ref).count()
+    commands.request_shred(people["admin2"], case.ref, reason="court order 12/2026 (synthetic)")
     commands.shred_case(people["admin"], case.ref, reason="court order 12/2026 (synthetic)")
     assert bytes(CaseKey.objects.get(case=case).wrapped_key) == b""
     with pytest.raises(KeyUnavailable):
         commands.read_protected(people["cw"], case.ref, reason="follow-up")
-    assert Event.objects.filter(case_ref=case.ref).count() == events_before + 1
+    assert Event.objects.filter(case_ref=case.ref).count() == events_before + 2
     assert Case.objects.get(ref=case.ref).is_shredded
 
 
-def test_shred_command_line_destroys_the_key_and_the_ledger_still_verifies(case_and_people, capsys):
+def test_shred_command_line_destroys_the_key_and_the_ledger_still_verifies(
+    case_and_people, capsys, monkeypatch
+):
+    import io
+
     from nigraan.ledger.sequencer import sequence_and_sign
     from nigraan.ledger.verify import verify_ledger
+    from personas import PASSWORD
 
     case, _ = case_and_people
     sequence_and_sign()
-    call_command(
-        "case", "shred", case.ref, "--by", "admin", "--reason", "erasure request (synthetic)"
-    )
+    for action, admin in (("shred-request", "admin2"), ("shred", "admin")):
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+        call_command(
+            "case",
+            action,
+            case.ref,
+            "--by",
+            admin,
+            "--reason",
+            "erasure (synthetic)",
+            "--password-stdin",
+        )
     assert "data key destroyed" in capsys.readouterr().out
     sequence_and_sign()
     report = verify_ledger()
     assert report.ok, report
 
 
-def test_shred_command_refuses_a_person_who_may_not_shred(case_and_people):
+def test_shred_command_refuses_a_person_who_may_not_shred(case_and_people, monkeypatch):
+    import io
+
+    from personas import PASSWORD
+
     case, _ = case_and_people
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     with pytest.raises(CommandError):
-        call_command("case", "shred", case.ref, "--by", "cw.kasur", "--reason", "no")
+        call_command(
+            "case",
+            "shred-request",
+            case.ref,
+            "--by",
+            "cw.kasur",
+            "--reason",
+            "no",
+            "--password-stdin",
+        )
     assert not Case.objects.get(ref=case.ref).is_shredded
 
 

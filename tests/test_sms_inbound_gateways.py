@@ -23,7 +23,7 @@ AUTH_TOKEN = "synthetic-twilio-auth-token"
 INBOUND_TOKEN = "synthetic-inbound-token"
 URL = "http://testserver/api/v1/sms/inbound"
 GET_URL = "http://testserver/api/v1/sms/receive"  # GET and POST (courier External, Twilio GET)
-WORDS = ["help", "3", "A man follows a girl home every day (synthetic)", "Kasur", "1", "2", "yes"]
+WORDS = ["hello", "3", "A man follows a girl home every day (synthetic)", "Kasur", "1", "2", "yes"]
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def test_a_signed_twilio_conversation_reaches_a_case_with_twiml_answers(
 
 
 def test_a_wrong_or_missing_twilio_signature_is_refused(client, geography, twilio):
-    params = _twilio_params("+923000000202", "help", 1)
+    params = _twilio_params("+923000000202", "hello", 1)
     assert _signed_post(client, params, token="not-the-auth-token").status_code == 403
     assert client.post(URL, params).status_code == 403
     tampered = RequestValidator(AUTH_TOKEN).compute_signature(URL, params)
@@ -121,16 +121,16 @@ def test_a_wrong_or_missing_twilio_signature_is_refused(client, geography, twili
 
 
 def test_twilio_basic_auth_in_the_webhook_url_is_accepted(client, geography, twilio):
-    params = _twilio_params("+923000000203", "help", 1)
+    params = _twilio_params("+923000000203", "hello", 1)
     basic = "Basic " + base64.b64encode(f"nigraan:{INBOUND_TOKEN}".encode()).decode()
     assert _signed_post(client, params, HTTP_AUTHORIZATION=basic).status_code == 200
     wrong = "Basic " + base64.b64encode(b"nigraan:wrong").decode()
-    params = _twilio_params("+923000000203", "help", 2)
+    params = _twilio_params("+923000000203", "hello", 2)
     assert _signed_post(client, params, HTTP_AUTHORIZATION=wrong).status_code == 403
 
 
 def test_twilio_get_webhooks_are_signed_over_the_url(client, geography, twilio):
-    query = urlencode(_twilio_params("+923000000204", "help", 1))
+    query = urlencode(_twilio_params("+923000000204", "hello", 1))
     url = f"{GET_URL}?{query}"
     signature = RequestValidator(AUTH_TOKEN).compute_signature(url, {})
     assert client.get(url, HTTP_X_TWILIO_SIGNATURE=signature).status_code == 200
@@ -144,18 +144,18 @@ def test_twilio_signature_checked_against_the_public_origin_behind_a_proxy(
         **settings.NIGRAAN_SMS_OPTIONS,
         "NIGRAAN_TWILIO_PUBLIC_ORIGIN": "https://report.example.org",
     }
-    params = _twilio_params("+923000000205", "help", 1)
+    params = _twilio_params("+923000000205", "hello", 1)
     public = "https://report.example.org/api/v1/sms/inbound"
     signed_public = RequestValidator(AUTH_TOKEN).compute_signature(public, params)
     assert client.post(URL, params, HTTP_X_TWILIO_SIGNATURE=signed_public).status_code == 200
-    params = _twilio_params("+923000000205", "help", 2)
+    params = _twilio_params("+923000000205", "hello", 2)
     assert _signed_post(client, params).status_code == 403
 
 
 def test_a_twilio_retry_with_the_same_message_sid_is_answered_once(
     client, geography, fixed_clock, twilio
 ):
-    params = _twilio_params("+923000000206", "help", 1)
+    params = _twilio_params("+923000000206", "hello", 1)
     for _ in range(3):
         assert _signed_post(client, params).status_code == 200
     deliver_due()
@@ -166,7 +166,7 @@ def test_twilio_stop_is_left_to_twilio_and_ends_the_conversation_silently(
     client, geography, fixed_clock, twilio
 ):
     phone = "+923000000207"
-    for n, text in enumerate(["help", "1", "STOP"]):
+    for n, text in enumerate(["hello", "1", "STOP"]):
         assert _signed_post(client, _twilio_params(phone, text, n)).status_code == 200
         deliver_due()
     assert len(_replies(twilio, phone)) == 2  # no answer to STOP: Twilio blocks it anyway
@@ -214,7 +214,7 @@ def test_a_message_repeated_without_a_date_is_answered_once_and_never_500(
     client, geography, fixed_clock, courier
 ):
     phone = "+923000000211"
-    for text in ["help", "1"]:
+    for text in ["hello", "1"]:
         fixed_clock.advance(seconds=120)
         for _ in range(3):  # the aggregator retries: no date, no id
             response = client.post(f"{URL}?token={INBOUND_TOKEN}", {"from": phone, "text": text})
@@ -227,7 +227,7 @@ def test_a_message_repeated_without_a_date_is_answered_once_and_never_500(
 def test_the_same_text_sent_again_later_is_a_new_message(client, geography, fixed_clock, courier):
     phone = "+923000000212"
     # category 5, then police "1" and reporter "1": the same text, minutes apart, is new each time
-    for text in ["help", "5", "Someone blackmails my son online (synthetic)", "0", "1", "1"]:
+    for text in ["hello", "5", "Someone blackmails my son online (synthetic)", "0", "1", "1"]:
         fixed_clock.advance(seconds=90)
         response = client.post(f"{URL}?token={INBOUND_TOKEN}", {"from": phone, "text": text})
         assert response.status_code == 200
@@ -249,10 +249,10 @@ def test_inbound_records_are_keyed_hashes_and_forgotten_after_two_days(
     from nigraan.intake.models import SmsInbound
 
     phone = "+923000000214"
-    client.post(f"{URL}?token={INBOUND_TOKEN}", {"from": phone, "text": "help", "date": "d1"})
+    client.post(f"{URL}?token={INBOUND_TOKEN}", {"from": phone, "text": "hello", "date": "d1"})
     row = SmsInbound.objects.get()
     stored = f"{row.digest}{row.sender}{row.repeat}"
-    assert phone[1:] not in stored and "help" not in stored
+    assert phone[1:] not in stored and "hello" not in stored
     fixed_clock.advance(days=3)
     client.post(f"{URL}?token={INBOUND_TOKEN}", {"from": "+923000000215", "text": "hi"})
     assert SmsInbound.objects.count() == 1 and SmsInbound.objects.get().id != row.id
@@ -273,7 +273,7 @@ def test_the_same_message_delivered_twice_at_once_is_answered_once(geography, se
     def deliver() -> None:
         try:
             start.wait()
-            handle_inbound("+923000000216", "help", "SM-same-message")
+            handle_inbound("+923000000216", "hello", "SM-same-message")
         except Exception as exc:
             errors.append(exc)
         finally:
@@ -288,7 +288,29 @@ def test_the_same_message_delivered_twice_at_once_is_answered_once(geography, se
 
 
 def test_non_ascii_signatures_and_passwords_are_refused_not_errors(client, geography, twilio):
-    params = _twilio_params("+923000000217", "help", 1)
+    params = _twilio_params("+923000000217", "hello", 1)
     assert client.post(URL, params, HTTP_X_TWILIO_SIGNATURE="ßig").status_code == 403
     basic = "Basic " + base64.b64encode("nigraan:пароль".encode()).decode()
     assert _signed_post(client, params, HTTP_AUTHORIZATION=basic).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("text", "extra"),
+    [("HELP", {}), ("info", {}), ("madad", {"OptOutType": "HELP"})],  # a help word the site added
+)
+def test_twilio_help_is_answered_once_by_twilio_not_twice(
+    client, geography, fixed_clock, twilio, text, extra
+):
+    """Twilio answers its help keywords itself; Nigraan answered them too (a double reply)."""
+    phone = "+923000000209"
+    asked = _signed_post(client, {**_twilio_params(phone, text, 1), **extra})
+    assert asked.status_code == 200 and len(ElementTree.fromstring(asked.content)) == 0  # noqa: S314
+    deliver_due()
+    assert _replies(twilio, phone) == []  # Twilio's own help reply is the only one
+    # Mid-conversation too: the conversation is left where it was.
+    for n, word in enumerate(["hello", text, "3"], start=2):
+        _signed_post(client, {**_twilio_params(phone, word, n), **(extra if word == text else {})})
+        deliver_due()
+    replies = _replies(twilio, phone)
+    assert len(replies) == 2 and "What happened?" in replies[0]
+    assert replies[1].startswith("In a few words")  # "3" answered the first question

@@ -18,7 +18,7 @@ NIGRAAN_COMMANDS = {
     "worker": "outbox, deadline sweep, ledger signing in this process (Celery: docs/background.md)",
     "ledger": "ledger verify [--against CHECKPOINT] | export FILE | sign | monitor URL",
     "witness": "witness serve | add-log | show: a witness for a log (no database needed)",
-    "case": "case shred CASE --by ADMIN --reason TEXT (lawful erasure)",
+    "case": "case shred-request | shred CASE --by ADMIN --reason TEXT (erasure, two admins)",
     "deadlines": "deadlines sweep [--now ISO-8601] | check (validate the rules files)",
     "createstaff": "create a staff account with a role and jurisdictions",
     "totp": "print a demo account's current second-factor code (demo mode only)",

@@ -114,3 +114,10 @@ def record_keys(keys: list[str], *, global_kind: str = "") -> None:
     if global_kind:
         rows.append(LoginFailure(key=_key(global_kind, "*"), at=now))
     LoginFailure.objects.bulk_create(rows)
+
+
+def count_global(global_kind: str, window: dt.timedelta) -> int:
+    """How many failures of ``global_kind`` were recorded across the site within ``window``."""
+    return LoginFailure.objects.filter(
+        key=_key(global_kind, "*"), at__gt=clock.now() - window
+    ).count()

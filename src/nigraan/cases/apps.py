@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -13,3 +15,17 @@ class CasesConfig(AppConfig):
         from nigraan.ledger.projection_checks import register
 
         register(CaseProjectionCheck())
+
+        from nigraan.ledger.visibility import register_place_lookup
+
+        register_place_lookup(_places)
+
+
+def _places(case_refs: set[str]) -> dict[str, Any]:
+    """The place of each of these cases (district and province), for the ledger's entries API."""
+    from nigraan.cases.models import Case
+
+    return {
+        row.ref: row
+        for row in Case.objects.filter(ref__in=case_refs).only("ref", "district", "province")
+    }

@@ -227,6 +227,7 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.StageRecorded: _stage_recorded,
     ev.ProtectedDataRead: _only_recorded,
     ev.CaseShredded: _shredded,
+    ev.ShredRequested: _only_recorded,
     ev.ReporterMessage: _only_recorded,
     ev.ReplyToReporter: _only_recorded,
     ev.DeadlineEscalated: _only_recorded,

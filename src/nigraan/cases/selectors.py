@@ -112,6 +112,7 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
         "reason": e.reason,
     },
     ev.ClosureRefused: lambda e: {"reason": e.reason},
+    ev.ShredRequested: lambda e: {"reason": e.reason},
     ev.ProjectionRepaired: lambda e: {"differed": ", ".join(e.differences), "reason": e.reason},
     # Alerts: the alert's reference and counts; the drafted texts stay sealed in the event.
     ev.AlertDrafted: lambda e: {"alert": e.alert},

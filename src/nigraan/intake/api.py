@@ -87,6 +87,17 @@ class FollowUpAnswer(BaseModel):
     log_check: LogCheckAnswer = Field(
         description="Is the report still in the public log? Checked at every follow-up."
     )
+    previous_login: dt.datetime | None = Field(
+        None,
+        description="When this receipt code last opened the case before this request (null the "
+        "first time). A time the reporter does not recognise means someone else has the code.",
+    )
+    new_receipt: str | None = Field(
+        None,
+        description="Set once, at the first follow-up of a report taken by the helpline: the "
+        "receipt code was replaced (the operator saw the old one, which no longer works). The "
+        "reporter must keep this new code.",
+    )
 
 
 def _retry_after(until: dt.datetime) -> dict[str, str]:
@@ -187,7 +198,8 @@ def _follow_up_answer(case: Any) -> dict[str, Any]:
     summary="Follow up with a receipt code",
     description="The case's stage in plain words and the conversation with the officer; with "
     "`message`, the message is added first. Receipt codes go only in request bodies, never in "
-    "URLs. Wrong codes are limited per address and site-wide (429 with `Retry-After`).",
+    "URLs. Wrong codes are limited per address (429 with `Retry-After`); a right code is never "
+    "refused because of other addresses' guesses.",
     openapi_extra=request_body("FollowUp"),
     by_alias=True,
 )
@@ -203,4 +215,7 @@ def follow_up_case(request: HttpRequest, response: HttpResponse) -> dict[str, An
         if refused:
             raise ApiRefusal(400, refused)
     response["Cache-Control"] = "no-store"
-    return _follow_up_answer(opened.case)
+    answer = _follow_up_answer(opened.case)
+    answer["new_receipt"] = opened.new_code or None
+    answer["previous_login"] = opened.previous_login
+    return answer

@@ -54,7 +54,11 @@ def receive(request: HttpRequest) -> HttpResponse:
     for message in messages:
         try:
             handle_inbound(
-                message.sender, message.text, message.message_id, opted_out=message.opted_out
+                message.sender,
+                message.text,
+                message.message_id,
+                opted_out=message.opted_out,
+                gateway_answered=message.gateway_answered,
             )
         except ValueError as exc:
             raise ApiRefusal(400, str(exc)) from None

@@ -20,6 +20,15 @@ class Receipt(models.Model):
     proof_leaf_index = models.BigIntegerField(null=True)
     proof_tree_size = models.BigIntegerField(null=True)
     proof_root_hash = models.BinaryField(max_length=32, null=True)
+    # SHA-256 of the token of the newest follow-up login with this code: a login ends the session
+    # of any earlier one (whoever else holds the code is logged out, and the reporter notices).
+    session_hash = models.CharField(max_length=64, blank=True, default="")
+    # A code someone else has seen (a helpline operator read it out): replaced by a new one at
+    # the first follow-up login, so the copy the operator saw stops working.
+    rotate_at_login = models.BooleanField(default=False)
+    # When the code last opened the case, shown at the next login ("last used on …") so that a
+    # reporter sees a login that was not theirs. The time only: no address, no device.
+    last_login_at = models.DateTimeField(null=True, blank=True)
 
 
 class IdempotentResponse(models.Model):

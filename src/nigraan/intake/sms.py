@@ -114,12 +114,18 @@ def _seen(phone: str, text: str, message_id: str) -> tuple[bool, SmsInbound]:
 
 
 def handle_inbound(
-    phone_raw: str, text: str, message_id: str = "", *, opted_out: bool = False
+    phone_raw: str,
+    text: str,
+    message_id: str = "",
+    *,
+    opted_out: bool = False,
+    gateway_answered: bool = False,
 ) -> None:
     """Advance the sender's conversation by one message, once per message however often the
     gateway delivers it (``message_id``: the gateway's id or date for it, when it has one).
     ``opted_out``: the gateway took the message as an opt-out; the conversation ends, and no
-    reply is sent because none could reach the sender."""
+    reply is sent because none could reach the sender. ``gateway_answered``: the gateway replied
+    to it itself (Twilio's HELP); the conversation stays as it was and nothing is sent."""
     phone = normalise_phone(phone_raw)
     if not phone:
         raise ValueError("no sender number")
@@ -133,6 +139,8 @@ def handle_inbound(
             SmsInbound.objects.filter(received_at__lt=row.received_at - INBOUND_KEPT).delete()
             if opted_out:
                 SmsConversation.objects.filter(phone_digest=phone_digest(phone)).delete()
+                return
+            if gateway_answered:
                 return
             _advance(phone, text, _Reply(phone, "sms:" + row.digest[:40]))
     except IntegrityError:

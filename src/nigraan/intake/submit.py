@@ -31,6 +31,11 @@ class SubmittedReport:
     leaf_hash: bytes
 
 
+# Channels where someone other than the reporter sees the receipt code (the helpline operator
+# reads it out): the code is replaced at the reporter's first follow-up login.
+ROTATED_CHANNELS = frozenset({"helpline"})
+
+
 def submit_report(
     actor: Actor,
     channel: str,
@@ -57,7 +62,12 @@ def submit_report(
                     protected=report.protected(),
                     report=report.facts(),
                 )
-                Receipt.objects.create(case=case, code_hash=hashed, created_at=clock.now())
+                Receipt.objects.create(
+                    case=case,
+                    code_hash=hashed,
+                    created_at=clock.now(),
+                    rotate_at_login=channel in ROTATED_CHANNELS,
+                )
                 opened = Event.objects.get(case_ref=case.ref, seq=1)
                 submitted = SubmittedReport(case.ref, code, leaf_hash(opened.leaf))
                 if remember is not None:

@@ -3,6 +3,7 @@ body, never put in a URL; after it checks, the session remembers the case for 30
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nigraan import clock
 from nigraan.cases.models import Case
-from nigraan.intake import follow_up, limits
+from nigraan.intake import follow_up, limits, receipts
 from nigraan.intake.proof import ReportNotInLog, proof_of_report, qr_payload
 from nigraan.intake.proof_check import LogCheck, check_report_in_log, record_issued
 
@@ -22,6 +23,8 @@ security = logging.getLogger("nigraan.security")
 
 SESSION_CASE = "nigraan_follow_up_case"
 SESSION_AT = "nigraan_follow_up_at"
+SESSION_PREVIOUS = "nigraan_follow_up_previous"
+SESSION_TOKEN = "nigraan_follow_up_token"  # noqa: S105 (a session key's name)
 LIFETIME_SECONDS = 30 * 60
 
 
@@ -33,7 +36,15 @@ def _followed_case(request: HttpRequest) -> Case | None:
         or clock.now().timestamp() - float(started) > LIFETIME_SECONDS
     ):
         return None
-    return Case.objects.filter(pk=case_id).first()
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None or not follow_up.session_current(case, request.session.get(SESSION_TOKEN)):
+        return None  # a later login with the same code ended this session
+    return case
+
+
+def _previous_login(request: HttpRequest) -> dt.datetime | None:
+    stamp = request.session.get(SESSION_PREVIOUS)
+    return dt.datetime.fromtimestamp(float(stamp), tz=dt.UTC) if stamp else None
 
 
 def _not_in_log(request: HttpRequest) -> HttpResponse:
@@ -61,6 +72,15 @@ def enter_code(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session[SESSION_CASE] = opened.case.pk
             request.session[SESSION_AT] = clock.now().timestamp()
+            previous = opened.previous_login
+            request.session[SESSION_PREVIOUS] = previous.timestamp() if previous else None
+            request.session[SESSION_TOKEN] = opened.session
+            if opened.new_code:  # shown in this answer only: never stored, never in a URL
+                return render(
+                    request,
+                    "intake/follow_up_new_code.html",
+                    {"code_grouped": receipts.grouped(opened.new_code)},
+                )
             return redirect(f"/{request.LANGUAGE_CODE}/follow-up/case/")
     return render(request, "intake/follow_up_enter.html", {"error": error}, status=status)
 
@@ -89,6 +109,7 @@ def case_page(request: HttpRequest) -> HttpResponse:
             "sent": sent,
             "text": text,
             "log_check": check_report_in_log(case),
+            "previous_login": _previous_login(request),
         },
         status=400 if error else 200,
     )

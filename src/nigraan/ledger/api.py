@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from nigraan.accounts.permissions import Action, may
 from nigraan.api.errors import ApiRefusal, errors_for
-from nigraan.ledger import merkle
+from nigraan.ledger import merkle, visibility
 from nigraan.ledger.keys import key_name, public_key_bytes, verifier_key
 from nigraan.ledger.models import Leaf, TreeHead
 from nigraan.ledger.proofs import (
@@ -76,7 +76,10 @@ class PublicKey(BaseModel):
 class Entry(BaseModel):
     index: int
     leaf_hash: str
-    leaf: str = Field(description="Base64 of the leaf's exact bytes.")
+    leaf: str | None = Field(
+        description="Base64 of the leaf's exact bytes; null for a case outside the reader's "
+        "jurisdiction (its hash alone still lets the tree be rebuilt)."
+    )
 
 
 class Entries(BaseModel):
@@ -175,7 +178,8 @@ def public_key(request: HttpRequest) -> dict[str, Any]:
 )
 def entries(request: HttpRequest, start: Size, end: Size) -> dict[str, Any]:
     """Leaves start..end (inclusive; end not below start; at most 1000 a call), with their exact
-    bytes. Staff who audit the ledger only (logged in)."""
+    bytes. Staff who audit the ledger only (logged in); outside a country-wide jurisdiction, the
+    leaves of cases the reader's jurisdiction does not cover come as their hash alone."""
     if not may(request.user, Action.AUDIT_LEDGER):
         raise ApiRefusal(
             403, "raw ledger entries are served only to staff who audit the ledger; log in first"
@@ -183,15 +187,20 @@ def entries(request: HttpRequest, start: Size, end: Size) -> dict[str, Any]:
     if end < start:
         raise ApiRefusal(400, "'end' must not be smaller than 'start'")
     end = min(end, start + MAX_ENTRIES - 1)
-    rows = (
+    rows = list(
         Leaf.objects.filter(index__gte=start, index__lte=end)
         .order_by("index")
-        .values_list("index", "leaf_hash", "event__leaf")
+        .values_list("index", "leaf_hash", "event__case_ref", "event__leaf")
     )
+    readable = visibility.readable_refs(request.user, {row[2] for row in rows})  # type: ignore[arg-type]
     return {
         "entries": [
-            {"index": index, "leaf_hash": _b64(bytes(hashed)), "leaf": _b64(leaf.encode())}
-            for index, hashed, leaf in rows
+            {
+                "index": index,
+                "leaf_hash": _b64(bytes(hashed)),
+                "leaf": _b64(leaf.encode()) if readable is None or ref in readable else None,
+            }
+            for index, hashed, ref, leaf in rows
         ]
     }
 

@@ -5,6 +5,7 @@ that tells them an accused person was let go."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -31,6 +32,10 @@ from nigraan.notify.outbox import enqueue_sms
 MAX_MESSAGE_CHARS = 5_000
 NOTIFIER_NAME = "custody-notice"
 MESSAGE_PURPOSES = ("message", "information")
+# A receipt code as a reporter would copy it: 20 digits (any script), alone or in groups split by
+# spaces or dashes, with no digit on either side. Staff who read the message could then read the
+# conversation as the reporter (issue 11), so such a message is refused before it is stored.
+RECEIPT_SHAPED = re.compile(r"(?<!\d)(?:\d[ \-\u00a0]?){19}\d(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -75,19 +80,55 @@ def read_protected(actor: Actor, ref: str, *, reason: str) -> ProtectedRead:
 
 
 @transaction.atomic
-def shred_case(actor: Actor, ref: str, *, reason: str) -> Case:
-    """Destroy the case's data key: its protected values become unreadable for ever, while every
-    event, and so the ledger, stays intact and verifiable."""
+def request_shred(actor: Actor, ref: str, *, reason: str) -> Case:
+    """Ask for the case's protected data to be erased: the first of two administrators. Nothing
+    is destroyed until a second administrator approves (``shred_case``)."""
     case = _lock_case(ref)
     require_permission(actor, Action.SHRED_CASE, case)
     reason = _reason(reason, required=True)
     if case.is_shredded:
         raise CommandRefused(_("This case's protected data was already erased."))
+    if pending_shred(ref) is not None:
+        raise CommandRefused(_("An erasure of this case is already waiting for approval."))
+    return _record(case, ref, actor, ev.ShredRequested(reason=reason))
+
+
+def pending_shred(ref: str) -> tuple[str, str] | None:
+    """(who asked, why) of the erasure request waiting for a second administrator, if any."""
+    pending: tuple[str, str] | None = None
+    for recorded in ev.case_history(ref):
+        if isinstance(recorded.event, ev.ShredRequested):
+            pending = (recorded.actor, recorded.event.reason)
+        elif isinstance(recorded.event, ev.CaseShredded):
+            pending = None
+    return pending
+
+
+@transaction.atomic
+def shred_case(actor: Actor, ref: str, *, reason: str) -> Case:
+    """Approve a waiting erasure request as a second administrator and destroy the case's data
+    key: its protected values become unreadable for ever, while every event, and so the ledger,
+    stays intact and verifiable. The event names both administrators (the actor approved;
+    ``requested_by`` asked)."""
+    case = _lock_case(ref)
+    require_permission(actor, Action.SHRED_CASE, case)
+    reason = _reason(reason, required=True)
+    if case.is_shredded:
+        raise CommandRefused(_("This case's protected data was already erased."))
+    pending = pending_shred(ref)
+    if pending is None:
+        raise CommandRefused(
+            _("Erasure needs two administrators: one requests it, a second approves it.")
+        )
+    if pending[0] == getattr(actor, "username", None):
+        raise CommandRefused(
+            _("You asked for this erasure: a second administrator must approve it.")
+        )
     key = CaseKey.objects.select_for_update().get(case=case)
     key.wrapped_key = b""
     key.shredded_at = clock.now()
     key.save(update_fields=["wrapped_key", "shredded_at"])
-    return _record(case, ref, actor, ev.CaseShredded(reason=reason))
+    return _record(case, ref, actor, ev.CaseShredded(reason=reason, requested_by=pending[0]))
 
 
 def _message_token(case: Case, text: str, what: str) -> str:
@@ -107,6 +148,14 @@ def add_reporter_message(actor: Actor, ref: str, *, text: str, purpose: str = "m
     require_permission(actor, Action.ADD_NOTE, case)
     if purpose not in MESSAGE_PURPOSES:
         raise CommandRefused(_("Unknown kind of message."))
+    if RECEIPT_SHAPED.search(text):
+        raise CommandRefused(
+            _(
+                "Your message contains a number that looks like a receipt code. Never write your "
+                "receipt code in a message: anyone who sees it could read your case. Remove it "
+                "and send again."
+            )
+        )
     token = _message_token(case, text, _("Your message"))
     case = _record(case, ref, actor, ev.ReporterMessage(text=token, purpose=purpose))
     announce_reporter_message(case, purpose)

@@ -89,6 +89,19 @@ class CaseShredded(CaseEvent, frozen=True, kw_only=True):
     label = _("Protected details erased")
     definition = _("The case's key was destroyed: its protected details can never be read again.")
     reason: str
+    # The administrator who asked for the erasure (the actor is the second one, who approved it);
+    # absent in cases shredded before two administrators were needed.
+    requested_by: str | UnsetType = UNSET
+
+
+class ShredRequested(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.shred_requested"
+    label = _("Erasure requested")
+    definition = _(
+        "An administrator asked for the case's protected details to be erased; a second "
+        "administrator must approve it."
+    )
+    reason: str
 
 
 class ReporterMessage(CaseEvent, frozen=True, kw_only=True):

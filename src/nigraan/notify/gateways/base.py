@@ -44,13 +44,15 @@ class InboundSms:
     ``message_id`` is the gateway's id for the message when it has one (Twilio's MessageSid),
     else the date it gives; deduplication uses it (``intake.sms``). ``opted_out`` says the
     gateway itself took the message as an opt-out (Twilio's STOP): no reply can reach the
-    sender, so none is sent."""
+    sender, so none is sent. ``gateway_answered`` says the gateway itself already replied to it
+    (Twilio's HELP): Nigraan records it and sends nothing, so the sender gets one answer."""
 
     sender: str
     text: str
     message_id: str = ""
     sent_at: dt.datetime | None = None
     opted_out: bool = False
+    gateway_answered: bool = False
 
 
 class InboundRefused(Exception):

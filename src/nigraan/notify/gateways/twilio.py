@@ -11,7 +11,9 @@ that rewrites the host; with and without the default port, as Twilio's own valid
 a token, its password must be that token. The answer is TwiML: an empty ``<Response/>``, because
 replies go through the outbox and the Messages API (retried, and recorded). Twilio's opt-out
 keywords (STOP, CANCEL, END, QUIT, …) are Twilio's: Twilio blocks later messages to that number,
-so the conversation ends without a reply (Nigraan's own word to cancel is EXIT, or ختم).
+so the conversation ends without a reply (Nigraan's own word to cancel is EXIT, or ختم). Its help
+keywords (HELP, INFO) Twilio answers itself: Nigraan sends nothing more, so the sender gets one
+answer (docs/intake.md says what to set as Twilio's help text).
 
 ``POST {api}/2010-04-01/Accounts/{AccountSid}/Messages.json``, form-encoded ``To``, ``Body`` and
 ``From`` (or ``MessagingServiceSid``), with HTTP Basic auth ``AccountSid:AuthToken``: the format
@@ -53,6 +55,9 @@ TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 OPT_OUT_WORDS = frozenset(
     {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke"}
 )
+# Twilio's default help keywords: Twilio answers them itself (Advanced Opt-Out adds
+# OptOutType=HELP, also for help keywords a site adds), so Nigraan does not answer them again.
+HELP_WORDS = frozenset({"help", "info"})
 DEFAULT_PORTS = {"https": 443, "http": 80}
 
 
@@ -153,15 +158,15 @@ class TwilioGateway:
         values = request.POST if request.method == "POST" else request.GET
         fields = {name: values.get(name, "") for name in values}
         text = field(fields, "Body")
-        opted_out = (
-            field(fields, "OptOutType").upper() == "STOP" or text.strip().lower() in OPT_OUT_WORDS
-        )
+        keyword_type, word = field(fields, "OptOutType").upper(), text.strip().lower()
+        opted_out = keyword_type == "STOP" or word in OPT_OUT_WORDS
         return [
             InboundSms(
                 sender=field(fields, "From"),
                 text=text,
                 message_id=field(fields, "MessageSid", "SmsMessageSid")[:200],
                 opted_out=opted_out,
+                gateway_answered=keyword_type == "HELP" or word in HELP_WORDS,
             )
         ]
 
