@@ -38,7 +38,7 @@ EXPECTED_ROLE_ACTIONS = {
     },
     "police_liaison": {"view_case", "read_protected", "add_note", "record_police_event"},
     "prosecutor": {"view_case", "read_protected", "add_note", "record_court_event"},
-    "oversight": {"view_case", "view_access_log", "audit_ledger"},
+    "oversight": {"view_case", "view_access_log", "audit_ledger", "export_cases"},
     "administrator": {
         "view_case",
         "shred_case",
@@ -46,6 +46,7 @@ EXPECTED_ROLE_ACTIONS = {
         "view_access_log",
         "audit_ledger",
         "view_security_events",
+        "export_cases",
     },
 }
 NOT_ABOUT_ONE_CASE = {"manage_staff", "audit_ledger", "view_security_events"}

@@ -41,6 +41,7 @@ class Action(str, Enum):
     AUDIT_LEDGER = "audit_ledger"  # read raw ledger entries across all cases
     VIEW_SECURITY_EVENTS = "view_security_events"  # logins, lock-outs, refusals, alerts
     ESCALATE_DEADLINE = "escalate_deadline"  # the deadline sweep only; no person's role has it
+    EXPORT_CASES = "export_cases"  # case-level rows (no protected field) within jurisdictions
 
 
 class PermissionDenied(Exception):
@@ -71,7 +72,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         {A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_POLICE_EVENT}
     ),
     Role.PROSECUTOR: frozenset({A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_COURT_EVENT}),
-    Role.OVERSIGHT: frozenset({A.VIEW_CASE, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER}),
+    Role.OVERSIGHT: frozenset({A.VIEW_CASE, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER, A.EXPORT_CASES}),
     Role.ADMINISTRATOR: frozenset(
         {
             A.VIEW_CASE,
@@ -80,6 +81,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_ACCESS_LOG,
             A.AUDIT_LEDGER,
             A.VIEW_SECURITY_EVENTS,
+            A.EXPORT_CASES,
         }
     ),
 }

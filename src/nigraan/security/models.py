@@ -23,6 +23,7 @@ class SecurityEventKind(models.TextChoices):
     PERMISSION_REFUSED = "permission_refused", _("Permission refused")
     BULK_READ_ALERT = "bulk_read_alert", _("Many protected reads by one person")
     STAFF_CREATED = "staff_created", _("Staff account created")
+    CASE_EXPORTED = "case_exported", _("Case list exported")
 
 
 class SecurityEvent(models.Model):
