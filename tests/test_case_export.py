@@ -149,3 +149,11 @@ def test_administrators_see_exports_on_the_security_page(client, personas, three
     page = client.get("/en/staff/security/", {"kind": "case_exported"}).content.decode()
     assert "Case list exported" in page and personas["oversight"].username in page
     assert "rows: 2" in page and "format: parquet" in page
+
+
+def test_the_case_list_links_the_export_with_its_filters(client, personas, three_cases):
+    client.force_login(personas["oversight"])
+    page = client.get("/en/staff/", {"district": "PK614"}).content.decode()
+    assert 'href="/en/staff/export.csv?district=PK614"' in page
+    client.force_login(personas["sup"])
+    assert "export.csv" not in client.get("/en/staff/").content.decode()
