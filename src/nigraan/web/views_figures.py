@@ -6,6 +6,7 @@ shown comes from a stored release (``stats/reading.py``), never from live counti
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -233,45 +234,35 @@ def _area_context(
     }
 
 
-# Rendered area pages, newest use last. A page is a function of its stored release, the list of
-# releases, its address and language and the settings below: the key holds them all, so a new
-# release or correction (a new row) is a new page. Public pages only (no user, no form).
+# Rendered area pages, newest use last. A page is a function of the stored releases (rows are
+# only ever added: a correction is a new row), its address, language and the settings below; the
+# key holds them all, the releases as one light query of their ids, hashes and ledger records,
+# so a page served again costs that query and no parsing or rendering. Public pages only (no
+# user, no form).
 _PAGES: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
 PAGES_KEPT = 256
 
 
-def _row_key(row: PublishedRelease) -> tuple[Any, ...]:
-    return (
-        row.pk,
-        row.period,
-        row.version,
-        row.sha256,
-        row.ledger_seq,
-        row.ledger_hash,
-        row.computed_at,
-        row.correction_note,
+def _page_key(request: HttpRequest) -> tuple[Any, ...]:
+    releases = PublishedRelease.objects.order_by("id").values_list(
+        "id", "sha256", "ledger_hash", "computed_at"
     )
-
-
-def _page(request: HttpRequest, release: StoredRelease | None, area: str) -> HttpResponse:
-    releases = newest_releases()
-    key = (
-        None if release is None else _row_key(release.row),
-        tuple(_row_key(row) for row in releases),
+    return (
+        tuple(releases),
         request.get_full_path(),
         get_language(),
         settings.NIGRAAN_DEMO_MODE,
         settings.NIGRAAN_QUICK_EXIT_URL,
         id(current_figures()),
     )
+
+
+def _kept(request: HttpRequest, render_page: Callable[[], str]) -> HttpResponse:
+    """The page for this request, rendered once (raises as ``render_page`` does)."""
+    key = _page_key(request)
     html = _PAGES.get(key)
     if html is None:
-        context = (
-            {"releases": [], "release": None}
-            if release is None
-            else _area_context(release, area, releases)
-        )
-        html = render_to_string("web/figures_area.html", context, request=request).encode()
+        html = render_page().encode()
         _PAGES[key] = html
         while len(_PAGES) > PAGES_KEPT:
             _PAGES.popitem(last=False)
@@ -281,16 +272,26 @@ def _page(request: HttpRequest, release: StoredRelease | None, area: str) -> Htt
 
 def figures_index(request: HttpRequest) -> HttpResponse:
     """The newest monthly release's national figures (else the newest release), and the list."""
-    rows = newest_releases()
-    chosen = next((r for r in rows if r.period.startswith("month:")), rows[0] if rows else None)
-    return _page(request, None if chosen is None else StoredRelease(chosen), ROOT)
+
+    def render_page() -> str:
+        rows = newest_releases()
+        chosen = next((r for r in rows if r.period.startswith("month:")), rows[0] if rows else None)
+        context = (
+            {"releases": [], "release": None}
+            if chosen is None
+            else _area_context(StoredRelease(chosen), ROOT, rows)
+        )
+        return render_to_string("web/figures_area.html", context, request=request)
+
+    return _kept(request, render_page)
 
 
 def figures_area(request: HttpRequest, kind: str, month: str, area: str = ROOT) -> HttpResponse:
-    release = _release(kind, month)
-    if not release.has_area(area):
-        raise Http404("no such area in this release")
-    return _page(request, release, area)
+    def render_page() -> str:
+        context = _area_context(_release(kind, month), area)
+        return render_to_string("web/figures_area.html", context, request=request)
+
+    return _kept(request, render_page)
 
 
 def figures_measure(request: HttpRequest, measure_id: str) -> HttpResponse:
