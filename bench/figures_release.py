@@ -10,6 +10,7 @@ import time
 
 from django.db import connection, transaction
 
+from bench import figures_pages
 from nigraan.cases.pipeline import check_all_rules
 from nigraan.ledger.encoding import GENESIS_HASH, encode_leaf, event_hash
 from nigraan.stats.compute import count_period
@@ -17,6 +18,7 @@ from nigraan.stats.measures import current_figures
 from nigraan.stats.release import Period, build_release
 
 BATCH = 20_000
+PAGE_REQUESTS = 400  # per page, and as many to /healthz
 START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 DAYS = 730
 PLACES = [("PK614", "PK6"), ("PK617", "PK6"), ("PK701", "PK7"), ("PK201", "PK2"), (None, "PK6")]
@@ -155,4 +157,4 @@ def run(cases: int) -> list[dict]:
             "target": target,
         }
         for index, (name, seconds, target) in enumerate(rows)
-    ]
+    ] + figures_pages.run("month:2026-10", PAGE_REQUESTS)

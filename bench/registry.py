@@ -47,6 +47,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("media", "media_extract", "--media", 1_000, "articles for press extraction"),
     Benchmark("figures", "figures_release", "--figure-cases", 1_000_000, "cases for the figures"),
     Benchmark(
+        "export",
+        "case_export",
+        "--export-rows",
+        1_000_000,
+        "cases in the staff export (measured at a tenth of it too)",
+    ),
+    Benchmark(
         "witness",
         "witness_sign",
         "--witness-leaves",

@@ -40,7 +40,7 @@ EXPECTED_ROLE_ACTIONS = {
     },
     "police_liaison": {"view_case", "read_protected", "add_note", "record_police_event"},
     "prosecutor": {"view_case", "read_protected", "add_note", "record_court_event"},
-    "oversight": {"view_case", "view_access_log", "audit_ledger", "review_press"},
+    "oversight": {"view_case", "view_access_log", "audit_ledger", "review_press", "export_cases"},
     "administrator": {
         "view_case",
         "shred_case",
@@ -48,6 +48,7 @@ EXPECTED_ROLE_ACTIONS = {
         "view_access_log",
         "audit_ledger",
         "view_security_events",
+        "export_cases",
     },
 }
 NOT_ABOUT_ONE_CASE = {"manage_staff", "audit_ledger", "view_security_events"}

@@ -42,6 +42,7 @@ class Action(str, Enum):
     VIEW_SECURITY_EVENTS = "view_security_events"  # logins, lock-outs, refusals, alerts
     ESCALATE_DEADLINE = "escalate_deadline"  # the deadline sweep only; no person's role has it
     REVIEW_PRESS = "review_press"  # press incidents of the place: confirm, edit, merge, link
+    EXPORT_CASES = "export_cases"  # case-level rows (no protected field) within jurisdictions
 
 
 class PermissionDenied(Exception):
@@ -79,7 +80,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         {A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_POLICE_EVENT}
     ),
     Role.PROSECUTOR: frozenset({A.VIEW_CASE, A.READ_PROTECTED, A.ADD_NOTE, A.RECORD_COURT_EVENT}),
-    Role.OVERSIGHT: frozenset({A.VIEW_CASE, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER, A.REVIEW_PRESS}),
+    Role.OVERSIGHT: frozenset(
+        {A.VIEW_CASE, A.VIEW_ACCESS_LOG, A.AUDIT_LEDGER, A.REVIEW_PRESS, A.EXPORT_CASES}
+    ),
     Role.ADMINISTRATOR: frozenset(
         {
             A.VIEW_CASE,
@@ -88,6 +91,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_ACCESS_LOG,
             A.AUDIT_LEDGER,
             A.VIEW_SECURITY_EVENTS,
+            A.EXPORT_CASES,
         }
     ),
 }

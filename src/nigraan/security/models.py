@@ -24,6 +24,7 @@ class SecurityEventKind(models.TextChoices):
     BULK_READ_ALERT = "bulk_read_alert", _("Many protected reads by one person")
     STAFF_CREATED = "staff_created", _("Staff account created")
     RECEIPT_GUESSING = "receipt_guessing", _("Many wrong receipt codes across the site")
+    CASE_EXPORTED = "case_exported", _("Case list exported")
 
 
 class SecurityEvent(models.Model):

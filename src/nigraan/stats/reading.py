@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -19,23 +20,52 @@ class Row:
     cell: Cell
 
 
+class _Parsed:
+    """A release's tables, parsed and indexed once."""
+
+    def __init__(self, text: str) -> None:
+        self.document: dict[str, Any] = json.loads(text)
+
+    @cached_property
+    def tables(self) -> dict[tuple[str, tuple[str, ...]], dict[str, Any]]:
+        return {(t["measure"], tuple(t["breakdown"])): t for t in self.document["tables"]}
+
+    @cached_property
+    def medians(self) -> dict[tuple[str, tuple[str, ...], str, tuple[str, ...]], int]:
+        return {
+            (m["measure"], tuple(m["breakdown"]), m["area"], tuple(m["column"])): m["days"]
+            for m in self.document["medians"]
+        }
+
+
+# Parsed releases by (row id, SHA-256), newest use last; a stored release never changes (a
+# correction is a new row), so each server process parses one once instead of at every page.
+# The pages read only; ``ledger verify`` checks the stored text itself, never this copy.
+_PARSED: OrderedDict[tuple[int, str], _Parsed] = OrderedDict()
+PARSED_KEPT = 16
+
+
+def _parsed(row: PublishedRelease) -> _Parsed:
+    key = (row.pk, row.sha256)
+    found = _PARSED.get(key)
+    if found is None:
+        found = _Parsed(row.tables)  # loaded now when the row was read without it
+        _PARSED[key] = found
+        while len(_PARSED) > PARSED_KEPT:
+            _PARSED.popitem(last=False)
+    _PARSED.move_to_end(key)
+    return found
+
+
 class StoredRelease:
     """One published release, its tables indexed by (measure, breakdown)."""
 
     def __init__(self, row: PublishedRelease) -> None:
         self.row = row
-        self.document: dict[str, Any] = json.loads(row.tables)
-
-    @cached_property
-    def _tables(self) -> dict[tuple[str, tuple[str, ...]], dict[str, Any]]:
-        return {(t["measure"], tuple(t["breakdown"])): t for t in self.document["tables"]}
-
-    @cached_property
-    def _medians(self) -> dict[tuple[str, tuple[str, ...], str, tuple[str, ...]], int]:
-        return {
-            (m["measure"], tuple(m["breakdown"]), m["area"], tuple(m["column"])): m["days"]
-            for m in self.document["medians"]
-        }
+        parsed = _parsed(row)
+        self.document = parsed.document
+        self._tables = parsed.tables
+        self._medians = parsed.medians
 
     @property
     def threshold(self) -> int:
@@ -78,14 +108,17 @@ class StoredRelease:
 
 
 def latest(period: str) -> PublishedRelease | None:
-    return PublishedRelease.objects.filter(period=period).order_by("-version").first()
+    """The newest version of a period (its tables read only when first needed)."""
+    return (
+        PublishedRelease.objects.filter(period=period).defer("tables").order_by("-version").first()
+    )
 
 
 def newest_releases(limit: int = 24) -> list[PublishedRelease]:
     """The newest version of each period, newest computed first."""
     seen: set[str] = set()
     found = []
-    for row in PublishedRelease.objects.order_by("-computed_at", "-version"):
+    for row in PublishedRelease.objects.defer("tables").order_by("-computed_at", "-version"):
         if row.period not in seen:
             seen.add(row.period)
             found.append(row)

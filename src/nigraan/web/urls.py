@@ -1,6 +1,7 @@
 from django.urls import path
 
 from nigraan.web import (
+    case_export,
     views,
     views_alerts,
     views_figures,
@@ -17,6 +18,13 @@ _RELEASE = "<str:kind>/<str:month>"  # month/2026-10 or rolling/2026-10
 urlpatterns = [
     path("staff/", views.case_list, name="case_list"),
     path("staff/cases/<str:case_ref>/", views.case_detail, name="case_detail"),
+    path("staff/export.csv", case_export.case_export, {"fmt": "csv"}, name="case_export_csv"),
+    path(
+        "staff/export.parquet",
+        case_export.case_export,
+        {"fmt": "parquet"},
+        name="case_export_parquet",
+    ),
     path("staff/home/", views_summary.home, name="home"),
     path("staff/summary/", views_summary.summary, name="summary"),
     path("staff/mine/", views_work.my_cases, name="my_cases"),

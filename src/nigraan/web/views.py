@@ -77,6 +77,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
             "districts": districts_visible_to(staff).only("code", "name_en", "name_ur"),
             "no_district": NO_DISTRICT,
             "can_record_calls": may(staff, Action.OPEN_CASE),
+            "can_export": may(staff, Action.EXPORT_CASES),
             "overdue": []
             if filters.any
             else overdue(staff, OverdueScope.DISTRICT, now)[:OVERDUE_SHOWN],

@@ -5,10 +5,16 @@ shown comes from a stored release (``stats/reading.py``), never from live counti
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -48,13 +54,19 @@ class Line:
 def show(cell: Cell | None, threshold: int) -> Shown:
     if isinstance(cell, int):
         return Shown(f"{cell:,}", True)
+    return _status_shown(cell or "", threshold, get_language())
+
+
+@lru_cache(maxsize=64)
+def _status_shown(status: str, threshold: int, language: str | None) -> Shown:
+    """A status's words (translated once per language and threshold, not once per cell)."""
     words = {
         "small": _("fewer than %(n)d") % {"n": threshold + 1},
         "under_small": _("not shown"),
         "withheld": _("withheld"),
         "not_published": _("not published"),
     }
-    return Shown(words.get(cell or "", _("not published")), False)
+    return Shown(words.get(status, _("not published")), False)
 
 
 def _title(measure: Measure | None, code: str) -> str:
@@ -173,14 +185,16 @@ def _release(kind: str, month: str, version: int | None = None) -> StoredRelease
     row = (
         latest(period)
         if version is None
-        else PublishedRelease.objects.filter(period=period, version=version).first()
+        else PublishedRelease.objects.filter(period=period, version=version).defer("tables").first()
     )
     if row is None:
         raise Http404("no such release")
     return StoredRelease(row)
 
 
-def _area_context(release: StoredRelease, area: str) -> dict:
+def _area_context(
+    release: StoredRelease, area: str, releases: list[PublishedRelease] | None = None
+) -> dict:
     if not release.has_area(area):
         raise Http404("no such area in this release")
     names = _area_names()
@@ -216,21 +230,68 @@ def _area_context(release: StoredRelease, area: str) -> dict:
         "tables": _tables(release, area),
         "threshold_next": release.threshold + 1,
         "median_min_count": current_figures().disclosure.median_min_count,
-        "releases": newest_releases(),
+        "releases": newest_releases() if releases is None else releases,
     }
+
+
+# Rendered area pages, newest use last. A page is a function of the stored releases (rows are
+# only ever added: a correction is a new row), its address, language and the settings below; the
+# key holds them all, the releases as one light query of their ids, hashes and ledger records,
+# so a page served again costs that query and no parsing or rendering. Public pages only (no
+# user, no form).
+_PAGES: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+PAGES_KEPT = 256
+
+
+def _page_key(request: HttpRequest) -> tuple[Any, ...]:
+    releases = PublishedRelease.objects.order_by("id").values_list(
+        "id", "sha256", "ledger_hash", "computed_at"
+    )
+    return (
+        tuple(releases),
+        request.get_full_path(),
+        get_language(),
+        settings.NIGRAAN_DEMO_MODE,
+        settings.NIGRAAN_QUICK_EXIT_URL,
+        id(current_figures()),
+    )
+
+
+def _kept(request: HttpRequest, render_page: Callable[[], str]) -> HttpResponse:
+    """The page for this request, rendered once (raises as ``render_page`` does)."""
+    key = _page_key(request)
+    html = _PAGES.get(key)
+    if html is None:
+        html = render_page().encode()
+        _PAGES[key] = html
+        while len(_PAGES) > PAGES_KEPT:
+            _PAGES.popitem(last=False)
+    _PAGES.move_to_end(key)
+    return HttpResponse(html)
 
 
 def figures_index(request: HttpRequest) -> HttpResponse:
     """The newest monthly release's national figures (else the newest release), and the list."""
-    rows = newest_releases()
-    chosen = next((r for r in rows if r.period.startswith("month:")), rows[0] if rows else None)
-    if chosen is None:
-        return render(request, "web/figures_area.html", {"releases": [], "release": None})
-    return render(request, "web/figures_area.html", _area_context(StoredRelease(chosen), ROOT))
+
+    def render_page() -> str:
+        rows = newest_releases()
+        chosen = next((r for r in rows if r.period.startswith("month:")), rows[0] if rows else None)
+        context = (
+            {"releases": [], "release": None}
+            if chosen is None
+            else _area_context(StoredRelease(chosen), ROOT, rows)
+        )
+        return render_to_string("web/figures_area.html", context, request=request)
+
+    return _kept(request, render_page)
 
 
 def figures_area(request: HttpRequest, kind: str, month: str, area: str = ROOT) -> HttpResponse:
-    return render(request, "web/figures_area.html", _area_context(_release(kind, month), area))
+    def render_page() -> str:
+        context = _area_context(_release(kind, month), area)
+        return render_to_string("web/figures_area.html", context, request=request)
+
+    return _kept(request, render_page)
 
 
 def figures_measure(request: HttpRequest, measure_id: str) -> HttpResponse:

@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('security', '0002_append_only_triggers'),
+        ("security", "0002_append_only_triggers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='securityevent',
-            name='kind',
-            field=models.CharField(choices=[('login_succeeded', 'Logged in'), ('login_failed', 'Failed login'), ('login_locked', 'Login locked after repeated failures'), ('second_factor_failed', 'Wrong second-factor code'), ('second_factor_replayed', 'Second-factor code used a second time'), ('second_factor_enrolled', 'Second factor set up'), ('permission_refused', 'Permission refused'), ('bulk_read_alert', 'Many protected reads by one person'), ('staff_created', 'Staff account created'), ('receipt_guessing', 'Many wrong receipt codes across the site')], max_length=40),
+            model_name="securityevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("login_succeeded", "Logged in"),
+                    ("login_failed", "Failed login"),
+                    ("login_locked", "Login locked after repeated failures"),
+                    ("second_factor_failed", "Wrong second-factor code"),
+                    ("second_factor_replayed", "Second-factor code used a second time"),
+                    ("second_factor_enrolled", "Second factor set up"),
+                    ("permission_refused", "Permission refused"),
+                    ("bulk_read_alert", "Many protected reads by one person"),
+                    ("staff_created", "Staff account created"),
+                    ("receipt_guessing", "Many wrong receipt codes across the site"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

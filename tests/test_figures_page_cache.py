@@ -1,0 +1,42 @@
+"""The public figures pages are rendered once per server process and served again from memory
+(web/views_figures.py ``_kept``): a page served again is the same page, and a new release or a
+correction (a new row) is seen at once, as is a refused address."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from figures_histories import write_case
+from nigraan.stats.publish import publish
+from nigraan.stats.release import Period
+from nigraan.web import views_figures
+
+PLACES = [("PK614", "PK6"), ("PK617", "PK6"), ("PK701", "PK7")]
+URL = "/en/figures/month/2026-01/area/PK6/"
+
+
+def _write(numbers: range) -> None:
+    with transaction.atomic():
+        for number in numbers:
+            history = ("web", "sexual_abuse", PLACES[number % 3], "5-9", "female", 45, [])
+            write_case(number, history)
+
+
+@pytest.mark.django_db
+def test_a_correction_is_served_at_once_and_a_page_again_is_the_same(client):
+    _write(range(30))
+    publish(Period.parse("month:2026-01"))
+    first = client.get(URL)
+    assert first.status_code == 200
+    kept = len(views_figures._PAGES)
+    again = client.get(URL)
+    assert again.content == first.content and len(views_figures._PAGES) == kept
+    assert client.get("/en/figures/month/2026-01/area/PK999/").status_code == 404
+
+    _write(range(30, 45))  # rows recorded late: the month's figures change
+    note = "Fifteen reports entered late by the Punjab helpline."
+    assert publish(Period.parse("month:2026-01"), correction_note=note).release.version == 2
+    corrected = client.get(URL)
+    assert corrected.status_code == 200 and corrected.content != first.content
+    assert note in corrected.content.decode()
