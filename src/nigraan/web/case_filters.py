@@ -136,17 +136,22 @@ def _counts(row: dict[str, Any]) -> list[tuple[str, int]]:
     return [(name, row.get(name, 0)) for name in FLAGS]
 
 
-def summary(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
-    """Per district this person may see (those with no case too; cases with no district last,
-    as ``NO_DISTRICT``), how many visible cases meet each of ``FLAGS``: one aggregate query."""
+def summary_query(staff: Staff, now: dt.datetime) -> QuerySet[Case, dict[str, Any]]:
+    """The summary's one aggregate query: per district, the count of each of ``FLAGS``."""
     aggregates = {name: Count("pk", filter=build(now)) for name, (_label, build) in FLAGS.items()}
-    rows = (
+    return (
         visible_cases(staff)
         .order_by()
         .values("district_id", "district__name_en", "district__name_ur")
         .annotate(**aggregates)
         .order_by("district_id")
     )
+
+
+def summary(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
+    """Per district this person may see (those with no case too; cases with no district last,
+    as ``NO_DISTRICT``), how many visible cases meet each of ``FLAGS``: one aggregate query."""
+    rows = summary_query(staff, now)
     counted = {row["district_id"] or NO_DISTRICT: row for row in rows}
     out = [
         DistrictRow(
