@@ -96,3 +96,13 @@ def test_every_case_of_the_district_is_reachable_page_by_page_in_the_indexed_ord
     assert sorted(seen) == sorted(refs)
     expected = sorted(cases, key=lambda c: (c.opened_at, c.pk), reverse=True)
     assert seen == [c.ref for c in expected]
+
+
+def test_closed_without_an_fir_is_read_from_its_index_never_from_the_ledger(crew):
+    p, _refs = crew
+    cases = case_filters.CaseFilters(district=KASUR, flags={"no_fir"}).apply(
+        p["oversight"], clock.now()
+    )
+    for query in (cases[:50], cases.order_by().values("pk")):
+        plan = _plan(query)
+        assert "ledger_event" not in plan and "case_district_no_fir" in plan, plan

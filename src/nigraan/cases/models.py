@@ -52,6 +52,9 @@ class Case(models.Model):
     # A supervisor recorded the legal basis on which the police and prosecutor may read the
     # protected details without the reporter's consent (case.legal_basis_recorded).
     legal_basis_recorded = models.BooleanField(default=False)
+    # The FIR was registered at some point (a case.stage_recorded to fir_registered): what
+    # oversight's "closed without an FIR" reads, instead of searching the ledger's text.
+    had_fir = models.BooleanField(default=False, db_default=False)
     is_shredded = models.BooleanField(default=False)
     last_seq = models.PositiveIntegerField(default=0)
 
@@ -65,6 +68,12 @@ class Case(models.Model):
             # page at a time, instead of sorting every case of the area (docs/performance.md).
             models.Index(fields=["district", "opened_at", "id"], name="case_district_recent"),
             models.Index(fields=["province", "opened_at", "id"], name="case_province_recent"),
+            # "Closed without an FIR" of a district: its page and its count from this index.
+            models.Index(
+                fields=["district", "opened_at", "id"],
+                name="case_district_no_fir",
+                condition=models.Q(is_open=False, had_fir=False),
+            ),
         ]
 
     def __str__(self) -> str:
