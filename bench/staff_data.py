@@ -34,7 +34,8 @@ CHATTER = [
 CASE_COLUMNS = (
     "id, ref, channel, category, stage, is_open, province_id, district_id, victim_age_band, "
     "victim_gender, owner_id, opened_at, updated_at, report, protected, note_count, accused, "
-    "charges, flagged_for_oversight, referrals, court, legal_basis_recorded, is_shredded, last_seq"
+    "charges, flagged_for_oversight, referrals, court, legal_basis_recorded, had_fir, is_shredded, "
+    "last_seq"
 )
 DEADLINE_COLUMNS = (
     "case_id, rule_id, subject, title, rules_version, started_at, due_at, escalate_every, met_at, "
@@ -164,7 +165,7 @@ def _case_row(pk: int, ref: str, case: dict, owner_ids: dict[str, int], at: dt.d
     owner = owner_ids[case["owner"]] if case["owner"] else None
     return (pk, ref, "web", case["category"], case["stage"], case["open"], case["province"],
             case["district"], "10-14", "female", owner, at, at + dt.timedelta(days=3), "{}", "{}",
-            2, accused, "[]", flagged, "[]", "{}", False, False, 10)  # fmt: skip
+            2, accused, "[]", flagged, "[]", "{}", False, case["fir"], False, 10)  # fmt: skip
 
 
 def fill(
