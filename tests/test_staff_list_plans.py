@@ -106,3 +106,12 @@ def test_closed_without_an_fir_is_read_from_its_index_never_from_the_ledger(crew
     for query in (cases[:50], cases.order_by().values("pk")):
         plan = _plan(query)
         assert "ledger_event" not in plan and "case_district_no_fir" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_postgresql_connections_do_not_jit_compile_queries():
+    """The province summary's estimated cost made PostgreSQL JIT-compile it: seconds spent per
+    request to save milliseconds. Nigraan's connections turn JIT off (settings._database)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
