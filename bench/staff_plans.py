@@ -12,8 +12,8 @@ from nigraan import clock
 from nigraan.accounts.models import Staff
 from nigraan.web import case_filters
 from nigraan.web import work_queries as q
-
-ROWS = 50
+from nigraan.web.views import PAGE_SIZE
+from nigraan.web.views_work import ROWS_PER_PAGE as ROWS
 
 
 def _explain(query: QuerySet) -> str:
@@ -45,7 +45,7 @@ def plans(home: str, province: str, _when: dt.datetime) -> str:
     ]
     for name, chosen in filtered.items():
         cases = chosen.apply(oversight, now)
-        queries.append((f"All cases, {home}, {name}: the page", cases[:ROWS]))
+        queries.append((f"All cases, {home}, {name}: the page", cases[:PAGE_SIZE]))
         queries.append((f"All cases, {home}, {name}: the count", _count(cases)))
     out = [f"# {connection.vendor}: {len(queries)} queries\n"]
     for name, query in queries:
