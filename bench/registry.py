@@ -61,6 +61,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "leaves in the log when signing with two witnesses cosigning",
     ),
     Benchmark("ingest", "media_ingest", "--ingest", 200, "articles ingested from a local server"),
+    Benchmark(
+        "staff",
+        "staff_lists",
+        "--staff-cases",
+        1_000_000,
+        "cases (ten events each) under the staff lists",
+    ),
 )
 
 

@@ -141,6 +141,10 @@ def _database() -> Mapping[str, Any]:
         )
         if config["ENGINE"] == "django.db.backends.postgresql":
             config.setdefault("OPTIONS", {})
+            # No JIT compilation: the staff lists' aggregates are estimated costly enough for
+            # PostgreSQL to compile them, which took seconds per request (5.5 s of the province
+            # summary's 7 s at 100,000 cases) to save milliseconds (docs/performance.md).
+            config["OPTIONS"].setdefault("options", "-c jit=off")
             # Two suite runs at once on one server (two developers, or helpers) need two test
             # databases: NIGRAAN_TEST_DB_NAME names this run's.
             if os.environ.get("NIGRAAN_TEST_DB_NAME"):

@@ -52,6 +52,9 @@ class Case(models.Model):
     # A supervisor recorded the legal basis on which the police and prosecutor may read the
     # protected details without the reporter's consent (case.legal_basis_recorded).
     legal_basis_recorded = models.BooleanField(default=False)
+    # The FIR was registered at some point (a case.stage_recorded to fir_registered): what
+    # oversight's "closed without an FIR" reads, instead of searching the ledger's text.
+    had_fir = models.BooleanField(default=False, db_default=False)
     is_shredded = models.BooleanField(default=False)
     last_seq = models.PositiveIntegerField(default=0)
 
@@ -61,6 +64,16 @@ class Case(models.Model):
             models.Index(fields=["district", "is_open", "opened_at"], name="case_district_open"),
             models.Index(fields=["province", "is_open", "opened_at"], name="case_province_open"),
             models.Index(fields=["owner", "is_open"], name="case_owner_open"),
+            # "All cases" newest first, a district's or a province's: read in index order, a
+            # page at a time, instead of sorting every case of the area (docs/performance.md).
+            models.Index(fields=["district", "opened_at", "id"], name="case_district_recent"),
+            models.Index(fields=["province", "opened_at", "id"], name="case_province_recent"),
+            # "Closed without an FIR" of a district: its page and its count from this index.
+            models.Index(
+                fields=["district", "opened_at", "id"],
+                name="case_district_no_fir",
+                condition=models.Q(is_open=False, had_fir=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,6 +121,12 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["next_escalation_at"], name="deadline_next_escalation"),
             models.Index(fields=["warn_at"], name="deadline_warn_at"),
+            # The staff lists' "overdue" and "escalated": a case's unmet deadlines only.
+            models.Index(
+                fields=["case", "due_at"],
+                name="deadline_unmet_case_due",
+                condition=models.Q(met_at__isnull=True, stopped=False),
+            ),
         ]
 
 

@@ -47,6 +47,7 @@ class CaseState:
     referrals: tuple = ()
     court: dict[str, Any] = field(default_factory=dict)
     legal_basis: bool = False
+    had_fir: bool = False
     is_shredded: bool = False
     last_seq: int = 0
 
@@ -131,6 +132,7 @@ def _stage_recorded(state: CaseState, event: ev.StageRecorded) -> CaseState:
         stage=event.stage,
         is_open=event.stage != Stage.CLOSED,
         flagged=state.flagged or event.flag is True,
+        had_fir=state.had_fir or event.stage == Stage.FIR_REGISTERED,
     )
 
 
@@ -297,6 +299,7 @@ def state_of(case: Case) -> CaseState:
         referrals=tuple(case.referrals),
         court=dict(case.court),
         legal_basis=case.legal_basis_recorded,
+        had_fir=case.had_fir,
         is_shredded=case.is_shredded,
         last_seq=case.last_seq,
     )
@@ -336,6 +339,7 @@ def write_state(case: Case, state: CaseState) -> Case:
     case.referrals = [dict(r) for r in state.referrals]
     case.court = dict(state.court)
     case.legal_basis_recorded = state.legal_basis
+    case.had_fir = state.had_fir
     case.is_shredded = state.is_shredded
     case.last_seq = state.last_seq
     return case

@@ -195,7 +195,13 @@ _CASE_JSON = tuple(
 )
 _CASE_BOOLS = tuple(
     CASE_COLUMNS.index(name)
-    for name in ("is_open", "flagged_for_oversight", "legal_basis_recorded", "is_shredded")
+    for name in (
+        "is_open",
+        "flagged_for_oversight",
+        "legal_basis_recorded",
+        "had_fir",
+        "is_shredded",
+    )
 )
 # Column names are this module's constants; refs and ids go as parameters ({} takes the marks).
 _CASE_SELECT = ", ".join("s.username" if n == "owner__username" else f"c.{n}" for n in CASE_COLUMNS)

@@ -44,6 +44,7 @@ SHOWN = frozenset(
         "updated_at",
         "note_count",
         "flagged",
+        "had_fir",
         "is_shredded",
         "last_seq",
     }
@@ -93,6 +94,7 @@ CASE_COLUMNS = (
     "referrals",
     "court",
     "legal_basis_recorded",
+    "had_fir",
     "is_shredded",
     "last_seq",
 )
@@ -102,7 +104,7 @@ def stored_state(values: tuple) -> CaseState:
     """``projection.state_of`` from a row read as values (CASE_COLUMNS)."""
     (ref, channel, category, stage, is_open, province, district, age, gender, owner, opened_at,
      updated_at, protected, report, notes, accused, charges, flagged, referrals, court,
-     legal_basis, shredded, last_seq) = values  # fmt: skip
+     legal_basis, had_fir, shredded, last_seq) = values  # fmt: skip
     return CaseState(
         ref=ref,
         channel=channel,
@@ -125,6 +127,7 @@ def stored_state(values: tuple) -> CaseState:
         referrals=tuple(referrals),
         court=dict(court),
         legal_basis=legal_basis,
+        had_fir=had_fir,
         is_shredded=shredded,
         last_seq=last_seq,
     )

@@ -21,25 +21,12 @@ from nigraan.accounts.models import Staff
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.selectors import visible_cases
 from nigraan.cases.vocabulary import RELEASES, Stage
-from nigraan.ledger.models import Event
 from nigraan.web.work_queries import districts_visible_to
 
 
 def _unmet_deadline(**extra: Any) -> Exists:
     return Exists(
         Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True, stopped=False, **extra)
-    )
-
-
-def _had_fir() -> Exists:
-    """The case's history records the FIR as registered (as ``closing.had_fir`` reads it): the
-    leaf's data is canonical JSON, so the stage is written exactly this way."""
-    return Exists(
-        Event.objects.filter(
-            case_ref=OuterRef("ref"),
-            kind="case.stage_recorded",
-            leaf__contains='"stage":"fir_registered"',
-        )
     )
 
 
@@ -67,7 +54,7 @@ FLAGS: dict[str, tuple[Any, Callable[[dt.datetime], Q]]] = {
     ),
     "unowned": (_("Unowned"), lambda now: Q(is_open=True, owner__isnull=True)),
     "flagged": (_("Flagged for oversight"), lambda now: Q(flagged_for_oversight=True)),
-    "no_fir": (_("Closed without an FIR"), lambda now: Q(is_open=False) & ~Q(_had_fir())),
+    "no_fir": (_("Closed without an FIR"), lambda now: Q(is_open=False, had_fir=False)),
     "released": (_("Accused released"), lambda now: _released()),
 }
 
@@ -136,17 +123,22 @@ def _counts(row: dict[str, Any]) -> list[tuple[str, int]]:
     return [(name, row.get(name, 0)) for name in FLAGS]
 
 
-def summary(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
-    """Per district this person may see (those with no case too; cases with no district last,
-    as ``NO_DISTRICT``), how many visible cases meet each of ``FLAGS``: one aggregate query."""
+def summary_query(staff: Staff, now: dt.datetime) -> QuerySet[Case, dict[str, Any]]:
+    """The summary's one aggregate query: per district, the count of each of ``FLAGS``."""
     aggregates = {name: Count("pk", filter=build(now)) for name, (_label, build) in FLAGS.items()}
-    rows = (
+    return (
         visible_cases(staff)
         .order_by()
         .values("district_id", "district__name_en", "district__name_ur")
         .annotate(**aggregates)
         .order_by("district_id")
     )
+
+
+def summary(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
+    """Per district this person may see (those with no case too; cases with no district last,
+    as ``NO_DISTRICT``), how many visible cases meet each of ``FLAGS``: one aggregate query."""
+    rows = summary_query(staff, now)
     counted = {row["district_id"] or NO_DISTRICT: row for row in rows}
     out = [
         DistrictRow(

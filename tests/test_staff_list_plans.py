@@ -1,0 +1,117 @@
+"""The staff lists' queries use the indexes made for them (cases.0009), on SQLite and PostgreSQL:
+"All cases" of a district or a province is read newest first in index order (no sort of every
+case of the area), and the overdue filter probes only a case's unmet deadlines. A plan is
+checked, never a time (figures are in docs/performance.md, from `python -m bench`)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+
+from nigraan import clock
+from nigraan.cases import commands
+from nigraan.web import case_filters
+
+pytestmark = pytest.mark.django_db
+
+KASUR = "PK614"
+
+
+@contextmanager
+def _indexes_preferred():
+    """PostgreSQL plans a handful of rows as a sequential scan: ask it to plan as it would for
+    many (what the index is for). SQLite without statistics already prefers indexes."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            yield
+        finally:
+            cursor.execute("RESET enable_seqscan")
+
+
+def _plan(query) -> str:
+    with _indexes_preferred():
+        return query.explain()
+
+
+def _sorts(plan: str) -> bool:
+    if connection.vendor == "postgresql":
+        return any(line.strip().startswith(("Sort", "->  Sort")) for line in plan.splitlines())
+    return "TEMP B-TREE FOR ORDER BY" in plan
+
+
+@pytest.fixture
+def crew(personas, fixed_clock):
+    p = personas.ensure("op", "sup", "oversight")
+    refs = [
+        commands.open_case(
+            p["op"], channel="helpline", category="harassment", district_code=KASUR
+        ).ref
+        for _ in range(3)
+    ]
+    return p, refs
+
+
+def test_all_cases_of_a_district_is_read_newest_first_from_its_index_without_a_sort(crew):
+    p, _refs = crew
+    cases = case_filters.CaseFilters(district=KASUR).apply(p["oversight"], clock.now())
+    plan = _plan(cases[:50])
+    # The district's index, or (the oversight's area being a province) the province's, which
+    # gives the same order: either way no sort of the whole area.
+    assert "case_district_recent" in plan or "case_province_recent" in plan, plan
+    assert not _sorts(plan), plan
+
+
+def test_all_cases_of_a_province_is_read_newest_first_from_its_index_without_a_sort(crew):
+    p, _refs = crew
+    cases = case_filters.CaseFilters().apply(p["oversight"], clock.now())
+    plan = _plan(cases[:50])
+    assert "case_province_recent" in plan, plan
+    assert not _sorts(plan), plan
+
+
+def test_the_overdue_filter_probes_only_unmet_deadlines(crew):
+    p, _refs = crew
+    cases = case_filters.CaseFilters(district=KASUR, flags={"overdue"}).apply(
+        p["oversight"], clock.now()
+    )
+    plan = _plan(cases[:50])
+    assert "deadline_unmet_case_due" in plan, plan
+
+
+def test_every_case_of_the_district_is_reachable_page_by_page_in_the_indexed_order(crew):
+    """The order the index gives is the page order: newest first, then by id; with pages of
+    two, every case appears exactly once and the count says how many."""
+    p, refs = crew
+    cases = case_filters.CaseFilters(district=KASUR).apply(p["oversight"], clock.now())
+    pages = Paginator(cases, 2)
+    seen = [case.ref for number in pages.page_range for case in pages.page(number)]
+    assert pages.count == len(refs) == 3
+    assert sorted(seen) == sorted(refs)
+    expected = sorted(cases, key=lambda c: (c.opened_at, c.pk), reverse=True)
+    assert seen == [c.ref for c in expected]
+
+
+def test_closed_without_an_fir_is_read_from_its_index_never_from_the_ledger(crew):
+    p, _refs = crew
+    cases = case_filters.CaseFilters(district=KASUR, flags={"no_fir"}).apply(
+        p["oversight"], clock.now()
+    )
+    for query in (cases[:50], cases.order_by().values("pk")):
+        plan = _plan(query)
+        assert "ledger_event" not in plan and "case_district_no_fir" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_postgresql_connections_do_not_jit_compile_queries():
+    """The province summary's estimated cost made PostgreSQL JIT-compile it: seconds spent per
+    request to save milliseconds. Nigraan's connections turn JIT off (settings._database)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
