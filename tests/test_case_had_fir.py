@@ -19,7 +19,7 @@ from nigraan.cases.projection_check import check_cases
 
 pytestmark = pytest.mark.django_db
 
-backfill = importlib.import_module("nigraan.cases.migrations.0010_case_had_fir").backfill
+backfill = importlib.import_module("nigraan.cases.migrations.0011_case_had_fir").backfill
 
 
 @pytest.fixture
