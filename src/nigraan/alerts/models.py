@@ -87,3 +87,20 @@ class PublishedAlert(models.Model):
 
     def __str__(self) -> str:
         return f"alert {self.reference} ({self.state})"
+
+
+class WebhookSubscriber(models.Model):
+    """A partner system (a broadcaster, a newsroom, an operator or regulator feed) that receives
+    each CAP message of the alerts it covers, POSTed and signed with its own secret
+    (``alerts.webhooks``). ``districts`` lists P-codes; empty means the whole country. A test
+    subscriber receives drills (CAP status Exercise) and nothing else."""
+
+    name = models.CharField(max_length=100, unique=True)
+    url = models.URLField(max_length=500)
+    sealed_secret = models.BinaryField()
+    districts = models.JSONField(default=list, blank=True)
+    is_test = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"webhook subscriber {self.name}"

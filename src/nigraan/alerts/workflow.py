@@ -28,6 +28,7 @@ from nigraan.alerts.models import AlertState, PublishedAlert
 from nigraan.alerts.published import newest_document, site
 from nigraan.alerts.selection import recipients_for
 from nigraan.alerts.sms_text import SmsTooLong, alert_sms, all_clear_sms, cancel_sms
+from nigraan.alerts.webhooks import queue_alert_webhooks
 from nigraan.cases import crypto
 from nigraan.cases import events as ev
 from nigraan.cases.actors import Actor, actor_name, require_permission
@@ -95,6 +96,8 @@ def _identifier(row: PublishedAlert) -> str:
 
 def _queue(row: PublishedAlert, alert: MissingChildAlert, identifier: str, texts: dict) -> int:
     recipients = recipients_for(alert.area, exercise=alert.exercise)
+    districts = row.area.get("districts") or alert.area.district_codes
+    queue_alert_webhooks(identifier, bytes(row.cap_xml), districts, exercise=alert.exercise)
     return queue_alert_sms(identifier, texts, recipients).queued
 
 

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 
 from nigraan import clock
 from nigraan.accounts.permissions import Action
+from nigraan.alerts import sms_keywords
 from nigraan.cases.actors import SystemActor
 from nigraan.geo.gazetteer import candidates, place_district
 from nigraan.intake import pipeline, receipts
@@ -162,6 +163,11 @@ def _save(row: SmsConversation | None, digest: str, state: dict[str, Any]) -> No
 def _advance(phone: str, text: str, reply: _Reply) -> None:
     digest = phone_digest(phone)
     row, state = _load(digest)
+    keyword = None if state else sms_keywords.parse(text)
+    if keyword is not None:
+        # ALERT <district> / الرٹ <ضلع> (or STOP): an alert subscription, not a report.
+        reply(sms_keywords.answer(phone, keyword))
+        return
     if not state:
         state = {"language": _language(text), "step": "category", "answers": {}}
         _save(row, digest, state)

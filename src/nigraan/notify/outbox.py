@@ -11,7 +11,7 @@ from django.db import connection, transaction
 
 from nigraan import clock
 from nigraan.notify import sealing
-from nigraan.notify.channels import send_email, send_webhook
+from nigraan.notify.channels import send_email, send_signed_post, send_webhook
 from nigraan.notify.gateways import GatewayError, SmsGateway, sms_gateway
 from nigraan.notify.models import OutboxMessage, OutboxStatus
 
@@ -62,6 +62,25 @@ def enqueue_webhook(*, url: str, payload: dict, key: str) -> OutboxMessage:
         channel="webhook",
         sealed_recipient=sealing.seal(url, key + "|to"),
         sealed_body=sealing.seal(json.dumps(payload, sort_keys=True), key + "|body"),
+        next_attempt_at=now,
+        created_at=now,
+    )
+
+
+def enqueue_signed_post(
+    *, url: str, body: str, content_type: str, signature: str, key: str
+) -> OutboxMessage:
+    """Queue a POST signed by the caller (who signs over the key and the body), e.g. an alert's
+    CAP document to a webhook subscriber."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("enqueue inside the transaction that causes the message")
+    now = clock.now()
+    payload = json.dumps({"body": body, "content_type": content_type, "signature": signature})
+    return OutboxMessage.objects.create(
+        idempotency_key=key,
+        channel="signed_post",
+        sealed_recipient=sealing.seal(url, key + "|to"),
+        sealed_body=sealing.seal(payload, key + "|body"),
         next_attempt_at=now,
         created_at=now,
     )
@@ -145,6 +164,8 @@ def deliver_due(gateway: SmsGateway | None = None, limit: int = 100) -> dict[str
                 send_email(to=to, body=json.loads(text), idempotency_key=key)
             elif channel == "webhook":
                 send_webhook(url=to, body=text.encode(), idempotency_key=key)
+            elif channel == "signed_post":
+                send_signed_post(url=to, body=json.loads(text), idempotency_key=key)
             else:
                 raise GatewayError(f"unknown channel {channel!r}")
         except GatewayError as exc:
