@@ -210,3 +210,35 @@ def test_an_unknown_district_or_a_bare_keyword_subscribes_nobody_and_says_how(cl
     assert not Subscriber.objects.exists()
     assert "could not find" in _texts_to(INSIDE)[0] and "e.g. ALERT Korangi" in _texts_to(INSIDE)[1]
     assert "not subscribed" in _texts_to(OUTSIDE)[0]
+
+
+def test_web_form_opt_in_is_confirmed_from_the_phone_and_opt_out_is_at_once(client, people):
+    for lang in ("en", "ur"):
+        page = client.get(f"/{lang}/alerts/subscribe/")
+        assert page.status_code == 200 and b"<script" not in page.content
+    form = {"phone": "0300 0000201", "district": "Kasur", "action": "subscribe"}
+    sent = client.post("/en/alerts/subscribe/", form)
+    assert sent.status_code == 200 and b'id="subscribe-sent"' in sent.content
+    client.post("/en/alerts/subscribe/", form)  # again the same day: no second SMS
+    deliver_due(SimulatedGateway())
+    assert not Subscriber.objects.exists()  # nothing is kept until the phone confirms
+    (confirm,) = _texts_to(INSIDE)
+    assert "reply: ALERT Kasur." in confirm
+    _sms_in(client, INSIDE, "ALERT Kasur", 1)
+    assert Subscriber.objects.get().district_id == KASUR
+
+    urdu = client.post("/ur/alerts/subscribe/", {**form, "phone": OUTSIDE, "district": "قصور"})
+    assert urdu.status_code == 200
+    deliver_due(SimulatedGateway())
+    assert "الرٹ قصور" in _texts_to(OUTSIDE)[0]
+
+    bad = client.post("/en/alerts/subscribe/", {**form, "phone": "12"})
+    assert bad.status_code == 400 and b'id="subscribe-error"' in bad.content
+    unknown = client.post("/en/alerts/subscribe/", {**form, "district": "Atlantis"})
+    assert unknown.status_code == 400
+
+    off = client.post("/en/alerts/subscribe/", {**form, "action": "unsubscribe"})
+    assert off.status_code == 200 and b'id="subscribe-off"' in off.content
+    assert not Subscriber.objects.exists()
+    deliver_due(SimulatedGateway())
+    assert "no more missing-child alerts" in _texts_to(INSIDE)[-1]

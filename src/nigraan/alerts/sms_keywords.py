@@ -30,6 +30,7 @@ REPLIES = {
         "how": "Nigraan: to get missing-child alerts, reply ALERT and your district, e.g. ALERT Korangi.",
         "unknown": "Nigraan: we could not find that district. Reply ALERT and your district's name, e.g. ALERT Korangi.",
         "bad_number": "Nigraan: alerts can only be sent to a Pakistani mobile number.",
+        "confirm": "Nigraan: someone asked on our website for missing-child alerts for {district} to this number. To confirm, reply: ALERT {keyword}. If it was not you, ignore this.",
     },
     "ur": {
         "on": "نگران: آپ کو {district} کے لاپتہ بچوں کے الرٹ ملیں گے۔ بند کرنے کے لیے «الرٹ بند» لکھیں۔",
@@ -38,6 +39,7 @@ REPLIES = {
         "how": "نگران: لاپتہ بچوں کے الرٹ کے لیے «الرٹ» اور اپنے ضلع کا نام لکھیں، مثلاً الرٹ کورنگی۔",
         "unknown": "نگران: یہ ضلع نہیں ملا۔ «الرٹ» اور اپنے ضلع کا نام لکھیں، مثلاً الرٹ کورنگی۔",
         "bad_number": "نگران: الرٹ صرف پاکستانی موبائل نمبر پر بھیجے جا سکتے ہیں۔",
+        "confirm": "نگران: ہماری ویب سائٹ پر اس نمبر کے لیے {district} کے لاپتہ بچوں کے الرٹ مانگے گئے۔ تصدیق کے لیے جواب دیں: الرٹ {keyword}۔ اگر یہ آپ نہیں تھے تو اسے نظرانداز کریں۔",
     },
 }
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from nigraan.web import (
     views,
+    views_alert_subscribe,
     views_alerts,
     views_figures,
     views_notices,
@@ -25,6 +26,7 @@ urlpatterns = [
     path("staff/notices/", views_notices.notices, name="notices"),
     path("staff/triage/", views_triage.triage, name="triage"),
     path("alerts/", views_alerts.alert_list, name="alerts"),
+    path("alerts/subscribe/", views_alert_subscribe.alert_subscribe, name="alert_subscribe"),
     path("alerts/<str:reference>/", views_alerts.alert_page, name="alert"),
     path("transparency/", views_transparency.transparency, name="transparency"),
     path("figures/", views_figures.figures_index, name="figures"),
