@@ -9,13 +9,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from nigraan import clock
 from nigraan.alerts import phones, workflow
 from nigraan.alerts.cap_xml import validate_cap
-from nigraan.alerts.models import Subscriber
+from nigraan.alerts.models import Subscriber, WebhookSubscriber
 from nigraan.alerts.webhooks import Receiver, add_webhook_subscriber, queue_alert_webhooks
 from nigraan.cases import commands
 from nigraan.notify import sealing
@@ -242,3 +244,27 @@ def test_web_form_opt_in_is_confirmed_from_the_phone_and_opt_out_is_at_once(clie
     assert not Subscriber.objects.exists()
     deliver_due(SimulatedGateway())
     assert "no more missing-child alerts" in _texts_to(INSIDE)[-1]
+
+
+def test_partners_are_registered_from_the_command_line_with_a_secret_shown_once(people):
+    out = StringIO()
+    call_command(
+        "alerts",
+        "webhook",
+        "add",
+        "Example TV",
+        "https://tv.example/cap",
+        "--district",
+        KASUR,
+        stdout=out,
+    )
+    secret = out.getvalue().splitlines()[-1]
+    row = WebhookSubscriber.objects.get(name="Example TV")
+    assert row.districts == [KASUR] and secret.encode() not in bytes(row.sealed_secret)
+    with pytest.raises(CommandError, match="unknown district"):
+        call_command("alerts", "webhook", "add", "X", "https://x.example/", "--district", "PK999")
+    listing = StringIO()
+    call_command("alerts", "webhook", "list", stdout=listing)
+    assert "Example TV" in listing.getvalue() and secret not in listing.getvalue()
+    call_command("alerts", "webhook", "remove", "Example TV", stdout=StringIO())
+    assert not WebhookSubscriber.objects.exists()
