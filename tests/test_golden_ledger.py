@@ -86,6 +86,7 @@ KINDS_AFTER_GOLDEN = {
     "case.alert_issued": "issue 14: missing-child alerts",
     "case.alert_resolved": "issue 14: missing-child alerts",
     "case.alert_cancelled": "issue 14: missing-child alerts",
+    "case.alert_updated": "issue 14: alert updates",
 }
 
 
