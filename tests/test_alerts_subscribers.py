@@ -20,7 +20,6 @@ from nigraan.alerts.cap_xml import validate_cap
 from nigraan.alerts.models import Subscriber, WebhookSubscriber
 from nigraan.alerts.webhooks import Receiver, add_webhook_subscriber, queue_alert_webhooks
 from nigraan.cases import commands
-from nigraan.notify import sealing
 from nigraan.notify.gateways import SimulatedGateway
 from nigraan.notify.models import OutboxMessage, OutboxStatus, SimulatedSms
 from nigraan.notify.outbox import deliver_due
@@ -91,13 +90,11 @@ def _texts_to(phone: str) -> list[str]:
 
 
 def _alert_sms_to(phone: str) -> list[OutboxMessage]:
-    rows = OutboxMessage.objects.filter(idempotency_key__startswith="cap:", channel="sms")
-    return [
-        row
-        for row in rows
-        if row.status == OutboxStatus.SENT
-        or sealing.unseal(bytes(row.sealed_recipient), row.idempotency_key + "|to") == phone
-    ]
+    """Alert SMS queued for ``phone`` (the row names the subscriber; its number stays sealed)."""
+    rows = OutboxMessage.objects.filter(idempotency_key__startswith="cap:", channel="alert_sms")
+    mine = phones.phone_lookup(phone)[:32]
+    assert all(bytes(row.sealed_recipient) == b"" for row in rows)  # no number in the outbox
+    return [row for row in rows if row.idempotency_key.endswith(":" + mine)]
 
 
 def _open_case(people) -> str:

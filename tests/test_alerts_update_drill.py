@@ -34,7 +34,9 @@ def people(personas: Personas, settings) -> Personas:
 
 
 def _sms(prefix: str = "cap:") -> int:
-    return OutboxMessage.objects.filter(channel="sms", idempotency_key__startswith=prefix).count()
+    return OutboxMessage.objects.filter(
+        channel="alert_sms", idempotency_key__startswith=prefix
+    ).count()
 
 
 def _cap(row: PublishedAlert) -> bytes:
@@ -99,7 +101,9 @@ def test_a_drill_is_an_exercise_reaching_test_subscribers_and_test_partners_only
     subscribe("03001110001", language="en", opted_in_by="sms", place=KASUR_POINT)
     subscribe("03001110009", language="en", opted_in_by="staff", place=KASUR_POINT, is_test=True)
     add_webhook_subscriber("Real desk", "https://real.example/cap", districts=[KASUR])
-    add_webhook_subscriber("Drill desk", "https://drill.example/cap", is_test=True)
+    drill_desk, _secret = add_webhook_subscriber(
+        "Drill desk", "https://drill.example/cap", is_test=True
+    )
     ref = _open(people)
     workflow.draft_alert(people["cw"], ref, draft_fields(exercise="on"))
     row = workflow.approve_alert(people["sup"], ref, all_yes())
@@ -107,7 +111,7 @@ def test_a_drill_is_an_exercise_reaching_test_subscribers_and_test_partners_only
     assert b"<status>Exercise</status>" in cap and b"EXERCISE:" in cap
     assert _sms() == 1  # the test subscriber only
     (webhook,) = OutboxMessage.objects.filter(channel="signed_post")
-    assert webhook.idempotency_key.endswith(":2")  # the drill desk (the second partner)
+    assert webhook.idempotency_key.endswith(f":{drill_desk.pk}")
     row = workflow.alert_found(people["cw"], ref)
     cap = _cap(row)
     assert b"<status>Exercise</status>" in cap and b"AllClear" in cap and _sms() == 2

@@ -104,3 +104,18 @@ class WebhookSubscriber(models.Model):
 
     def __str__(self) -> str:
         return f"webhook subscriber {self.name}"
+
+
+class AlertSmsText(models.Model):
+    """The SMS text of one alert message in one language. Alert SMS in the outbox carry no
+    number and no text: the worker reads the text here and the subscriber's sealed number when
+    it sends (``alerts.delivery``), so queueing a million is one INSERT … SELECT."""
+
+    identifier = models.CharField(max_length=60)  # the outbox keys' CAP identifier
+    language = models.CharField(max_length=2, choices=Language.choices)
+    text = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["identifier", "language"], name="alert_sms_text_once")
+        ]

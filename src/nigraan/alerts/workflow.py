@@ -23,10 +23,9 @@ from nigraan.alerts.areas import AreaInvalid, circle_area, last_seen_area
 from nigraan.alerts.content import LANGUAGES, Circle, MissingChildAlert
 from nigraan.alerts.criteria import current_criteria
 from nigraan.alerts.drafts import alert_from_row, clean_draft, clean_texts
-from nigraan.alerts.fanout import queue_alert_sms
+from nigraan.alerts.fanout_sql import queue_area_sms
 from nigraan.alerts.models import AlertState, PublishedAlert
 from nigraan.alerts.published import newest_document, site
-from nigraan.alerts.selection import recipients_for
 from nigraan.alerts.sms_text import SmsTooLong, alert_sms, all_clear_sms, cancel_sms
 from nigraan.alerts.webhooks import queue_alert_webhooks
 from nigraan.cases import crypto
@@ -105,12 +104,11 @@ def _queue(
     """SMS to every subscriber the alert's area reaches (test subscribers only for a drill), and
     the newest CAP document, signed, to the partners it concerns. ``identifier`` is the SMS
     keys' base (an earlier message's to skip those it reached)."""
-    recipients = recipients_for(alert.area, exercise=alert.exercise)
     districts = row.area.get("districts") or alert.area.district_codes
     queue_alert_webhooks(
         webhook_identifier or identifier, bytes(row.cap_xml), districts, exercise=alert.exercise
     )
-    return queue_alert_sms(identifier, texts, recipients).queued
+    return queue_area_sms(identifier, texts, alert.area, exercise=alert.exercise)
 
 
 def _store(row: PublishedAlert, identifier: str, sent: dt.datetime) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -96,6 +97,14 @@ def _lease() -> dt.timedelta:
     return dt.timedelta(seconds=settings.NIGRAAN_OUTBOX_LEASE_SECONDS)
 
 
+# Channels whose rows carry no recipient or body: a resolver (registered by the app that queues
+# them, e.g. alerts' ``alert_sms``) gives (channel to send on, recipient, text) from the key when
+# the message is sent, or None when there is nobody to send to any more (an opt-out).
+Resolved = tuple[str, str, str]
+RESOLVERS: dict[str, Callable[[str], Resolved | None]] = {}
+GONE = "recipient gone"
+
+
 def _claim(message_id: int) -> tuple[str, str, str, str] | None:
     """Take one due message for a while (a lease), so no other worker sends it meanwhile; if this
     worker dies, the lease runs out and the message is tried again (with the same key)."""
@@ -111,6 +120,10 @@ def _claim(message_id: int) -> tuple[str, str, str, str] | None:
         message.next_attempt_at = clock.now() + _lease()
         message.save(update_fields=["next_attempt_at"])
         key = message.idempotency_key
+        resolver = RESOLVERS.get(message.channel)
+        if resolver is not None:
+            resolved = resolver(key)
+            return ("gone", key, "", "") if resolved is None else (resolved[0], key, *resolved[1:])
         return (
             message.channel,
             key,
@@ -157,6 +170,10 @@ def deliver_due(gateway: SmsGateway | None = None, limit: int = 100) -> dict[str
         if claimed is None:
             continue
         channel, key, to, text = claimed
+        if channel == "gone":  # nobody to send to any more: settled, nothing sent
+            _settle(message_id, None)
+            counts["sent"] += 1
+            continue
         try:
             if channel == "sms":
                 gateway.send(to=to, text=text, idempotency_key=key)
