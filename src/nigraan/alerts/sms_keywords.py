@@ -10,6 +10,7 @@ was written in. The number is kept sealed (``subscribers.subscribe``), never in 
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from dataclasses import dataclass
 
@@ -86,3 +87,9 @@ def answer(phone: str, keyword: Keyword) -> str:
         return say["unknown"]
     name = match.district_ur if keyword.language == "ur" else match.district_en
     return say["on"].format(district=name)
+
+
+def opted_out(phone: str) -> None:
+    """The gateway reports a carrier opt-out (e.g. Twilio's STOP): forget the subscription."""
+    with contextlib.suppress(PhoneInvalid):
+        unsubscribe(phone)

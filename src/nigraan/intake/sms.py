@@ -133,7 +133,10 @@ def handle_inbound(
             row.save()
             SmsInbound.objects.filter(received_at__lt=row.received_at - INBOUND_KEPT).delete()
             if opted_out:
+                # The carrier blocks further SMS to this number: the conversation ends, and so
+                # does any alert subscription (nothing could reach it).
                 SmsConversation.objects.filter(phone_digest=phone_digest(phone)).delete()
+                sms_keywords.opted_out(phone)
                 return
             _advance(phone, text, _Reply(phone, "sms:" + row.digest[:40]))
     except IntegrityError:
