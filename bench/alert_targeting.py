@@ -9,7 +9,11 @@ Measured, each beside a baseline in the same run:
    covering ranges, index range scans, exact distance filter), beside a full scan of every
    subscriber with the same exact filter. The two must find the same people.
 2. The same for a 20 km circle around Gwadar, where few subscribers live (where an index pays).
-3. Selecting and queueing the N outbox SMS (``queue_alert_sms``: select, unseal each number, seal
+3. Selecting and queueing the N outbox SMS as the workflow does (``fanout_sql.queue_area_sms``:
+   distinct cells from the index, exact test per cell, one INSERT ... SELECT per group, nothing
+   sealed per recipient), beside a plain COPY (PostgreSQL) / prepared INSERT (SQLite) of the
+   same rows (same keys, sorted, empty blobs) in one transaction.
+4. The earlier per-row path (``fanout.queue_alert_sms``: select, unseal each number, seal
    recipient and body under the outbox key, idempotency keys, bulk insert in batches of 5,000),
    beside a plain bulk insert of the same number of outbox rows (same batches, same
    transactions and the same COPY / prepared INSERT, blobs sealed once beforehand). The
@@ -32,6 +36,7 @@ from nigraan.alerts import h3cover, phones
 from nigraan.alerts.areas import circle_area
 from nigraan.alerts.content import Circle
 from nigraan.alerts.fanout import BATCH, queue_alert_sms
+from nigraan.alerts.fanout_sql import CHANNEL, queue_area_sms
 from nigraan.alerts.geometry import destination
 from nigraan.alerts.models import Subscriber
 from nigraan.alerts.outbox_bulk import database_time, insert_outbox_rows, sms_row
@@ -191,6 +196,40 @@ def _select_and_queue(circle: Circle, inside: int) -> dict:
     }
 
 
+def _plain_reference_rows(count: int) -> float:
+    """Seconds to COPY (PostgreSQL) or insert (SQLite) ``count`` outbox rows like the set-based
+    fan-out's (key, channel, empty blobs), keys in the same sorted order, one transaction."""
+    keys = sorted(f"plain:{_hashed(n)}" for n in range(count))
+    start = time.perf_counter()
+    with transaction.atomic():
+        now = database_time(clock.now())
+        rows = [(key, CHANNEL, b"", b"", "pending", 0, now, "", now) for key in keys]
+        insert_outbox_rows(rows)
+    return time.perf_counter() - start
+
+
+def _queue_in_database(circle: Circle, inside: int) -> dict:
+    """The fan-out the workflow uses: INSERT ... SELECT, nothing sealed per recipient."""
+    plain = _plain_reference_rows(inside)
+    OutboxMessage.objects.filter(idempotency_key__startswith="plain:").delete()
+    area = circle_area(circle)
+    start = time.perf_counter()
+    with transaction.atomic():
+        queued = queue_area_sms("NGR-BENCH-B-1", TEXTS, area)
+    ours = time.perf_counter() - start
+    rows = OutboxMessage.objects.filter(idempotency_key__startswith="cap:NGR-BENCH-B-1:").count()
+    if queued != inside or rows != inside:
+        raise SystemExit(f"set-based fan-out queued {queued} ({rows} rows), expected {inside}")
+    OutboxMessage.objects.filter(idempotency_key__startswith="cap:NGR-BENCH-B-1:").delete()
+    return {
+        "measure": f"select and queue {inside:,} SMS in the database, 20 km circle (s)",
+        "ours": ours,
+        "baseline": plain,
+        "ratio": ours / plain,
+        "target": "< 10 s on PostgreSQL at 1M; ratio <= 2 (baseline: plain COPY of the rows)",
+    }
+
+
 def run(count: int) -> list[dict]:
     start = time.perf_counter()
     _fill(count)
@@ -199,6 +238,7 @@ def run(count: int) -> list[dict]:
     rows = [_compare_selection("20 km circle, dense Karachi", dense, None)]
     inside = len(_full_scan(dense))
     rows.append(_compare_selection("20 km circle, sparse Gwadar", Circle(*GWADAR, 20.0), None))
+    rows.append(_queue_in_database(dense, inside))
     rows.append(_select_and_queue(dense, inside))
     rows[0]["measure"] += f" [setup {setup:.0f}s]"
     return rows

@@ -87,6 +87,7 @@ KINDS_AFTER_GOLDEN = {
     "case.alert_resolved": "issue 14: missing-child alerts",
     "case.alert_cancelled": "issue 14: missing-child alerts",
     "case.shred_requested": "issue 11: erasure by two administrators",
+    "case.alert_updated": "issue 14: alert updates",
 }
 
 

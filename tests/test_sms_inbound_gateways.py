@@ -13,6 +13,8 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from gateway_server import GatewayServer, gateway_server
+from nigraan.alerts.models import Subscriber
+from nigraan.alerts.subscribers import subscribe
 from nigraan.cases.models import Case
 from nigraan.intake.submit import case_for_code
 from nigraan.notify.outbox import deliver_due
@@ -166,10 +168,12 @@ def test_twilio_stop_is_left_to_twilio_and_ends_the_conversation_silently(
     client, geography, fixed_clock, twilio
 ):
     phone = "+923000000207"
+    subscribe(phone, language="en", opted_in_by="sms", district_code="PK614")
     for n, text in enumerate(["hello", "1", "STOP"]):
         assert _signed_post(client, _twilio_params(phone, text, n)).status_code == 200
         deliver_due()
     assert len(_replies(twilio, phone)) == 2  # no answer to STOP: Twilio blocks it anyway
+    assert not Subscriber.objects.exists()  # nor any more alerts: nothing could reach it
     fixed_clock.advance(seconds=120)
     _signed_post(client, _twilio_params(phone, "hello again", 9))
     deliver_due()

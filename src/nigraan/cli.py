@@ -24,6 +24,7 @@ NIGRAAN_COMMANDS = {
     "totp": "print a demo account's current second-factor code (demo mode only)",
     "media": "media extract DIR --out FILE | evaluate DIR (press incidents; docs/media.md)",
     "figures": "figures publish --period 2026-10 | month:2026-10 | rolling:2026-10 [--correction]",
+    "alerts": "alerts webhook add NAME URL [--district P] [--test] | remove NAME | list",
     "security": "security events [--kind K] [--actor U] | check-bulk-reads",
 }
 

@@ -9,3 +9,9 @@ class AlertsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the system check that validates the alert rules files at start-up.
         from nigraan.alerts import checks  # noqa: F401
+        from nigraan.alerts.delivery import resolve
+        from nigraan.alerts.fanout_sql import CHANNEL
+        from nigraan.notify.outbox import RESOLVERS
+
+        # Alert SMS rows carry no number or text: the worker asks alerts for them when sending.
+        RESOLVERS[CHANNEL] = resolve

@@ -75,6 +75,21 @@ def clean_draft(fields: dict[str, Any]) -> dict[str, Any]:
         "last_seen_at": _last_seen(fields).isoformat(),
         "lat": _number(fields, "lat", 23.5, 37.1),
         "lon": _number(fields, "lon", 60.8, 77.9),
+        # A drill: CAP status Exercise, reaching test subscribers and test partners only.
+        "exercise": str(fields.get("exercise", "")).lower() in ("1", "true", "on", "yes"),
+    }
+
+
+def clean_texts(fields: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """An update's texts: each field given replaces the current one, checked like a draft's."""
+    merged = {
+        f"{name}_{lang}": fields.get(f"{name}_{lang}") or current[lang][name]
+        for lang in LANGUAGES
+        for name in TEXT_FIELDS
+    }
+    return {
+        lang: {name: _text(merged, f"{name}_{lang}", limit) for name, limit in TEXT_FIELDS.items()}
+        for lang in LANGUAGES
     }
 
 
@@ -110,4 +125,5 @@ def alert_from_row(row: Any, site: str) -> MissingChildAlert:
         expires=row.expires,
         web={lang: f"{site}/{lang}/alerts/{row.reference}/" for lang in LANGUAGES},
         contact=CONTACT,
+        exercise=bool(content.get("exercise")),
     )

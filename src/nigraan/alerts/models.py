@@ -87,3 +87,35 @@ class PublishedAlert(models.Model):
 
     def __str__(self) -> str:
         return f"alert {self.reference} ({self.state})"
+
+
+class WebhookSubscriber(models.Model):
+    """A partner system (a broadcaster, a newsroom, an operator or regulator feed) that receives
+    each CAP message of the alerts it covers, POSTed and signed with its own secret
+    (``alerts.webhooks``). ``districts`` lists P-codes; empty means the whole country. A test
+    subscriber receives drills (CAP status Exercise) and nothing else."""
+
+    name = models.CharField(max_length=100, unique=True)
+    url = models.URLField(max_length=500)
+    sealed_secret = models.BinaryField()
+    districts = models.JSONField(default=list, blank=True)
+    is_test = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"webhook subscriber {self.name}"
+
+
+class AlertSmsText(models.Model):
+    """The SMS text of one alert message in one language. Alert SMS in the outbox carry no
+    number and no text: the worker reads the text here and the subscriber's sealed number when
+    it sends (``alerts.delivery``), so queueing a million is one INSERT … SELECT."""
+
+    identifier = models.CharField(max_length=60)  # the outbox keys' CAP identifier
+    language = models.CharField(max_length=2, choices=Language.choices)
+    text = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["identifier", "language"], name="alert_sms_text_once")
+        ]

@@ -30,8 +30,8 @@ def site() -> str:
 
 
 def newest_document(row: PublishedAlert) -> CapDocument:
-    """The row's newest CAP message: Alert while active, the all-clear once found, the Cancel
-    once withdrawn (``CapInvalid`` if it does not validate)."""
+    """The row's newest CAP message: Alert while active (an Update once updated), the all-clear
+    once found, the Cancel once withdrawn (``CapInvalid`` if it does not validate)."""
     alert = alert_from_row(row, site())
     sender = publisher()
     refs = tuple(
@@ -46,6 +46,8 @@ def newest_document(row: PublishedAlert) -> CapDocument:
         return cap_messages.cancel_message(
             alert, sender, identifier, sent, refs[:-1], {"en": reason, "ur": reason}
         )
+    if len(refs) > 1:  # an active alert updated: the newest Update refers to all before it
+        return cap_messages.update_message(alert, sender, identifier, sent, refs[:-1])
     return cap_messages.alert_message(alert, sender, identifier, sent)
 
 

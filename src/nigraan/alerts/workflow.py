@@ -19,15 +19,15 @@ from django.utils.translation import gettext as _
 from nigraan import clock
 from nigraan.accounts.models import Role
 from nigraan.accounts.permissions import Action
-from nigraan.alerts.areas import AreaInvalid, last_seen_area
-from nigraan.alerts.content import LANGUAGES, MissingChildAlert
+from nigraan.alerts.areas import AreaInvalid, circle_area, last_seen_area
+from nigraan.alerts.content import LANGUAGES, Circle, MissingChildAlert
 from nigraan.alerts.criteria import current_criteria
-from nigraan.alerts.drafts import alert_from_row, clean_draft
-from nigraan.alerts.fanout import queue_alert_sms
+from nigraan.alerts.drafts import alert_from_row, clean_draft, clean_texts
+from nigraan.alerts.fanout_sql import queue_area_sms
 from nigraan.alerts.models import AlertState, PublishedAlert
 from nigraan.alerts.published import newest_document, site
-from nigraan.alerts.selection import recipients_for
 from nigraan.alerts.sms_text import SmsTooLong, alert_sms, all_clear_sms, cancel_sms
+from nigraan.alerts.webhooks import queue_alert_webhooks
 from nigraan.cases import crypto
 from nigraan.cases import events as ev
 from nigraan.cases.actors import Actor, actor_name, require_permission
@@ -43,6 +43,7 @@ from nigraan.cases.vocabulary import Category
 
 APPROVER_ROLES = (Role.SUPERVISOR, Role.DISTRICT_OFFICER)
 ALERT_HOURS = 48
+MAX_RADIUS_KM = 500  # as the targeting rules allow
 OPEN_STATES = (AlertState.DRAFT, AlertState.ACTIVE)
 
 
@@ -93,9 +94,21 @@ def _identifier(row: PublishedAlert) -> str:
     return f"NGR-{row.reference}-{len(row.messages) + 1}"
 
 
-def _queue(row: PublishedAlert, alert: MissingChildAlert, identifier: str, texts: dict) -> int:
-    recipients = recipients_for(alert.area, exercise=alert.exercise)
-    return queue_alert_sms(identifier, texts, recipients).queued
+def _queue(
+    row: PublishedAlert,
+    alert: MissingChildAlert,
+    identifier: str,
+    texts: dict,
+    webhook_identifier: str = "",
+) -> int:
+    """SMS to every subscriber the alert's area reaches (test subscribers only for a drill), and
+    the newest CAP document, signed, to the partners it concerns. ``identifier`` is the SMS
+    keys' base (an earlier message's to skip those it reached)."""
+    districts = row.area.get("districts") or alert.area.district_codes
+    queue_alert_webhooks(
+        webhook_identifier or identifier, bytes(row.cap_xml), districts, exercise=alert.exercise
+    )
+    return queue_area_sms(identifier, texts, alert.area, exercise=alert.exercise)
 
 
 def _store(row: PublishedAlert, identifier: str, sent: dt.datetime) -> None:
@@ -231,6 +244,65 @@ def cancel_alert(actor: Actor, ref: str, reason: str) -> PublishedAlert:
     row.save()
     event = ev.AlertCancelled(
         alert=row.reference, identifier=identifier, reason=reason, queued=queued
+    )
+    record_event(case, ref, actor, event)
+    return row
+
+
+def _widened(row: PublishedAlert, radius: str) -> float:
+    """The new radius (km), never smaller than the current one; the districts follow."""
+    current = float(row.area["radius_km"])
+    if not radius.strip():
+        return current
+    try:
+        wider = float(radius)
+    except ValueError as exc:
+        raise CommandRefused(_("The radius must be a number of kilometres.")) from exc
+    if not current <= wider <= MAX_RADIUS_KM:
+        raise CommandRefused(
+            _("The circle can only grow, up to %(max)d km.") % {"max": MAX_RADIUS_KM}
+        )
+    return wider
+
+
+@transaction.atomic
+def update_alert(
+    actor: Actor, ref: str, fields: dict[str, Any], radius_km: str = ""
+) -> PublishedAlert:
+    """Update an active alert in one step: new texts (each field given replaces the current one)
+    and/or a wider circle. A CAP Update referring to every earlier message is issued. A new
+    description goes by SMS to everyone in the circle; a circle that only widened reaches the
+    newly covered alone (the first message's keys skip those already reached)."""
+    case = _case_for_alerts(actor, ref, Action.ASSIGN_CASE)
+    row = _open_alert(ref)
+    if row is None or row.state != AlertState.ACTIVE:
+        raise CommandRefused(_("This case has no active alert."))
+    texts = clean_texts(fields, row.content["texts"])
+    changed = texts != row.content["texts"]
+    radius = _widened(row, radius_km)
+    if not changed and radius == float(row.area["radius_km"]):
+        raise CommandRefused(_("Nothing to update: change a text or widen the circle."))
+    area = circle_area(Circle(row.area["lat"], row.area["lon"], radius))
+    row.content = {**row.content, "texts": texts}
+    row.area = {**row.area, "radius_km": radius, "districts": list(area.district_codes)}
+    now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
+    identifier = _identifier(row)
+    alert = alert_from_row(row, site())
+    try:
+        sms = {lang: alert_sms(alert, lang).text for lang in LANGUAGES}
+    except SmsTooLong as exc:
+        raise CommandRefused(_("The headline and instruction are too long for an SMS.")) from exc
+    _store(row, identifier, now)
+    row.save()
+    key_base = identifier if changed else row.messages[0][0]
+    queued = _queue(row, alert, key_base, sms, webhook_identifier=identifier)
+    token = crypto.seal(case_data_key(case), ref, "alert_content", json.dumps(texts))
+    event = ev.AlertUpdated(
+        alert=row.reference,
+        identifier=identifier,
+        radius_km=f"{radius:g}",
+        content=token if changed else "",
+        queued=queued,
     )
     record_event(case, ref, actor, event)
     return row

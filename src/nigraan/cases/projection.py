@@ -250,6 +250,7 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.AlertDrafted: _only_recorded,
     ev.AlertIssued: _only_recorded,
     ev.AlertResolved: _only_recorded,
+    ev.AlertUpdated: _only_recorded,
 }
 
 

@@ -119,6 +119,7 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
     ev.AlertApproved: lambda e: {"alert": e.alert, "criteria": e.criteria},
     ev.AlertIssued: lambda e: {"alert": e.alert, "radius_km": e.radius_km, "sms": e.queued},
     ev.AlertResolved: lambda e: {"alert": e.alert, "sms": e.queued},
+    ev.AlertUpdated: lambda e: {"alert": e.alert, "radius_km": e.radius_km, "sms": e.queued},
     ev.AlertCancelled: lambda e: {"alert": e.alert, "reason": e.reason, "sms": e.queued},
 }
 

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 
 from nigraan import clock
 from nigraan.accounts.permissions import Action
+from nigraan.alerts import sms_keywords
 from nigraan.cases.actors import SystemActor
 from nigraan.geo.gazetteer import candidates, place_district
 from nigraan.intake import pipeline, receipts
@@ -138,7 +139,10 @@ def handle_inbound(
             row.save()
             SmsInbound.objects.filter(received_at__lt=row.received_at - INBOUND_KEPT).delete()
             if opted_out:
+                # The carrier blocks further SMS to this number: the conversation ends, and so
+                # does any alert subscription (nothing could reach it).
                 SmsConversation.objects.filter(phone_digest=phone_digest(phone)).delete()
+                sms_keywords.opted_out(phone)
                 return
             if gateway_answered:
                 return
@@ -170,6 +174,11 @@ def _save(row: SmsConversation | None, digest: str, state: dict[str, Any]) -> No
 def _advance(phone: str, text: str, reply: _Reply) -> None:
     digest = phone_digest(phone)
     row, state = _load(digest)
+    keyword = None if state else sms_keywords.parse(text)
+    if keyword is not None:
+        # ALERT <district> / الرٹ <ضلع> (or STOP): an alert subscription, not a report.
+        reply(sms_keywords.answer(phone, keyword))
+        return
     if not state:
         state = {"language": _language(text), "step": "category", "answers": {}}
         _save(row, digest, state)

@@ -2,13 +2,18 @@
 
 Webhooks carry ``X-Nigraan-Timestamp`` (Unix seconds), ``X-Nigraan-Signature:
 sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with NIGRAAN_WEBHOOK_SECRET>`` and
-``Idempotency-Key``; receivers should refuse stale timestamps and already-seen keys."""
+``Idempotency-Key``; receivers should refuse stale timestamps and already-seen keys.
+
+Signed posts (``send_signed_post``: an alert's CAP to a webhook subscriber) were signed when they
+were queued, with the subscriber's own secret (``alerts.webhooks``): the outbox carries the
+signature, never the secret."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import smtplib
+import urllib.error
 import urllib.request
 
 from django.conf import settings
@@ -66,5 +71,32 @@ def send_webhook(*, url: str, body: bytes, idempotency_key: str) -> None:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (http(s) only)
             if not 200 <= response.status < 300:
                 raise GatewayError(f"webhook answered HTTP {response.status}")
+    except OSError as exc:
+        raise GatewayError(f"webhook unreachable: {type(exc).__name__}") from exc
+
+
+def send_signed_post(*, url: str, body: dict, idempotency_key: str) -> None:
+    """POST ``body["body"]`` as ``body["content_type"]`` with the signature made when it was
+    queued, and the idempotency key the signature covers."""
+    if not url.lower().startswith(("https://", "http://")):
+        raise GatewayError("the webhook URL must be http(s)")
+    request = urllib.request.Request(  # noqa: S310 (scheme checked: http or https only)
+        url,
+        data=body["body"].encode(),
+        method="POST",
+        headers={
+            "Content-Type": body["content_type"],
+            "X-Nigraan-Signature": body["signature"],
+            "Idempotency-Key": idempotency_key,
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (http(s) only)
+            if not 200 <= response.status < 300:
+                raise GatewayError(f"webhook answered HTTP {response.status}")
+    except urllib.error.HTTPError as exc:
+        if exc.code == 409:  # the receiver already has this key: delivered before
+            return
+        raise GatewayError(f"webhook answered HTTP {exc.code}") from exc
     except OSError as exc:
         raise GatewayError(f"webhook unreachable: {type(exc).__name__}") from exc

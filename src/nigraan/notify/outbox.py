@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection, transaction
 
 from nigraan import clock
 from nigraan.notify import sealing
-from nigraan.notify.channels import send_email, send_webhook
+from nigraan.notify.channels import send_email, send_signed_post, send_webhook
 from nigraan.notify.gateways import GatewayError, SmsGateway, sms_gateway
 from nigraan.notify.models import OutboxMessage, OutboxStatus
 
@@ -67,6 +68,25 @@ def enqueue_webhook(*, url: str, payload: dict, key: str) -> OutboxMessage:
     )
 
 
+def enqueue_signed_post(
+    *, url: str, body: str, content_type: str, signature: str, key: str
+) -> OutboxMessage:
+    """Queue a POST signed by the caller (who signs over the key and the body), e.g. an alert's
+    CAP document to a webhook subscriber."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("enqueue inside the transaction that causes the message")
+    now = clock.now()
+    payload = json.dumps({"body": body, "content_type": content_type, "signature": signature})
+    return OutboxMessage.objects.create(
+        idempotency_key=key,
+        channel="signed_post",
+        sealed_recipient=sealing.seal(url, key + "|to"),
+        sealed_body=sealing.seal(payload, key + "|body"),
+        next_attempt_at=now,
+        created_at=now,
+    )
+
+
 def backoff(attempts: int) -> dt.timedelta:
     return min(LONGEST_WAIT, FIRST_RETRY * (2 ** max(0, attempts - 1)))
 
@@ -75,6 +95,14 @@ def backoff(attempts: int) -> dt.timedelta:
 # longer than one delivery can take, short enough that a killed sender's message soon goes again.
 def _lease() -> dt.timedelta:
     return dt.timedelta(seconds=settings.NIGRAAN_OUTBOX_LEASE_SECONDS)
+
+
+# Channels whose rows carry no recipient or body: a resolver (registered by the app that queues
+# them, e.g. alerts' ``alert_sms``) gives (channel to send on, recipient, text) from the key when
+# the message is sent, or None when there is nobody to send to any more (an opt-out).
+Resolved = tuple[str, str, str]
+RESOLVERS: dict[str, Callable[[str], Resolved | None]] = {}
+GONE = "recipient gone"
 
 
 def _claim(message_id: int) -> tuple[str, str, str, str] | None:
@@ -92,6 +120,10 @@ def _claim(message_id: int) -> tuple[str, str, str, str] | None:
         message.next_attempt_at = clock.now() + _lease()
         message.save(update_fields=["next_attempt_at"])
         key = message.idempotency_key
+        resolver = RESOLVERS.get(message.channel)
+        if resolver is not None:
+            resolved = resolver(key)
+            return ("gone", key, "", "") if resolved is None else (resolved[0], key, *resolved[1:])
         return (
             message.channel,
             key,
@@ -138,6 +170,10 @@ def deliver_due(gateway: SmsGateway | None = None, limit: int = 100) -> dict[str
         if claimed is None:
             continue
         channel, key, to, text = claimed
+        if channel == "gone":  # nobody to send to any more: settled, nothing sent
+            _settle(message_id, None)
+            counts["sent"] += 1
+            continue
         try:
             if channel == "sms":
                 gateway.send(to=to, text=text, idempotency_key=key)
@@ -145,6 +181,8 @@ def deliver_due(gateway: SmsGateway | None = None, limit: int = 100) -> dict[str
                 send_email(to=to, body=json.loads(text), idempotency_key=key)
             elif channel == "webhook":
                 send_webhook(url=to, body=text.encode(), idempotency_key=key)
+            elif channel == "signed_post":
+                send_signed_post(url=to, body=json.loads(text), idempotency_key=key)
             else:
                 raise GatewayError(f"unknown channel {channel!r}")
         except GatewayError as exc:

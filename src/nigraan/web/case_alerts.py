@@ -20,7 +20,7 @@ DRAFT_FIELDS = [
     f"{name}_{lang}"
     for lang in ("en", "ur")
     for name in ("headline", "description", "instruction", "place")
-] + ["last_seen_at", "lat", "lon", "age", "abducted"]
+] + ["last_seen_at", "lat", "lon", "age", "abducted", "exercise"]
 
 
 def alert_context(staff: Staff, case: Case) -> dict[str, Any]:
@@ -61,6 +61,12 @@ def found(staff: Staff, ref: str, post: QueryDict) -> str:
     return _("Recorded: the child was found. The description is withdrawn and an all-clear sent.")
 
 
+def update(staff: Staff, ref: str, post: QueryDict) -> str:
+    fields = {name: post.get(name, "") for name in DRAFT_FIELDS[:8]}
+    workflow.update_alert(staff, ref, fields, radius_km=post.get("radius_km", ""))
+    return _("The alert was updated.")
+
+
 def cancel(staff: Staff, ref: str, post: QueryDict) -> str:
     workflow.cancel_alert(staff, ref, post.get("alert_reason", ""))
     return _("The alert was cancelled.")
@@ -70,5 +76,6 @@ ACTIONS = {
     "alert_draft": draft,
     "alert_approve": approve,
     "alert_found": found,
+    "alert_update": update,
     "alert_cancel": cancel,
 }

@@ -3,6 +3,7 @@ from django.urls import path
 from nigraan.web import (
     case_export,
     views,
+    views_alert_subscribe,
     views_alerts,
     views_figures,
     views_notices,
@@ -37,6 +38,7 @@ urlpatterns = [
     path("staff/press/unlinked/", views_press.press_unlinked, name="press_unlinked"),
     path("staff/press/<int:incident_id>/", views_press.press_incident, name="press_incident"),
     path("alerts/", views_alerts.alert_list, name="alerts"),
+    path("alerts/subscribe/", views_alert_subscribe.alert_subscribe, name="alert_subscribe"),
     path("alerts/<str:reference>/", views_alerts.alert_page, name="alert"),
     path("transparency/", views_transparency.transparency, name="transparency"),
     path("figures/", views_figures.figures_index, name="figures"),

@@ -307,6 +307,20 @@ class AlertIssued(CaseEvent, frozen=True, kw_only=True):
     queued: int  # SMS queued
 
 
+class AlertUpdated(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.alert_updated"
+    label = _("Alert updated")
+    definition = _(
+        "The active alert was updated (a new description, a wider circle): a CAP Update "
+        "referring to the earlier messages, and SMS queued."
+    )
+    alert: str
+    identifier: str  # the CAP Update's identifier
+    radius_km: str  # the circle after the update (decimal text)
+    content: str  # ciphertext token of the new texts; empty when only the circle widened
+    queued: int
+
+
 class AlertResolved(CaseEvent, frozen=True, kw_only=True):
     kind: ClassVar[str] = "case.alert_resolved"
     label = _("Child found")

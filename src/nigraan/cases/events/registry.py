@@ -18,6 +18,7 @@ from nigraan.cases.events.kinds import (
     AlertDrafted,
     AlertIssued,
     AlertResolved,
+    AlertUpdated,
     CaseAssigned,
     CaseOpened,
     CaseReferred,
@@ -73,6 +74,7 @@ EVENT_CLASSES: tuple[type[CaseEvent], ...] = (
     AlertIssued,
     AlertResolved,
     AlertCancelled,
+    AlertUpdated,
 )
 BY_KIND: dict[str, type[CaseEvent]] = {cls.kind: cls for cls in EVENT_CLASSES}
 EVENT_KINDS: tuple[str, ...] = tuple(BY_KIND)

@@ -1,0 +1,75 @@
+"""The fan-out the workflow uses (issue 14): one INSERT ... SELECT per group, rows that carry no
+number and no text, the number unsealed only when the worker sends; the same people as the
+per-row selection, responders first, once each however often it runs; an opt-out after queueing
+is not sent to. Synthetic numbers."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from nigraan.alerts.areas import circle_area, districts_area
+from nigraan.alerts.content import Circle
+from nigraan.alerts.fanout_sql import queue_area_sms
+from nigraan.alerts.selection import recipients_for
+from nigraan.alerts.subscribers import subscribe, unsubscribe
+from nigraan.notify.gateways import SimulatedGateway
+from nigraan.notify.models import OutboxMessage, OutboxStatus, SimulatedSms
+from nigraan.notify.outbox import deliver_due
+
+pytestmark = pytest.mark.django_db
+KORANGI = (24.8330, 67.1150)
+NEAR = (24.9000, 67.0800)  # about 8 km away
+FAR = (31.5200, 74.3600)  # Lahore
+TEXTS = {"en": "Missing child near Korangi (synthetic).", "ur": "کورنگی کے پاس لاپتہ بچہ (فرضی)۔"}
+
+
+@pytest.fixture
+def people(geography) -> None:
+    subscribe("03001110001", language="en", opted_in_by="sms", place=KORANGI)
+    subscribe("03001110002", language="ur", opted_in_by="sms", place=NEAR)
+    subscribe("03001110003", language="ur", opted_in_by="sms", district_code="PK712")
+    subscribe("03001110004", language="en", opted_in_by="sms", place=FAR)
+    subscribe("03001110005", language="en", opted_in_by="staff", place=NEAR, is_responder=True)
+    subscribe("03001110006", language="en", opted_in_by="staff", place=NEAR, is_test=True)
+
+
+def _queue(area, identifier="NGR-T-1", exercise=False) -> int:
+    with transaction.atomic():
+        return queue_area_sms(identifier, TEXTS, area, exercise=exercise)
+
+
+def test_the_same_people_as_the_selection_responders_first_once_each(people):
+    area = circle_area(Circle(*KORANGI, 20.0))
+    expected = {r.phone_lookup[:32] for r in recipients_for(area)}
+    assert _queue(area) == 4 and _queue(area) == 0  # run again: nothing new
+    rows = list(OutboxMessage.objects.order_by("id"))
+    assert {row.idempotency_key.rsplit(":", 1)[1] for row in rows} == expected
+    assert all(bytes(row.sealed_recipient) == b"" == bytes(row.sealed_body) for row in rows)
+    deliver_due(SimulatedGateway())
+    sent = list(SimulatedSms.objects.order_by("id").values_list("to", "text"))
+    assert sent[0][0] == "+923001110005"  # the responder first
+    assert ("+923001110002", TEXTS["ur"]) in sent and ("+923001110003", TEXTS["ur"]) in sent
+    assert {to for to, _ in sent} == {"+923001110001", "+923001110002", "+923001110003"} | {
+        "+923001110005"
+    }
+
+
+def test_a_drill_reaches_test_subscribers_and_districts_reach_everyone_in_them(people):
+    assert _queue(circle_area(Circle(*KORANGI, 20.0)), "NGR-T-2", exercise=True) == 1
+    chosen = districts_area(["PK712"])
+    expected = {r.phone_lookup[:32] for r in recipients_for(chosen)}
+    assert _queue(chosen, "NGR-T-3") == len(expected) >= 2
+    keys = OutboxMessage.objects.filter(idempotency_key__startswith="cap:NGR-T-3:")
+    assert {key.rsplit(":", 1)[1] for key in keys.values_list("idempotency_key", flat=True)} == (
+        expected
+    )
+
+
+def test_someone_who_opts_out_after_queueing_is_not_sent_to(people):
+    _queue(circle_area(Circle(*KORANGI, 20.0)))
+    unsubscribe("0300 1110002")
+    counts = deliver_due(SimulatedGateway())
+    assert counts["sent"] == 4 and SimulatedSms.objects.count() == 3
+    assert not SimulatedSms.objects.filter(to="+923001110002").exists()
+    assert OutboxMessage.objects.filter(status=OutboxStatus.PENDING).count() == 0
