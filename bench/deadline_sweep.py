@@ -29,15 +29,16 @@ def _fill(count: int) -> dt.datetime:
         "district_id, "
         "victim_age_band, victim_gender, opened_at, updated_at, protected, report, note_count, "
         "accused, "
-        "charges, flagged_for_oversight, referrals, court, is_shredded, last_seq) VALUES "
+        "charges, flagged_for_oversight, referrals, court, legal_basis_recorded, is_shredded, "
+        "last_seq) VALUES "
         "(%s, %s, 'web', 'other', 'received', %s, 'PK6', 'PK614', 'unknown', 'unknown', %s, %s, "
         "'{}', '{}', 0, "
-        "'[]', '[]', %s, '[]', '{}', %s, 0)"
+        "'[]', '[]', %s, '[]', '{}', %s, %s, 0)"
     )
     true, false = (True, False)
     rows = []
     for n in range(cases):
-        rows.append((start + n, f"NGR-B{n:09d}", true, stamp, stamp, false, false))
+        rows.append((start + n, f"NGR-B{n:09d}", true, stamp, stamp, false, false, false))
         if len(rows) == BATCH or n == cases - 1:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.executemany(case_sql, rows)
