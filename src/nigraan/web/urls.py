@@ -36,6 +36,7 @@ urlpatterns = [
     path("staff/triage/", views_triage.triage, name="triage"),
     path("staff/press/", views_press.press_list, name="press_list"),
     path("staff/press/unlinked/", views_press.press_unlinked, name="press_unlinked"),
+    path("staff/press/figures/", views_press.press_figures, name="press_figures"),
     path("staff/press/<int:incident_id>/", views_press.press_incident, name="press_incident"),
     path("alerts/", views_alerts.alert_list, name="alerts"),
     path("alerts/subscribe/", views_alert_subscribe.alert_subscribe, name="alert_subscribe"),

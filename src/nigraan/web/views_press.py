@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from nigraan import clock
 from nigraan.accounts.models import JurisdictionLevel
 from nigraan.accounts.permissions import Action, PermissionDenied, covers, may
 from nigraan.accounts.staff_request import StaffRequest, staff_login_required
 from nigraan.geo.places import PROVINCE_NAMES
+from nigraan.media.figures import press_figures as figures_for
 from nigraan.media.models import Incident
 from nigraan.media.review import commands
 from nigraan.media.review.fields import CHOICES, EDITABLE, shown
@@ -158,4 +160,40 @@ def press_unlinked(request: StaffRequest) -> HttpResponse:
         request,
         "web/press_unlinked.html",
         {"allowed": allowed, "groups": groups, "days": settings.NIGRAAN_PRESS_UNLINKED_DAYS},
+    )
+
+
+def _cases_of(request: StaffRequest) -> Q:
+    """The reader's places as a filter on cases (press figures put each area beside them)."""
+    where = Q(pk__in=[])
+    for level, code in request.user.jurisdictions.values_list("level", "code"):
+        if level == JurisdictionLevel.COUNTRY:
+            return Q()
+        where |= Q(province_id=code) if level == JurisdictionLevel.PROVINCE else Q(district_id=code)
+    return where
+
+
+@staff_login_required
+@require_http_methods(["GET"])
+def press_figures(request: StaffRequest) -> HttpResponse:
+    allowed = may(request.user, Action.REVIEW_PRESS)
+    this_year = clock.today().year
+    asked = request.GET.get("year", "")
+    year = (
+        int(asked)
+        if asked.isascii() and asked.isdigit() and 2000 <= int(asked) <= this_year
+        else this_year
+    )
+    figures = figures_for(_places(request), _cases_of(request), year) if allowed else None
+    return render(
+        request,
+        "web/press_figures.html",
+        {
+            "allowed": allowed,
+            "figures": figures,
+            "statuses": list(STATUSES.items()),
+            "status": "",
+            "years": list(range(this_year, this_year - 5, -1)),
+            "year": year,
+        },
     )
