@@ -224,17 +224,41 @@ class ExpectedDeadline(NamedTuple):
     escalates: bool
 
 
+class IdleKeys:
+    """The (rule, accused) pairs the rules in force know for a case whose clock never started or
+    no longer applies: every pair of a rule in force (for each accused person, for a per-person
+    rule) that is not running. Answered when asked, rather than built for every case."""
+
+    def __init__(self, in_force: dict[str, bool], accused: tuple, running: dict) -> None:
+        self.in_force = in_force  # rule id -> per accused person
+        self.accused = accused
+        self.running = running
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or key in self.running:
+            return False
+        rule_id, subject = key
+        per_accused = self.in_force.get(rule_id)
+        if per_accused is None:
+            return False
+        if not per_accused:
+            return subject == ""
+        return any(str(person["number"]) == subject for person in self.accused)
+
+
 @dataclasses.dataclass
 class DeadlinePlan:
     """Every clock the rules in force start for the case (``running``), and the (rule, accused)
     pairs the rules know there whose clock never started or no longer applies (``idle``)."""
 
     running: dict[DeadlineKey, ExpectedDeadline]
-    idle: set[DeadlineKey]
+    idle: IdleKeys
     levels: Counter[DeadlineKey]
 
 
-PlaceRules = dict[tuple[str | None, str | None], tuple[tuple[str, ...], list[DeadlineRule]]]
+PlaceRules = dict[
+    tuple[str | None, str | None], tuple[tuple[str, ...], list[DeadlineRule], dict[str, bool]]
+]
 
 
 def plan_deadlines(
@@ -250,13 +274,18 @@ def plan_deadlines(
     place = (state.district, state.province)
     known = places.get(place) if places is not None else None
     if known is None:
-        known = (rules.chain_for(*place), rules.for_place(*place))
+        in_force = rules.for_place(*place)
+        known = (rules.chain_for(*place), in_force, {r.id: r.per_accused for r in in_force})
         if places is not None:
             places[place] = known
-    chain, in_force = known
-    plan = DeadlinePlan({}, set(), levels)
+    chain, in_force, per_accused = known
+    running: dict[DeadlineKey, ExpectedDeadline] = {}
+    plan = DeadlinePlan(running, IdleKeys(per_accused, state.accused, running), levels)
     facts: dict[str, dict[str, object]] = {}
+    happened = {milestone.name for milestone in found}
     for rule in in_force:
+        if rule.starts_on.isdisjoint(happened):
+            continue  # its clock never started, for anyone: idle
         subjects = [str(p["number"]) for p in state.accused] if rule.per_accused else [""]
         for subject in subjects:
             key = (rule.id, subject)
@@ -264,8 +293,7 @@ def plan_deadlines(
             if clock is not None and subject not in facts:
                 facts[subject] = facts_for(state.charges, state.victim_age_band, subject)
             if clock is None or not rule.applies_to(state.category, state.report, facts[subject]):
-                plan.idle.add(key)
-                continue
+                continue  # idle
             level = levels[key]
             open_ = clock.met_at is None and not clock.stopped
             plan.running[key] = ExpectedDeadline(
