@@ -256,9 +256,26 @@ class DeadlinePlan:
     levels: Counter[DeadlineKey]
 
 
-PlaceRules = dict[
-    tuple[str | None, str | None], tuple[tuple[str, ...], list[DeadlineRule], dict[str, bool]]
-]
+class PlaceRules(NamedTuple):
+    """The deadline rules in force at one place, ready for planning many cases."""
+
+    chain: tuple[str, ...]
+    in_force: list[DeadlineRule]
+    per_accused: dict[str, bool]  # rule id -> one clock per accused person
+    by_start: dict[str, list[int]]  # milestone name -> the rules (positions) it may start
+
+    @classmethod
+    def of(cls, rules: RuleSet, district: str | None, province: str | None) -> PlaceRules:
+        in_force = rules.for_place(district, province)
+        by_start: dict[str, list[int]] = {}
+        for position, rule in enumerate(in_force):
+            for name in rule.starts_on:
+                by_start.setdefault(name, []).append(position)
+        per_accused = {rule.id: rule.per_accused for rule in in_force}
+        return cls(rules.chain_for(district, province), in_force, per_accused, by_start)
+
+
+PlaceCache = dict[tuple[str | None, str | None], PlaceRules]
 
 
 def plan_deadlines(
@@ -266,7 +283,7 @@ def plan_deadlines(
     found: list[Milestone],
     levels: Counter[DeadlineKey],
     rules: RuleSet,
-    places: PlaceRules | None = None,
+    places: PlaceCache | None = None,
 ) -> DeadlinePlan:
     """The deadline rows ``refresh_deadlines`` keeps for this case, computed from its replayed
     state rather than its (possibly altered) stored row. ``places``: a cache of the rules per
@@ -274,18 +291,17 @@ def plan_deadlines(
     place = (state.district, state.province)
     known = places.get(place) if places is not None else None
     if known is None:
-        in_force = rules.for_place(*place)
-        known = (rules.chain_for(*place), in_force, {r.id: r.per_accused for r in in_force})
+        known = PlaceRules.of(rules, *place)
         if places is not None:
             places[place] = known
-    chain, in_force, per_accused = known
+    chain = known.chain
     running: dict[DeadlineKey, ExpectedDeadline] = {}
-    plan = DeadlinePlan(running, IdleKeys(per_accused, state.accused, running), levels)
+    plan = DeadlinePlan(running, IdleKeys(known.per_accused, state.accused, running), levels)
     facts: dict[str, dict[str, object]] = {}
-    happened = {milestone.name for milestone in found}
-    for rule in in_force:
-        if rule.starts_on.isdisjoint(happened):
-            continue  # its clock never started, for anyone: idle
+    # Only the rules one of whose starting milestones happened (in the rules' order): the others'
+    # clocks never started, for anyone, and are idle.
+    started = {position for m in found for position in known.by_start.get(m.name, ())}
+    for rule in (known.in_force[position] for position in sorted(started)):
         subjects = [str(p["number"]) for p in state.accused] if rule.per_accused else [""]
         for subject in subjects:
             key = (rule.id, subject)
