@@ -22,7 +22,7 @@ from msgspec import UNSET
 from nigraan.cases import events as ev
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.offences import offences
-from nigraan.cases.projection import CaseState, apply_event
+from nigraan.cases.projection import QUIET_KINDS, CaseState, apply_event
 from nigraan.cases.rules import DeadlineRule, current_rules
 
 # Kinds that change nothing a deadline depends on.
@@ -121,6 +121,8 @@ def replay_with_milestones(
     for recorded in history:
         event, before = recorded.event, state
         state = apply_event(state, event, ref=ref, seq=recorded.seq, at=recorded.at)
+        if before is not None and type(event) in QUIET_KINDS:
+            continue  # a note, a read, a referral…: stage, accused and district are unchanged
         at = _when(recorded.at, corrected.get(recorded.seq) or _stated_day(event))
         if before is None or before.stage != state.stage:
             found.append(Milestone(recorded.seq, at, f"stage:{state.stage}", ""))

@@ -254,6 +254,24 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
 }
 
 
+# Handlers that leave stage, accused and district as they were: an event of their kinds starts
+# no milestone (deadlines.replay_with_milestones skips its milestone checks). Listed by hand, so
+# a new handler counts as one that may change them until it is added here.
+_QUIET_HANDLERS = frozenset(
+    {
+        _only_recorded,
+        _note_added,
+        _legal_basis_recorded,
+        _shredded,
+        _referred,
+        _referral_updated,
+        _charge_recorded,
+        _hearing_recorded,
+    }
+)
+QUIET_KINDS = frozenset(kind for kind, apply in _APPLY.items() if apply in _QUIET_HANDLERS)
+
+
 def apply_event(
     state: CaseState | None, event: ev.CaseEvent, *, ref: str, seq: int, at: dt.datetime
 ) -> CaseState:

@@ -227,17 +227,58 @@ class ExpectedDeadline(NamedTuple):
     escalates: bool
 
 
+class IdleKeys:
+    """The (rule, accused) pairs the rules in force know for a case whose clock never started or
+    no longer applies: every pair of a rule in force (for each accused person, for a per-person
+    rule) that is not running. Answered when asked, rather than built for every case."""
+
+    def __init__(self, in_force: dict[str, bool], accused: tuple, running: dict) -> None:
+        self.in_force = in_force  # rule id -> per accused person
+        self.accused = accused
+        self.running = running
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or key in self.running:
+            return False
+        rule_id, subject = key
+        per_accused = self.in_force.get(rule_id)
+        if per_accused is None:
+            return False
+        if not per_accused:
+            return subject == ""
+        return any(str(person["number"]) == subject for person in self.accused)
+
+
 @dataclasses.dataclass
 class DeadlinePlan:
     """Every clock the rules in force start for the case (``running``), and the (rule, accused)
     pairs the rules know there whose clock never started or no longer applies (``idle``)."""
 
     running: dict[DeadlineKey, ExpectedDeadline]
-    idle: set[DeadlineKey]
+    idle: IdleKeys
     levels: Counter[DeadlineKey]
 
 
-PlaceRules = dict[tuple[str | None, str | None], tuple[tuple[str, ...], list[DeadlineRule]]]
+class PlaceRules(NamedTuple):
+    """The deadline rules in force at one place, ready for planning many cases."""
+
+    chain: tuple[str, ...]
+    in_force: list[DeadlineRule]
+    per_accused: dict[str, bool]  # rule id -> one clock per accused person
+    by_start: dict[str, list[int]]  # milestone name -> the rules (positions) it may start
+
+    @classmethod
+    def of(cls, rules: RuleSet, district: str | None, province: str | None) -> PlaceRules:
+        in_force = rules.for_place(district, province)
+        by_start: dict[str, list[int]] = {}
+        for position, rule in enumerate(in_force):
+            for name in rule.starts_on:
+                by_start.setdefault(name, []).append(position)
+        per_accused = {rule.id: rule.per_accused for rule in in_force}
+        return cls(rules.chain_for(district, province), in_force, per_accused, by_start)
+
+
+PlaceCache = dict[tuple[str | None, str | None], PlaceRules]
 
 
 def plan_deadlines(
@@ -245,7 +286,7 @@ def plan_deadlines(
     found: list[Milestone],
     levels: Counter[DeadlineKey],
     rules: RuleSet,
-    places: PlaceRules | None = None,
+    places: PlaceCache | None = None,
 ) -> DeadlinePlan:
     """The deadline rows ``refresh_deadlines`` keeps for this case, computed from its replayed
     state rather than its (possibly altered) stored row. ``places``: a cache of the rules per
@@ -253,13 +294,17 @@ def plan_deadlines(
     place = (state.district, state.province)
     known = places.get(place) if places is not None else None
     if known is None:
-        known = (rules.chain_for(*place), rules.for_place(*place))
+        known = PlaceRules.of(rules, *place)
         if places is not None:
             places[place] = known
-    chain, in_force = known
-    plan = DeadlinePlan({}, set(), levels)
+    chain = known.chain
+    running: dict[DeadlineKey, ExpectedDeadline] = {}
+    plan = DeadlinePlan(running, IdleKeys(known.per_accused, state.accused, running), levels)
     facts: dict[str, dict[str, object]] = {}
-    for rule in in_force:
+    # Only the rules one of whose starting milestones happened (in the rules' order): the others'
+    # clocks never started, for anyone, and are idle.
+    started = {position for m in found for position in known.by_start.get(m.name, ())}
+    for rule in (known.in_force[position] for position in sorted(started)):
         subjects = [str(p["number"]) for p in state.accused] if rule.per_accused else [""]
         for subject in subjects:
             key = (rule.id, subject)
@@ -267,8 +312,7 @@ def plan_deadlines(
             if clock is not None and subject not in facts:
                 facts[subject] = facts_for(state.charges, state.victim_age_band, subject)
             if clock is None or not rule.applies_to(state.category, state.report, facts[subject]):
-                plan.idle.add(key)
-                continue
+                continue  # idle
             level = levels[key]
             open_ = clock.met_at is None and not clock.stopped
             plan.running[key] = ExpectedDeadline(
