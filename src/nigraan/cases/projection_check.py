@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import gc
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-import msgspec
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
@@ -29,7 +27,6 @@ from nigraan.cases.deadlines import replay_with_milestones
 from nigraan.cases.models import Case
 from nigraan.cases.projection import CaseState, ProjectionError
 from nigraan.cases.projection_compare import (
-    CASE_COLUMNS,
     CASE_TABLE,
     PlaceCache,
     StoredDeadline,
@@ -39,6 +36,7 @@ from nigraan.cases.projection_compare import (
     plan_deadlines,
     stored_state,
 )
+from nigraan.cases.projection_rows import case_values, deadline, queries
 from nigraan.cases.rules import RuleSet, current_rules
 from nigraan.ledger.encoding import MAGIC, LeafFormatError, parse_time
 from nigraan.ledger.models import ProjectionAlarm
@@ -147,112 +145,22 @@ def compare_one(
     return compare_deadlines(ref, deadlines, plan, rules.stamp, other_rules)
 
 
-def _moment(value: object) -> dt.datetime | None:
-    """A stored time as Django gives it (aware, UTC): SQLite keeps naive UTC text."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if len(value) <= 26:  # SQLite's naive UTC text: one parse, offset included
-            return dt.datetime.fromisoformat(value + "+00:00")
-        value = dt.datetime.fromisoformat(value)
-    if not isinstance(value, dt.datetime):
-        raise TypeError(f"not a time: {type(value).__name__}")
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-def _json(value: object) -> object:
-    """A JSON column: text on SQLite (decoded here, as ``json.loads`` would), decoded on
-    PostgreSQL by the driver."""
-    return msgspec.json.decode(value) if isinstance(value, str) else value
-
-
-def _case_values(row: tuple) -> tuple:
-    """A raw row of the case query (``_queries``) as Django would give CASE_COLUMNS."""
-    values = list(row[1:])
-    for index in _CASE_TIMES:
-        values[index] = _moment(values[index])
-    for index in _CASE_JSON:
-        values[index] = _json(values[index])
-    for index in _CASE_BOOLS:
-        values[index] = bool(values[index])
-    return tuple(values)
-
-
-def _deadline(row: tuple) -> StoredDeadline:
-    (rule_id, subject, rules_version, started, due, met, stopped, level, next_at) = row
-    return StoredDeadline(
-        rule_id,
-        subject,
-        rules_version,
-        _moment(started),  # type: ignore[arg-type]
-        _moment(due),  # type: ignore[arg-type]
-        _moment(met),
-        bool(stopped),
-        level,
-        _moment(next_at),
-    )
-
-
-# Read with the driver's values and converted here: Django's per-value converters cost more
-# than the whole replay (the check reads every case row and deadline row).
-_CASE_TIMES = (CASE_COLUMNS.index("opened_at"), CASE_COLUMNS.index("updated_at"))
-_CASE_JSON = tuple(
-    CASE_COLUMNS.index(name)
-    for name in ("protected", "report", "accused", "charges", "referrals", "court")
-)
-_CASE_BOOLS = tuple(
-    CASE_COLUMNS.index(name)
-    for name in (
-        "is_open",
-        "flagged_for_oversight",
-        "legal_basis_recorded",
-        "had_fir",
-        "is_shredded",
-    )
-)
-_DEADLINE_TIMES = frozenset({"started_at", "due_at", "met_at", "next_escalation_at"})
-_JOIN = "cases_case c LEFT JOIN accounts_staff s ON s.id = c.owner_id"
-
-
-def _time_column(column: str, vendor: str) -> str:
-    """SQLite's times as their stored text: Django's converter for the column type parses each
-    with a regular expression, several times slower than ``_moment``'s ``fromisoformat``."""
-    return f"CAST({column} AS TEXT)" if vendor == "sqlite" else column
-
-
-@functools.cache
-def _queries(vendor: str) -> tuple[str, str]:
-    """The SELECTs of case rows (by ref) and of their deadline rows (by case id). Column names
-    are this module's constants; refs and ids go as parameters ({} takes the marks)."""
-    columns = []
-    for index, name in enumerate(CASE_COLUMNS):
-        column = "s.username" if name == "owner__username" else f"c.{name}"
-        columns.append(_time_column(column, vendor) if index in _CASE_TIMES else column)
-    cases = f"SELECT c.id, {', '.join(columns)} FROM {_JOIN} WHERE c.ref IN ({{}})"  # noqa: S608
-    wanted = (
-        _time_column(name, vendor) if name in _DEADLINE_TIMES else name
-        for name in StoredDeadline._fields
-    )
-    deadlines = f"SELECT case_id, {', '.join(wanted)} FROM cases_deadline WHERE case_id IN ({{}})"  # noqa: S608
-    return cases, deadlines
-
-
 def _stored(refs: list[str]) -> tuple[dict[str, CaseState], dict[str, list[StoredDeadline]]]:
     """The stored rows of these cases and their deadlines."""
     states: dict[str, CaseState] = {}
     ref_of: dict[int, str] = {}
     deadlines: dict[str, list[StoredDeadline]] = defaultdict(list)
-    case_sql, deadline_sql = _queries(connection.vendor)
+    case_sql, deadline_sql = queries(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(case_sql.format(", ".join(["%s"] * len(refs))), refs)
         for row in cursor.fetchall():
-            states[row[1]] = stored_state(_case_values(row))
+            states[row[1]] = stored_state(case_values(row))
             ref_of[row[0]] = row[1]
         if ref_of:
             ids = list(ref_of)
             cursor.execute(deadline_sql.format(", ".join(["%s"] * len(ids))), ids)
             for case_id, *values in cursor.fetchall():
-                deadlines[ref_of[case_id]].append(_deadline(tuple(values)))
+                deadlines[ref_of[case_id]].append(deadline(tuple(values)))
     return states, deadlines
 
 

@@ -1,0 +1,102 @@
+"""Stored projection rows as the projection check reads them: one SELECT of case rows and one of
+their deadline rows, with the driver's raw values converted here (Django's per-value converters
+cost more than the whole replay: the check reads every case row and deadline row)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import msgspec
+
+from nigraan.cases.projection_compare import CASE_COLUMNS, StoredDeadline
+
+
+def _moment(value: object) -> dt.datetime | None:
+    """A stored time as Django gives it (aware, UTC): SQLite keeps naive UTC text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if len(value) <= 26:  # SQLite's naive UTC text: one parse, offset included
+            return dt.datetime.fromisoformat(value + "+00:00")
+        value = dt.datetime.fromisoformat(value)
+    if not isinstance(value, dt.datetime):
+        raise TypeError(f"not a time: {type(value).__name__}")
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def _json(value: object) -> object:
+    """A JSON column: text on SQLite (decoded here, as ``json.loads`` would), decoded on
+    PostgreSQL by the driver."""
+    return msgspec.json.decode(value) if isinstance(value, str) else value
+
+
+def case_values(row: tuple) -> tuple:
+    """A raw row of the case query (``queries``) as Django would give CASE_COLUMNS."""
+    values = list(row[1:])
+    for index in _CASE_TIMES:
+        values[index] = _moment(values[index])
+    for index in _CASE_JSON:
+        values[index] = _json(values[index])
+    for index in _CASE_BOOLS:
+        values[index] = bool(values[index])
+    return tuple(values)
+
+
+def deadline(row: tuple) -> StoredDeadline:
+    (rule_id, subject, rules_version, started, due, met, stopped, level, next_at) = row
+    return StoredDeadline(
+        rule_id,
+        subject,
+        rules_version,
+        _moment(started),  # type: ignore[arg-type]
+        _moment(due),  # type: ignore[arg-type]
+        _moment(met),
+        bool(stopped),
+        level,
+        _moment(next_at),
+    )
+
+
+# Read with the driver's values and converted here: Django's per-value converters cost more
+# than the whole replay (the check reads every case row and deadline row).
+_CASE_TIMES = (CASE_COLUMNS.index("opened_at"), CASE_COLUMNS.index("updated_at"))
+_CASE_JSON = tuple(
+    CASE_COLUMNS.index(name)
+    for name in ("protected", "report", "accused", "charges", "referrals", "court")
+)
+_CASE_BOOLS = tuple(
+    CASE_COLUMNS.index(name)
+    for name in (
+        "is_open",
+        "flagged_for_oversight",
+        "legal_basis_recorded",
+        "had_fir",
+        "is_shredded",
+    )
+)
+_DEADLINE_TIMES = frozenset({"started_at", "due_at", "met_at", "next_escalation_at"})
+_JOIN = "cases_case c LEFT JOIN accounts_staff s ON s.id = c.owner_id"
+
+
+def _time_column(column: str, vendor: str) -> str:
+    """SQLite's times as their stored text: Django's converter for the column type parses each
+    with a regular expression, several times slower than ``_moment``'s ``fromisoformat``."""
+    return f"CAST({column} AS TEXT)" if vendor == "sqlite" else column
+
+
+@functools.cache
+def queries(vendor: str) -> tuple[str, str]:
+    """The SELECTs of case rows (by ref) and of their deadline rows (by case id). Column names
+    are this module's constants; refs and ids go as parameters ({} takes the marks)."""
+    columns = []
+    for index, name in enumerate(CASE_COLUMNS):
+        column = "s.username" if name == "owner__username" else f"c.{name}"
+        columns.append(_time_column(column, vendor) if index in _CASE_TIMES else column)
+    cases = f"SELECT c.id, {', '.join(columns)} FROM {_JOIN} WHERE c.ref IN ({{}})"  # noqa: S608
+    wanted = (
+        _time_column(name, vendor) if name in _DEADLINE_TIMES else name
+        for name in StoredDeadline._fields
+    )
+    deadlines = f"SELECT case_id, {', '.join(wanted)} FROM cases_deadline WHERE case_id IN ({{}})"  # noqa: S608
+    return cases, deadlines
