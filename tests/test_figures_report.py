@@ -103,3 +103,30 @@ def test_the_urdu_report_is_linked_shaped_and_right_to_left(client, annual, tmp_
     # No English sentence of the report is left untranslated.
     assert "How to check this release" not in text and "Reported is not prevalence" not in text
     assert client.get(link).content == response.content  # served from the kept file
+
+
+def test_simultaneous_requests_render_once(annual, tmp_path, settings, monkeypatch):
+    import threading
+    import time
+
+    from nigraan.stats import report
+
+    settings.DATA_DIR = tmp_path
+    calls = []
+
+    def slow_render(row, language):
+        calls.append(language)
+        time.sleep(0.5)
+        return b"%PDF-1.7 rendered once"
+
+    monkeypatch.setattr(report, "report_pdf", slow_render)
+    found = []
+    threads = [
+        threading.Thread(target=lambda: found.append(report.cached_report_pdf(annual, "ur")))
+        for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == ["ur"] and found == [b"%PDF-1.7 rendered once"] * 3

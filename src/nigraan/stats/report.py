@@ -10,6 +10,7 @@ fetcher refuses every URL."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 from pathlib import Path
@@ -162,14 +163,19 @@ def _cache_path(row: PublishedRelease, language: str) -> Path:
 
 def cached_report_pdf(row: PublishedRelease, language: str) -> bytes:
     """The report's PDF, rendered once per release version and language (a release never
-    changes), kept in the data directory."""
+    changes), kept in the data directory. Requests arriving while it renders wait for that one
+    rendering (a lock file) instead of each starting their own."""
     path = _cache_path(row, language)
     if path.exists():
         return path.read_bytes()
-    pdf = report_pdf(row, language)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        out.write(pdf)
-    os.replace(temporary, path)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return path.read_bytes()
+        pdf = report_pdf(row, language)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(pdf)
+        os.replace(temporary, path)
     return pdf
