@@ -28,6 +28,7 @@ from nigraan.stats.models import PublishedRelease
 from nigraan.stats.reading import ROOT, StoredRelease
 
 LANGUAGES = ("en", "ur")
+STYLESHEET = Path(__file__).with_name("report.css")
 # Bump when the report's layout or content changes: cached PDFs of an older layout are ignored.
 REPORT_FORMAT = 1
 
@@ -137,7 +138,11 @@ def report_html(row: PublishedRelease, language: str) -> str:
     if language not in LANGUAGES:
         raise ValueError(f"no report in {language!r}: {', '.join(LANGUAGES)}")
     with translation.override(language):
-        return render_to_string("stats/report.html", report_context(row, language))
+        html = render_to_string("stats/report.html", report_context(row, language))
+    # The stylesheet is kept out of the template (no template carries inline style: the site's
+    # CSP); the report is a file, never a page served under that policy, so it is inlined here.
+    css = STYLESHEET.read_text(encoding="utf-8")
+    return html.replace("</head>", f"<style>\n{css}</style>\n</head>", 1)
 
 
 def _no_fetching(url: str, *args: Any, **kwargs: Any) -> NoReturn:
