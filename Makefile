@@ -29,6 +29,7 @@ run: demo
 ## make test: install, then the whole suite on SQLite, and on PostgreSQL when one is reachable
 test: install
 	@sh scripts/ensure_chromium.sh
+	@sh scripts/ensure_report_tools.sh
 	$(MAKE) --no-print-directory test-sqlite
 	@PG_URL="$$($(BIN)/python scripts/find_postgres.py)"; \
 	if [ -n "$$PG_URL" ]; then \

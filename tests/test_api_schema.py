@@ -38,6 +38,9 @@ PUBLIC_PATHS = {
     "/api/v1/geo/districts/{code}",
     "/api/v1/geo/districts/{code}/boundary",
     "/api/v1/geo/place",
+    "/api/v1/figures/releases",
+    "/api/v1/figures/measures",
+    "/api/v1/figures/releases/{kind}/{month}/{version}/tables",
 }
 
 

@@ -52,6 +52,8 @@ def test_national_province_district_and_definition_pages_need_no_login(client, r
     assert 'id="funnel"' in district and "/figures/measures/reports_received/" in district
     definition = _page(client, f"/{language}/figures/measures/reports_received/")
     assert "case.opened" in definition or "opened" in definition
+    if language == "ur":  # the Urdu definition (rules/figures.yaml definition_ur)
+        assert "مدت میں کھولے گئے مقدمات" in definition
 
 
 def test_small_counts_read_fewer_than_five(client, release):

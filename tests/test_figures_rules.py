@@ -22,6 +22,11 @@ ISSUE_LIST = {  # issue 12, item 1: what the public figures must cover
     "closed_without_fir",
 }
 
+CHARGES_UR = (
+    "مدت میں درج ہر الزام (ایک ملزم پر ایک جرم)، "
+    "rules/offences.yaml کے جرم کے کوڈ اور اس کے قانون کے لحاظ سے۔"
+)
+
 
 def test_the_figures_file_validates_and_covers_the_issue_list():
     figures = load_figures()
@@ -30,6 +35,7 @@ def test_the_figures_file_validates_and_covers_the_issue_list():
     assert figures.disclosure.median_min_count > figures.disclosure.threshold
     for measure in figures.measures:
         assert measure.title and measure.title_ur and len(measure.definition) > 40, measure.id
+        assert len(measure.definition_ur) > 40, measure.id  # every definition also in Urdu
         assert measure.breakdowns, measure.id
         for combo in measure.breakdowns:
             for name in combo:
@@ -114,6 +120,10 @@ def test_the_codes_come_from_the_other_rules_files():
             "unknown breakdown",
         ),
         (('title_ur: "موصول ہونے والی رپورٹیں"', "title_ur: Reports"), "written in Urdu"),
+        (
+            (f'definition_ur: "{CHARGES_UR}"', 'definition_ur: "Each charge recorded"'),
+            "definition_ur must be written in Urdu",
+        ),
         (("  - id: charges\n", "  - id: outcomes\n"), "used twice"),
         (("    unit: charge\n", "    unit: charge\n    colour: red\n"), "unknown keys"),
     ],

@@ -27,9 +27,11 @@ from nigraan.intake.api_sms import router as sms_router
 from nigraan.intake.report_fields import ReportFields
 from nigraan.ledger.api import router as ledger_router
 from nigraan.ledger.witnessed import router as witnessing_router
+from nigraan.stats.api import router as figures_router
 
 DESCRIPTION = """Submit reports of child sexual abuse and follow them up; read the public
-ledger's signed tree heads and proofs; look up Pakistan's provinces and districts.
+ledger's signed tree heads and proofs; look up Pakistan's provinces and districts; read the
+published figures (aggregates with disclosure control, never a case).
 
 Receipt codes are secrets: they are returned once and only ever sent in request bodies, never in
 URLs. Every refusal is a JSON `ApiError` with a sentence saying what went wrong and, where fields
@@ -127,3 +129,4 @@ api.add_router("/", sms_router)
 api.add_router("/ledger/", ledger_router)
 api.add_router("/ledger/", witnessing_router)
 api.add_router("/geo/", geo_router)
+api.add_router("/figures/", figures_router)

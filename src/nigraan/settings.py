@@ -305,6 +305,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},  # the annual report: no line per laid-out page
     },
 }
 

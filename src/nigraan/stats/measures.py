@@ -36,6 +36,7 @@ _MEASURE_KEYS = {
     "title",
     "title_ur",
     "definition",
+    "definition_ur",
     "unit",
     "method",
     "kinds",
@@ -85,6 +86,7 @@ class Measure:
     end: Milestone = Milestone()
     bands: tuple[int, ...] = ()
     unless_stage: str = ""
+    definition_ur: str = ""  # empty: the pages and report show the English definition
 
     @property
     def is_median(self) -> bool:
@@ -246,6 +248,11 @@ def _measure(raw: Any, known: set[str], where: str, directory: Path | None) -> M
         _require(bool(str(raw.get(key) or "").strip()), where, f"missing {key!r}")
     _require(bool(_ID.match(str(raw["id"]))), where, "the id is lower case letters and _")
     _require(bool(_URDU.search(str(raw["title_ur"]))), where, "title_ur must be written in Urdu")
+    _require(
+        "definition_ur" not in raw or bool(_URDU.search(str(raw["definition_ur"]))),
+        where,
+        "definition_ur must be written in Urdu",
+    )
     method = str(raw["method"])
     _require(method in METHODS, where, f"method is one of {METHODS}")
     options = _method_options(raw, method, where, directory)
@@ -254,6 +261,7 @@ def _measure(raw: Any, known: set[str], where: str, directory: Path | None) -> M
         title=str(raw["title"]),
         title_ur=str(raw["title_ur"]),
         definition=" ".join(str(raw["definition"]).split()),
+        definition_ur=" ".join(str(raw.get("definition_ur", "")).split()),
         unit=str(raw["unit"]),
         method=method,
         breakdowns=(),

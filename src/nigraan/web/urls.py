@@ -64,6 +64,11 @@ urlpatterns = [
         name="figures_parquet",
     ),
     path(
+        f"figures/{_RELEASE}/v<int:version>/report.pdf",
+        views_figures.figures_report,
+        name="figures_report",
+    ),
+    path(
         f"figures/{_RELEASE}/v<int:version>/datapackage.json",
         views_figures.figures_datapackage,
         name="figures_datapackage",

@@ -18,22 +18,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from nigraan.cases.vocabulary import AgeBand, Category, Channel, Custody, Gender, Outcome, Stage
 from nigraan.geo.models import District, Province
+from nigraan.stats.labels import cell_text, value_label
 from nigraan.stats.measures import Measure, current_figures
 from nigraan.stats.models import PublishedRelease
 from nigraan.stats.opendata import datapackage, release_csv, release_parquet
 from nigraan.stats.reading import ROOT, Cell, StoredRelease, latest, newest_releases
-
-VOCABULARY = {
-    "channel": Channel,
-    "category": Category,
-    "victim_age_band": AgeBand,
-    "victim_gender": Gender,
-    "response": Stage,
-    "custody": Custody,
-    "outcome": Outcome,
-}
+from nigraan.stats.report import annual_releases, cached_report_pdf
 
 
 @dataclass(frozen=True)
@@ -60,26 +51,13 @@ def show(cell: Cell | None, threshold: int) -> Shown:
 @lru_cache(maxsize=64)
 def _status_shown(status: str, threshold: int, language: str | None) -> Shown:
     """A status's words (translated once per language and threshold, not once per cell)."""
-    words = {
-        "small": _("fewer than %(n)d") % {"n": threshold + 1},
-        "under_small": _("not shown"),
-        "withheld": _("withheld"),
-        "not_published": _("not published"),
-    }
-    return Shown(words.get(status, _("not published")), False)
+    return Shown(cell_text(status, threshold), False)
 
 
 def _title(measure: Measure | None, code: str) -> str:
     if measure is None:
         return code
     return measure.title_ur if get_language() == "ur" else measure.title
-
-
-def _value_label(attribute: str, value: str) -> str:
-    choices = VOCABULARY.get(attribute)
-    if choices is not None and value in choices.values:
-        return str(choices(value).label)
-    return value
 
 
 def _area_names() -> dict[str, str]:
@@ -160,9 +138,7 @@ def _tables(release: StoredRelease, area: str) -> list[dict]:
         for breakdown in release.breakdowns(measure.id):
             rows = [
                 (
-                    " × ".join(
-                        _value_label(a, v) for a, v in zip(breakdown, r.column, strict=True)
-                    ),
+                    " × ".join(value_label(a, v) for a, v in zip(breakdown, r.column, strict=True)),
                     show(r.cell, t),
                 )
                 for r in release.rows(measure.id, breakdown, area)
@@ -231,6 +207,7 @@ def _area_context(
         "threshold_next": release.threshold + 1,
         "median_min_count": current_figures().disclosure.median_min_count,
         "releases": newest_releases() if releases is None else releases,
+        "annual": annual_releases(),
     }
 
 
@@ -343,6 +320,16 @@ def figures_json(request: HttpRequest, kind: str, month: str, version: int) -> H
         release.row.tables.encode("utf-8"), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{_download(release, "figures.json")}"'
+    return response
+
+
+def figures_report(request: HttpRequest, kind: str, month: str, version: int) -> HttpResponse:
+    """The release's report as PDF in the page's language (rendered once, then kept)."""
+    release = _release(kind, month, version)
+    pdf = cached_report_pdf(release.row, get_language() or "en")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = _download(release, f"report-{get_language()}.pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -1,13 +1,17 @@
-"""``nigraan figures publish --period 2026-10 [--correction TEXT]``."""
+"""``nigraan figures publish --period 2026-10 [--correction TEXT]`` and
+``nigraan figures report --year 2026 [--language en|ur] [--output DIR]``."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nigraan.stats.publish import PublishRefused, publish
+from nigraan.stats.reading import latest
 from nigraan.stats.release import Period
+from nigraan.stats.report import LANGUAGES, annual_period, report_html, report_pdf
 
 
 def parse_period(text: str) -> Period:
@@ -18,7 +22,8 @@ def parse_period(text: str) -> Period:
 class Command(BaseCommand):
     help = (
         "Public figures (docs/figures.md). publish: compute a period's release with disclosure "
-        "control, store it and record its SHA-256 in the ledger."
+        "control, store it and record its SHA-256 in the ledger. report: the annual report "
+        "of a published release as PDF and HTML, in English and Urdu."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,7 +41,17 @@ class Command(BaseCommand):
             help="what changed and why, to publish again a period whose figures changed",
         )
 
+        report_parser = sub.add_parser("report", help="the annual report of a published release")
+        which = report_parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--year", type=int, help="2026: the release rolling:2026-12")
+        which.add_argument("--period", help="any published period, e.g. rolling:2026-10")
+        report_parser.add_argument("--language", choices=LANGUAGES, action="append")
+        report_parser.add_argument("--output", default=".", help="directory to write into")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "report":
+            self._report(options)
+            return
         try:
             period = parse_period(options["period"])
             result = publish(period, options["correction"])
@@ -55,3 +70,28 @@ class Command(BaseCommand):
                 f"record FIGURES #{row.ledger_seq} ({row.ledger_hash})."
             )
         )
+
+    def _report(self, options: dict[str, Any]) -> None:
+        try:
+            period = (
+                annual_period(options["year"])
+                if options["year"]
+                else parse_period(options["period"]).key
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        row = latest(period)
+        if row is None:
+            raise CommandError(
+                f"{period} is not published: a year's report is made from the release of the "
+                "twelve months ending in December (nigraan figures publish --period "
+                f"{period})."
+            )
+        out = Path(options["output"])
+        out.mkdir(parents=True, exist_ok=True)
+        stem = f"nigraan-figures-{period.replace(':', '-')}-v{row.version}"
+        for language in options["language"] or LANGUAGES:
+            (out / f"{stem}-{language}.html").write_text(report_html(row, language), "utf-8")
+            pdf = out / f"{stem}-{language}.pdf"
+            pdf.write_bytes(report_pdf(row, language))
+            self.stdout.write(f"Wrote {pdf} (and .html) from {row.period} v{row.version}.")
