@@ -22,17 +22,23 @@ KASUR = "PK614"
 
 @contextmanager
 def _indexes_preferred():
-    """PostgreSQL plans a handful of rows as a sequential scan: ask it to plan as it would for
-    many (what the index is for). SQLite without statistics already prefers indexes."""
+    """PostgreSQL plans a handful of rows as a sequential or bitmap scan and a sort (cheapest for
+    a few rows, and which one depends on the statistics earlier tests left): ask it to plan as
+    it would for many, where reading an index in order is what the index is for. The question
+    is then whether such an index exists for the query's filter and order: if none does, the
+    plan still sorts. SQLite without statistics already prefers indexes."""
     if connection.vendor != "postgresql":
         yield
         return
+    settings = ("enable_seqscan", "enable_bitmapscan", "enable_sort")
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
+        for name in settings:
+            cursor.execute(f"SET {name} = off")
         try:
             yield
         finally:
-            cursor.execute("RESET enable_seqscan")
+            for name in settings:
+                cursor.execute(f"RESET {name}")
 
 
 def _plan(query) -> str:
