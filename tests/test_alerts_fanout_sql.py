@@ -100,7 +100,7 @@ def test_the_enumerated_cells_are_exactly_those_inside_on_sampled_points():
         assert (cell in cells) == h3cover.inside(circle, cell)
 
 
-def test_the_outbox_key_has_only_its_unique_index_on_postgresql(db):
+def test_the_outbox_key_has_only_its_unique_index_compared_as_bytes_on_postgresql(db):
     if connection.vendor != "postgresql":
         pytest.skip("the LIKE index is PostgreSQL's")
     with connection.cursor() as cursor:
@@ -109,4 +109,9 @@ def test_the_outbox_key_has_only_its_unique_index_on_postgresql(db):
             "AND indexdef LIKE '%%(idempotency_key%%'"
         )
         names = [name for (name,) in cursor.fetchall()]
+        cursor.execute(
+            "SELECT collation_name FROM information_schema.columns WHERE table_name = "
+            "'notify_outboxmessage' AND column_name = 'idempotency_key'"
+        )
+        assert cursor.fetchone() == ("C",)  # bytes compared, not the locale's strcoll
     assert len(names) == 1 and not names[0].endswith("_like")
