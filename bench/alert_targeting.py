@@ -10,7 +10,7 @@ Measured, each beside a baseline in the same run:
    subscriber with the same exact filter. The two must find the same people.
 2. The same for a 20 km circle around Gwadar, where few subscribers live (where an index pays).
 3. Selecting and queueing the N outbox SMS as the workflow does (``fanout_sql.queue_area_sms``:
-   distinct cells from the index, exact test per cell, one INSERT ... SELECT per group, nothing
+   the circle's cells enumerated and measured in Python, one INSERT ... SELECT per group, nothing
    sealed per recipient), beside a plain COPY (PostgreSQL) / prepared INSERT (SQLite) of the
    same rows (same keys, sorted, empty blobs) in one transaction.
 4. The earlier per-row path (``fanout.queue_alert_sms``: select, unseal each number, seal
@@ -36,7 +36,7 @@ from nigraan.alerts import h3cover, phones
 from nigraan.alerts.areas import circle_area
 from nigraan.alerts.content import Circle
 from nigraan.alerts.fanout import BATCH, queue_alert_sms
-from nigraan.alerts.fanout_sql import CHANNEL, queue_area_sms
+from nigraan.alerts.fanout_sql import CHANNEL, inside_cells, queue_area_sms
 from nigraan.alerts.geometry import destination
 from nigraan.alerts.models import Subscriber
 from nigraan.alerts.outbox_bulk import database_time, insert_outbox_rows, sms_row
@@ -217,12 +217,16 @@ def _queue_in_database(circle: Circle, inside: int) -> dict:
     with transaction.atomic():
         queued = queue_area_sms("NGR-BENCH-B-1", TEXTS, area)
     ours = time.perf_counter() - start
+    start = time.perf_counter()
+    cells = len(inside_cells(circle))
+    enumerate_cells = time.perf_counter() - start
     rows = OutboxMessage.objects.filter(idempotency_key__startswith="cap:NGR-BENCH-B-1:").count()
     if queued != inside or rows != inside:
         raise SystemExit(f"set-based fan-out queued {queued} ({rows} rows), expected {inside}")
     OutboxMessage.objects.filter(idempotency_key__startswith="cap:NGR-BENCH-B-1:").delete()
     return {
-        "measure": f"select and queue {inside:,} SMS in the database, 20 km circle (s)",
+        "measure": f"select and queue {inside:,} SMS in the database, 20 km circle (s) "
+        f"[{cells:,} cells enumerated in {enumerate_cells:.2f}s]",
         "ours": ours,
         "baseline": plain,
         "ratio": ours / plain,

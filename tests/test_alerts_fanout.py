@@ -142,7 +142,7 @@ def test_a_key_written_meanwhile_by_another_fanout_rolls_the_batch_back_and_it_i
     area = circle_area(Circle(*KORANGI, 20.0))
     queue_alert_sms(IDENTIFIER, texts, list(recipients_for(area))[:1])
     # As if another worker committed that key after this fan-out looked for earlier ones.
-    monkeypatch.setattr(fanout, "_already_queued", lambda identifier: False)
+    monkeypatch.setattr(fanout, "already_queued", lambda identifier: False)
     result = queue_alert_sms(IDENTIFIER, texts, recipients_for(area))
     assert (result.queued, result.skipped) == (1, 1)
     assert OutboxMessage.objects.count() == 2

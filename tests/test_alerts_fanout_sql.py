@@ -5,12 +5,17 @@ is not sent to. Synthetic numbers."""
 
 from __future__ import annotations
 
-import pytest
-from django.db import transaction
+import math
+import random
 
+import pytest
+from django.db import connection, transaction
+
+from nigraan.alerts import h3cover
 from nigraan.alerts.areas import circle_area, districts_area
 from nigraan.alerts.content import Circle
-from nigraan.alerts.fanout_sql import queue_area_sms
+from nigraan.alerts.fanout_sql import inside_cells, queue_area_sms
+from nigraan.alerts.geometry import destination
 from nigraan.alerts.selection import recipients_for
 from nigraan.alerts.subscribers import subscribe, unsubscribe
 from nigraan.notify.gateways import SimulatedGateway
@@ -73,3 +78,40 @@ def test_someone_who_opts_out_after_queueing_is_not_sent_to(people):
     assert counts["sent"] == 4 and SimulatedSms.objects.count() == 3
     assert not SimulatedSms.objects.filter(to="+923001110002").exists()
     assert OutboxMessage.objects.filter(status=OutboxStatus.PENDING).count() == 0
+
+
+def test_keys_written_meanwhile_by_another_fan_out_are_skipped_not_an_error(people, monkeypatch):
+    # The first fan-out uses a plain INSERT; if another process wrote some of its keys after the
+    # check, the savepoint is rolled back and the rows go in with ON CONFLICT DO NOTHING.
+    assert _queue(circle_area(Circle(*KORANGI, 5.0)), "NGR-T-4") == 2  # Korangi, PK712
+    monkeypatch.setattr("nigraan.alerts.fanout_sql.already_queued", lambda identifier: False)
+    assert _queue(circle_area(Circle(*KORANGI, 20.0)), "NGR-T-4") == 2  # those two skipped
+    keys = list(OutboxMessage.objects.values_list("idempotency_key", flat=True))
+    assert len(keys) == len(set(keys)) == 4
+
+
+def test_the_enumerated_cells_are_exactly_those_inside_on_sampled_points():
+    circle = Circle(*KORANGI, 20.0)
+    cells = set(inside_cells(circle))
+    rng = random.Random(14)
+    for _ in range(3_000):
+        point = destination(*KORANGI, rng.uniform(0, 2 * math.pi), rng.uniform(15.0, 25.0))
+        cell = h3cover.subscriber_cell(*point)
+        assert (cell in cells) == h3cover.inside(circle, cell)
+
+
+def test_the_outbox_key_has_only_its_unique_index_compared_as_bytes_on_postgresql(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("the LIKE index is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'notify_outboxmessage' "
+            "AND indexdef LIKE '%%(idempotency_key%%'"
+        )
+        names = [name for (name,) in cursor.fetchall()]
+        cursor.execute(
+            "SELECT collation_name FROM information_schema.columns WHERE table_name = "
+            "'notify_outboxmessage' AND column_name = 'idempotency_key'"
+        )
+        assert cursor.fetchone() == ("C",)  # bytes compared, not the locale's strcoll
+    assert len(names) == 1 and not names[0].endswith("_like")

@@ -56,7 +56,7 @@ class _Crypto:
     seal: Callable[[str, str], bytes]
 
 
-def _already_queued(cap_identifier: str) -> bool:
+def already_queued(cap_identifier: str) -> bool:
     """Whether any message of this fan-out is in the outbox (a range on the unique key's index:
     SQLite's LIKE would not use it)."""
     prefix = idempotency_key(cap_identifier, "")
@@ -106,7 +106,7 @@ def queue_alert_sms(
     """Queue one SMS per recipient, in the recipient's language (``texts``: language → text)."""
     crypto = _Crypto(open_phone=phone_opener(), seal=sealer())
     # A first fan-out (the usual case) has nothing to skip: no look-up per batch then.
-    resuming = _already_queued(cap_identifier)
+    resuming = already_queued(cap_identifier)
     queued = skipped = 0
     for batch in _batches(recipients, batch_size):
         for attempt in range(RETRIES + 1):
