@@ -22,7 +22,7 @@ from msgspec import UNSET
 from nigraan.cases import events as ev
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.offences import offences
-from nigraan.cases.projection import QUIET_KINDS, CaseState, apply_event
+from nigraan.cases.projection import QUIET_KINDS, CaseState, apply_event, apply_quiet
 from nigraan.cases.rules import DeadlineRule, current_rules
 
 # Kinds that change nothing a deadline depends on.
@@ -120,9 +120,12 @@ def replay_with_milestones(
     state: CaseState | None = None
     for recorded in history:
         event, before = recorded.event, state
-        state = apply_event(state, event, ref=ref, seq=recorded.seq, at=recorded.at)
         if before is not None and type(event) in QUIET_KINDS:
-            continue  # a note, a read, a referral…: stage, accused and district are unchanged
+            # A note, a read, a referral…: stage, accused and district are unchanged, and the
+            # state is this loop's own (no earlier copy is kept), so it is stamped in place.
+            state = apply_quiet(before, event, seq=recorded.seq, at=recorded.at)
+            continue
+        state = apply_event(state, event, ref=ref, seq=recorded.seq, at=recorded.at)
         at = _when(recorded.at, corrected.get(recorded.seq) or _stated_day(event))
         if before is None or before.stage != state.stage:
             found.append(Milestone(recorded.seq, at, f"stage:{state.stage}", ""))

@@ -294,6 +294,15 @@ def apply_event(
     return after
 
 
+def apply_quiet(state: CaseState, event: ev.CaseEvent, *, seq: int, at: dt.datetime) -> CaseState:
+    """``apply_event`` of a quiet kind (``QUIET_KINDS``) to a state the caller owns and keeps no
+    earlier copy of (replay's running state): the same state after the event, stamped in place
+    rather than copied when the handler changes nothing else (a note, a read…)."""
+    after = _APPLY[type(event)](state, event)
+    after.__dict__.update(updated_at=at, last_seq=seq)
+    return after
+
+
 def state_of(case: Case) -> CaseState:
     """The stored projection, as a CaseState."""
     return CaseState(

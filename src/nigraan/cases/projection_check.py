@@ -70,36 +70,37 @@ def _replayed(leaf: str) -> Replayed:
     return Replayed(int(parts[2]), _time(parts[6]), ev.decode_event_json(parts[4], parts[7]))
 
 
-def _histories(where: str = "", params: Sequence[str] = ()) -> Iterator[tuple[str, list[tuple]]]:
-    """Each case's raw event rows (leaf, hash), in case order then chain order."""
+def _histories(where: str = "", params: Sequence[str] = ()) -> Iterator[tuple[str, list[str]]]:
+    """Each case's leaves, in case order then chain order (their stored hashes are the ledger
+    check's: replay reads the leaves only)."""
     cursor = connection.chunked_cursor()
     cursor.execute(
         # ``where`` is built here from placeholders only; the refs go as parameters.
-        f"SELECT case_ref, leaf, event_hash FROM ledger_event {where} "  # noqa: S608
+        f"SELECT case_ref, leaf FROM ledger_event {where} "  # noqa: S608
         "ORDER BY case_ref, seq",
         list(params),
     )
     current: str | None = None
-    rows: list[tuple] = []
+    rows: list[str] = []
     not_cases = record_chains()  # e.g. the figures releases' chain: checked by its own check
     while batch := cursor.fetchmany(FETCH):
-        for ref, leaf, digest in batch:
+        for ref, leaf in batch:
             if ref in not_cases:
                 continue
             if ref != current:
                 if current is not None:
                     yield current, rows
                 current, rows = ref, []
-            rows.append((leaf, digest))
+            rows.append(leaf)
     if current is not None:
         yield current, rows
     cursor.close()
 
 
 def _batches(
-    histories: Iterator[tuple[str, list[tuple]]],
-) -> Iterator[list[tuple[str, list[tuple]]]]:
-    batch: list[tuple[str, list[tuple]]] = []
+    histories: Iterator[tuple[str, list[str]]],
+) -> Iterator[list[tuple[str, list[str]]]]:
+    batch: list[tuple[str, list[str]]] = []
     for item in histories:
         batch.append(item)
         if len(batch) == BATCH:
@@ -119,7 +120,7 @@ def _no_events(ref: str) -> Mismatch:
 
 def compare_one(
     ref: str,
-    raw: list[tuple],
+    leaves: list[str],
     stored: CaseState | None,
     deadlines: list[StoredDeadline],
     rules: RuleSet,
@@ -130,7 +131,7 @@ def compare_one(
     if stored is None:
         return _no_row(ref)
     try:
-        history = [_replayed(leaf) for leaf, _ in raw]
+        history = [_replayed(leaf) for leaf in leaves]
         state, found = replay_with_milestones(history, ref)
     except (ProjectionError, ev.EventInvalid, LeafFormatError, ValueError) as exc:
         # The messages name kinds, fields and types, never a value.
@@ -165,7 +166,7 @@ def _stored(refs: list[str]) -> tuple[dict[str, CaseState], dict[str, list[Store
 
 
 def _compare_batch(
-    batch: list[tuple[str, list[tuple]]],
+    batch: list[tuple[str, list[str]]],
     rules: RuleSet,
     report: ProjectionReport,
     places: PlaceCache,
@@ -175,10 +176,10 @@ def _compare_batch(
     states, deadlines = _stored(refs)
     differing = []
     other_rules: list[str] = []
-    for ref, raw in batch:
+    for ref, leaves in batch:
         rows = deadlines.get(ref, [])
         report.deadlines += len(rows)
-        found = compare_one(ref, raw, states.get(ref), rows, rules, other_rules, places)
+        found = compare_one(ref, leaves, states.get(ref), rows, rules, other_rules, places)
         if found is not None:
             differing.append(ref)
     report.cases += len(batch)
@@ -197,10 +198,8 @@ def confirm(ref: str, rules: RuleSet) -> Mismatch | None:
     with transaction.atomic():
         list(Case.objects.select_for_update().filter(ref=ref).values_list("pk"))  # the lock
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT leaf, event_hash FROM ledger_event WHERE case_ref = %s ORDER BY seq", [ref]
-            )
-            events = [tuple(row) for row in cursor.fetchall()]
+            cursor.execute("SELECT leaf FROM ledger_event WHERE case_ref = %s ORDER BY seq", [ref])
+            events = [row[0] for row in cursor.fetchall()]
         states, deadlines = _stored([ref])
         stored = states.get(ref)
         if not events:
@@ -262,7 +261,7 @@ def _chunks(refs: list[str], size: int = BATCH) -> Iterator[list[str]]:
         yield refs[start : start + size]
 
 
-def _histories_of(refs: list[str]) -> Iterator[tuple[str, list[tuple]]]:
+def _histories_of(refs: list[str]) -> Iterator[tuple[str, list[str]]]:
     marks = ", ".join(["%s"] * len(refs))
     return _histories(f"WHERE case_ref IN ({marks})", refs)
 

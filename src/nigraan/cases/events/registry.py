@@ -157,18 +157,21 @@ def decode_event(kind: str, data: Mapping[str, Any]) -> CaseEvent:
 
 
 _JSON_DECODERS: dict[str, msgspec.json.Decoder] = {}
+_VERSION_MARK = f'"{VERSION_KEY}":'
 
 
 def decode_event_json(kind: str, data_json: str) -> CaseEvent:
     """``decode_event`` from the data's JSON text (line 8 of a leaf). A version-1 payload of a
     kind still at version 1 is decoded straight into its class (several times faster: the
     projection check decodes every event); anything else goes through ``decode_event``."""
-    cls = event_class(kind)
-    if cls.version != 1 or f'"{VERSION_KEY}":' in data_json:
-        return decode_event(kind, json.loads(data_json))
-    decoder = _JSON_DECODERS.get(kind)
+    decoder = _JSON_DECODERS.get(kind)  # made only for kinds still at version 1
     if decoder is None:
+        cls = event_class(kind)
+        if cls.version != 1:
+            return decode_event(kind, json.loads(data_json))
         decoder = _JSON_DECODERS[kind] = msgspec.json.Decoder(cls)
+    if _VERSION_MARK in data_json:
+        return decode_event(kind, json.loads(data_json))
     try:
         return decoder.decode(data_json)
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
