@@ -8,12 +8,14 @@ every walk repeats (no horizontal scroll, page weight).
     log_in(page, live_server.url, staff)             # password, then the 6-digit code
     press(page, "#next")                             # a submit, with or without JavaScript
     assert fits_a_phone(page)
+    assert not english_left(page.inner_text("body"), ref, "sup.kasur")  # an Urdu page
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ PASSWORD = "correct horse battery staple"  # every persona's (tests/personas.py)
 SHOTS = Path(os.environ.get("NIGRAAN_SHOTS", "/tmp/nigraan-shots"))
 PHONE = {"width": 360, "height": 640}
 PAGE_LIMIT = 100_000  # bytes: a public page on a cheap phone's data
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @pytest.fixture
@@ -92,6 +95,14 @@ def press(page: Any, selector: str) -> None:
 def fits_a_phone(page: Any) -> bool:
     """No horizontal scroll: the page is no wider than the 360-pixel screen."""
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+
+
+def english_left(text: str, *allowed: str) -> set[str]:
+    """The Latin-letter words in an Urdu page's ``text`` that are not in ``allowed`` (references,
+    usernames, what was typed in English, the "English" link): English the page forgot to
+    translate. An empty set is an Urdu page."""
+    known = set(LATIN_WORD.findall(" ".join(("English", *allowed))))
+    return set(LATIN_WORD.findall(text)) - known
 
 
 def weight(page: Any) -> int:

@@ -6,15 +6,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextChoices
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 from msgspec import UNSET
 
 from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import cases_visible_to
 from nigraan.cases import events as ev
 from nigraan.cases.models import Case
-from nigraan.cases.offences import closure_reasons
-from nigraan.cases.vocabulary import PROTECTED_FIELDS, Category, Outcome, Stage
+from nigraan.cases.offences import closure_reason_title
+from nigraan.cases.vocabulary import (
+    PROTECTED_FIELDS,
+    AgeBand,
+    Category,
+    Gender,
+    Outcome,
+    ProtectedField,
+    Stage,
+)
+from nigraan.geo.models import District
 
 
 def visible_cases(
@@ -57,9 +68,39 @@ def _opened(event: ev.CaseOpened) -> dict[str, Any]:
     }
 
 
+# A corrected field by the name its page gives it; plain values by their labels, not codes.
+_FIELD_LABELS: dict[str, Any] = {
+    "category": gettext_lazy("Kind of incident"),
+    "district": gettext_lazy("District"),
+    "victim_age_band": gettext_lazy("Age"),
+    "victim_gender": gettext_lazy("Gender"),
+    **dict(ProtectedField.choices),
+}
+_VALUE_LABELS: dict[str, type[TextChoices]] = {
+    "category": Category,
+    "victim_age_band": AgeBand,
+    "victim_gender": Gender,
+}
+
+
+def _corrected_value(field: str, value: str | None) -> Any:
+    if field in PROTECTED_FIELDS:
+        return PROTECTED_NOTE
+    if value and field in _VALUE_LABELS:
+        return dict(_VALUE_LABELS[field].choices).get(value, value)
+    if value and field == "district":
+        district = District.objects.filter(code=value).first()
+        if district:
+            return district.name_ur if translation.get_language() == "ur" else district.name_en
+    return value
+
+
 def _field_corrected(event: ev.FieldCorrected) -> dict[str, Any]:
-    shown = PROTECTED_NOTE if event.field in PROTECTED_FIELDS else event.value
-    return {"field": event.field, "value": shown, "reason": event.reason}
+    return {
+        "field": _FIELD_LABELS.get(event.field, event.field),
+        "value": _corrected_value(event.field, event.value),
+        "reason": event.reason,
+    }
 
 
 def _stage_recorded(event: ev.StageRecorded) -> dict[str, Any]:
@@ -108,7 +149,7 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
     ev.LegalBasisRecorded: lambda e: {"reason": e.basis},
     ev.DateCorrected: lambda e: {"corrected_event": e.seq, "on": e.on, "reason": e.reason},
     ev.ClosureRequested: lambda e: {
-        "stage": str(closure_reasons().get(e.reason_code, e.reason_code)),
+        "stage": closure_reason_title(e.reason_code),
         "reason": e.reason,
     },
     ev.ClosureRefused: lambda e: {"reason": e.reason},

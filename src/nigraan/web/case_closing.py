@@ -17,7 +17,7 @@ from nigraan.cases import events as ev
 from nigraan.cases.commands.arrivals import intake_flags
 from nigraan.cases.commands.assignment import wants_woman_officer
 from nigraan.cases.models import Case
-from nigraan.cases.offences import closure_reasons
+from nigraan.cases.offences import closure_reason_title
 from nigraan.cases.vocabulary import Stage
 
 
@@ -92,7 +92,7 @@ def closing_context(staff: Staff, case: Case) -> dict[str, Any]:
 
 
 def _closure_title(code: str) -> str:
-    return str(closure_reasons().get(code, code))
+    return closure_reason_title(code)
 
 
 def assignable(case: Case) -> list[tuple[str, bool]]:

@@ -30,7 +30,7 @@ from nigraan.cases import commands
 from nigraan.cases.crypto import KeyUnavailable
 from nigraan.cases.events import event_label
 from nigraan.cases.models import Case, Service
-from nigraan.cases.offences import closure_reasons, offences
+from nigraan.cases.offences import closure_reason_choices, offences
 from nigraan.cases.selectors import TimelineEntry, timeline, visible_cases
 from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.ledger.projection_alarms import open_alarms
@@ -239,7 +239,7 @@ def _form_choices(case: Case, entries: list[TimelineEntry]) -> dict[str, Any]:
         ],
         "custody_choices": Custody.choices,
         "relations": commands.ACCUSED_RELATIONS,
-        "closure_reasons": sorted(closure_reasons().items()),
+        "closure_reasons": closure_reason_choices(),
         "offences": sorted(
             (o.code, f"{o.law} {o.section} — {o.title}") for o in offences().values()
         ),

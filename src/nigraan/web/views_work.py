@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from nigraan import clock
@@ -28,6 +27,7 @@ from nigraan.cases.models import Case, Deadline
 from nigraan.cases.vocabulary import Stage
 from nigraan.geo.models import District
 from nigraan.web import work_queries as q
+from nigraan.web.time_words import describe_span, time_left
 
 ROWS_PER_PAGE = 50
 # Where the Overdue page opens when no scope is asked for: a case worker's own cases, a
@@ -38,27 +38,9 @@ DEFAULT_SCOPE = {
 }
 
 
-def describe_span(delta: dt.timedelta) -> str:
-    """A span of time as a person reads it: "2 days 3 hours", "5 hours 10 minutes", "4 minutes"."""
-    minutes = int(abs(delta).total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    day_text = ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
-    hour_text = ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
-    minute_text = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
-    if days:
-        return f"{day_text} {hour_text}" if hours else day_text
-    if hours:
-        return f"{hour_text} {minute_text}" if minutes else hour_text
-    return minute_text if minutes else _("less than a minute")
-
-
 def _timing(deadline: Deadline, now: dt.datetime) -> dict[str, Any]:
     late = deadline.due_at <= now
-    span = describe_span(deadline.due_at - now)
-    text = (
-        _("overdue by %(span)s") % {"span": span} if late else _("%(span)s left") % {"span": span}
-    )
+    text = time_left(deadline.due_at, now)
     return {"deadline": deadline, "late": late, "text": text, "with_whom": _escalated_to(deadline)}
 
 

@@ -2,6 +2,8 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nigraan.security import bidi
 
@@ -44,3 +46,34 @@ def outcome_label(code: str) -> str:
     from nigraan.cases.vocabulary import Outcome
 
     return str(dict(Outcome.choices).get(code, code))
+
+
+@register.filter
+def time_left(due: Any, now: Any) -> str:
+    """``{{ d.due_at|time_left:now }}``: "5 hours 59 minutes left" in the page's language (Django's
+    ``timeuntil`` has no Urdu words)."""
+    from nigraan.web.time_words import time_left as words
+
+    return words(due, now)
+
+
+# The parts of the system that record events ("system:intake.web"), by what staff call them.
+_SYSTEM_ACTORS = {
+    "intake.web": gettext_lazy("the web form"),
+    "intake.sms": gettext_lazy("SMS"),
+    "intake.api": gettext_lazy("the reporting app"),
+    "intake.follow-up": gettext_lazy("the follow-up page"),
+    "deadlines": gettext_lazy("the deadline clock"),
+    "press-sweep": gettext_lazy("the press watch"),
+    "custody-notice": gettext_lazy("the custody notice to the reporter"),
+}
+
+
+@register.filter
+def actor_label(actor: str) -> str:
+    """Who recorded an event: a staff member's username, or "Nigraan (the web form)" for a part
+    of the system (an unknown part by its name)."""
+    if not actor.startswith("system:"):
+        return actor
+    name = actor.removeprefix("system:")
+    return _("Nigraan (%(part)s)") % {"part": _SYSTEM_ACTORS.get(name, name)}

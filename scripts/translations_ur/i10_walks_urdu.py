@@ -1,0 +1,11 @@
+# Issue 10's walks (e) and (f) in Urdu: who recorded an event, when it is a part of the system.
+T = {
+    "Nigraan (%(part)s)": "نگران (%(part)s)",
+    "the web form": "ویب فارم",
+    "SMS": "ایس ایم ایس",
+    "the reporting app": "رپورٹ کرنے والی ایپ",
+    "the follow-up page": "پیروی کا صفحہ",
+    "the deadline clock": "مدت کی گھڑی",
+    "the press watch": "اخباری نگرانی",
+    "the custody notice to the reporter": "رپورٹ کنندہ کو حراست کی اطلاع",
+}
