@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -93,10 +94,22 @@ def test_a_placed_district_and_the_system_show_by_name_in_the_timeline(geography
     )
     urdu = _page(personas["sup"], ref, "ur")
     timeline = urdu[urdu.index('id="timeline"') :]
-    assert "ضلع → " in timeline and "قصور" in timeline
+    assert "ضلع: " in timeline and "قصور" in timeline
     assert "PK614" not in timeline and "district" not in timeline
     assert "system:" not in urdu and "نگران (ویب فارم)" in timeline
     english = _page(personas["sup"], ref, "en")
     timeline = english[english.index('id="timeline"') :]
-    assert "District → " in timeline and "Kasur" in timeline and "PK614" not in timeline
+    assert "District: " in timeline and "Kasur" in timeline and "PK614" not in timeline
     assert "Nigraan (the web form)" in timeline
+
+
+def test_dates_read_left_to_right_on_an_urdu_page(geography, personas):
+    """An Urdu page is right to left: a date not isolated as left-to-right showed 2026-11-27 as
+    "27-11-2026" in the deadlines and the timeline."""
+    ref = commands.open_case(
+        personas["op"], channel="helpline", category="sexual_abuse", district_code="PK614"
+    ).ref
+    html = _page(personas["sup"], ref, "ur")
+    times = re.findall(r"<time [^>]*>", html)
+    assert len(times) >= 3
+    assert all('dir="ltr"' in tag for tag in times), times
