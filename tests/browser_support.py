@@ -43,19 +43,28 @@ def contexts():
         context.close()
 
 
-def phone(chromium: Any, contexts: list[Any], *, javascript: bool = False) -> Any:
-    """A new tab on a 360×640 phone; JavaScript off unless asked."""
-    context = chromium.new_context(viewport=PHONE, java_script_enabled=javascript)
+def phone(
+    chromium: Any, contexts: list[Any], *, javascript: bool = False, screen: dict | None = None
+) -> Any:
+    """A new tab on a 360×640 phone (or ``screen={"width": 1280, "height": 800}``); JavaScript
+    off unless asked."""
+    context = chromium.new_context(viewport=screen or PHONE, java_script_enabled=javascript)
     contexts.append(context)
     return context.new_page()
 
 
 def staff_phone(
-    chromium: Any, live_server: Any, staff: Any, contexts: list[Any], *, javascript: bool = False
+    chromium: Any,
+    live_server: Any,
+    staff: Any,
+    contexts: list[Any],
+    *,
+    javascript: bool = False,
+    screen: dict | None = None,
 ) -> Any:
-    """A phone already logged in as ``staff`` (a session cookie: for walks about what staff do,
-    not about logging in; ``log_in`` walks the login itself)."""
-    page = phone(chromium, contexts, javascript=javascript)
+    """A phone (or ``screen``) already logged in as ``staff`` (a session cookie: for walks about
+    what staff do, not about logging in; ``log_in`` walks the login itself)."""
+    page = phone(chromium, contexts, javascript=javascript, screen=screen)
     client = Client()
     client.force_login(staff)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -4,9 +4,8 @@ Urdu."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
+from browser_support import fits_a_phone, shot, staff_phone
 from nigraan.cases import commands
 from nigraan.testing.browser import submit
 
@@ -14,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def logged_in_page(live_server, phone_page, geography, make_staff):
+def logged_in_page(live_server, chromium, contexts, geography, make_staff):
     worker = make_staff("cw.kasur", "case_worker", district="PK614")
     operator = make_staff("op.kasur", "helpline_operator", district="PK614")
     supervisor = make_staff("sup.kasur", "supervisor", district="PK614")
@@ -35,30 +34,16 @@ def logged_in_page(live_server, phone_page, geography, make_staff):
         category="other",
         district_code="PK617",
     )
-    client = Client()
-    client.force_login(worker)
-    phone_page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return phone_page, live_server.url, case.ref, other.ref
+    page = staff_phone(chromium, live_server, worker, contexts, javascript=True)
+    return page, live_server.url, case.ref, other.ref
 
 
-def _no_horizontal_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
-def test_case_worker_sees_their_districts_cases_and_a_full_timeline(logged_in_page, tmp_path):
+def test_case_worker_sees_their_districts_cases_and_a_full_timeline(logged_in_page):
     page, base, ref, other_ref = logged_in_page
     page.goto(f"{base}/en/staff/")
     listing = page.locator("#case-list").inner_text()
     assert ref in listing and other_ref not in listing
-    assert _no_horizontal_scroll(page)
+    assert fits_a_phone(page)
     submit(page, f"text={ref}")
     items = page.locator("#timeline li")
     assert items.count() == 3
@@ -66,8 +51,8 @@ def test_case_worker_sees_their_districts_cases_and_a_full_timeline(logged_in_pa
     assert "Report received" in texts[0] and "op.kasur" in texts[0]
     assert "Assigned" in texts[1] and "sup.kasur" in texts[1]
     assert "Note added" in texts[2] and "First call made" not in texts[2]
-    assert _no_horizontal_scroll(page)
-    page.screenshot(path=str(tmp_path / "timeline-en.png"), full_page=True)
+    assert fits_a_phone(page)
+    shot(page, "staff-timeline-en")
 
 
 def test_reading_protected_details_needs_a_reason_and_appears_in_the_timeline(logged_in_page):
@@ -83,7 +68,7 @@ def test_reading_protected_details_needs_a_reason_and_appears_in_the_timeline(lo
     assert "Demo Child Kappa" not in page.content()
 
 
-def test_urdu_pages_are_right_to_left_with_urdu_labels(logged_in_page, tmp_path):
+def test_urdu_pages_are_right_to_left_with_urdu_labels(logged_in_page):
     page, base, ref, _ = logged_in_page
     page.goto(f"{base}/ur/staff/")
     assert page.get_attribute("html", "dir") == "rtl"
@@ -92,8 +77,8 @@ def test_urdu_pages_are_right_to_left_with_urdu_labels(logged_in_page, tmp_path)
     assert "قصور" in page.locator("#case-list").inner_text()
     page.goto(f"{base}/ur/staff/cases/{ref}/")
     assert "رپورٹ موصول ہوئی" in page.locator("#timeline").inner_text()
-    assert _no_horizontal_scroll(page)
-    page.screenshot(path=str(tmp_path / "timeline-ur.png"), full_page=True)
+    assert fits_a_phone(page)
+    shot(page, "staff-timeline-ur")
 
 
 def test_the_language_switch_keeps_the_page(logged_in_page):

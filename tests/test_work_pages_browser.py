@@ -5,28 +5,23 @@ and the services directory changed by a district officer with JavaScript off. Sc
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pyotp
 import pytest
-from django.conf import settings
-from django.test import Client
 
+from browser_support import fits_a_phone, log_in, shot, staff_phone
 from nigraan.cases import commands
 from nigraan.cases.models import Service
 from nigraan.cases.sweep import sweep
 from nigraan.testing.browser import submit, submit_locator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
-SHOTS = Path(os.environ.get("NIGRAAN_SHOTS", "/tmp/nigraan-shots"))
 PAGES = {
     "mine": "/staff/mine/",
     "overdue": "/staff/overdue/",
     "board": "/staff/board/",
     "services": "/staff/services/",
 }
+WIDE = {"width": 1280, "height": 800}
+DESK = {"width": 1024, "height": 768}
 HEADINGS = {
     "en": {
         "mine": "My cases",
@@ -41,15 +36,6 @@ HEADINGS = {
         "services": "خدمات کی فہرست",
     },
 }
-
-
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _no_horizontal_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.fixture
@@ -87,39 +73,11 @@ def kasur(personas, fixed_clock):
     return crew
 
 
-def _session_page(
-    chromium, live_server, staff, *, width: int = 360, height: int = 640, javascript: bool = True
-):
-    client = Client()
-    client.force_login(staff)
-    context = chromium.new_context(
-        viewport={"width": width, "height": height}, java_script_enabled=javascript
-    )
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context.new_page()
-
-
 def test_a_case_worker_logs_in_and_finds_their_cases_with_the_next_deadline(
     live_server, phone_page, kasur, fixed_clock
 ):
-    worker = kasur["cw"]
-    worker.totp_secret = pyotp.random_base32()
-    worker.save()
     page = phone_page
-    page.goto(f"{live_server.url}/en/staff/mine/")
-    page.fill("#username", "cw.kasur")
-    page.fill("#password", PASSWORD)
-    submit(page, "button[type=submit]")
-    page.fill("#code", pyotp.TOTP(worker.totp_secret).at(fixed_clock.current))
-    submit(page, "button[type=submit]")
+    log_in(page, live_server.url, kasur["cw"], at=fixed_clock.current)  # password, then code
     page.goto(
         f"{live_server.url}/en/staff/mine/"
     )  # after login the staff home; then My cases from the menu
@@ -132,45 +90,45 @@ def test_a_case_worker_logs_in_and_finds_their_cases_with_the_next_deadline(
         and "An FIR is registered for a missing child" in first
         and "overdue by" in first
     )
-    assert _no_horizontal_scroll(page)
+    assert fits_a_phone(page)
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_every_work_page_reads_in_english_and_right_to_left_urdu_on_a_phone(
-    live_server, chromium, kasur, language
+    live_server, chromium, kasur, language, contexts
 ):
-    page = _session_page(chromium, live_server, kasur["cw"])
+    page = staff_phone(chromium, live_server, kasur["cw"], contexts, javascript=True)
     for name, path in PAGES.items():
         page.goto(f"{live_server.url}/{language}{path}")
         assert page.get_attribute("html", "dir") == ("rtl" if language == "ur" else "ltr"), name
         assert page.get_attribute("html", "lang") == language
         assert HEADINGS[language][name] in page.inner_text("h1"), name
         assert page.locator(".work-nav a[aria-current=page]").count() == 1, name
-        assert _no_horizontal_scroll(page), name
-        _shot(page, f"{name}-{language}")
+        assert fits_a_phone(page), name
+        shot(page, f"{name}-{language}")
     page.goto(f"{live_server.url}/{language}/staff/overdue/?scope=district")
     assert page.locator("#overdue-list > li").count() >= 4
-    _shot(page, f"overdue-district-{language}")
+    shot(page, f"overdue-district-{language}")
     if language == "ur":
         text = page.inner_text("main")
         assert "کی تاخیر" in text and "overdue by" not in text
-    page.context.close()
 
 
-def test_the_board_on_a_wide_screen_keeps_stages_in_pipeline_order(live_server, chromium, kasur):
-    page = _session_page(chromium, live_server, kasur["dco"], width=1280, height=800)
+def test_the_board_on_a_wide_screen_keeps_stages_in_pipeline_order(
+    live_server, chromium, kasur, contexts
+):
+    page = staff_phone(chromium, live_server, kasur["dco"], contexts, javascript=True, screen=WIDE)
     page.goto(f"{live_server.url}/en/staff/board/?district=PK614")
     headings = page.locator(".column h2").all_inner_texts()
     assert [h.split()[0] for h in headings] == ["Report", "Triaged", "Assigned", "FIR"]
     assert "6 open cases" in page.inner_text("#board-total")
-    _shot(page, "board-wide-en")
+    shot(page, "board-wide-en")
     page.goto(f"{live_server.url}/ur/staff/board/?district=PK614")
-    _shot(page, "board-wide-ur")
-    page.context.close()
+    shot(page, "board-wide-ur")
 
 
-def test_the_board_can_be_worked_with_the_keyboard_alone(live_server, chromium, kasur):
-    page = _session_page(chromium, live_server, kasur["dco"], width=1024, height=768)
+def test_the_board_can_be_worked_with_the_keyboard_alone(live_server, chromium, kasur, contexts):
+    page = staff_phone(chromium, live_server, kasur["dco"], contexts, javascript=True, screen=DESK)
     page.goto(f"{live_server.url}/en/staff/board/?district=PK614")
     focused = []
     for _ in range(40):
@@ -204,11 +162,12 @@ def test_the_board_can_be_worked_with_the_keyboard_alone(live_server, chromium, 
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/staff/board/?district=PK614")
-    page.context.close()
 
 
-def test_a_district_officer_keeps_the_directory_without_javascript(live_server, chromium, kasur):
-    page = _session_page(chromium, live_server, kasur["dco"], javascript=False)
+def test_a_district_officer_keeps_the_directory_without_javascript(
+    live_server, chromium, kasur, contexts
+):
+    page = staff_phone(chromium, live_server, kasur["dco"], contexts)
     page.goto(f"{live_server.url}/en/staff/services/")
     page.click("summary:has-text('Add a service')")
     page.fill("#new-name", "  ")
@@ -216,7 +175,7 @@ def test_a_district_officer_keeps_the_directory_without_javascript(live_server, 
     assert "The service was not added" in page.inner_text("#add-error")
     assert "Choose a kind of service from the list." in page.inner_text("#add-service")
     assert Service.objects.count() == 2
-    _shot(page, "services-refused-en")
+    shot(page, "services-refused-en")
     page.select_option("#new-kind", "legal_aid")
     page.fill("#new-name", "Demo Legal Aid Desk, Kasur (synthetic)")
     page.fill("#new-contact", "+92 300 0000001, 9:00-17:00")
@@ -229,21 +188,19 @@ def test_a_district_officer_keeps_the_directory_without_javascript(live_server, 
     assert "is inactive" in page.inner_text(".messages")
     assert "inactive" in page.locator("#service-kasur-legal-aid-1").inner_text()
     assert not Service.objects.get(code="kasur-legal-aid-1").active
-    _shot(page, "services-manage-en")
+    shot(page, "services-manage-en")
     page.goto(f"{live_server.url}/ur/staff/services/")
     page.click("summary")
     submit(page, "#add-service-button")
     assert "فہرست میں سے خدمت کی قسم چنیں۔" in page.inner_text("#add-service")
-    _shot(page, "services-refused-ur")
-    page.context.close()
+    shot(page, "services-refused-ur")
 
 
 def test_a_case_worker_reads_the_directory_but_has_no_buttons_to_change_it(
-    live_server, chromium, kasur
+    live_server, chromium, kasur, contexts
 ):
-    page = _session_page(chromium, live_server, kasur["cw"])
+    page = staff_phone(chromium, live_server, kasur["cw"], contexts, javascript=True)
     page.goto(f"{live_server.url}/en/staff/services/")
     assert "Demo District Hospital, Kasur (synthetic)" in page.inner_text("#services")
     assert page.locator("#add-service").count() == 0
     assert page.locator("#services button").count() == 0
-    page.context.close()

@@ -7,29 +7,18 @@ import datetime as dt
 import json
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
+from browser_support import staff_phone
 from nigraan.cases.sweep import sweep
 from nigraan.testing.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _as(chromium, live_server, staff):
-    client = Client()
-    client.force_login(staff)
-    context = chromium.new_context(viewport={"width": 360, "height": 640})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context.new_page()
+def _as(chromium, live_server, staff, contexts):
+    """A phone logged in as ``staff``, JavaScript on (as these walks were written)."""
+    return staff_phone(chromium, live_server, staff, contexts, javascript=True)
 
 
 def _report(live_server, category: str) -> dict:
@@ -82,11 +71,11 @@ def people(make_staff, geography):
 
 
 def test_a_case_from_report_to_conviction_through_the_staff_pages(
-    live_server, chromium, people, fixed_clock
+    live_server, chromium, people, fixed_clock, contexts
 ):
     ref = _report(live_server, "sexual_abuse")["case"]
     url = f"{live_server.url}/en/staff/cases/{ref}/"
-    sup = _as(chromium, live_server, people["sup"])
+    sup = _as(chromium, live_server, people["sup"], contexts)
     sup.goto(url)
     _stage(sup, "triaged")
     fixed_clock.advance(minutes=20)
@@ -96,7 +85,7 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(
     submit(sup, "#refer-button")
     submit(sup, "#referral-button")  # accepted
     assert "accepted" in sup.inner_text("#referrals")
-    police = _as(chromium, live_server, people["police"])
+    police = _as(chromium, live_server, people["police"], contexts)
     fixed_clock.advance(hours=2)
     police.goto(url)
     _stage(police, "medical_examination")
@@ -115,7 +104,7 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(
     fixed_clock.advance(days=10)  # out of police custody within 15 days in all: judicial remand
     _custody(police, "judicial_remand", "Sent to jail by the magistrate (synthetic)")
     _stage(police, "investigation")
-    pros = _as(chromium, live_server, people["pros"])
+    pros = _as(chromium, live_server, people["pros"], contexts)
     fixed_clock.advance(days=5)
     pros.goto(url)
     _stage(pros, "challan_submitted")
@@ -157,17 +146,19 @@ def test_a_case_from_report_to_conviction_through_the_staff_pages(
     assert "convicted" in pros.inner_text("#accused")
 
 
-def test_fir_refused_escalates_to_provincial_oversight(live_server, chromium, people, fixed_clock):
+def test_fir_refused_escalates_to_provincial_oversight(
+    live_server, chromium, people, fixed_clock, contexts
+):
     ref = _report(live_server, "missing_child")["case"]
     url = f"{live_server.url}/en/staff/cases/{ref}/"
-    police = _as(chromium, live_server, people["police"])
+    police = _as(chromium, live_server, people["police"], contexts)
     fixed_clock.advance(minutes=40)
     police.goto(url)
     _stage(police, "fir_refused", "Station declined to register (synthetic)")
     for hours in (2, 2, 2):  # the missing-child FIR deadline: due at 2 h, then every 2 h
         fixed_clock.advance(hours=hours)
         sweep()
-    oversight = _as(chromium, live_server, people["oversight"])
+    oversight = _as(chromium, live_server, people["oversight"], contexts)
     oversight.goto(f"{live_server.url}/en/staff/")
     assert ref in oversight.inner_text("#notices")  # told, not just listed
     overdue = oversight.inner_text("#overdue-list")
