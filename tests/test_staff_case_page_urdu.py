@@ -18,6 +18,7 @@ from nigraan.accounts.permissions import Action
 from nigraan.cases import commands
 from nigraan.cases.actors import SystemActor
 from nigraan.cases.offences import closure_reason_title, closure_reasons
+from nigraan.cases.sweep import sweep
 from nigraan.web.time_words import describe_span, time_left
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +114,24 @@ def test_dates_read_left_to_right_on_an_urdu_page(geography, personas):
     times = re.findall(r"<time [^>]*>", html)
     assert len(times) >= 3
     assert all('dir="ltr"' in tag for tag in times), times
+
+
+def test_a_missed_deadline_and_a_custody_change_read_as_words_not_codes(
+    geography, personas, fixed_clock
+):
+    ref = commands.open_case(
+        personas["op"], channel="helpline", category="missing_child", district_code="PK614"
+    ).ref
+    police = personas["police"]
+    commands.add_accused(police, ref, relation="neighbour")
+    commands.record_custody(police, ref, number=1, custody="arrested", basis="ایف آئی آر 12")
+    fixed_clock.advance(hours=3)
+    assert sweep() >= 1
+    urdu = _page(personas["sup"], ref, "ur")
+    timeline = urdu[urdu.index('id="timeline"') :]
+    assert "missing_child_fir" not in timeline and "arrested" not in timeline
+    assert "لاپتہ بچے کی ایف آئی آر درج" in timeline and "#1: گرفتار" in timeline
+    english = _page(personas["sup"], ref, "en")
+    timeline = english[english.index('id="timeline"') :]
+    assert "An FIR is registered for a missing child: escalated to Supervisor (1×)" in timeline
+    assert "#1: Arrested" in timeline

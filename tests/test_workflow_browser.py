@@ -170,5 +170,5 @@ def test_fir_refused_escalates_to_provincial_oversight(
     oversight.goto(url)
     timeline = oversight.inner_text("#timeline")
     assert "FIR refused" in timeline
-    assert "missing_child_fir → oversight (3)" in timeline
+    assert "An FIR is registered for a missing child: escalated to Oversight (3×)" in timeline
     assert oversight.locator("#stage-button").count() == 0  # oversight is read-only

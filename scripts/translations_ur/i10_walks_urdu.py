@@ -8,4 +8,6 @@ T = {
     "the deadline clock": "مدت کی گھڑی",
     "the press watch": "اخباری نگرانی",
     "the custody notice to the reporter": "رپورٹ کنندہ کو حراست کی اطلاع",
+    # A missed deadline on the case page's timeline (was "missing_child_fir → oversight (3)").
+    "%(deadline)s: escalated to %(to)s (%(level)s×)": "%(deadline)s: %(to)s تک اوپر بھیجا گیا (%(level)s بار)",
 }

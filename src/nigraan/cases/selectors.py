@@ -11,15 +11,17 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 from msgspec import UNSET
 
-from nigraan.accounts.models import Staff
+from nigraan.accounts.models import Role, Staff
 from nigraan.accounts.permissions import cases_visible_to
 from nigraan.cases import events as ev
 from nigraan.cases.models import Case
 from nigraan.cases.offences import closure_reason_title
+from nigraan.cases.rules import current_rules
 from nigraan.cases.vocabulary import (
     PROTECTED_FIELDS,
     AgeBand,
     Category,
+    Custody,
     Gender,
     Outcome,
     ProtectedField,
@@ -119,6 +121,21 @@ def _verdict_recorded(event: ev.VerdictRecorded) -> dict[str, Any]:
     }
 
 
+def _deadline_escalated(event: ev.DeadlineEscalated) -> dict[str, Any]:
+    """The missed deadline by its title and the role told by its name, in the page's language
+    (not "missing_child_fir → oversight (3)")."""
+    rule = current_rules().rule(event.deadline)
+    title = event.deadline
+    if rule:
+        urdu = translation.get_language() == "ur" and rule.title_ur
+        title = rule.title_ur if urdu else rule.title
+    return {
+        "deadline": title,
+        "to": dict(Role.choices).get(event.to, event.to),
+        "level": event.level,
+    }
+
+
 def _sealed(event: ev.CaseEvent) -> dict[str, Any]:
     return {"note": PROTECTED_NOTE}
 
@@ -138,9 +155,13 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
     ev.CaseShredded: _all_fields,
     ev.ReporterMessage: _sealed,
     ev.ReplyToReporter: _sealed,
-    ev.DeadlineEscalated: lambda e: {"deadline": e.deadline, "to": e.to, "level": e.level},
+    ev.DeadlineEscalated: _deadline_escalated,
     ev.AccusedAdded: lambda e: {"accused": e.number, "relation": e.relation},
-    ev.CustodyChanged: lambda e: {"accused": e.number, "custody": e.custody, "reason": e.basis},
+    ev.CustodyChanged: lambda e: {
+        "accused": e.number,
+        "custody": dict(Custody.choices).get(e.custody, e.custody),
+        "reason": e.basis,
+    },
     ev.ChargeRecorded: lambda e: {"accused": e.accused, "charge": e.offence},
     ev.CaseReferred: _all_fields,
     ev.ReferralUpdated: _all_fields,
