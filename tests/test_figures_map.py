@@ -192,3 +192,43 @@ def test_live_figures_count_this_month_rounded_per_province_and_say_they_are_not
     finally:
         clock.set_clock(previous)
         forget_live_figures()
+
+
+def test_the_committed_shapes_are_what_the_script_builds():
+    import runpy
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_figures_map.py"
+    built = runpy.run_path(str(script))["build"]()
+    assert built == json.loads(SHAPES.read_text(encoding="utf-8"))
+
+
+def test_every_page_stays_under_100_kb_with_cases_in_every_district(client, db):
+    """A heavy case for the map: every district has cases (mostly "fewer than 5", whose words
+    are longer than a number), and the funnel and every table have something to show. Measured
+    here: national 73 KB in English, 80 KB in Urdu."""
+    districts = list(District.objects.order_by("code").values_list("code", "province_id"))
+    steps = [
+        (5, ("stage", "fir_registered", False)),
+        (6, ("accused", "arrested")),
+        (7, ("charge", "PK.PPC.376")),
+        (8, ("verdict", "conviction")),
+    ]
+    with transaction.atomic():
+        for number in range(480):
+            place = districts[number % len(districts)]
+            write_case(
+                number,
+                ("web", "sexual_abuse", place, "10-14", "female", 45, steps[: number % 5]),
+            )
+    publish(Period.parse("month:2026-01"))
+    for language in ("en", "ur"):
+        for url in (
+            f"/{language}/figures/",
+            f"/{language}/figures/?map=outcomes",
+            f"/{language}/figures/month/2026-01/area/PK6/",
+            f"/{language}/figures/month/2026-01/area/PK614/",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert len(response.content) < 100_000, f"{url}: {len(response.content)} bytes"
