@@ -232,3 +232,13 @@ def test_every_page_stays_under_100_kb_with_cases_in_every_district(client, db):
             response = client.get(url)
             assert response.status_code == 200
             assert len(response.content) < 100_000, f"{url}: {len(response.content)} bytes"
+
+
+def test_classes_spread_over_the_palette():
+    from nigraan.web.figures_map import _css_class
+
+    assert _css_class(12, [(12, 12)]) == "m-c3"  # one class alone: a middle blue
+    two = [(5, 9), (10, 40)]
+    assert (_css_class(6, two), _css_class(40, two)) == ("m-c1", "m-c4")
+    four = class_bounds([5, 6, 9, 12, 30, 31, 200])
+    assert [_css_class(high, four) for _low, high in four] == ["m-c1", "m-c2", "m-c3", "m-c4"]

@@ -34,6 +34,10 @@ def _check_map(page, districts: int) -> None:
     assert box is not None and 200 < box["width"] <= 360 and box["height"] > 150
     assert page.locator("svg.map a").count() == districts
     assert page.locator("#map .legend li").count() >= 2
+    # the table beside it fits too (no scrolling inside its wrapper)
+    assert page.evaluate(
+        "[...document.querySelectorAll('.table-wrap')].every(w => w.scrollWidth <= w.clientWidth)"
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])

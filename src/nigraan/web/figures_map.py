@@ -95,14 +95,22 @@ def class_bounds(values: list[int]) -> list[tuple[int, int]]:
     return bounds
 
 
+def _shade(index: int, count: int) -> str:
+    """The colour of class ``index`` (0-based) of ``count``: spread over the palette, so that
+    one class alone is a middle blue, not the palest."""
+    if count == 1:
+        return f"m-c{CLASSES - 1}"
+    return f"m-c{1 + round(index * (CLASSES - 1) / (count - 1))}"
+
+
 def _css_class(cell: Cell | None, bounds: list[tuple[int, int]]) -> str:
     if isinstance(cell, int):
         if cell == 0:
             return "m-zero"
-        for number, (low, high) in enumerate(bounds, start=1):
+        for index, (low, high) in enumerate(bounds):
             if low <= cell <= high:
-                return f"m-c{number}"
-        return f"m-c{len(bounds)}"
+                return _shade(index, len(bounds))
+        return _shade(len(bounds) - 1, len(bounds))
     if cell == "small":
         return "m-small"
     if cell in ("withheld", "under_small"):
@@ -112,8 +120,11 @@ def _css_class(cell: Cell | None, bounds: list[tuple[int, int]]) -> str:
 
 def _legend(bounds: list[tuple[int, int]], present: set[str], threshold: int) -> list[dict]:
     entries = [
-        {"fill": FILLS[f"m-c{n}"], "text": f"{low:,}" if low == high else f"{low:,}–{high:,}"}
-        for n, (low, high) in enumerate(bounds, start=1)
+        {
+            "fill": FILLS[_shade(index, len(bounds))],
+            "text": f"{low:,}" if low == high else f"{low:,}–{high:,}",
+        }
+        for index, (low, high) in enumerate(bounds)
     ]
     statuses = [
         ("m-zero", "0"),
