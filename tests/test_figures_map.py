@@ -174,13 +174,15 @@ def test_live_figures_count_this_month_rounded_per_province_and_say_they_are_not
             _open(f"NGR-L{n:04d}", "PK6", now - dt.timedelta(days=5))
         for n in range(3):
             _open(f"NGR-S{n:04d}", "PK7", now - dt.timedelta(days=5))
+        for n in range(10):  # no province yet: counted for Pakistan only
+            _open(f"NGR-U{n:04d}", None, now - dt.timedelta(days=2))
         _open("NGR-OLD1", "PK6", dt.datetime(2026, 2, 27, tzinfo=dt.UTC))  # last month
         _open("NGR-NEW1", "PK6", now - dt.timedelta(minutes=10))  # after the window began
         forget_live_figures()
         html = client.get("/en/figures/").content.decode()
         live = html[html.index('id="live"') : html.index("</section>", html.index('id="live"'))]
         assert "Live figures, not a release:" in live and "10:00 UTC" in live
-        assert "<dt>Pakistan</dt><dd>about 30</dd>" in live  # 26
+        assert "<dt>Pakistan</dt><dd>about 40</dd>" in live  # 36
         assert "<dt>Punjab</dt><dd>about 20</dd>" in live  # 23
         assert "<dt>Sindh</dt><dd>fewer than 10</dd>" in live  # 3
         assert "<dt>Balochistan</dt><dd>0</dd>" in live
@@ -188,7 +190,7 @@ def test_live_figures_count_this_month_rounded_per_province_and_say_they_are_not
         _open("NGR-L9999", "PK6", now - dt.timedelta(days=1))
         assert "about 20" in client.get("/en/figures/").content.decode()  # same window: kept
         urdu = client.get("/ur/figures/").content.decode()
-        assert "تازہ اعداد، باقاعدہ اجرا نہیں" in urdu and "تقریباً 30" in urdu
+        assert "تازہ اعداد، باقاعدہ اجرا نہیں" in urdu and "تقریباً 40" in urdu
     finally:
         clock.set_clock(previous)
         forget_live_figures()

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count
 
 from nigraan import clock
 from nigraan.cases.models import Case
@@ -61,19 +60,14 @@ def window_start(now: dt.datetime) -> dt.datetime:
 
 
 def _count(month_start: dt.datetime, as_of: dt.datetime) -> LiveFigures:
-    rows = (
-        Case.objects.filter(opened_at__gte=month_start, opened_at__lt=as_of)
-        .values_list("province_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    by_province = {province: n for province, n in rows}
-    provinces = [p for p in by_province if p]
-    reports = {ROOT: rounded(sum(by_province.values()))}
-    for code in Province.objects.order_by("code").values_list("code", flat=True):
-        reports[code] = rounded(by_province.get(code, 0))
-    for code in provinces:
-        reports.setdefault(code, rounded(by_province[code]))
+    """One count per province (and one for cases with none), each a range of the index on
+    (province, opened_at): no scan of all cases, however many there are."""
+    opened = Case.objects.filter(opened_at__gte=month_start, opened_at__lt=as_of)
+    codes = list(Province.objects.order_by("code").values_list("code", flat=True))
+    by_province = {code: opened.filter(province_id=code).count() for code in codes}
+    unplaced = opened.filter(province__isnull=True).count()
+    reports = {ROOT: rounded(sum(by_province.values()) + unplaced)}
+    reports.update({code: rounded(n) for code, n in by_province.items()})
     local = month_start.astimezone(ZoneInfo(settings.TIME_ZONE))
     return LiveFigures(f"{local:%Y-%m}", as_of, reports)
 
