@@ -137,21 +137,28 @@ def test_the_parquet_file_reads_back_to_the_csv_values(client, release):
 
 
 def test_the_data_package_validates_with_frictionless(client, release, tmp_path):
-    """The package, its CSV (HXL row declared as a comment row) and its JSON (with its hash) pass
-    the frictionless library's validation, read from local copies of the downloads. (Frictionless
-    reads Parquet through pandas, not installed: the Parquet file is checked with pyarrow.)"""
+    """The package and all three files pass the frictionless library's validation, read from local
+    copies of the downloads: the CSV against its schema (HXL row declared as a comment row), the
+    Parquet file against the same schema (frictionless reads it through pandas) and the JSON
+    against its SHA-256."""
     from frictionless import Package
 
     base = "/en/figures/month/2026-01/v1/"
-    for name in ("figures.csv", "figures.json"):
+    for name in ("figures.csv", "figures.parquet", "figures.json"):
         (tmp_path / name).write_bytes(client.get(base + name).content)
     package = client.get(base + "datapackage.json").json()
-    package["resources"] = [r for r in package["resources"] if r["format"] != "parquet"]
     for resource in package["resources"]:
         resource["path"] = resource["path"].rsplit("/", 1)[1]
     (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
-    package["resources"][1]["hash"] = "sha256:" + "0" * 64  # the check is real
+    csv_task, parquet_task = report.tasks[0], report.tasks[1]
+    assert parquet_task.name == "figures-parquet"
+    assert parquet_task.stats["rows"] == csv_task.stats["rows"] > 0  # every row read, not skipped
+    package["resources"][2]["hash"] = "sha256:" + "0" * 64  # the check is real
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert not Package(str(tmp_path / "datapackage.json")).validate().valid
+    package["resources"][1]["schema"]["fields"][7]["type"] = "date"  # so is the Parquet one
+    package["resources"][2]["hash"] = f"sha256:{release.sha256}"
     (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     assert not Package(str(tmp_path / "datapackage.json")).validate().valid

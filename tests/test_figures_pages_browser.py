@@ -1,6 +1,8 @@
 """The figures pages on a phone: 360 px, no JavaScript, English and Urdu. A reader goes national →
-province → district → a measure's definition, back, and downloads the CSV; no page scrolls
-sideways or weighs 100 KB; screenshots to look at (NIGRAAN_SHOTS=dir keeps them)."""
+province (from the table) → district (by tapping it on the province's map) → a measure's
+definition, back, and downloads the CSV; the national and province pages show the district map
+fitted to the screen; no page scrolls sideways or weighs 100 KB; screenshots to look at
+(NIGRAAN_SHOTS=dir keeps them)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,18 @@ def _check(page, name: str, tmp_path) -> None:
         page.screenshot(path=f"{shots}/{name}.png", full_page=True)
 
 
+def _check_map(page, districts: int) -> None:
+    """The map is drawn, fits the screen, has its districts as links and a legend."""
+    box = page.locator("svg.map").bounding_box()
+    assert box is not None and 200 < box["width"] <= 360 and box["height"] > 150
+    assert page.locator("svg.map a").count() == districts
+    assert page.locator("#map .legend li").count() >= 2
+    # the table beside it fits too (no scrolling inside its wrapper)
+    assert page.evaluate(
+        "[...document.querySelectorAll('.table-wrap')].every(w => w.scrollWidth <= w.clientWidth)"
+    )
+
+
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_a_reader_drills_down_reads_a_definition_and_downloads_the_csv(
     live_server, phone_page_no_js, language, tmp_path
@@ -41,12 +55,15 @@ def test_a_reader_drills_down_reads_a_definition_and_downloads_the_csv(
     page.goto(f"{live_server.url}/{language}/figures/")
     assert page.locator("#not-prevalence").count() == 1
     assert release.ledger_hash in page.locator("#ledger-record").inner_text()
+    _check_map(page, 160)
     _check(page, f"figures-national-{language}", tmp_path)
     page.locator("#children a[href$='/area/PK6/']").click()
     assert page.url.endswith("/area/PK6/")
+    _check_map(page, 36)
     _check(page, f"figures-province-{language}", tmp_path)
-    page.locator("#children a[href$='/area/PK614/']").click()
+    page.locator("svg.map a[href='../PK614/']").click()  # Kasur, on the map
     assert page.url.endswith("/area/PK614/")
+    assert page.locator("svg.map").count() == 0 and page.locator("#funnel svg.bar").count() == 7
     _check(page, f"figures-district-{language}", tmp_path)
     page.locator("#funnel a").first.click()
     assert "/figures/measures/reports_received/" in page.url

@@ -271,6 +271,8 @@ NIGRAAN_PRESS_INGEST = env_bool("NIGRAAN_PRESS_INGEST", False)
 NIGRAAN_FIGURES_AUTO_PUBLISH = env_bool(
     "NIGRAAN_FIGURES_AUTO_PUBLISH", bool(os.environ.get("NIGRAAN_BROKER_URL", "").strip())
 )
+# Live figures (national and provinces, rounded) are counted once per window of this many minutes
+NIGRAAN_FIGURES_LIVE_MINUTES = int(os.environ.get("NIGRAAN_FIGURES_LIVE_MINUTES", "60"))
 NIGRAAN_FIGURES_LICENCE = {
     "name": os.environ.get("NIGRAAN_FIGURES_LICENCE", "CC-BY-4.0"),
     "title": os.environ.get(

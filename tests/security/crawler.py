@@ -29,6 +29,7 @@ QUERIES = {
     "api:place": "q=Kasur",
     "web:case_list": "stage=received&open=1",
     "web:board": "district=PK614",
+    "web:figures": "map=firs",  # the map coloured by another measure
 }
 
 

@@ -20,11 +20,15 @@ from django.utils.translation import gettext as _
 
 from nigraan.geo.models import District, Province
 from nigraan.stats.labels import cell_text, value_label
+from nigraan.stats.live import live_figures
 from nigraan.stats.measures import Measure, current_figures
 from nigraan.stats.models import PublishedRelease
 from nigraan.stats.opendata import datapackage, release_csv, release_parquet
 from nigraan.stats.reading import ROOT, Cell, StoredRelease, latest, newest_releases
 from nigraan.stats.report import annual_releases, cached_report_pdf
+from nigraan.web.figures_charts import Bar, clock_lines, funnel_bars
+from nigraan.web.figures_live import live_context
+from nigraan.web.figures_map import DEFAULT_MAP, MAP_MEASURES, chosen_map, district_map, map_cell
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Line:
     label: str
     shown: Shown
     measure: str
+    bar: Bar | None = None
 
 
 def show(cell: Cell | None, threshold: int) -> Shown:
@@ -103,18 +108,27 @@ def _funnel(release: StoredRelease, area: str) -> list[Line]:
             release.total("closed_without_fir", area),
         ),
     ]
-    return [Line(label, show(cell, t), measure) for label, measure, cell in steps]
+    bars = funnel_bars([cell for _, _, cell in steps])
+    return [
+        Line(label, show(cell, t), measure, bar)
+        for (label, measure, cell), bar in zip(steps, bars, strict=True)
+    ]
 
 
-def _clocks(release: StoredRelease, area: str) -> list[Line]:
-    found = []
-    for measure in ("days_report_to_fir", "days_fir_to_verdict"):
-        days = release.median(measure, area)
-        text = _("%(days)d days") % {"days": days} if days is not None else _("not shown")
-        found.append(
-            Line(_title(_measure(measure), measure), Shown(text, days is not None), measure)
-        )
-    return found
+def _clocks(release: StoredRelease, area: str) -> list[dict]:
+    """Each median clock with the legal deadlines beside it, as bars on one scale."""
+    return [
+        {
+            "measure": measure,
+            "lines": clock_lines(
+                measure,
+                _title(_measure(measure), measure),
+                release.median(measure, area),
+                _("not shown"),
+            ),
+        }
+        for measure in ("days_report_to_fir", "days_fir_to_verdict")
+    ]
 
 
 def _measure(measure_id: str) -> Measure | None:
@@ -169,8 +183,13 @@ def _release(kind: str, month: str, version: int | None = None) -> StoredRelease
 
 
 def _area_context(
-    release: StoredRelease, area: str, releases: list[PublishedRelease] | None = None
+    release: StoredRelease,
+    area: str,
+    releases: list[PublishedRelease] | None = None,
+    view: tuple[str, str] = (DEFAULT_MAP, "area/"),
 ) -> dict:
+    """The page's context; ``view`` is the measure the map is coloured by and the relative link
+    from this page to an area's page (without its code)."""
     if not release.has_area(area):
         raise Http404("no such area in this release")
     names = _area_names()
@@ -180,16 +199,8 @@ def _area_context(
         path.insert(0, (parent, _area_name(names, parent)))
         parent = release.parent(parent)
     children = [
-        {
-            "code": code,
-            "name": _area_name(names, code),
-            "reports": show(release.total("reports_received", code), release.threshold),
-            "firs": show(
-                release.cell("police_response", ("response",), code, "fir_registered"),
-                release.threshold,
-            ),
-            "outcomes": show(release.total("outcomes", code), release.threshold),
-        }
+        {"code": code, "name": _area_name(names, code)}
+        | {key: show(map_cell(release, key, code), release.threshold) for key in MAP_MEASURES}
         for code in release.children(area)
     ]
     kind, month = release.row.period.split(":")
@@ -201,6 +212,8 @@ def _area_context(
         "area_name": _area_name(names, area),
         "path": path,
         "children": children,
+        "map": district_map(release, area, view[0], names, view[1]),
+        "map_table": area == ROOT,
         "funnel": _funnel(release, area),
         "clocks": _clocks(release, area),
         "tables": _tables(release, area),
@@ -234,9 +247,12 @@ def _page_key(request: HttpRequest) -> tuple[Any, ...]:
     )
 
 
-def _kept(request: HttpRequest, render_page: Callable[[], str]) -> HttpResponse:
-    """The page for this request, rendered once (raises as ``render_page`` does)."""
-    key = _page_key(request)
+def _kept(
+    request: HttpRequest, render_page: Callable[[], str], also: tuple[Any, ...] = ()
+) -> HttpResponse:
+    """The page for this request, rendered once (raises as ``render_page`` does); ``also`` is
+    anything else the page shows (the live figures' window)."""
+    key = _page_key(request) + also
     html = _PAGES.get(key)
     if html is None:
         html = render_page().encode()
@@ -250,22 +266,25 @@ def _kept(request: HttpRequest, render_page: Callable[[], str]) -> HttpResponse:
 def figures_index(request: HttpRequest) -> HttpResponse:
     """The newest monthly release's national figures (else the newest release), and the list."""
 
+    live = live_figures()
+
     def render_page() -> str:
         rows = newest_releases()
         chosen = next((r for r in rows if r.period.startswith("month:")), rows[0] if rows else None)
-        context = (
-            {"releases": [], "release": None}
-            if chosen is None
-            else _area_context(StoredRelease(chosen), ROOT, rows)
-        )
+        context: dict[str, Any] = {"releases": [], "release": None}
+        if chosen is not None:
+            view = (chosen_map(request.GET.get("map")), chosen.period.replace(":", "/") + "/area/")
+            context = _area_context(StoredRelease(chosen), ROOT, rows, view)
+        context["live"] = live_context(live, _area_names())
         return render_to_string("web/figures_area.html", context, request=request)
 
-    return _kept(request, render_page)
+    return _kept(request, render_page, (live.as_of, tuple(live.reports.items())))
 
 
 def figures_area(request: HttpRequest, kind: str, month: str, area: str = ROOT) -> HttpResponse:
     def render_page() -> str:
-        context = _area_context(_release(kind, month), area)
+        view = (chosen_map(request.GET.get("map")), "area/" if area == ROOT else "../")
+        context = _area_context(_release(kind, month), area, None, view)
         return render_to_string("web/figures_area.html", context, request=request)
 
     return _kept(request, render_page)
