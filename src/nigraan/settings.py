@@ -251,6 +251,8 @@ NIGRAAN_CLOCK = os.environ.get("NIGRAAN_CLOCK", "nigraan.clock.system_clock")
 # links, SMS links) and the CAP sender (no spaces or commas).
 NIGRAAN_PUBLIC_URL = os.environ.get("NIGRAAN_PUBLIC_URL", "http://localhost:8000").strip()
 NIGRAAN_ALERT_SENDER = os.environ.get("NIGRAAN_ALERT_SENDER", "alerts@nigraan.invalid").strip()
+# The largest photo staff may upload with an alert draft (the public copy is made far smaller).
+NIGRAAN_ALERT_PHOTO_MAX_BYTES = int(os.environ.get("NIGRAAN_ALERT_PHOTO_MAX_BYTES", "5000000"))
 NIGRAAN_TEST_RUN = security_env.testing()
 # Outbound SMS (notify/gateways/): refused at start-up when unsafe (security/env.py).
 NIGRAAN_SMS_GATEWAY = security_env.sms_gateway(
