@@ -185,3 +185,23 @@ def test_an_oversized_upload_on_the_case_page_is_refused(people, settings):
     )
     assert "too large: at most 0.2 MB" in page
     assert not PublishedAlert.objects.filter(case_ref=ref).exists()
+
+
+def test_an_upload_over_the_ceiling_is_stopped_while_it_streams_in(people, settings):
+    settings.NIGRAAN_MAX_UPLOAD_BYTES = 300_000  # security/uploads.py: before any view reads it
+    ref = _open(people)
+    browser = Client()
+    browser.force_login(people["cw"])
+    big = SimpleUploadedFile("child.jpg", b"\xff\xd8" + b"\0" * 400_000, "image/jpeg")
+    data = {"action": "alert_draft", **draft_fields(photo_consent="on"), "photo": big}
+    assert browser.post(f"/en/staff/cases/{ref}/", data).status_code == 400
+    assert not PublishedAlert.objects.filter(case_ref=ref).exists()
+
+
+def test_an_update_keeps_the_photo_until_the_child_is_found(people):
+    ref, row = _issued_with_photo(people)
+    row = workflow.update_alert(people["sup"], ref, {}, radius_km="30")
+    cap = Client().get(f"/alerts/{row.cap_identifier}.xml").content
+    validate_cap(cap)
+    assert b"<msgType>Update</msgType>" in cap and _cap_resource(cap) is not None
+    assert Client().get(f"/alerts/{row.reference}/photo.jpg").status_code == 200

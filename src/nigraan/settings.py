@@ -113,6 +113,14 @@ ROOT_URLCONF = "nigraan.urls"
 CSRF_FAILURE_VIEW = "nigraan.intake.views_report.csrf_failure"
 # A report's account is at most 10,000 characters; refuse far larger bodies before parsing.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("NIGRAAN_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
+# Files (an alert's photo) are not counted above: this ceiling stops a larger upload while it
+# streams in (security/uploads.py), before it is written to a temporary file.
+NIGRAAN_MAX_UPLOAD_BYTES = int(os.environ.get("NIGRAAN_MAX_UPLOAD_BYTES", str(25 * 1000 * 1000)))
+FILE_UPLOAD_HANDLERS = [
+    "nigraan.security.uploads.UploadCeiling",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 WSGI_APPLICATION = "nigraan.wsgi.application"
 
 TEMPLATES = [
