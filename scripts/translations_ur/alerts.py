@@ -50,7 +50,7 @@ T = {
     # The case page's alert forms
     "Alert drafted: another supervisor or district officer must approve it.": "الرٹ کا مسودہ تیار: کوئی دوسرا سپروائزر یا ضلعی افسر اسے منظور کرے۔",
     "Alert approved and issued: %(ref)s.": "الرٹ منظور اور جاری: %(ref)s۔",
-    "Recorded: the child was found. The description is withdrawn and an all-clear sent.": "درج: بچہ مل گیا۔ تفصیل ہٹا دی گئی اور خطرہ ٹلنے کا پیغام بھیجا گیا۔",
+    "Recorded: the child was found. The photo and description are withdrawn and an all-clear sent.": "درج: بچہ مل گیا۔ تصویر اور تفصیل ہٹا دی گئیں اور خطرہ ٹلنے کا پیغام بھیجا گیا۔",
     "The alert was cancelled.": "الرٹ منسوخ کر دیا گیا۔",
     "public page": "عوامی صفحہ",
     "Never write anything about sexual violence in an alert.": "الرٹ میں جنسی تشدد کے بارے میں کبھی کچھ نہ لکھیں۔",

@@ -70,7 +70,10 @@ def approve(staff: Staff, ref: str, post: QueryDict) -> str:
 
 def found(staff: Staff, ref: str, post: QueryDict) -> str:
     workflow.alert_found(staff, ref)
-    return _("Recorded: the child was found. The description is withdrawn and an all-clear sent.")
+    return _(
+        "Recorded: the child was found. The photo and description are withdrawn and an "
+        "all-clear sent."
+    )
 
 
 def update(staff: Staff, ref: str, post: QueryDict) -> str:
