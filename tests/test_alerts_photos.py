@@ -10,7 +10,7 @@ import io
 
 import pytest
 from django.utils import translation
-from PIL import Image
+from PIL import Image, ImageFile
 
 from alerts_photo_support import (
     CAMERA,
@@ -88,13 +88,18 @@ def test_the_digests_are_of_exactly_the_published_bytes():
     [
         b"not an image at all",
         phone_photo(400, 300)[:3000],  # truncated: the end of the file never came
+        phone_photo(400, 300)[:-200],  # only the last few hundred bytes missing
+        encoded(pixels(300, 200), "PNG")[:-400],
         encoded(pixels(100, 100), "GIF"),
         encoded(pixels(100, 100), "BMP"),
         b"<svg xmlns='http://www.w3.org/2000/svg'/>",
     ],
-    ids=["text", "truncated-jpeg", "gif", "bmp", "svg"],
+    ids=["text", "truncated-jpeg", "jpeg-cut-at-end", "truncated-png", "gif", "bmp", "svg"],
 )
-def test_a_file_that_is_not_a_whole_jpeg_or_png_is_refused(upload):
+@pytest.mark.parametrize("lenient", [False, True], ids=["pillow-default", "after-weasyprint"])
+def test_a_file_that_is_not_a_whole_jpeg_or_png_is_refused(upload, lenient, monkeypatch):
+    # WeasyPrint, once imported, makes Pillow pad truncated images for the whole process.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
     with pytest.raises(PhotoRefused, match="JPEG or PNG"):
         checked_photo(upload, consented=True)
 

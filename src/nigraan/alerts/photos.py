@@ -65,6 +65,19 @@ def max_upload_bytes() -> int:
     return int(settings.NIGRAAN_ALERT_PHOTO_MAX_BYTES)
 
 
+def _whole(upload: bytes, image_format: str | None) -> bool:
+    """Whether the file arrived whole. Not left to Pillow: WeasyPrint, once imported, sets
+    ``ImageFile.LOAD_TRUNCATED_IMAGES`` for the whole process, and Pillow then pads a cut-off
+    photo with grey instead of failing. A JPEG's end-of-image marker must follow its last scan
+    (markers cannot occur inside scan data, and an EXIF thumbnail's come before the scans); a
+    PNG's chunks are read to IEND with their checksums."""
+    if image_format == "JPEG":
+        return upload.rfind(b"\xff\xd9") > upload.rfind(b"\xff\xda") >= 0
+    with Image.open(io.BytesIO(upload), formats=("PNG",)) as png:
+        png.verify()
+    return True
+
+
 def _decoded(upload: bytes) -> Image.Image:
     """The upload's pixels, refused unless it is a whole JPEG or PNG of a sensible size."""
     refused = PhotoRefused(_("The photo could not be read: send a JPEG or PNG image."))
@@ -74,7 +87,9 @@ def _decoded(upload: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(upload), formats=ACCEPTED_FORMATS)
             if image.width * image.height > MAX_PIXELS:
                 raise PhotoRefused(_("The photo has too many pixels: send a smaller image."))
-            image.load()  # decodes the whole file: a truncated one fails here
+            if not _whole(upload, image.format):
+                raise refused
+            image.load()
     except PhotoRefused:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
