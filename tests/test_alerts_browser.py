@@ -1,7 +1,9 @@
-"""An alert through the pages in headless Chromium with JavaScript off (issue 14): a supervisor
-drafts and is offered no approval of their own draft; another supervisor approves, answering each
-criterion; the public page shows the alert in English and Urdu; "found" withdraws the description
-from the page and the feed. Synthetic data: a fictional child in Kasur. No photo is taken yet."""
+"""An alert through the pages in headless Chromium with JavaScript off, on a 360 px phone (issue
+14): a supervisor drafts it with a photo the guardian consented to, and is offered no approval of
+their own draft; another supervisor sees the photo and approves, answering each criterion; the
+public page shows the alert and its photo in English and Urdu, under 100 KB with the photo and
+no wider than the screen; "found" withdraws the photo and description from the page, the feed
+and the photo's address. Synthetic data: a fictional child in Kasur, a generated image."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from alerts_photo_support import phone_photo
+from browser_support import PAGE_LIMIT, fits_a_phone, shot
 from nigraan import clock
 from nigraan.alerts.criteria import current_criteria
 from nigraan.alerts.models import AlertState, PublishedAlert
@@ -77,6 +81,9 @@ def test_draft_second_person_approves_public_pages_then_found_withdraws(
             drafter.check('#alert-draft-form input[name="abducted"]')
         else:
             drafter.fill(f"#alert-draft-form #{name}", value)
+    photo = {"name": "child.jpg", "mimeType": "image/jpeg", "buffer": phone_photo(1600, 1200)}
+    drafter.set_input_files("#alert-draft-form #photo", files=[photo])
+    drafter.check("#alert-draft-form #photo_consent")
     submit(drafter, "#alert-draft-button")
     assert drafter.locator("#action-done").count() == 1, drafter.inner_text("main")[:500]
     # One person alone cannot issue: the drafter is offered no approval, even after reloading.
@@ -87,6 +94,7 @@ def test_draft_second_person_approves_public_pages_then_found_withdraws(
 
     approver = _as(chromium, live_server, other)
     approver.goto(case_url)
+    assert _shown(approver, "#alert-draft-photo")  # the approver sees the photo first
     for item in current_criteria().items:
         approver.check(f'input[name="criterion_{item.id}"]')
     submit(approver, "#alert-approve-button")
@@ -96,13 +104,29 @@ def test_draft_second_person_approves_public_pages_then_found_withdraws(
 
     public = chromium.new_context(viewport={"width": 360, "height": 640}, java_script_enabled=False)
     page = public.new_page()
+    loaded: list = []
+    page.on("response", lambda response: loaded.append(response))
     page.goto(f"{live_server.url}/en/alerts/")
+    loaded.clear()
     submit(page, f"#alert-{row.reference} a[href$='/{row.reference}/']")
-    assert DESCRIPTION in page.inner_text("main")
-    page.goto(f"{live_server.url}/ur/alerts/{row.reference}/")
-    assert URDU_DESCRIPTION in page.inner_text("main")
+    photo_url = f"/alerts/{row.reference}/photo.jpg"
+    for lang, description in (("en", DESCRIPTION), ("ur", URDU_DESCRIPTION)):
+        if lang == "ur":
+            loaded.clear()
+            page.goto(f"{live_server.url}/ur/alerts/{row.reference}/")
+        assert description in page.inner_text("main")
+        assert _shown(page, f"#photo-{row.reference}") and page.get_attribute(
+            f"#photo-{row.reference}", "alt"
+        )
+        urls = [response.url for response in loaded]
+        assert any(url.endswith(photo_url) for url in urls), urls
+        total = sum(len(response.body()) for response in loaded if response.status == 200)
+        assert total < PAGE_LIMIT, (lang, total, urls)  # the page, its stylesheet, the photo
+        assert fits_a_phone(page), lang
+        shot(page, f"alert-with-photo-{lang}")
     feed = page.request.get(f"{live_server.url}/alerts/feed.atom").text()
-    assert DESCRIPTION in feed
+    assert DESCRIPTION in feed and photo_url in feed
+    assert page.request.get(live_server.url + photo_url).status == 200
 
     worker = _as(chromium, live_server, cw)
     worker.goto(case_url)
@@ -110,7 +134,14 @@ def test_draft_second_person_approves_public_pages_then_found_withdraws(
     assert worker.locator("#action-done").count() == 1
     for lang, description in (("en", DESCRIPTION), ("ur", URDU_DESCRIPTION)):
         page.goto(f"{live_server.url}/{lang}/alerts/{row.reference}/")
-        assert description not in page.content()
+        assert description not in page.content() and "photo.jpg" not in page.content()
+        assert page.locator("img").count() == 0
     feed = page.request.get(f"{live_server.url}/alerts/feed.atom").text()
-    assert DESCRIPTION not in feed and URDU_DESCRIPTION not in feed
+    assert DESCRIPTION not in feed and URDU_DESCRIPTION not in feed and photo_url not in feed
+    assert page.request.get(live_server.url + photo_url).status == 410
     public.close()
+
+
+def _shown(page, selector: str) -> bool:
+    """The image is on the page and decoded (the browser fetched and drew it)."""
+    return bool(page.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0"))

@@ -50,10 +50,10 @@ T = {
     # The case page's alert forms
     "Alert drafted: another supervisor or district officer must approve it.": "الرٹ کا مسودہ تیار: کوئی دوسرا سپروائزر یا ضلعی افسر اسے منظور کرے۔",
     "Alert approved and issued: %(ref)s.": "الرٹ منظور اور جاری: %(ref)s۔",
-    "Recorded: the child was found. The description is withdrawn and an all-clear sent.": "درج: بچہ مل گیا۔ تفصیل ہٹا دی گئی اور خطرہ ٹلنے کا پیغام بھیجا گیا۔",
+    "Recorded: the child was found. The photo and description are withdrawn and an all-clear sent.": "درج: بچہ مل گیا۔ تصویر اور تفصیل ہٹا دی گئیں اور خطرہ ٹلنے کا پیغام بھیجا گیا۔",
     "The alert was cancelled.": "الرٹ منسوخ کر دیا گیا۔",
     "public page": "عوامی صفحہ",
-    "Never write anything about sexual violence in an alert. No photos yet.": "الرٹ میں جنسی تشدد کے بارے میں کبھی کچھ نہ لکھیں۔ ابھی تصویر نہیں لگ سکتی۔",
+    "Never write anything about sexual violence in an alert.": "الرٹ میں جنسی تشدد کے بارے میں کبھی کچھ نہ لکھیں۔",
     "Headline (English)": "سرخی (انگریزی)",
     "Headline (Urdu)": "سرخی (اردو)",
     "Description: the child, clothing (English)": "تفصیل: بچہ، لباس (انگریزی)",
@@ -73,4 +73,15 @@ T = {
     "Reason for cancelling": "منسوخی کی وجہ",
     "Cancel the alert": "الرٹ منسوخ کریں",
     "This case has a missing-child alert drafted or active: cancel it (or record that the child was found) before changing the category.": "اس کیس پر لاپتہ بچے کا الرٹ مسودے میں یا فعال ہے: زمرہ بدلنے سے پہلے اسے منسوخ کریں (یا درج کریں کہ بچہ مل گیا)۔",
+    # The child's photo (consent, processing, withdrawal)
+    "The photo could not be read: send a JPEG or PNG image.": "تصویر پڑھی نہیں جا سکی: JPEG یا PNG تصویر بھیجیں۔",
+    "The photo has too many pixels: send a smaller image.": "تصویر میں پکسل بہت زیادہ ہیں: چھوٹی تصویر بھیجیں۔",
+    "The photo is too large: at most %(mb)s MB.": "تصویر بہت بڑی ہے: زیادہ سے زیادہ %(mb)s MB۔",
+    "The photo was not taken: tick that the parent or guardian consents to publishing it, or draft the alert without a photo.": "تصویر نہیں لی گئی: نشان لگائیں کہ والدین یا سرپرست اسے شائع کرنے پر رضامند ہیں، یا تصویر کے بغیر الرٹ کا مسودہ بنائیں۔",
+    "Photo of the child (optional; JPEG or PNG, at most %(mb)s MB)": "بچے کی تصویر (اختیاری؛ JPEG یا PNG، زیادہ سے زیادہ %(mb)s MB)",
+    "The parent or guardian consents to publishing this photo": "والدین یا سرپرست یہ تصویر شائع کرنے پر رضامند ہیں",
+    "The photo is published without its location and other details, at most 480 pixels, and withdrawn when the child is found.": "تصویر اپنے مقام اور دیگر تفصیلات کے بغیر، زیادہ سے زیادہ 480 پکسل میں شائع ہوتی ہے، اور بچہ ملنے پر ہٹا دی جاتی ہے۔",
+    "The photo of the child in this alert": "اس الرٹ میں بچے کی تصویر",
+    "Published with the alert; withdrawn when the child is found or the alert cancelled.": "الرٹ کے ساتھ شائع؛ بچہ ملنے یا الرٹ منسوخ ہونے پر ہٹا دی جاتی ہے۔",
+    "Photo of the missing child, published with the family's consent": "لاپتہ بچے کی تصویر، خاندان کی رضامندی سے شائع",
 }

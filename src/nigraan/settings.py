@@ -113,6 +113,14 @@ ROOT_URLCONF = "nigraan.urls"
 CSRF_FAILURE_VIEW = "nigraan.intake.views_report.csrf_failure"
 # A report's account is at most 10,000 characters; refuse far larger bodies before parsing.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("NIGRAAN_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
+# Files (an alert's photo) are not counted above: this ceiling stops a larger upload while it
+# streams in (security/uploads.py), before it is written to a temporary file.
+NIGRAAN_MAX_UPLOAD_BYTES = int(os.environ.get("NIGRAAN_MAX_UPLOAD_BYTES", str(25 * 1000 * 1000)))
+FILE_UPLOAD_HANDLERS = [
+    "nigraan.security.uploads.UploadCeiling",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 WSGI_APPLICATION = "nigraan.wsgi.application"
 
 TEMPLATES = [
@@ -251,6 +259,8 @@ NIGRAAN_CLOCK = os.environ.get("NIGRAAN_CLOCK", "nigraan.clock.system_clock")
 # links, SMS links) and the CAP sender (no spaces or commas).
 NIGRAAN_PUBLIC_URL = os.environ.get("NIGRAAN_PUBLIC_URL", "http://localhost:8000").strip()
 NIGRAAN_ALERT_SENDER = os.environ.get("NIGRAAN_ALERT_SENDER", "alerts@nigraan.invalid").strip()
+# The largest photo staff may upload with an alert draft (the public copy is made far smaller).
+NIGRAAN_ALERT_PHOTO_MAX_BYTES = int(os.environ.get("NIGRAAN_ALERT_PHOTO_MAX_BYTES", "5000000"))
 NIGRAAN_TEST_RUN = security_env.testing()
 # Outbound SMS (notify/gateways/): refused at start-up when unsafe (security/env.py).
 NIGRAAN_SMS_GATEWAY = security_env.sms_gateway(

@@ -5,13 +5,14 @@ from django.urls import include, path
 
 from nigraan.api_site import api
 from nigraan.web import views as web_views
-from nigraan.web import views_alerts
+from nigraan.web import views_alert_photos, views_alerts
 
 urlpatterns = [
     path("", web_views.root_redirect, name="root"),
     path("healthz", web_views.healthz, name="healthz"),
     path("alerts/feed.atom", views_alerts.alert_feed, name="alert_feed"),
     path("alerts/<str:identifier>.xml", views_alerts.alert_cap, name="alert_cap"),
+    path("alerts/<str:reference>/photo.jpg", views_alert_photos.public_photo, name="alert_photo"),
     path("api/v1/", api.urls),  # intake, ledger and geography: nigraan.api_site
 ]
 

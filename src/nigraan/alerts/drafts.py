@@ -17,6 +17,7 @@ from nigraan.alerts.content import (
     LanguageText,
     MissingChildAlert,
 )
+from nigraan.alerts.photo_store import public_photo
 from nigraan.cases.commands import CommandRefused
 
 TEXT_FIELDS = {"headline": 120, "description": 600, "instruction": 160, "place": 45}
@@ -63,7 +64,7 @@ def _last_seen(fields: dict[str, Any]) -> dt.datetime:
 
 def clean_draft(fields: dict[str, Any]) -> dict[str, Any]:
     """What staff typed, checked: texts in English and Urdu, age under 18, the last-seen point
-    in Pakistan's box and its time. Photos are not taken yet (docs/alerts.md)."""
+    in Pakistan's box and its time. The photo is checked apart (``photos.checked_photo``)."""
     texts = {
         lang: {name: _text(fields, f"{name}_{lang}", limit) for name, limit in TEXT_FIELDS.items()}
         for lang in LANGUAGES
@@ -125,5 +126,6 @@ def alert_from_row(row: Any, site: str) -> MissingChildAlert:
         expires=row.expires,
         web={lang: f"{site}/{lang}/alerts/{row.reference}/" for lang in LANGUAGES},
         contact=CONTACT,
+        photo=public_photo(row, site),
         exercise=bool(content.get("exercise")),
     )

@@ -66,6 +66,12 @@ def _entry(feed: etree._Element, document: CapDocument, site: str, language: str
     etree.SubElement(entry, _A + "link", rel="alternate", type=CAP_MEDIA_TYPE, href=url)
     if info.web:
         etree.SubElement(entry, _A + "link", rel="related", type="text/html", href=info.web)
+    for resource in info.resources:  # the child's photo, only while the alert is active
+        link = etree.SubElement(
+            entry, _A + "link", rel="enclosure", type=resource.mime_type, href=resource.uri
+        )
+        if resource.size is not None:
+            link.set("length", str(resource.size))
     etree.SubElement(entry, _A + "category", term=info.event)
     _text(entry, _A + "summary", info.description or info.headline, type="text")
     _text(entry, _CAP + "status", str(message.status))

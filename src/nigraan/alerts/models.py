@@ -119,3 +119,21 @@ class AlertSmsText(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["identifier", "language"], name="alert_sms_text_once")
         ]
+
+
+class AlertPhotoRecord(models.Model):
+    """The photo of an alert's child, as it is published (``alerts.photos``: no metadata, at most
+    480 px), sealed under the case's data key, so shredding the case makes it unreadable. There
+    is no plain copy anywhere: the public address unseals it for each request while the alert is
+    active, and answers 410 once it is found or cancelled. The ledger records only its SHA-256
+    (``case.alert_drafted``); the row's ``content["photo"]`` holds what CAP says of it."""
+
+    alert = models.OneToOneField(PublishedAlert, on_delete=models.CASCADE, related_name="photo")
+    sealed = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.IntegerField()
+    width = models.IntegerField()
+    height = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"photo of alert {self.alert_id}"

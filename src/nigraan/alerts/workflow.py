@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from msgspec import UNSET
 
 from nigraan import clock
 from nigraan.accounts.models import Role
@@ -25,6 +26,8 @@ from nigraan.alerts.criteria import current_criteria
 from nigraan.alerts.drafts import alert_from_row, clean_draft, clean_texts
 from nigraan.alerts.fanout_sql import queue_area_sms
 from nigraan.alerts.models import AlertState, PublishedAlert
+from nigraan.alerts.photo_store import photo_facts, seal_photo
+from nigraan.alerts.photos import checked_photo
 from nigraan.alerts.published import newest_document, site
 from nigraan.alerts.sms_text import SmsTooLong, alert_sms, all_clear_sms, cancel_sms
 from nigraan.alerts.webhooks import queue_alert_webhooks
@@ -70,17 +73,25 @@ def _new_reference(now: dt.datetime) -> str:
 
 
 @transaction.atomic
-def draft_alert(actor: Actor, ref: str, fields: dict[str, Any]) -> PublishedAlert:
-    """Staff draft the alert (texts in English and Urdu, last seen place, time and point, age)."""
+def draft_alert(
+    actor: Actor, ref: str, fields: dict[str, Any], photo: bytes | None = None
+) -> PublishedAlert:
+    """Staff draft the alert (texts in English and Urdu, last seen place, time and point, age),
+    with a photo if the parent or guardian consents (``fields["photo_consent"]``)."""
     case = _case_for_alerts(actor, ref, Action.ADD_NOTE)
     if _open_alert(ref) is not None:
         raise CommandRefused(_("This case already has an alert that is drafted or active."))
     content = clean_draft(fields)
+    picture = checked_photo(photo, consented=_ticked(fields.get("photo_consent")))
+    if picture is not None:
+        content["photo"] = photo_facts(picture)
     now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
     reference = _new_reference(now)
     token = crypto.seal(case_data_key(case), ref, "alert_content", json.dumps(content))
-    case = record_event(case, ref, actor, ev.AlertDrafted(alert=reference, content=token))
-    return PublishedAlert.objects.create(
+    sha256 = picture.sha256_hex if picture is not None else UNSET  # the bytes stay sealed
+    drafted = ev.AlertDrafted(alert=reference, content=token, photo=sha256)
+    case = record_event(case, ref, actor, drafted)
+    row = PublishedAlert.objects.create(
         reference=reference,
         case_ref=ref,
         state=AlertState.DRAFT,
@@ -88,6 +99,13 @@ def draft_alert(actor: Actor, ref: str, fields: dict[str, Any]) -> PublishedAler
         draft_seq=case.last_seq,
         content=content,
     )
+    if picture is not None:
+        seal_photo(case, row, picture)
+    return row
+
+
+def _ticked(value: Any) -> bool:
+    return str(value or "").lower() in ("1", "true", "on", "yes")
 
 
 def _identifier(row: PublishedAlert) -> str:
@@ -191,9 +209,11 @@ def _seen(content: dict[str, Any]) -> dt.datetime:
 
 
 def _withdraw_description(row: PublishedAlert) -> None:
-    """The child's description leaves the row (and so the page and the feed) at once."""
+    """The child's description and photo leave the row (and so the page, the feed, CAP and the
+    photo's address) at once."""
     texts = {lang: {**text, "description": ""} for lang, text in row.content["texts"].items()}
-    row.content = {**row.content, "texts": texts}
+    content = {key: value for key, value in row.content.items() if key != "photo"}
+    row.content = {**content, "texts": texts}
 
 
 @transaction.atomic

@@ -36,7 +36,9 @@ __all__ = [
     "master_key_id",
     "new_data_key",
     "open_sealed",
+    "open_sealed_bytes",
     "seal",
+    "seal_bytes",
     "unwrap_data_key",
     "wrap_data_key",
 ]
@@ -93,6 +95,22 @@ def open_sealed(data_key: bytes, case_ref: str, field: str, token: str) -> str:
             AESGCM(data_key)
             .decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], _field_aad(case_ref, field))
             .decode("utf-8")
+        )
+    except InvalidTag as exc:
+        raise KeyUnavailable(f"a protected value of case {case_ref} does not decrypt") from exc
+
+
+def seal_bytes(data_key: bytes, case_ref: str, field: str, plaintext: bytes) -> bytes:
+    """``seal`` for binary values (an alert's photo): nonce‖ciphertext, bound to the case and
+    field like every sealed value."""
+    nonce = os.urandom(_NONCE_BYTES)
+    return nonce + AESGCM(data_key).encrypt(nonce, plaintext, _field_aad(case_ref, field))
+
+
+def open_sealed_bytes(data_key: bytes, case_ref: str, field: str, sealed: bytes) -> bytes:
+    try:
+        return AESGCM(data_key).decrypt(
+            sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], _field_aad(case_ref, field)
         )
     except InvalidTag as exc:
         raise KeyUnavailable(f"a protected value of case {case_ref} does not decrypt") from exc

@@ -3,14 +3,16 @@ criterion answered), "found" and cancel. The commands are ``nigraan.alerts.workf
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nigraan.accounts.models import Staff
-from nigraan.alerts import workflow
+from nigraan.alerts import photos, workflow
 from nigraan.alerts.criteria import current_criteria
 from nigraan.alerts.models import AlertState, PublishedAlert
 from nigraan.cases.models import Case
@@ -20,7 +22,7 @@ DRAFT_FIELDS = [
     f"{name}_{lang}"
     for lang in ("en", "ur")
     for name in ("headline", "description", "instruction", "place")
-] + ["last_seen_at", "lat", "lon", "age", "abducted", "exercise"]
+] + ["last_seen_at", "lat", "lon", "age", "abducted", "exercise", "photo_consent"]
 
 
 def alert_context(staff: Staff, case: Case) -> dict[str, Any]:
@@ -40,11 +42,21 @@ def alert_context(staff: Staff, case: Case) -> dict[str, Any]:
         "alert_is_draft": current is not None and current.state == AlertState.DRAFT,
         "alert_mine": current is not None and current.drafted_by == staff.username,
         "alert_criteria": criteria,
+        "alert_photo_mb": f"{photos.max_upload_bytes() / 1_000_000:g}",
     }
 
 
-def draft(staff: Staff, ref: str, post: QueryDict) -> str:
-    workflow.draft_alert(staff, ref, {name: post.get(name, "") for name in DRAFT_FIELDS})
+def draft(staff: Staff, ref: str, post: QueryDict, files: MultiValueDict | None = None) -> str:
+    """The draft, with the photo if one was sent (read only up to the size limit: a larger one
+    is refused whole, with the limit named, before its bytes are read)."""
+    upload = (files or MultiValueDict()).get("photo")
+    photo = None
+    if upload is not None and upload.size:
+        photos.check_size(upload.size)
+        photo = upload.read()
+    workflow.draft_alert(
+        staff, ref, {name: post.get(name, "") for name in DRAFT_FIELDS}, photo=photo
+    )
     return _("Alert drafted: another supervisor or district officer must approve it.")
 
 
@@ -58,7 +70,10 @@ def approve(staff: Staff, ref: str, post: QueryDict) -> str:
 
 def found(staff: Staff, ref: str, post: QueryDict) -> str:
     workflow.alert_found(staff, ref)
-    return _("Recorded: the child was found. The description is withdrawn and an all-clear sent.")
+    return _(
+        "Recorded: the child was found. The photo and description are withdrawn and an "
+        "all-clear sent."
+    )
 
 
 def update(staff: Staff, ref: str, post: QueryDict) -> str:
@@ -72,7 +87,12 @@ def cancel(staff: Staff, ref: str, post: QueryDict) -> str:
     return _("The alert was cancelled.")
 
 
-ACTIONS = {
+# The actions whose form sends a file: the case page passes them request.FILES as well.
+UPLOAD_ACTIONS: dict[str, Callable[[Staff, str, QueryDict, MultiValueDict], str]] = {
+    "alert_draft": draft
+}
+
+ACTIONS: dict[str, Callable[[Staff, str, QueryDict], str]] = {
     "alert_draft": draft,
     "alert_approve": approve,
     "alert_found": found,

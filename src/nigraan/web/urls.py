@@ -3,6 +3,7 @@ from django.urls import path
 from nigraan.web import (
     case_export,
     views,
+    views_alert_photos,
     views_alert_subscribe,
     views_alerts,
     views_figures,
@@ -19,6 +20,11 @@ _RELEASE = "<str:kind>/<str:month>"  # month/2026-10 or rolling/2026-10
 urlpatterns = [
     path("staff/", views.case_list, name="case_list"),
     path("staff/cases/<str:case_ref>/", views.case_detail, name="case_detail"),
+    path(
+        "staff/cases/<str:case_ref>/alert-photo/<str:reference>.jpg",
+        views_alert_photos.staff_photo,
+        name="case_alert_photo",
+    ),
     path("staff/export.csv", case_export.case_export, {"fmt": "csv"}, name="case_export_csv"),
     path(
         "staff/export.parquet",

@@ -142,7 +142,11 @@ def _post(request: StaffRequest, case: Case) -> _PostOutcome:
         return _read_protected(request, case, request.POST.get("reason", "").strip())
     outcome = _PostOutcome()
     try:
-        outcome.reply_sent = CASE_ACTIONS[action](request.user, case.ref, request.POST)
+        if action in case_alerts.UPLOAD_ACTIONS:
+            upload = case_alerts.UPLOAD_ACTIONS[action]
+            outcome.reply_sent = upload(request.user, case.ref, request.POST, request.FILES)
+        else:
+            outcome.reply_sent = CASE_ACTIONS[action](request.user, case.ref, request.POST)
     except commands.CommandRefused as exc:
         outcome.reply_error = str(exc)
     except PermissionDenied:

@@ -13,6 +13,7 @@ from nigraan.alerts.cap_model import CAP_MEDIA_TYPE
 from nigraan.alerts.cap_xml import validate_cap
 from nigraan.alerts.feed import atom_feed
 from nigraan.alerts.models import AlertState, PublishedAlert
+from nigraan.alerts.photo_store import photo_path
 from nigraan.alerts.published import newest_document, shown, site
 
 
@@ -36,7 +37,16 @@ def _card(row: PublishedAlert, language: str) -> dict:
         "issued_at": row.issued_at,
         "last_seen_at": row.content["last_seen_at"],
         "cap": f"/alerts/{row.cap_identifier}.xml",
+        "photo": _photo(row),
     }
+
+
+def _photo(row: PublishedAlert) -> dict | None:
+    """The photo's address and size while the alert is active; withdrawn with the description."""
+    facts = row.content.get("photo")
+    if row.state != AlertState.ACTIVE or not facts:
+        return None
+    return {"src": photo_path(row), "width": facts["width"], "height": facts["height"]}
 
 
 def alert_list(request: HttpRequest) -> HttpResponse:

@@ -282,6 +282,9 @@ class AlertDrafted(CaseEvent, frozen=True, kw_only=True):
     definition = _("Staff drafted a missing-child alert; a second person must approve it.")
     alert: str  # the alert's own reference (A-2026-0001), never shown with the case's
     content: str  # ciphertext token: the texts in English and Urdu, age, last seen place/time
+    # The SHA-256 (hex) of the child's photo as it would be published, when the parent or
+    # guardian consented to one; the photo itself is sealed apart (alerts.AlertPhotoRecord).
+    photo: str | UnsetType = UNSET
 
 
 class AlertApproved(CaseEvent, frozen=True, kw_only=True):
