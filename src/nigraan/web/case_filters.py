@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -21,7 +22,8 @@ from nigraan.accounts.models import Staff
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.selectors import visible_cases
 from nigraan.cases.vocabulary import RELEASES, Stage
-from nigraan.web.work_queries import districts_visible_to
+from nigraan.ledger.models import Event
+from nigraan.web.work_queries import areas_of, districts_visible_to
 
 
 def _unmet_deadline(**extra: Any) -> Exists:
@@ -37,6 +39,9 @@ def _released() -> Q:
         query |= Q(accused__icontains=f'"custody": "{code}"')
     return query
 
+
+# How long the summary's counts are kept when nothing changes (overdue moves with the clock).
+SUMMARY_CACHE_SECONDS = 60
 
 # The district filter's value for cases not yet placed in a district.
 NO_DISTRICT = "NONE"
@@ -136,6 +141,29 @@ def summary_query(staff: Staff, now: dt.datetime) -> QuerySet[Case, dict[str, An
 
 
 def summary(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
+    """``summary_counted``, kept for a minute unless something changed (``summary_cache_key``):
+    the aggregate reads every case of the person's area, too slow to run on every request at a
+    million cases (docs/performance.md)."""
+    key = summary_cache_key(staff, now)
+    rows = cache.get(key)
+    if rows is None:
+        rows = summary_counted(staff, now)
+        cache.set(key, rows, SUMMARY_CACHE_SECONDS)
+    return rows
+
+
+def summary_cache_key(staff: Staff, now: dt.datetime) -> str:
+    """What the summary's counts depend on: who asks (role and areas: a changed jurisdiction is
+    a new key), the newest ledger event (every change to a case appends one, in the same
+    transaction as its projection rows) and the minute (overdue depends on the time alone).
+    The counts are always computed from the checked projection rows, never stored beside them."""
+    newest = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    areas = ",".join(f"{level}:{code}" for level, code in sorted(areas_of(staff)))
+    minute = now.strftime("%Y%m%d%H%M")
+    return f"nigraan:summary:{staff.pk}:{staff.role}:{areas}:{newest}:{minute}"
+
+
+def summary_counted(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
     """Per district this person may see (those with no case too; cases with no district last,
     as ``NO_DISTRICT``), how many visible cases meet each of ``FLAGS``: one aggregate query."""
     rows = summary_query(staff, now)
