@@ -121,3 +121,18 @@ def test_postgresql_connections_do_not_jit_compile_queries():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_a_districts_count_for_oversight_reads_the_index_alone(crew):
+    """Oversight's area is a province: the pager's count of a district (and of its cases closed
+    without an FIR) checks the province in the district's index, never in the table's rows."""
+    p, _refs = crew
+    for flags in (set(), {"no_fir"}):
+        cases = case_filters.CaseFilters(district=KASUR, flags=flags).apply(
+            p["oversight"], clock.now()
+        )
+        plan = _plan(cases.order_by().values("pk"))
+        if connection.vendor == "postgresql":
+            assert "Index Only Scan" in plan, plan
+        elif not flags:  # SQLite reads a partial index's condition columns from the table
+            assert "COVERING INDEX" in plan, plan
