@@ -22,6 +22,7 @@ from nigraan.accounts.models import Staff
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.selectors import visible_cases
 from nigraan.cases.vocabulary import RELEASES, Stage
+from nigraan.geo.models import District
 from nigraan.ledger.models import Event
 from nigraan.web.work_queries import areas_of, districts_visible_to
 
@@ -132,11 +133,9 @@ def summary_query(staff: Staff, now: dt.datetime) -> QuerySet[Case, dict[str, An
     """The summary's one aggregate query: per district, the count of each of ``FLAGS``."""
     aggregates = {name: Count("pk", filter=build(now)) for name, (_label, build) in FLAGS.items()}
     return (
-        visible_cases(staff)
-        .order_by()
-        .values("district_id", "district__name_en", "district__name_ur")
-        .annotate(**aggregates)
-        .order_by("district_id")
+        # Grouped by the district's code alone, unordered: no join to the districts and no sort
+        # of every case by their names (the names come from the districts, afterwards).
+        visible_cases(staff).order_by().values("district_id").annotate(**aggregates).order_by()
     )
 
 
@@ -177,7 +176,9 @@ def summary_counted(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
         )
         for district in districts_visible_to(staff)
     ]
+    others = District.objects.in_bulk(list(counted))
     for code, row in sorted(counted.items()):  # no district, or one outside the person's areas
-        names = (row["district__name_en"] or "", row["district__name_ur"] or "")
+        other = others.get(code)
+        names = (other.name_en, other.name_ur) if other else ("", "")
         out.append(DistrictRow(code, *names, counts=_counts(row)))
     return out
