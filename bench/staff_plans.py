@@ -54,6 +54,10 @@ def plans(home: str, province: str, _when: dt.datetime) -> str:
         cases = chosen.apply(oversight, now)
         queries.append((f"All cases, {home}, {name}: the page", cases[:PAGE_SIZE]))
         queries.append((f"All cases, {home}, {name}: the count", _count(cases)))
+    deep = filtered["district"].apply(oversight, now).values_list("pk", flat=True)
+    queries.append(
+        (f"All cases, {home}, district: page 50's ids", deep[49 * PAGE_SIZE :][:PAGE_SIZE])
+    )
     out = [f"# {connection.vendor}: {len(queries)} queries\n"]
     for name, query in queries:
         out.append(f"## {name}\n\n{query.query}\n\n{_explain(query)}\n")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -115,6 +116,18 @@ class CaseFilters:
     @property
     def any(self) -> bool:
         return bool(self.ref or self.stage or self.district or self.owner or self.flags)
+
+
+def page_of(cases: QuerySet[Case], size: int, number: str | None) -> Page:
+    """One page of ``cases`` (the Paginator's, its count and numbering unchanged), found in two
+    steps: the page's ids from the index alone, skipping the pages before it there, then only
+    those cases' rows. Deep pages (page 50 skips 1,225 cases) no longer read and join every
+    skipped case's row."""
+    page: Page = Paginator(cases.values_list("pk", flat=True), size).get_page(number)
+    ids = list(page.object_list)
+    rows = {case.pk: case for case in cases.filter(pk__in=ids)}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 @dataclass
