@@ -125,7 +125,7 @@ def page_of(cases: QuerySet[Case], size: int, number: str | None) -> Page:
     skipped case's row."""
     page: Page = Paginator(cases.values_list("pk", flat=True), size).get_page(number)
     ids = list(page.object_list)
-    rows = {case.pk: case for case in cases.filter(pk__in=ids)}
+    rows = {case.pk: case for case in cases.filter(pk__in=ids).defer("district__boundary")}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page
 
