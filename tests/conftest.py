@@ -196,6 +196,16 @@ def rules_copy(tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with nothing cached (the province summary's counts are keyed by the
+    newest event's id, which SQLite hands out again after a test's rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _processes_of_this_test() -> Iterator[None]:
     """Each test's report lists only the processes it started (tests/processes.py)."""
     STARTED.clear()

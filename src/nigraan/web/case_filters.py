@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -21,7 +23,9 @@ from nigraan.accounts.models import Staff
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.selectors import visible_cases
 from nigraan.cases.vocabulary import RELEASES, Stage
-from nigraan.web.work_queries import districts_visible_to
+from nigraan.geo.models import District
+from nigraan.ledger.models import Event
+from nigraan.web.work_queries import areas_of, districts_visible_to
 
 
 def _unmet_deadline(**extra: Any) -> Exists:
@@ -37,6 +41,9 @@ def _released() -> Q:
         query |= Q(accused__icontains=f'"custody": "{code}"')
     return query
 
+
+# How long the summary's counts are kept when nothing changes (overdue moves with the clock).
+SUMMARY_CACHE_SECONDS = 60
 
 # The district filter's value for cases not yet placed in a district.
 NO_DISTRICT = "NONE"
@@ -111,6 +118,18 @@ class CaseFilters:
         return bool(self.ref or self.stage or self.district or self.owner or self.flags)
 
 
+def page_of(cases: QuerySet[Case], size: int, number: str | None) -> Page:
+    """One page of ``cases`` (the Paginator's, its count and numbering unchanged), found in two
+    steps: the page's ids from the index alone, skipping the pages before it there, then only
+    those cases' rows. Deep pages (page 50 skips 1,225 cases) no longer read and join every
+    skipped case's row."""
+    page: Page = Paginator(cases.values_list("pk", flat=True), size).get_page(number)
+    ids = list(page.object_list)
+    rows = {case.pk: case for case in cases.filter(pk__in=ids).defer("district__boundary")}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
+
+
 @dataclass
 class DistrictRow:
     code: str
@@ -127,15 +146,36 @@ def summary_query(staff: Staff, now: dt.datetime) -> QuerySet[Case, dict[str, An
     """The summary's one aggregate query: per district, the count of each of ``FLAGS``."""
     aggregates = {name: Count("pk", filter=build(now)) for name, (_label, build) in FLAGS.items()}
     return (
-        visible_cases(staff)
-        .order_by()
-        .values("district_id", "district__name_en", "district__name_ur")
-        .annotate(**aggregates)
-        .order_by("district_id")
+        # Grouped by the district's code alone, unordered: no join to the districts and no sort
+        # of every case by their names (the names come from the districts, afterwards).
+        visible_cases(staff).order_by().values("district_id").annotate(**aggregates).order_by()
     )
 
 
 def summary(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
+    """``summary_counted``, kept for a minute unless something changed (``summary_cache_key``):
+    the aggregate reads every case of the person's area, too slow to run on every request at a
+    million cases (docs/performance.md)."""
+    key = summary_cache_key(staff, now)
+    rows = cache.get(key)
+    if rows is None:
+        rows = summary_counted(staff, now)
+        cache.set(key, rows, SUMMARY_CACHE_SECONDS)
+    return rows
+
+
+def summary_cache_key(staff: Staff, now: dt.datetime) -> str:
+    """What the summary's counts depend on: who asks (role and areas: a changed jurisdiction is
+    a new key), the newest ledger event (every change to a case appends one, in the same
+    transaction as its projection rows) and the minute (overdue depends on the time alone).
+    The counts are always computed from the checked projection rows, never stored beside them."""
+    newest = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    areas = ",".join(f"{level}:{code}" for level, code in sorted(areas_of(staff)))
+    minute = now.strftime("%Y%m%d%H%M")
+    return f"nigraan:summary:{staff.pk}:{staff.role}:{areas}:{newest}:{minute}"
+
+
+def summary_counted(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
     """Per district this person may see (those with no case too; cases with no district last,
     as ``NO_DISTRICT``), how many visible cases meet each of ``FLAGS``: one aggregate query."""
     rows = summary_query(staff, now)
@@ -149,7 +189,9 @@ def summary(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
         )
         for district in districts_visible_to(staff)
     ]
+    others = District.objects.in_bulk(list(counted))
     for code, row in sorted(counted.items()):  # no district, or one outside the person's areas
-        names = (row["district__name_en"] or "", row["district__name_ur"] or "")
+        other = others.get(code)
+        names = (other.name_en, other.name_ur) if other else ("", "")
         out.append(DistrictRow(code, *names, counts=_counts(row)))
     return out

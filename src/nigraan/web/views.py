@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -37,7 +36,7 @@ from nigraan.ledger.projection_alarms import open_alarms
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
 from nigraan.web import case_alerts, case_closing
-from nigraan.web.case_filters import FLAGS, NO_DISTRICT, CaseFilters
+from nigraan.web.case_filters import FLAGS, NO_DISTRICT, CaseFilters, page_of
 from nigraan.web.report_answers import report_answers
 from nigraan.web.views_notices import mark_case_notices_read
 from nigraan.web.work_queries import OverdueScope, districts_visible_to, overdue
@@ -64,7 +63,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
     staff = request.user
     now = clock.now()
     filters = CaseFilters.from_query(request.GET)
-    page = Paginator(filters.apply(staff, now), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(filters.apply(staff, now), PAGE_SIZE, request.GET.get("page"))
     return render(
         request,
         "web/case_list.html",

@@ -21,7 +21,7 @@ from nigraan.geo.models import District
 BOARD_COLUMN_CAP = 20
 
 
-def _areas(staff: Staff) -> list[tuple[str, str]]:
+def areas_of(staff: Staff) -> list[tuple[str, str]]:
     """The person's jurisdictions as (level, code) pairs."""
     return list(staff.jurisdictions.values_list("level", "code"))
 
@@ -82,7 +82,7 @@ def team_members(staff: Staff) -> QuerySet[Staff]:
     person themself. People above (a province's oversight for a district's worker) are not in it."""
     districts: set[str] = set()
     provinces: set[str] = set()
-    for level, code in _areas(staff):
+    for level, code in areas_of(staff):
         if level == JurisdictionLevel.COUNTRY:
             return Staff.objects.filter(is_active=True, jurisdictions__isnull=False).distinct()
         if level == JurisdictionLevel.PROVINCE:
@@ -121,7 +121,7 @@ def districts_visible_to(staff: Staff) -> QuerySet[District]:
     if not may(staff, Action.VIEW_CASE):
         return District.objects.none()
     query = Q(pk__in=[])
-    for level, code in _areas(staff):
+    for level, code in areas_of(staff):
         if level == JurisdictionLevel.COUNTRY:
             return District.objects.all().order_by("code")
         if level == JurisdictionLevel.PROVINCE:
@@ -134,7 +134,7 @@ def districts_visible_to(staff: Staff) -> QuerySet[District]:
 def home_district(staff: Staff) -> str:
     """The district a page opens on when none is asked for: the person's first district, or
     else the first district they may see."""
-    own = sorted(code for level, code in _areas(staff) if level == JurisdictionLevel.DISTRICT)
+    own = sorted(code for level, code in areas_of(staff) if level == JurisdictionLevel.DISTRICT)
     if own:
         return own[0]
     first = districts_visible_to(staff).values_list("code", flat=True).first()
