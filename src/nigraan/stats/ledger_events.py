@@ -185,13 +185,14 @@ def idle_groups(
     bands: tuple[tuple[int, str], ...],
     keys: tuple[str, ...],
 ) -> list[tuple[Any, ...]]:
-    """Cases open at ``until`` whose quiet time reaches a band (days, label), counted by the
+    """Cases open at ``until`` whose quiet time reaches a band (days, label: a case quiet for
+    exactly 30 days is in the 30-day band, as the measure's definition says), counted by the
     database in one pass: rows of (case reference or None, district, province, the opening's
     ``keys``..., band label, count). Cases never corrected are grouped (reference None); a
     corrected case comes alone with its reference, for the caller to read its corrections."""
     quiet, quiet_params = _quiet(until, activity_kinds)
     longest_first = sorted(bands, reverse=True)
-    band = "CASE " + " ".join("WHEN x.last_at < %s THEN %s" for _ in longest_first) + " END"
+    band = "CASE " + " ".join("WHEN x.last_at <= %s THEN %s" for _ in longest_first) + " END"
     band_params = [
         value
         for days, label in longest_first
@@ -205,7 +206,7 @@ def idle_groups(
         f"SELECT x.corrected_ref, {values}, {band} AS band, COUNT(*) FROM ("  # noqa: S608
         f"SELECT {_opening_document()} AS doc, q.last_at AS last_at, "
         "CASE WHEN q.corrected = 1 THEN q.case_ref END AS corrected_ref "
-        f"FROM ({quiet}) q WHERE q.last_at < %s{fence}) x GROUP BY {positions}"
+        f"FROM ({quiet}) q WHERE q.last_at <= %s{fence}) x GROUP BY {positions}"
     )
     shortest = _stamp(until - dt.timedelta(days=min(bands)[0]))
     with transaction.atomic(), connection.cursor() as cursor:
