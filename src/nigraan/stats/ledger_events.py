@@ -228,7 +228,7 @@ def openings_and_corrections(refs: list[str], until: dt.datetime) -> Iterator[li
             yield from _histories(sql, [*chunk, OPENED, FIELD_CORRECTED], until, DATA_KINDS_ALL)
 
 
-def _as_time(value: object) -> dt.datetime:
+def as_time(value: object) -> dt.datetime:
     """A time read from the database (a datetime on PostgreSQL, text on SQLite) in UTC."""
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -5,6 +5,7 @@ shown comes from a stored release (``stats/reading.py``), never from live counti
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -212,20 +214,30 @@ def _area_context(
 
 
 # Rendered area pages, newest use last. A page is a function of the stored releases (rows are
-# only ever added: a correction is a new row), its address, language and the settings below; the
-# key holds them all, the releases as one light query of their ids, hashes and ledger records,
-# so a page served again costs that query and no parsing or rendering. Public pages only (no
-# user, no form).
-_PAGES: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+# only ever added: a correction is a new row), its address, language and the settings below. The
+# releases enter the key as one cheap validator read with one raw query — how many rows, the
+# newest id, its SHA-256 and the latest computation time — so a new release or a correction is
+# served at once, and a page served again costs that query and no ORM, parsing or rendering.
+# Public pages only (no user, no form). Each page carries an ETag of its bytes: a client that
+# sends it back (If-None-Match) gets 304 and no body.
+_PAGES: OrderedDict[tuple[Any, ...], tuple[bytes, str]] = OrderedDict()
 PAGES_KEPT = 256
+_VALIDATOR_SQL = (
+    "SELECT COUNT(*), MAX(id), MAX(computed_at), (SELECT sha256 FROM stats_publishedrelease "
+    "ORDER BY id DESC LIMIT 1) FROM stats_publishedrelease"
+)
+
+
+def releases_validator() -> tuple[Any, ...]:
+    """What changes whenever a release is published, corrected or removed (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VALIDATOR_SQL)
+        return tuple(cursor.fetchone())
 
 
 def _page_key(request: HttpRequest) -> tuple[Any, ...]:
-    releases = PublishedRelease.objects.order_by("id").values_list(
-        "id", "sha256", "ledger_hash", "computed_at"
-    )
     return (
-        tuple(releases),
+        releases_validator(),
         request.get_full_path(),
         get_language(),
         settings.NIGRAAN_DEMO_MODE,
@@ -237,14 +249,22 @@ def _page_key(request: HttpRequest) -> tuple[Any, ...]:
 def _kept(request: HttpRequest, render_page: Callable[[], str]) -> HttpResponse:
     """The page for this request, rendered once (raises as ``render_page`` does)."""
     key = _page_key(request)
-    html = _PAGES.get(key)
-    if html is None:
+    kept = _PAGES.get(key)
+    if kept is None:
         html = render_page().encode()
-        _PAGES[key] = html
+        kept = (html, '"' + hashlib.sha256(html).hexdigest()[:32] + '"')
+        _PAGES[key] = kept
         while len(_PAGES) > PAGES_KEPT:
             _PAGES.popitem(last=False)
     _PAGES.move_to_end(key)
-    return HttpResponse(html)
+    html, etag = kept
+    response: HttpResponse
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(html)
+    response["ETag"] = etag
+    return response
 
 
 def figures_index(request: HttpRequest) -> HttpResponse:
