@@ -40,3 +40,19 @@ def test_a_correction_is_served_at_once_and_a_page_again_is_the_same(client):
     corrected = client.get(URL)
     assert corrected.status_code == 200 and corrected.content != first.content
     assert note in corrected.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_reader_with_the_page_already_gets_not_modified_until_a_correction(client):
+    """The page's ETag sent back (If-None-Match) gives 304 without the page; after a correction
+    the same ETag gets the new page."""
+    _write(range(30))
+    publish(Period.parse("month:2026-01"))
+    first = client.get(URL)
+    etag = first["ETag"]
+    again = client.get(URL, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    _write(range(30, 45))
+    publish(Period.parse("month:2026-01"), correction_note="Fifteen reports entered late.")
+    corrected = client.get(URL, headers={"If-None-Match": etag})
+    assert corrected.status_code == 200 and corrected["ETag"] != etag
