@@ -132,7 +132,9 @@ class PeriodCounter:
         self.data_kinds = frozenset(ev.DATA_KEYS)
 
     def _emit(self, measure: Measure, attrs: dict, month: str, known: dict[str, str]) -> None:
-        values = tuple(str(known.get(name) or attrs.get(name) or "") for name in measure.attributes)
+        values = tuple(
+            [str(known.get(name) or attrs.get(name) or "") for name in measure.attributes]
+        )
         atom = (attrs["district"], attrs["province"], month, values)
         self.counts.atoms[measure.id][atom] += 1
 

@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -27,6 +26,7 @@ from nigraan.stats.models import PublishedRelease
 from nigraan.stats.opendata import datapackage, release_csv, release_parquet
 from nigraan.stats.reading import ROOT, Cell, StoredRelease, latest, newest_releases
 from nigraan.stats.report import annual_releases, cached_report_pdf
+from nigraan.web.figures_validator import releases_validator
 
 
 @dataclass(frozen=True)
@@ -216,23 +216,13 @@ def _area_context(
 # Rendered area pages, newest use last. A page is a function of the stored releases (rows are
 # only ever added: a correction is a new row), its address, language and the settings below. The
 # releases enter the key as one cheap validator read with one raw query — how many rows, the
-# newest id, its SHA-256 and the latest computation time — so a new release or a correction is
-# served at once, and a page served again costs that query and no ORM, parsing or rendering.
+# newest id, its SHA-256 and the latest computation time (web/figures_validator.py, which on
+# SQLite also skips the query while the database's files are unchanged) — so a new release or a
+# correction is served at once, and a page served again costs no ORM, parsing or rendering.
 # Public pages only (no user, no form). Each page carries an ETag of its bytes: a client that
 # sends it back (If-None-Match) gets 304 and no body.
 _PAGES: OrderedDict[tuple[Any, ...], tuple[bytes, str]] = OrderedDict()
 PAGES_KEPT = 256
-_VALIDATOR_SQL = (
-    "SELECT COUNT(*), MAX(id), MAX(computed_at), (SELECT sha256 FROM stats_publishedrelease "
-    "ORDER BY id DESC LIMIT 1) FROM stats_publishedrelease"
-)
-
-
-def releases_validator() -> tuple[Any, ...]:
-    """What changes whenever a release is published, corrected or removed (one query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_VALIDATOR_SQL)
-        return tuple(cursor.fetchone())
 
 
 def _page_key(request: HttpRequest) -> tuple[Any, ...]:
