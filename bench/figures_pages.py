@@ -3,7 +3,9 @@ same workers and threads as production) beside GET /healthz of the same server, 
 same run. The pages read a stored release (``stats.reading``), so what they cost depends on the
 number of areas and cells, not of cases; the release is the one the figures benchmark computed
 on its ledger, published first. Each page is requested a few times before it is timed, so that
-every server worker has rendered it once: the figure is the steady state a reader meets."""
+every server worker has rendered it once: the figure is the steady state a reader meets. The
+page and /healthz are measured alternately three times and the best rate of each is kept: on a
+shared machine one short measurement moves by a factor of two or more."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from nigraan.stats.release import Period
 from nigraan.testing.processes import nigraan_server
 
 CLIENTS = 8
+ROUNDS = 3  # /healthz and the page measured alternately this many times; the best rate of each
 PAGES = {
     "national": "/en/figures/month/2026-10/",
     "province": "/en/figures/month/2026-10/area/PK6/",
@@ -36,8 +39,13 @@ def run(period: str, requests: int) -> list[dict]:
         per_client = max(2, requests // CLIENTS)
         for name, path in PAGES.items():
             _load(port, CLIENTS, 2, "GET", path, None)  # each worker renders it once: not timed
-            trivial, _lat, _ = _load(port, CLIENTS, per_client, "GET", "/healthz", None)
-            rate, latencies, _ = _load(port, CLIENTS, per_client, "GET", path, None)
+            trivial, rate, latencies = 0.0, 0.0, []
+            for _round in range(ROUNDS):  # alternated, the best of each: the machine is shared
+                healthz, _lat, _ = _load(port, CLIENTS, per_client, "GET", "/healthz", None)
+                page, page_latencies, _ = _load(port, CLIENTS, per_client, "GET", path, None)
+                trivial = max(trivial, healthz)
+                if page > rate:
+                    rate, latencies = page, page_latencies
             note = f"; publishing took {published:.0f}s" if name == "national" else ""
             rows.append(
                 {

@@ -40,3 +40,48 @@ def test_a_correction_is_served_at_once_and_a_page_again_is_the_same(client):
     corrected = client.get(URL)
     assert corrected.status_code == 200 and corrected.content != first.content
     assert note in corrected.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_reader_with_the_page_already_gets_not_modified_until_a_correction(client):
+    """The page's ETag sent back (If-None-Match) gives 304 without the page; after a correction
+    the same ETag gets the new page."""
+    _write(range(30))
+    publish(Period.parse("month:2026-01"))
+    first = client.get(URL)
+    etag = first["ETag"]
+    again = client.get(URL, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    _write(range(30, 45))
+    publish(Period.parse("month:2026-01"), correction_note="Fifteen reports entered late.")
+    corrected = client.get(URL, headers={"If-None-Match": etag})
+    assert corrected.status_code == 200 and corrected["ETag"] != etag
+
+
+@pytest.mark.django_db
+def test_on_a_sqlite_file_the_releases_are_queried_again_whenever_the_files_changed(
+    monkeypatch, django_assert_num_queries
+):
+    """web/figures_validator.py: the kept answer is used only while the database's files are
+    unchanged and were already quiet for a second when looked at (the files' state is faked:
+    tests run inside a transaction, where the real one is never trusted)."""
+    from nigraan.web import figures_validator
+
+    monkeypatch.setattr(figures_validator, "_kept", None)
+    state = {"files": ((1, 100, 5), None), "changed": 0.0}
+    monkeypatch.setattr(
+        figures_validator, "_files_state", lambda: (state["files"], state["changed"])
+    )
+    with django_assert_num_queries(1):
+        empty = figures_validator.releases_validator()
+    with django_assert_num_queries(0):
+        assert figures_validator.releases_validator() == empty
+    _write(range(6))
+    publish(Period.parse("month:2026-01"))
+    state["files"] = ((1, 100, 6), None)  # a commit changed the file
+    state["changed"] = 1e12  # just now: not trusted yet
+    with django_assert_num_queries(1):
+        published = figures_validator.releases_validator()
+    assert published != empty
+    with django_assert_num_queries(1):
+        figures_validator.releases_validator()

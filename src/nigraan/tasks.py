@@ -152,10 +152,12 @@ def publish_figures() -> dict[str, int]:
 
     from nigraan.stats.models import PublishedRelease
     from nigraan.stats.publish import PublishRefused, last_complete_month, publish
+    from nigraan.stats.read_model import refresh
     from nigraan.stats.release import Period
 
     if not settings.NIGRAAN_FIGURES_AUTO_PUBLISH:
         return {}
+    refresh()  # hourly, so a release folds at most an hour of events into the read model
     done = {}
     last = last_complete_month()
     for kind in ("month", "rolling"):

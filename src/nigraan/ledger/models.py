@@ -26,7 +26,11 @@ class Event(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case_ref", "seq"], name="ledger_event_case_seq"),
         ]
-        indexes = [models.Index(fields=["actor", "occurred_at"], name="ledger_event_actor_time")]
+        indexes = [
+            models.Index(fields=["actor", "occurred_at"], name="ledger_event_actor_time"),
+            # figures releases read a month of events (stats/read_model.py)
+            models.Index(fields=["occurred_at"], name="ledger_event_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_ref}#{self.seq} {self.kind}"

@@ -12,6 +12,8 @@ class StatsConfig(AppConfig):
         from nigraan.ledger.verify import register_record_chain, register_record_check
         from nigraan.stats.ledger_events import FIGURES_CHAIN
         from nigraan.stats.publish import check_releases
+        from nigraan.stats.read_model import check_read_model
 
         register_record_check(check_releases)
+        register_record_check(check_read_model)
         register_record_chain(FIGURES_CHAIN)

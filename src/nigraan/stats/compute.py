@@ -20,7 +20,9 @@ from django.conf import settings
 from nigraan.cases.offences import offences
 from nigraan.cases.rules import DeadlineRule, current_rules
 from nigraan.stats import ledger_events as ev
+from nigraan.stats import read_model_queries as rmq
 from nigraan.stats.measures import Figures, Measure, Milestone, band_labels
+from nigraan.stats.read_model import refresh
 
 Atom = tuple[str | None, str | None, str, tuple[str, ...]]  # district, province, month, values
 STOCK_PREFIX = "end:"  # the "month" of a state at a period's end: end:2026-10
@@ -130,7 +132,9 @@ class PeriodCounter:
         self.data_kinds = frozenset(ev.DATA_KEYS)
 
     def _emit(self, measure: Measure, attrs: dict, month: str, known: dict[str, str]) -> None:
-        values = tuple(str(known.get(name) or attrs.get(name) or "") for name in measure.attributes)
+        values = tuple(
+            [str(known.get(name) or attrs.get(name) or "") for name in measure.attributes]
+        )
         atom = (attrs["district"], attrs["province"], month, values)
         self.counts.atoms[measure.id][atom] += 1
 
@@ -276,14 +280,19 @@ class PeriodCounter:
             self._emit(measure, attrs, self.stock_month, {"idle_for": band})
 
 
-def _count_idle(counter: PeriodCounter, measure: Measure) -> None:
+def _count_idle(counter: PeriodCounter, measure: Measure, upto: int | None) -> None:
     """Open cases idle at the period's end: the database counts those never corrected; the
-    others' attributes at the end are read from their corrections here."""
+    others' attributes at the end are read from their corrections here. ``upto``: read the
+    figures read model (folded to that ledger id), else the whole ledger."""
     figures = counter.figures
     keys = tuple(a for a in measure.attributes if a != "idle_for")
     bands = tuple(zip(measure.bands, band_labels(measure.bands), strict=True))
     corrected: dict[str, str] = {}
-    for row in ev.idle_groups(counter.until, figures.activity_kinds, bands, keys):
+    if upto is None:
+        groups = ev.idle_groups(counter.until, figures.activity_kinds, bands, keys)
+    else:
+        groups = rmq.idle_groups(counter.until, upto, figures.activity_kinds, bands, keys)
+    for row in groups:
         ref, district, province, *found, band, count = row
         if ref is not None:
             corrected[ref] = band
@@ -291,17 +300,44 @@ def _count_idle(counter: PeriodCounter, measure: Measure) -> None:
         known = {**dict(zip(keys, found, strict=True)), "idle_for": band}
         values = tuple(str(known.get(name) or "") for name in measure.attributes)
         counter.counts.atoms[measure.id][(district, province, counter.stock_month, values)] += count
-    for rows in ev.openings_and_corrections(sorted(corrected), counter.until):
+    if upto is None:
+        histories = ev.openings_and_corrections(sorted(corrected), counter.until)
+    else:
+        histories = rmq.histories_of(sorted(corrected), counter.until)
+    for rows in histories:
         counter.add_idle(measure, rows, corrected[rows[0].case_ref])
 
 
-def count_period(figures: Figures, months: tuple[str, ...]) -> Counts:
-    """Count every measure for the given consecutive months from the ledger, in one pass."""
+def read_model_serves(figures: Figures) -> bool:
+    """Whether the read model holds everything these measures read: the kinds they count and
+    their milestones are kinds it keeps, an opening is activity (the idle count takes a case
+    with no activity in the longest band as idle that long), and idle cases are grouped by
+    opening values it keeps."""
+    kinds = {kind for m in figures.measures for kind in m.kinds}
+    kinds |= {ms.event for m in figures.measures for ms in (m.start, m.end) if ms.event}
+    idle_keys = {a for m in figures.measures if m.method == "idle" for a in m.attributes}
+    return (
+        kinds <= ev.DATA_KINDS_ALL
+        and ev.OPENED in figures.activity_kinds
+        and rmq.serves(tuple(idle_keys - {"idle_for"}))
+    )
+
+
+def count_period(figures: Figures, months: tuple[str, ...], source: str = "read_model") -> Counts:
+    """Count every measure for the given consecutive months, in one pass: from the figures read
+    model (brought up to date first) or, with ``source="ledger"`` (or measures the read model
+    does not serve), from every event of the ledger. Both give the same counts."""
     counter = PeriodCounter(figures, months)
     start = month_bounds(months[0])[0]
-    for history in ev.case_histories(start, counter.until, counter.data_kinds):
+    upto = None
+    if source == "read_model" and read_model_serves(figures):
+        upto = refresh()
+        histories = rmq.touched_histories(start, counter.until, upto)
+    else:
+        histories = ev.case_histories(start, counter.until, counter.data_kinds)
+    for history in histories:
         counter.add_case(history)
     for measure in figures.measures:
         if measure.method == "idle":
-            _count_idle(counter, measure)
+            _count_idle(counter, measure, upto)
     return counter.counts

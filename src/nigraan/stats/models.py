@@ -41,3 +41,33 @@ class PublishedRelease(models.Model):
     @property
     def is_correction(self) -> bool:
         return self.replaces_id is not None
+
+
+class CaseFigures(models.Model):
+    """The figures read model: one row per case, what the counting pass needs of it, folded from
+    its ledger events by ``stats/read_model.py`` (never written by anything else). ``history``
+    holds the case's events of the kinds figures read, trimmed to the data keys figures may read
+    (never a protected value); the columns are what the idle count groups by. ``through_seq`` and
+    ``through_hash`` name the last ledger event folded in; ``nigraan ledger verify`` rebuilds
+    every row from the ledger and fails naming a case whose row differs."""
+
+    case_ref = models.CharField(max_length=32, unique=True)
+    opened_at = models.DateTimeField(null=True)  # its case.opened (seq 1); None: not a case
+    closed_at = models.DateTimeField(null=True)  # its first stage "closed"
+    corrected_at = models.DateTimeField(null=True)  # its first field correction
+    channel = models.CharField(max_length=32, null=True)
+    category = models.CharField(max_length=64, null=True)
+    district = models.CharField(max_length=16, null=True)
+    province = models.CharField(max_length=16, null=True)
+    victim_age_band = models.CharField(max_length=16, null=True)
+    victim_gender = models.CharField(max_length=16, null=True)
+    history = models.TextField()  # JSON: [[seq, kind, time as in the leaf, data], …]
+    through_seq = models.PositiveIntegerField()
+    through_hash = models.CharField(max_length=64)
+
+
+class FiguresCursor(models.Model):
+    """How far the read model has folded the ledger: every event with an id up to
+    ``through_id`` (one row)."""
+
+    through_id = models.BigIntegerField(default=0)

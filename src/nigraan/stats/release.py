@@ -187,16 +187,18 @@ def build_release(
     period: Period,
     previous: Sequence[tuple[Period, Mapping[CellKey, str]]] = (),
     figures: Figures | None = None,
+    source: str = "read_model",
 ) -> Release:
     """Count, lay out and protect a period's figures. ``previous``: releases already published
-    whose months overlap (their statuses are kept and honoured)."""
+    whose months overlap (their statuses are kept and honoured). ``source``: count from the
+    figures read model, or (``"ledger"``) from every event of the ledger: the same figures."""
     figures = figures or current_figures()
     months = sorted({m for p in [period, *(p for p, _ in previous)] for m in p.months})
-    counts = count_period(figures, tuple(months))
+    counts = count_period(figures, tuple(months), source)
     spaces, places = atom_spaces(figures, counts)
     for p, _ in previous:  # a state at the end of an earlier period needs its own count
         if p.last != period.last:
-            then, _ = atom_spaces(figures, count_period(figures, p.months))
+            then, _ = atom_spaces(figures, count_period(figures, p.months, source))
             for measure_id, space in then.items():
                 stock = {a: n for a, n in space.counts.items() if a[1].startswith(STOCK_PREFIX)}
                 spaces[measure_id] = AtomSpace(

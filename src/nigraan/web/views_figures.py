@@ -5,6 +5,7 @@ shown comes from a stored release (``stats/reading.py``), never from live counti
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -29,6 +30,7 @@ from nigraan.stats.report import annual_releases, cached_report_pdf
 from nigraan.web.figures_charts import Bar, clock_lines, funnel_bars
 from nigraan.web.figures_live import live_context
 from nigraan.web.figures_map import DEFAULT_MAP, MAP_MEASURES, chosen_map, district_map, map_cell
+from nigraan.web.figures_validator import releases_validator
 
 
 @dataclass(frozen=True)
@@ -225,20 +227,20 @@ def _area_context(
 
 
 # Rendered area pages, newest use last. A page is a function of the stored releases (rows are
-# only ever added: a correction is a new row), its address, language and the settings below; the
-# key holds them all, the releases as one light query of their ids, hashes and ledger records,
-# so a page served again costs that query and no parsing or rendering. Public pages only (no
-# user, no form).
-_PAGES: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+# only ever added: a correction is a new row), its address, language and the settings below. The
+# releases enter the key as one cheap validator read with one raw query — how many rows, the
+# newest id, its SHA-256 and the latest computation time (web/figures_validator.py, which on
+# SQLite also skips the query while the database's files are unchanged) — so a new release or a
+# correction is served at once, and a page served again costs no ORM, parsing or rendering.
+# Public pages only (no user, no form). Each page carries an ETag of its bytes: a client that
+# sends it back (If-None-Match) gets 304 and no body.
+_PAGES: OrderedDict[tuple[Any, ...], tuple[bytes, str]] = OrderedDict()
 PAGES_KEPT = 256
 
 
 def _page_key(request: HttpRequest) -> tuple[Any, ...]:
-    releases = PublishedRelease.objects.order_by("id").values_list(
-        "id", "sha256", "ledger_hash", "computed_at"
-    )
     return (
-        tuple(releases),
+        releases_validator(),
         request.get_full_path(),
         get_language(),
         settings.NIGRAAN_DEMO_MODE,
@@ -253,14 +255,22 @@ def _kept(
     """The page for this request, rendered once (raises as ``render_page`` does); ``also`` is
     anything else the page shows (the live figures' window)."""
     key = _page_key(request) + also
-    html = _PAGES.get(key)
-    if html is None:
+    kept = _PAGES.get(key)
+    if kept is None:
         html = render_page().encode()
-        _PAGES[key] = html
+        kept = (html, '"' + hashlib.sha256(html).hexdigest()[:32] + '"')
+        _PAGES[key] = kept
         while len(_PAGES) > PAGES_KEPT:
             _PAGES.popitem(last=False)
     _PAGES.move_to_end(key)
-    return HttpResponse(html)
+    html, etag = kept
+    response: HttpResponse
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(html)
+    response["ETag"] = etag
+    return response
 
 
 def figures_index(request: HttpRequest) -> HttpResponse:

@@ -1,5 +1,6 @@
 """``nigraan figures publish --period 2026-10 [--correction TEXT]`` and
-``nigraan figures report --year 2026 [--language en|ur] [--output DIR]``."""
+``nigraan figures report --year 2026 [--language en|ur] [--output DIR]``,
+``nigraan figures check [--period rolling:2026-10]`` and ``nigraan figures rebuild``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nigraan.stats.management.commands import _figures_checks as checks
 from nigraan.stats.publish import PublishRefused, publish
 from nigraan.stats.reading import latest
 from nigraan.stats.release import Period
@@ -41,6 +43,12 @@ class Command(BaseCommand):
             help="what changed and why, to publish again a period whose figures changed",
         )
 
+        check_parser = sub.add_parser(
+            "check", help="recount published releases from the ledger alone and compare"
+        )
+        check_parser.add_argument("--period", help="one period (default: every newest version)")
+        sub.add_parser("rebuild", help="rebuild the figures read model from the ledger")
+
         report_parser = sub.add_parser("report", help="the annual report of a published release")
         which = report_parser.add_mutually_exclusive_group(required=True)
         which.add_argument("--year", type=int, help="2026: the release rolling:2026-12")
@@ -51,6 +59,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "report":
             self._report(options)
+            return
+        if options["action"] in ("check", "rebuild"):
+            checks.handle(self, options)
             return
         try:
             period = parse_period(options["period"])
