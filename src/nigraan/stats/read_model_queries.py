@@ -81,7 +81,8 @@ def idle_groups(
     """As ``ledger_events.idle_groups``: cases open at ``until`` (opened before it, not closed
     before it) whose last activity is at least the shortest band old (exactly 30 days counts),
     grouped by place, the opening's ``keys`` and band; a case corrected before ``until`` comes
-    alone with its reference. The activity is read from the ledger's events of the longest band only."""
+    alone with its reference. The activity is read from the ledger's events of the longest band
+    only."""
     stamp = connection.ops.adapt_datetimefield_value
     longest_first = sorted(bands, reverse=True)
     band_sql = "CASE WHEN a.last_at IS NULL THEN %s " + " ".join(
