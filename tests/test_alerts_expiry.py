@@ -57,6 +57,10 @@ def test_an_expired_alert_is_an_event_and_its_case_team_is_told(people, fixed_cl
     page = public.get(f"/en/alerts/{row.reference}/").content.decode()
     assert "This alert has expired." in page and "green frock" not in page
     assert len(row.messages) == 1  # no CAP message for an expiry
+    staff = Client()
+    staff.force_login(people["sup"])
+    case_page = staff.get(f"/en/staff/cases/{ref}/").content.decode()
+    assert 'id="alert-expired-note"' in case_page and 'id="alert-update-form"' in case_page
     assert tasks.run("expire_alerts") == 0  # once
 
 

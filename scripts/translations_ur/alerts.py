@@ -33,6 +33,7 @@ T = {
     "p95": "p95",
     "Nothing queued.": "قطار میں کچھ نہیں۔",
     "This alert has expired.": "اس الرٹ کی مدت ختم ہو گئی ہے۔",
+    "Alert %(ref)s has expired and left the public pages. If the child is still missing, the update form above re-issues it for 48 hours.": "الرٹ %(ref)s کی مدت ختم ہو گئی اور وہ عوامی صفحات سے ہٹ گیا۔ اگر بچہ ابھی تک لاپتہ ہے تو اوپر والا اپ ڈیٹ فارم اسے 48 گھنٹے کے لیے دوبارہ جاری کرتا ہے۔",
     "The Zainab Alert, Response and Recovery Act 2020 requires the police to register an FIR within 2 hours of a complaint that a child is missing, and to contact the person who reported it within 24 hours.": "زینب الرٹ، رسپانس اینڈ ریکوری ایکٹ 2020 کے تحت پولیس پر لازم ہے کہ بچے کے لاپتہ ہونے کی شکایت کے 2 گھنٹے کے اندر ایف آئی آر درج کرے، اور 24 گھنٹے کے اندر اطلاع دینے والے سے رابطہ کرے۔",
     "Child Abduction": "بچے کا اغوا",
     "Missing Child": "لاپتہ بچہ",
