@@ -7,12 +7,12 @@ queued, sent and failed, with the time from issue to sending. Counts per tick, n
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 
 from nigraan import tasks
 from nigraan.alerts import workflow
-from nigraan.alerts.delivery_figures import delivery_by_channel
+from nigraan.alerts.delivery_figures import _rows, delivery_by_channel
 from nigraan.alerts.subscribers import subscribe, unsubscribe
 from nigraan.notify.models import OutboxMessage, OutboxPriority, OutboxStatus
 from nigraan.notify.outbox import deliver_due, enqueue_sms
@@ -137,3 +137,22 @@ def test_the_alert_staff_page_shows_delivery_per_channel(people, fixed_clock):
     client.force_login(people["sup"])
     page = client.get(f"/en/staff/cases/{ref}/").content.decode()
     assert f'id="delivery-{row.reference}-alert_sms"' in page and "10.0 s" in page
+
+
+def test_the_delivery_figures_find_an_alert_s_rows_through_the_key_index(people, fixed_clock):
+    _subscribers()
+    ref = _issue(people)
+    row = workflow.PublishedAlert.objects.get(case_ref=ref)
+    sql, params = _rows(row).values("pk").query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(step[-1]) for step in cursor.fetchall())
+            assert "SEARCH notify_outboxmessage USING" in plan and "SCAN" not in plan, plan
+            assert "idempotency_key>?" in plan, plan
+        else:  # a small table: price the scan out to see whether the index can answer
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = " ".join(str(step[0]) for step in cursor.fetchall())
+            assert "idempotency_key" in plan and "Seq Scan" not in plan, plan
+    assert _rows(row).count() == 5  # the two responders and three of the public

@@ -5,9 +5,14 @@ time from issue to sending (p50 and p95).
 Read from the outbox rows themselves, found by their keys (``cap:<CAP identifier>:…`` for SMS,
 ``capw:<CAP identifier>:…`` for partners' signed CAP): each row keeps ``created_at`` (queued in
 the transaction that issued the message, so the issue time) and ``sent_at``. Nothing is written
-for these figures. The key is matched with LIKE, which the outbox's unique index does not serve
-on PostgreSQL (the pattern index was dropped for the fan-out's sake, ``notify/0004``): a scan of
-the outbox per page view, acceptable for one alert's page, not for a list of them.
+for these figures.
+
+Finding the rows: LIKE alone is not served by the outbox's unique index on PostgreSQL under a
+non-C collation (the pattern index was dropped for the fan-out's sake, ``notify/0004``), so each
+prefix is also bounded by a range the index serves, ``prefix <= key < prefix + "g"``: whatever
+the collation, a string sorts after its own prefix, and what follows the prefix (hex digits, or
+a partner's number) sorts before "g". The range may hold a few other keys (collations that skip
+punctuation put ``…-1:`` and ``…-10:`` together); the LIKE keeps only the alert's own.
 """
 
 from __future__ import annotations
@@ -46,8 +51,12 @@ class ChannelDelivery:
 def _rows(row: PublishedAlert) -> QuerySet[OutboxMessage]:
     keys = Q(pk__in=[])
     for identifier, _sent in row.messages:
-        keys |= Q(idempotency_key__startswith=f"cap:{identifier}:")
-        keys |= Q(idempotency_key__startswith=f"capw:{identifier}:")
+        for prefix in (f"cap:{identifier}:", f"capw:{identifier}:"):
+            keys |= Q(
+                idempotency_key__gte=prefix,
+                idempotency_key__lt=prefix + "g",
+                idempotency_key__startswith=prefix,
+            )
     return OutboxMessage.objects.filter(keys)
 
 
