@@ -57,6 +57,7 @@ def test_celery_runs_the_worker_s_tasks_on_the_documented_schedule():
     assert schedule == {
         "nigraan.deliver_outbox": 5.0,
         "nigraan.sweep_deadlines": 60.0,
+        "nigraan.expire_alerts": 60.0,
         "nigraan.sign_ledger": 60.0,
         "nigraan.detect_bulk_reads": 60.0,
         "nigraan.check_projections": 300.0,

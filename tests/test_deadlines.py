@@ -101,10 +101,13 @@ def test_a_deadline_met_in_time_never_escalates(personas, fixed_clock):
     commands.record_stage(personas["sup"], case.ref, stage="triaged")
     commands.assign_case(personas["sup"], case.ref, owner_username="cw.kasur")
     commands.record_stage(personas["police"], case.ref, stage="fir_registered")
+    commands.record_police_contact(personas["police"], case.ref, how="visit")
     fixed_clock.advance(days=3)
     sweep()
     assert [e["deadline"] for e in _escalations(case.ref)] == []
     assert Deadline.objects.get(case=case, rule_id="missing_child_fir").met_at is not None
+    contact = Deadline.objects.get(case=case, rule_id="missing_child_police_contact")
+    assert contact.met_at is not None
     assert Deadline.objects.get(case=case, rule_id="interim_challan").met_at is None
 
 

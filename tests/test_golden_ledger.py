@@ -88,6 +88,8 @@ KINDS_AFTER_GOLDEN = {
     "case.alert_cancelled": "issue 14: missing-child alerts",
     "case.shred_requested": "issue 11: erasure by two administrators",
     "case.alert_updated": "issue 14: alert updates",
+    "case.alert_expired": "issue 14: alert expiry as an event",
+    "case.police_contacted": "issue 14: the Zainab Act's 24-hour police-contact clock",
 }
 
 

@@ -338,6 +338,16 @@ NIGRAAN_BROKER_URL = os.environ.get("NIGRAAN_BROKER_URL", "")
 NIGRAAN_CELERY_QUEUE = os.environ.get("NIGRAAN_CELERY_QUEUE", "")
 NIGRAAN_BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("NIGRAAN_BROKER_VISIBILITY_TIMEOUT", "600"))
 NIGRAAN_OUTBOX_LEASE_SECONDS = float(os.environ.get("NIGRAAN_OUTBOX_LEASE_SECONDS", "120"))
+# Rate caps, messages per second per gateway, e.g. "sms=30,email=10" (notify.pacing); a gateway
+# not named is not capped. Alert SMS count against "sms". Set "sms" to what the SMS provider
+# allows the account (Twilio: 1 a second per long code, more per short code).
+NIGRAAN_OUTBOX_RATES = {
+    name.strip(): float(rate)
+    for name, _, rate in (
+        item.partition("=") for item in os.environ.get("NIGRAAN_OUTBOX_RATES", "").split(",")
+    )
+    if name.strip() and rate.strip()
+}
 
 # Outbound channels: webhooks are signed with this secret (SMS gateways: NIGRAAN_SMS_GATEWAY,
 # above). Inbound SMS need the gateway's token.

@@ -10,6 +10,8 @@ be killed at any instant and run again:
   the database's one write lock), so a level is reached exactly once however many sweeps race.
 - ``deliver_outbox`` leases each message before sending it (see ``notify/outbox.py``); a sender
   that dies leaves the lease to run out, and the message goes again with the same idempotency key.
+- ``expire_alerts`` expires each alert in its own transaction that locks the case and re-reads
+  the alert's state, so an alert's ``case.alert_expired`` is written once however many run.
 - ``sign_ledger`` holds an advisory lock (PostgreSQL) or the write lock (SQLite) while it
   sequences and signs.
 - ``ingest_press`` leases each feed and each page before reading it (a run killed half-way leaves
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +37,10 @@ from django.conf import settings
 log = logging.getLogger("nigraan.tasks")
 
 OUTBOX_BATCHES_PER_RUN = 10  # deliver_due takes 100 messages a batch: at most 1,000 per run
+# A gateway at its rate cap: the run waits for its bucket to refill, up to this long in all (the
+# worker runs the outbox every 5 s), rather than leave the cap's unused seconds idle.
+OUTBOX_CAPPED_WAIT_SECONDS = 4.0
+_wait = time.sleep  # tests replace it
 
 
 class ClockOverrideRefused(PermissionError):
@@ -72,13 +79,27 @@ def deliver_outbox() -> dict[str, int]:
 
     totals = {"sent": 0, "retry": 0, "dead": 0}
     batch_size = 100
+    waited = 0.0
     for _ in range(OUTBOX_BATCHES_PER_RUN):
         counts = deliver_due(limit=batch_size)
         for outcome, count in counts.items():
-            totals[outcome] = totals.get(outcome, 0) + count
-        if sum(counts.values()) < batch_size:
+            if outcome != "capped":
+                totals[outcome] = totals.get(outcome, 0) + count
+        if counts.get("capped") and waited < OUTBOX_CAPPED_WAIT_SECONDS:
+            _wait(1.0)  # a bucket holds one second's worth: it is full again
+            waited += 1.0
+            continue
+        if sum(counts.values()) < batch_size or counts.get("capped"):
             break
     return totals
+
+
+def expire_alerts() -> int:
+    """Record the expiry of every active alert whose time has passed (``case.alert_expired``)
+    and tell its case team. Returns how many expired."""
+    from nigraan.alerts.expiry import expire_alerts as expire
+
+    return expire()
 
 
 def sign_ledger() -> dict[str, int]:
@@ -206,6 +227,7 @@ PERIODIC: dict[str, PeriodicTask] = {
     for task in (
         PeriodicTask("deliver_outbox", deliver_outbox, lambda: 5.0),
         PeriodicTask("sweep_deadlines", sweep_deadlines, _sign_interval),
+        PeriodicTask("expire_alerts", expire_alerts, _sign_interval),
         PeriodicTask("sign_ledger", sign_ledger, _sign_interval),
         PeriodicTask("detect_bulk_reads", detect_bulk_reads, lambda: 60.0),
         PeriodicTask("check_projections", check_projections, _projection_interval, own_pace=True),
@@ -220,7 +242,8 @@ class UnknownTask(KeyError):
 
 
 def run(name: str, **kwargs: Any) -> Any:
-    """Run one task by name (``deliver_outbox``, ``sweep_deadlines``, ``sign_ledger``,
+    """Run one task by name (``deliver_outbox``, ``sweep_deadlines``, ``expire_alerts``,
+    ``sign_ledger``,
     ``detect_bulk_reads``, ``check_projections``, ``ingest_press``, ``publish_figures``), logging
     what it did. Task results are counts and sizes, never anything about a person."""
     task = PERIODIC.get(name.removeprefix("nigraan."))

@@ -12,6 +12,8 @@ class AlertsConfig(AppConfig):
         from nigraan.alerts.delivery import resolve
         from nigraan.alerts.fanout_sql import CHANNEL
         from nigraan.notify.outbox import RESOLVERS
+        from nigraan.notify.pacing import SENDS_ON
 
         # Alert SMS rows carry no number or text: the worker asks alerts for them when sending.
         RESOLVERS[CHANNEL] = resolve
+        SENDS_ON[CHANNEL] = "sms"  # and they count against the SMS gateway's rate cap

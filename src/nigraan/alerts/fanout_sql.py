@@ -11,8 +11,9 @@ sealed per recipient at queueing, so a million rows are one statement per group:
    (enumerated and measured in Python, no query);
 2. ``INSERT INTO outbox … SELECT … FROM alerts_subscriber WHERE cell IN (those cells)``, and the
    same for subscribers who named only a district the circle touches (or a chosen district);
-   responders first (lower ids are delivered first); a plain INSERT on a first fan-out, else
-   (or if another process wrote a key meanwhile) ``ON CONFLICT DO NOTHING``.
+   responders first, at the outbox's first priority (the public at its last); a plain INSERT
+   on a first fan-out, else (or if another process wrote a key meanwhile) ``ON CONFLICT DO
+   NOTHING``.
 
 A key already in the outbox is skipped by the database, so a fan-out run again (or a wider
 circle queued under the first message's identifier) adds only those not yet queued. Someone who
@@ -36,6 +37,7 @@ from nigraan.alerts.fanout import RECIPIENT_HASH_CHARS, already_queued, idempote
 from nigraan.alerts.models import AlertSmsText
 from nigraan.alerts.outbox_bulk import database_time
 from nigraan.alerts.selection import _flag
+from nigraan.notify.models import OutboxPriority
 
 CHANNEL = "alert_sms"
 SORT_MEMORY = "256MB"
@@ -91,15 +93,16 @@ def _run_insert(
 ) -> int:
     now = database_time(clock.now())
     sql = (
-        "INSERT INTO notify_outboxmessage (idempotency_key, channel, sealed_recipient, "  # noqa: S608 (no user text: names and flags are ours)
-        "sealed_body, status, attempts, next_attempt_at, last_error, created_at) "
-        f"SELECT %s || substr(phone_lookup, 1, {RECIPIENT_HASH_CHARS}), %s, %s, %s, "
-        "'pending', 0, %s, '', %s FROM alerts_subscriber "
+        "INSERT INTO notify_outboxmessage (idempotency_key, channel, priority, "  # noqa: S608 (no user text: names and flags are ours)
+        "sealed_recipient, sealed_body, status, attempts, next_attempt_at, last_error, "
+        f"created_at) SELECT %s || substr(phone_lookup, 1, {RECIPIENT_HASH_CHARS}), %s, %s, "
+        "%s, %s, 'pending', 0, %s, '', %s FROM alerts_subscriber "
         f"WHERE {_flag('is_responder', responders)} AND {condition} "
         f"ORDER BY phone_lookup{_byte_order()}{on_conflict}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [prefix, CHANNEL, b"", b"", now, now, *params])
+        priority = OutboxPriority.RESPONDER if responders else OutboxPriority.PUBLIC_ALERT
+        cursor.execute(sql, [prefix, CHANNEL, int(priority), b"", b"", now, now, *params])
         return max(cursor.rowcount, 0)
 
 

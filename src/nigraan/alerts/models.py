@@ -64,6 +64,9 @@ class AlertState(models.TextChoices):
     ACTIVE = "active", "Active"
     FOUND = "found", "Child found"
     CANCELLED = "cancelled", "Cancelled"
+    # Its time ran out while the child was still missing (case.alert_expired): off the public
+    # pages; staff may re-issue it (update_alert), record "found" or cancel it.
+    EXPIRED = "expired", "Expired"
 
 
 class PublishedAlert(models.Model):

@@ -47,7 +47,8 @@ from nigraan.cases.vocabulary import Category
 APPROVER_ROLES = (Role.SUPERVISOR, Role.DISTRICT_OFFICER)
 ALERT_HOURS = 48
 MAX_RADIUS_KM = 500  # as the targeting rules allow
-OPEN_STATES = (AlertState.DRAFT, AlertState.ACTIVE)
+OPEN_STATES = (AlertState.DRAFT, AlertState.ACTIVE, AlertState.EXPIRED)
+ISSUED_STATES = (AlertState.ACTIVE, AlertState.EXPIRED)  # an expired alert can be re-issued
 
 
 def _case_for_alerts(actor: Actor, ref: str, action: Action) -> Case:
@@ -222,7 +223,7 @@ def alert_found(actor: Actor, ref: str) -> PublishedAlert:
     description is withdrawn, and everyone the alert reached gets an all-clear SMS."""
     case = _case_for_alerts(actor, ref, Action.ADD_NOTE)
     row = _open_alert(ref)
-    if row is None or row.state != AlertState.ACTIVE:
+    if row is None or row.state not in ISSUED_STATES:
         raise CommandRefused(_("This case has no active alert."))
     alert = alert_from_row(row, site())
     now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
@@ -249,7 +250,7 @@ def cancel_alert(actor: Actor, ref: str, reason: str) -> PublishedAlert:
     if row is None:
         raise CommandRefused(_("This case has no drafted or active alert."))
     identifier, queued = "", 0
-    was_active = row.state == AlertState.ACTIVE
+    was_active = row.state in ISSUED_STATES
     alert = alert_from_row(row, site()) if was_active else None
     _withdraw_description(row)
     row.content = {**row.content, "cancel_reason": reason}
@@ -292,20 +293,25 @@ def update_alert(
     """Update an active alert in one step: new texts (each field given replaces the current one)
     and/or a wider circle. A CAP Update referring to every earlier message is issued. A new
     description goes by SMS to everyone in the circle; a circle that only widened reaches the
-    newly covered alone (the first message's keys skip those already reached)."""
+    newly covered alone (the first message's keys skip those already reached). Every update
+    keeps the alert up for another ``ALERT_HOURS``; an expired alert is re-issued by one, even
+    with nothing changed (those it reached get no second SMS)."""
     case = _case_for_alerts(actor, ref, Action.ASSIGN_CASE)
     row = _open_alert(ref)
-    if row is None or row.state != AlertState.ACTIVE:
+    if row is None or row.state not in ISSUED_STATES:
         raise CommandRefused(_("This case has no active alert."))
     texts = clean_texts(fields, row.content["texts"])
     changed = texts != row.content["texts"]
     radius = _widened(row, radius_km)
-    if not changed and radius == float(row.area["radius_km"]):
+    reissue = row.state == AlertState.EXPIRED
+    if not changed and not reissue and radius == float(row.area["radius_km"]):
         raise CommandRefused(_("Nothing to update: change a text or widen the circle."))
     area = circle_area(Circle(row.area["lat"], row.area["lon"], radius))
     row.content = {**row.content, "texts": texts}
     row.area = {**row.area, "radius_km": radius, "districts": list(area.district_codes)}
     now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
+    row.state = AlertState.ACTIVE
+    row.expires = max(row.expires or now, now + dt.timedelta(hours=ALERT_HOURS))
     identifier = _identifier(row)
     alert = alert_from_row(row, site())
     try:

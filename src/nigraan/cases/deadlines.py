@@ -131,6 +131,8 @@ def replay_with_milestones(
             found.append(Milestone(recorded.seq, at, f"stage:{state.stage}", ""))
         if isinstance(event, ev.VerdictRecorded):
             found.append(Milestone(recorded.seq, at, f"outcome:{event.outcome}", ""))
+        if isinstance(event, ev.PoliceContacted):
+            found.append(Milestone(recorded.seq, at, "contact:police", ""))
         found += _custody_changes(before, state, recorded.seq, at)
         found += _place_change(before, state, recorded.seq, at)
     return state, found

@@ -222,6 +222,12 @@ def _custody_changed(state: CaseState, event: ev.CustodyChanged) -> CaseState:
 
 
 # What each kind does to an opened case (case.opened starts one: ``_opened``).
+def _police_contacted(state: CaseState, event: ev.CaseEvent) -> CaseState:
+    """Changes nothing stored, but is not quiet: it is the milestone ``contact:police`` that
+    meets the Zainab Act's 24-hour clock (``deadlines.replay_with_milestones``)."""
+    return state
+
+
 _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.CaseAssigned: _assigned,
     ev.NoteAdded: _note_added,
@@ -251,6 +257,8 @@ _APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
     ev.AlertIssued: _only_recorded,
     ev.AlertResolved: _only_recorded,
     ev.AlertUpdated: _only_recorded,
+    ev.AlertExpired: _only_recorded,
+    ev.PoliceContacted: _police_contacted,
 }
 
 

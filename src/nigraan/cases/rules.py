@@ -32,9 +32,10 @@ class RulesInvalid(ValueError):
     """A rules file is wrong; the message names the file and the rule."""
 
 
-MILESTONE_KINDS = ("stage", "custody", "outcome", "place")
-# place:unplaced (a case opened, or corrected, with no district), place:placed (a district set).
-PLACE_MILESTONES = frozenset({"unplaced", "placed"})
+MILESTONE_KINDS = ("stage", "custody", "outcome", "place", "contact")
+# place:unplaced (a case opened, or corrected, with no district), place:placed (a district set);
+# contact:police (the police contacted the complainant: case.police_contacted).
+PLACE_MILESTONES, CONTACT_MILESTONES = frozenset({"unplaced", "placed"}), frozenset({"police"})
 
 
 @dataclass(frozen=True)
@@ -134,12 +135,9 @@ def _stages(value: Any, where: str) -> frozenset[str]:
 
 
 def _milestones(value: Any, where: str) -> frozenset[str]:
-    known = {
-        "stage": set(Stage.values),
-        "custody": set(Custody.values),
-        "outcome": set(Outcome.values),
-        "place": set(PLACE_MILESTONES),
-    }
+    known = {"stage": set(Stage.values), "custody": set(Custody.values)}
+    known |= {"outcome": set(Outcome.values), "place": set(PLACE_MILESTONES)}
+    known["contact"] = set(CONTACT_MILESTONES)
     if not isinstance(value, list) or not value:
         raise RulesInvalid(
             f"{where}: give a list of milestones like stage:fir_registered, custody:arrested, "
@@ -150,7 +148,7 @@ def _milestones(value: Any, where: str) -> frozenset[str]:
         if kind not in known or code not in known[kind]:
             raise RulesInvalid(
                 f"{where}: unknown milestone {item!r} (stage:…, custody:…, outcome:… with a "
-                "known code, or place:unplaced / place:placed)"
+                "known code, place:unplaced / place:placed, or contact:police)"
             )
     return frozenset(str(item) for item in value)
 

@@ -183,6 +183,8 @@ _DETAILS: dict[type[ev.CaseEvent], Callable[[Any], dict[str, Any]]] = {
     ev.AlertResolved: lambda e: {"alert": e.alert, "sms": e.queued},
     ev.AlertUpdated: lambda e: {"alert": e.alert, "radius_km": e.radius_km, "sms": e.queued},
     ev.AlertCancelled: lambda e: {"alert": e.alert, "reason": e.reason, "sms": e.queued},
+    ev.AlertExpired: lambda e: {"alert": e.alert},
+    ev.PoliceContacted: lambda e: {"how": e.how},
 }
 
 

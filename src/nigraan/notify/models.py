@@ -12,12 +12,27 @@ class OutboxStatus(models.TextChoices):
     DEAD = "dead", "dead (gave up; see last_error)"
 
 
+class OutboxPriority(models.IntegerChoices):
+    """Lower goes first. Alert SMS to responders (police, district officers) before anything
+    else; messages to one person (a reporter's receipt, a staff notice's email, a partner's
+    webhook) next; an alert's SMS to the public last, so a million of them never hold the rest
+    back."""
+
+    RESPONDER = 0, "responder"
+    ONE_PERSON = 1, "one person"
+    PUBLIC_ALERT = 2, "public alert"
+
+
 class OutboxMessage(models.Model):
     # Recipient and body are sealed (AES-256-GCM under a key derived from the master key) because
     # a phone number identifies a reporter and a body may carry a receipt code. Both are wiped
     # once the message is delivered.
     idempotency_key = models.CharField(max_length=100, unique=True)
     channel = models.CharField(max_length=16)
+    # A database default too: the alert fan-out writes rows with INSERT … SELECT.
+    priority = models.SmallIntegerField(
+        default=OutboxPriority.ONE_PERSON, db_default=OutboxPriority.ONE_PERSON
+    )
     sealed_recipient = models.BinaryField()
     sealed_body = models.BinaryField()
     status = models.CharField(
@@ -30,7 +45,20 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        # The worker takes due rows one priority at a time, oldest first: a range on this index.
+        indexes = [
+            models.Index(fields=["status", "priority", "next_attempt_at"], name="outbox_due_first")
+        ]
+
+
+class DeliveryPace(models.Model):
+    """A token bucket per gateway (``sms``, ``email``, ``webhook``…), shared by every worker:
+    the rate cap of ``NIGRAAN_OUTBOX_RATES`` (messages per second). ``tokens`` were left at
+    ``refilled_at``; the bucket refills at the rate, up to one second's worth."""
+
+    gateway = models.CharField(max_length=16, unique=True)
+    tokens = models.FloatField()
+    refilled_at = models.DateTimeField()
 
 
 class SimulatedSms(models.Model):

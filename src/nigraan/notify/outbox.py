@@ -14,7 +14,8 @@ from nigraan import clock
 from nigraan.notify import sealing
 from nigraan.notify.channels import send_email, send_signed_post, send_webhook
 from nigraan.notify.gateways import GatewayError, SmsGateway, sms_gateway
-from nigraan.notify.models import OutboxMessage, OutboxStatus
+from nigraan.notify.models import OutboxMessage, OutboxPriority, OutboxStatus
+from nigraan.notify.pacing import gateway_of, take_token
 
 log = logging.getLogger("nigraan.notify")
 MAX_ATTEMPTS = 8
@@ -105,9 +106,13 @@ RESOLVERS: dict[str, Callable[[str], Resolved | None]] = {}
 GONE = "recipient gone"
 
 
-def _claim(message_id: int) -> tuple[str, str, str, str] | None:
+CAPPED = "capped"
+
+
+def _claim(message_id: int, gateway: str) -> tuple[str, str, str, str] | None:
     """Take one due message for a while (a lease), so no other worker sends it meanwhile; if this
-    worker dies, the lease runs out and the message is tried again (with the same key)."""
+    worker dies, the lease runs out and the message is tried again (with the same key). A
+    gateway at its rate cap leaves the message as it was (``CAPPED``)."""
     with transaction.atomic():
         query = OutboxMessage.objects.filter(
             pk=message_id, status=OutboxStatus.PENDING, next_attempt_at__lte=clock.now()
@@ -117,6 +122,8 @@ def _claim(message_id: int) -> tuple[str, str, str, str] | None:
         message = query.first()
         if message is None:
             return None
+        if not take_token(gateway, clock.now()):
+            return (CAPPED, "", "", "")
         message.next_attempt_at = clock.now() + _lease()
         message.save(update_fields=["next_attempt_at"])
         key = message.idempotency_key
@@ -132,7 +139,9 @@ def _claim(message_id: int) -> tuple[str, str, str, str] | None:
         )
 
 
-def _settle(message_id: int, error: str | None) -> str:
+def _settle(message_id: int, error: str | None, *, gone: bool = False) -> str:
+    """Record the outcome. ``gone``: settled with nothing sent (nobody to send to any more),
+    marked so delivery figures do not count it as sent."""
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().get(pk=message_id)
         message.attempts += 1
@@ -141,6 +150,7 @@ def _settle(message_id: int, error: str | None) -> str:
             message.sent_at = clock.now()
             message.sealed_recipient = b""
             message.sealed_body = b""
+            message.last_error = GONE if gone else ""
             outcome = "sent"
         elif message.attempts >= MAX_ATTEMPTS:
             message.status = OutboxStatus.DEAD
@@ -155,38 +165,64 @@ def _settle(message_id: int, error: str | None) -> str:
         return outcome
 
 
+def due_messages(limit: int) -> list[tuple[int, str]]:
+    """(id, channel) of up to ``limit`` due messages: the first priority's oldest first, then the
+    next priority's (each a range on the ``outbox_due_first`` index)."""
+    now = clock.now()
+    due: list[tuple[int, str]] = []
+    for priority in sorted(OutboxPriority.values):
+        if len(due) >= limit:
+            break
+        due += (
+            OutboxMessage.objects.filter(
+                status=OutboxStatus.PENDING, priority=priority, next_attempt_at__lte=now
+            )
+            .order_by("next_attempt_at", "id")
+            .values_list("id", "channel")[: limit - len(due)]
+        )
+    return due
+
+
+def _send(gateway: SmsGateway, channel: str, key: str, to: str, text: str) -> None:
+    """Hand one message to its channel (raises ``GatewayError``)."""
+    if channel == "sms":
+        gateway.send(to=to, text=text, idempotency_key=key)
+    elif channel == "email":
+        send_email(to=to, body=json.loads(text), idempotency_key=key)
+    elif channel == "webhook":
+        send_webhook(url=to, body=text.encode(), idempotency_key=key)
+    elif channel == "signed_post":
+        send_signed_post(url=to, body=json.loads(text), idempotency_key=key)
+    else:
+        raise GatewayError(f"unknown channel {channel!r}")
+
+
 def deliver_due(gateway: SmsGateway | None = None, limit: int = 100) -> dict[str, int]:
-    """Deliver pending messages whose time has come; the gateway is called outside any database
-    transaction. Returns counts by outcome."""
+    """Deliver pending messages whose time has come, by priority; the gateway is called outside
+    any database transaction. A gateway at its rate cap (``notify.pacing``) is not sent to again
+    in this call: its messages wait (counted as ``capped``). Returns counts by outcome."""
     gateway = gateway or sms_gateway()
-    counts = {"sent": 0, "retry": 0, "dead": 0}
-    due = list(
-        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=clock.now())
-        .order_by("next_attempt_at", "id")
-        .values_list("id", flat=True)[:limit]
-    )
-    for message_id in due:
-        claimed = _claim(message_id)
-        if claimed is None:
+    counts = {"sent": 0, "retry": 0, "dead": 0, CAPPED: 0}
+    capped: set[str] = set()
+    for message_id, row_channel in due_messages(limit):
+        on = gateway_of(row_channel)
+        claimed = None if on in capped else _claim(message_id, on)
+        if on in capped or (claimed is not None and claimed[0] == CAPPED):
+            capped.add(on)  # no token now: the rest of this gateway's messages wait
+            counts[CAPPED] += 1
+            continue
+        if claimed is None:  # another worker has it, or it is no longer due
             continue
         channel, key, to, text = claimed
         if channel == "gone":  # nobody to send to any more: settled, nothing sent
-            _settle(message_id, None)
-            counts["sent"] += 1
+            counts[_settle(message_id, None, gone=True)] += 1
             continue
         try:
-            if channel == "sms":
-                gateway.send(to=to, text=text, idempotency_key=key)
-            elif channel == "email":
-                send_email(to=to, body=json.loads(text), idempotency_key=key)
-            elif channel == "webhook":
-                send_webhook(url=to, body=text.encode(), idempotency_key=key)
-            elif channel == "signed_post":
-                send_signed_post(url=to, body=json.loads(text), idempotency_key=key)
-            else:
-                raise GatewayError(f"unknown channel {channel!r}")
+            _send(gateway, channel, key, to, text)
         except GatewayError as exc:
             counts[_settle(message_id, str(exc))] += 1
         else:
             counts[_settle(message_id, None)] += 1
+    if not counts[CAPPED]:
+        del counts[CAPPED]  # named only when a cap held messages back
     return counts

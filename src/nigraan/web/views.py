@@ -35,7 +35,7 @@ from nigraan.cases.vocabulary import Custody, Outcome, ProtectedField, Stage
 from nigraan.ledger.projection_alarms import open_alarms
 from nigraan.security import events as security_events
 from nigraan.security.addresses import client_address
-from nigraan.web import case_alerts, case_closing
+from nigraan.web import case_alert_status, case_alerts, case_closing
 from nigraan.web.case_filters import FLAGS, NO_DISTRICT, CaseFilters, page_of
 from nigraan.web.report_answers import report_answers
 from nigraan.web.views_notices import mark_case_notices_read
@@ -120,6 +120,7 @@ def case_detail(request: StaffRequest, case_ref: str) -> HttpResponse:
             **_consent_context(staff, case),
             **case_closing.closing_context(staff, case),
             **case_alerts.alert_context(staff, case),
+            **case_alert_status.act_context(staff, case),
             **_form_choices(case, entries),
             "now": clock.now(),
             "deadlines": case.deadlines.order_by("met_at", "stopped", "due_at"),
@@ -380,4 +381,5 @@ CASE_ACTIONS: dict[str, Callable[[Staff, str, QueryDict], str]] = {
     "referral": _referral,
     "legal_basis": _legal_basis,
     **case_alerts.ACTIONS,
+    **case_alert_status.ACTIONS,
 }

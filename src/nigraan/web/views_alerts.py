@@ -28,6 +28,7 @@ def _card(row: PublishedAlert, language: str) -> dict:
         "state": row.state,
         "active": row.state == AlertState.ACTIVE,
         "found": row.state == AlertState.FOUND,
+        "expired": row.state == AlertState.EXPIRED,
         "exercise": bool(row.content.get("exercise")),
         "headline": text["headline"],
         "description": text["description"] if row.state == AlertState.ACTIVE else "",

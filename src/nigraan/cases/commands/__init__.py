@@ -17,7 +17,8 @@ One module per domain, every public name re-exported here (``commands.open_case`
 - ``referrals``: services, and the legal basis for the police and prosecutor to read;
 - ``reporter``: protected reads, erasure, the conversation with the reporter;
 - ``escalation``: missed and coming deadlines;
-- ``triage``: placing a report that has no district.
+- ``triage``: placing a report that has no district;
+- ``police_contact``: the police contacting a missing child's complainant (the Zainab Act).
 - ``repair``: rebuilding a case's stored record from the ledger (administrators).
 
 Notice and SMS wording lives in ``nigraan.cases.notices_text``.
@@ -56,6 +57,7 @@ from nigraan.cases.commands.escalation import (
     warn_deadline,
 )
 from nigraan.cases.commands.intake import open_case
+from nigraan.cases.commands.police_contact import CONTACT_WAYS, record_police_contact
 from nigraan.cases.commands.referrals import (
     REFERRAL_MOVES,
     record_legal_basis,
@@ -85,6 +87,7 @@ __all__ = [
     "reason_text",
     "record_event",
     "ACCUSED_RELATIONS",
+    "CONTACT_WAYS",
     "COURT_STAGES",
     "DATE_EVENTS",
     "DEADLINE_SWEEPER_NAME",
@@ -117,6 +120,7 @@ __all__ = [
     "record_custody",
     "record_hearing",
     "record_legal_basis",
+    "record_police_contact",
     "record_stage",
     "record_verdict",
     "refer_case",

@@ -343,3 +343,24 @@ class AlertCancelled(CaseEvent, frozen=True, kw_only=True):
     identifier: str  # the CAP Cancel's identifier; empty when a draft was cancelled
     reason: str
     queued: int
+
+
+class PoliceContacted(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.police_contacted"
+    label = _("Police contacted the complainant")
+    definition = _(
+        "Staff or the police recorded that the police contacted the person who reported the "
+        "missing child (the Zainab Act's 24-hour clock)."
+    )
+    how: str  # "visit", "phone" or "station": how the contact was made
+
+
+class AlertExpired(CaseEvent, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "case.alert_expired"
+    label = _("Alert expired")
+    definition = _(
+        "The active alert reached its expiry time and left the public pages; the case team was "
+        "told, and may re-issue it."
+    )
+    alert: str
+    identifier: str  # the CAP identifier of its newest message, whose expires passed

@@ -16,6 +16,7 @@ from nigraan.cases.events.kinds import (
     AlertApproved,
     AlertCancelled,
     AlertDrafted,
+    AlertExpired,
     AlertIssued,
     AlertResolved,
     AlertUpdated,
@@ -33,6 +34,7 @@ from nigraan.cases.events.kinds import (
     HearingRecorded,
     LegalBasisRecorded,
     NoteAdded,
+    PoliceContacted,
     ProjectionRepaired,
     ProtectedDataRead,
     ReferralUpdated,
@@ -75,6 +77,8 @@ EVENT_CLASSES: tuple[type[CaseEvent], ...] = (
     AlertResolved,
     AlertCancelled,
     AlertUpdated,
+    AlertExpired,
+    PoliceContacted,
 )
 BY_KIND: dict[str, type[CaseEvent]] = {cls.kind: cls for cls in EVENT_CLASSES}
 EVENT_KINDS: tuple[str, ...] = tuple(BY_KIND)

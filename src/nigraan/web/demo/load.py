@@ -19,6 +19,7 @@ from nigraan.cases.vocabulary import AgeBand, Category, Channel, Gender, Stage
 from nigraan.ledger.sequencer import sequence_and_sign
 from nigraan.stats.publish import last_complete_month, publish
 from nigraan.stats.release import Period
+from nigraan.web.demo.alerts import load_demo_alerts
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (the demo's published password, demo mode only)
 DEMO_MARKER_USERNAME = "admin"
@@ -326,6 +327,7 @@ def load_demo(*, cases: int = 300, seed: int = 2015) -> DemoResult:
         _create_services()
         for index in range(1, cases + 1):
             _one_case(rng, index, now)
+        load_demo_alerts(now)
     publish_demo_figures(now)
     sequence_and_sign()
     return DemoResult(created=True, staff=staff_count, cases=Case.objects.count())
