@@ -11,9 +11,10 @@ Escalations already made stay (they are events); the level a deadline reached is
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -110,30 +111,78 @@ class Happened(Protocol):
     def event(self) -> ev.CaseEvent: ...
 
 
+class CaseReplay:
+    """One case replayed an event at a time: its state, its milestones, and how many times each
+    deadline (rule, accused person) was escalated. The projection check feeds it events in the
+    ledger's own order, interleaved with other cases' events, so a date correction may come after
+    the milestones it moves: those are fixed up when it arrives (the result is the same as if
+    every correction had been known from the start)."""
+
+    __slots__ = ("ref", "state", "found", "levels", "_corrected", "_moments")
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        self.state: CaseState | None = None
+        self.found: list[Milestone] = []
+        self.levels: Counter[tuple[str, str]] = Counter()
+        self._corrected: dict[int, str] | None = None  # event seq -> day given by a correction
+        self._moments: dict[int, tuple[dt.datetime, str | None]] | None = None
+
+    def step(self, seq: int, at: dt.datetime, event: ev.CaseEvent) -> None:
+        """Apply the case's next event (its ``seq`` and time)."""
+        before = self.state
+        if before is not None and type(event) in QUIET_KINDS:
+            # A note, a read, a referral…: stage, accused and district are unchanged, and the
+            # state is this replay's own (no earlier copy is kept), so it is stamped in place.
+            self.state = apply_quiet(before, event, seq=seq, at=at)
+            if type(event) in _NOTED:
+                self._note(event)
+            return
+        state = self.state = apply_event(before, event, ref=self.ref, seq=seq, at=at)
+        stated = _stated_day(event)
+        corrected = self._corrected.get(seq) if self._corrected else None
+        when = _when(at, corrected or stated)
+        found, count = self.found, len(self.found)
+        if before is None or before.stage != state.stage:
+            found.append(Milestone(seq, when, f"stage:{state.stage}", ""))
+        if isinstance(event, ev.VerdictRecorded):
+            found.append(Milestone(seq, when, f"outcome:{event.outcome}", ""))
+        found += _custody_changes(before, state, seq, when)
+        found += _place_change(before, state, seq, when)
+        if len(found) != count:  # kept in case a later correction moves these milestones
+            if self._moments is None:
+                self._moments = {}
+            self._moments[seq] = (at, stated)
+
+    def _note(self, event: ev.CaseEvent) -> None:
+        if isinstance(event, ev.DeadlineEscalated):
+            subject = "" if event.accused is UNSET else str(event.accused)
+            self.levels[(event.deadline, subject)] += 1
+        elif isinstance(event, ev.DateCorrected):
+            if self._corrected is None:
+                self._corrected = {}
+            self._corrected[event.seq] = event.on
+            moment = self._moments.get(event.seq) if self._moments else None
+            if moment is not None:  # the event came first: its milestones move now
+                when = _when(moment[0], event.on or moment[1])
+                self.found = [
+                    Milestone(m.seq, when, m.name, m.subject) if m.seq == event.seq else m
+                    for m in self.found
+                ]
+
+
+# Quiet kinds the replay also takes note of (escalations counted, date corrections kept).
+_NOTED = frozenset({ev.DeadlineEscalated, ev.DateCorrected})
+
+
 def replay_with_milestones(
     history: Sequence[Happened], ref: str
 ) -> tuple[CaseState | None, list[Milestone]]:
-    """The case's state after its events, and its milestones, in one pass (the projection
-    check replays every case this way)."""
-    corrected = {r.event.seq: r.event.on for r in history if isinstance(r.event, ev.DateCorrected)}
-    found: list[Milestone] = []
-    state: CaseState | None = None
+    """The case's state after its events, and its milestones, in one pass."""
+    replay = CaseReplay(ref)
     for recorded in history:
-        event, before = recorded.event, state
-        if before is not None and type(event) in QUIET_KINDS:
-            # A note, a read, a referral…: stage, accused and district are unchanged, and the
-            # state is this loop's own (no earlier copy is kept), so it is stamped in place.
-            state = apply_quiet(before, event, seq=recorded.seq, at=recorded.at)
-            continue
-        state = apply_event(state, event, ref=ref, seq=recorded.seq, at=recorded.at)
-        at = _when(recorded.at, corrected.get(recorded.seq) or _stated_day(event))
-        if before is None or before.stage != state.stage:
-            found.append(Milestone(recorded.seq, at, f"stage:{state.stage}", ""))
-        if isinstance(event, ev.VerdictRecorded):
-            found.append(Milestone(recorded.seq, at, f"outcome:{event.outcome}", ""))
-        found += _custody_changes(before, state, recorded.seq, at)
-        found += _place_change(before, state, recorded.seq, at)
-    return state, found
+        replay.step(recorded.seq, recorded.at, recorded.event)
+    return replay.state, replay.found
 
 
 def _place_change(
@@ -149,8 +198,7 @@ def _place_change(
     return []
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):  # a tuple: the projection check makes several for every case
     started_at: dt.datetime
     due_at: dt.datetime
     met_at: dt.datetime | None
