@@ -21,14 +21,7 @@ from msgspec import UNSET
 
 from nigraan.cases import commands
 from nigraan.cases import events as ev
-from nigraan.cases.deadlines import (
-    CaseReplay,
-    Milestone,
-    _custody_changes,
-    _place_change,
-    _stated_day,
-    _when,
-)
+from nigraan.cases.deadlines import CaseReplay, Milestone, _stated_day, _when
 from nigraan.cases.projection import QUIET_KINDS, CaseState, ProjectionError, apply_event
 from nigraan.cases.projection_check import check_cases
 from nigraan.cases.projection_compare import escalations_in
@@ -38,8 +31,29 @@ from personas import Personas
 AT = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 
 
+def _custody_changes(before: CaseState | None, after: CaseState, seq: int, at: dt.datetime) -> list:
+    if before is not None and before.accused is after.accused:
+        return []  # the event left the accused as they were (replay shares the tuple)
+    old = {person["number"]: person["custody"] for person in (before.accused if before else ())}
+    return [
+        Milestone(seq, at, f"custody:{person['custody']}", str(person["number"]))
+        for person in after.accused
+        if old.get(person["number"]) != person["custody"]
+    ]
+
+
+def _place_change(before: CaseState | None, after: CaseState, seq: int, at: dt.datetime) -> list:
+    had = before.district if before is not None else None
+    if (before is None or had) and not after.district:
+        return [Milestone(seq, at, "place:unplaced", "")]
+    if before is not None and not had and after.district:
+        return [Milestone(seq, at, "place:placed", "")]
+    return []
+
+
 def _reference(history: list[ev.RecordedEvent], ref: str) -> tuple[CaseState | None, list]:
-    """Replay as it was before the streaming pass: every date correction read first."""
+    """Replay as it was before the streaming pass (a copy of each state per event, every date
+    correction read first)."""
     corrected = {r.event.seq: r.event.on for r in history if isinstance(r.event, ev.DateCorrected)}
     found: list[Milestone] = []
     state: CaseState | None = None
@@ -188,3 +202,28 @@ def test_a_row_naming_another_number_of_events_is_named_as_the_one_case_check_na
     assert [str(m) for m in report.mismatches] == [str(m) for m in alone]
     assert [m.fingerprint for m in report.mismatches] == [m.fingerprint for m in alone]
     assert "field last_seq" in str(report)
+
+
+def test_a_case_opened_by_replay_is_the_dataclass_s_own_state():
+    """Replay makes an opened case's state without CaseState's __init__ (faster): every field
+    must still be there, with the defaults the dataclass would give."""
+    from dataclasses import fields
+
+    state = apply_event(None, OPENED, ref="NGR-S2", seq=1, at=AT)
+    made = CaseState(
+        ref="NGR-S2",
+        channel="helpline",
+        category="sexual_abuse",
+        stage="received",
+        is_open=True,
+        province="PK6",
+        district="PK614",
+        victim_age_band="10-14",
+        victim_gender="female",
+        owner=None,
+        opened_at=AT,
+        updated_at=AT,
+        last_seq=1,
+    )
+    assert list(state.__dict__) == [spec.name for spec in fields(CaseState)]
+    assert state == made and state.__dict__ == made.__dict__

@@ -73,12 +73,19 @@ def replace(state: CaseState, **changes: Any) -> CaseState:
     return new
 
 
+_RECEIVED = Stage.RECEIVED.value
+
+
 def _opened(event: ev.CaseOpened, *, ref: str, seq: int, at: dt.datetime) -> CaseState:
-    return CaseState(
+    # Every field given, each as CaseState's own __init__ would set it; made without that
+    # __init__ (a frozen dataclass sets each field through object.__setattr__), since the
+    # projection check opens every case again.
+    state = object.__new__(CaseState)
+    state.__dict__.update(
         ref=ref,
         channel=event.channel,
         category=event.category,
-        stage=Stage.RECEIVED.value,
+        stage=_RECEIVED,
         is_open=True,
         province=event.province,
         district=event.district,
@@ -89,14 +96,23 @@ def _opened(event: ev.CaseOpened, *, ref: str, seq: int, at: dt.datetime) -> Cas
         updated_at=at,
         protected=dict(event.protected),
         report=dict(event.report),
+        note_count=0,
+        accused=(),
+        charges=(),
+        flagged=False,
+        referrals=(),
+        court={},
+        legal_basis=False,
+        had_fir=False,
+        is_shredded=False,
         last_seq=seq,
     )
+    return state
 
 
-def _assigned(state: CaseState, event: ev.CaseAssigned) -> CaseState:
+def _assigned(state: CaseState, event: ev.CaseAssigned) -> Changes:
     early = state.stage in (Stage.RECEIVED, Stage.TRIAGED)
-    return replace(
-        state,
+    return dict(
         owner=event.owner,
         stage=Stage.ASSIGNED.value if early else state.stage,
         flagged=state.flagged or event.flag is True,
@@ -107,7 +123,7 @@ def _note_added(state: CaseState, event: ev.NoteAdded) -> Changes:
     return {"note_count": state.note_count + 1}
 
 
-def _field_corrected(state: CaseState, event: ev.FieldCorrected) -> CaseState:
+def _field_corrected(state: CaseState, event: ev.FieldCorrected) -> Changes:
     name, value = event.field, event.value
     if name in PROTECTED_FIELDS:
         protected = dict(state.protected)
@@ -115,24 +131,23 @@ def _field_corrected(state: CaseState, event: ev.FieldCorrected) -> CaseState:
             protected.pop(name, None)
         else:
             protected[name] = value
-        return replace(state, protected=protected)
+        return dict(protected=protected)
     if name == "district":
         province = None if event.province is UNSET else event.province
-        return replace(state, district=value, province=province)
+        return dict(district=value, province=province)
     if value is None:
         raise ProjectionError(f"{name} corrected to nothing")
     if name == "category":
-        return replace(state, category=value)
+        return dict(category=value)
     if name == "victim_age_band":
-        return replace(state, victim_age_band=value)
+        return dict(victim_age_band=value)
     if name == "victim_gender":
-        return replace(state, victim_gender=value)
+        return dict(victim_gender=value)
     raise ProjectionError(f"{name} is not a field a correction can change")
 
 
-def _stage_recorded(state: CaseState, event: ev.StageRecorded) -> CaseState:
-    return replace(
-        state,
+def _stage_recorded(state: CaseState, event: ev.StageRecorded) -> Changes:
+    return dict(
         stage=event.stage,
         is_open=event.stage != Stage.CLOSED,
         flagged=state.flagged or event.flag is True,
@@ -169,7 +184,7 @@ def _hearing_recorded(state: CaseState, event: ev.HearingRecorded) -> Changes:
     return {"court": {**state.court, "hearings": hearings}}
 
 
-def _verdict_recorded(state: CaseState, event: ev.VerdictRecorded) -> CaseState:
+def _verdict_recorded(state: CaseState, event: ev.VerdictRecorded) -> Changes:
     # The event carries what the rules of the time made of the outcome (custody, flag), so
     # replaying it never depends on today's rules files.
     verdict = {"outcome": event.outcome, "accused": list(event.accused), "on": event.on}
@@ -180,8 +195,7 @@ def _verdict_recorded(state: CaseState, event: ev.VerdictRecorded) -> CaseState:
         for person in state.accused
     )
     verdicts = [*state.court.get("verdicts", []), verdict]
-    return replace(
-        state,
+    return dict(
         accused=accused,
         stage=Stage.VERDICT.value if state.stage == Stage.TRIAL else state.stage,
         flagged=state.flagged or event.flag,
@@ -204,7 +218,7 @@ def _shredded(state: CaseState, event: ev.CaseShredded) -> Changes:
     return {"is_shredded": True}
 
 
-def _accused_added(state: CaseState, event: ev.AccusedAdded) -> CaseState:
+def _accused_added(state: CaseState, event: ev.AccusedAdded) -> Changes:
     person = {
         "number": event.number,
         "relation": event.relation,
@@ -212,21 +226,21 @@ def _accused_added(state: CaseState, event: ev.AccusedAdded) -> CaseState:
         "basis": "",
         "since": event.since,
     }
-    return replace(state, accused=(*state.accused, person))
+    return dict(accused=(*state.accused, person))
 
 
-def _custody_changed(state: CaseState, event: ev.CustodyChanged) -> CaseState:
+def _custody_changed(state: CaseState, event: ev.CustodyChanged) -> Changes:
     accused = tuple(
         {**person, "custody": event.custody, "basis": event.basis, "since": event.since}
         if person["number"] == event.number
         else person
         for person in state.accused
     )
-    return replace(state, accused=accused)
+    return dict(accused=accused)
 
 
-# What each kind does to an opened case (case.opened starts one: ``_opened``).
-_APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], CaseState]] = {
+# What each kind changes in an opened case (case.opened starts one: ``_opened``).
+_APPLY: dict[type[ev.CaseEvent], Callable[[CaseState, Any], Changes]] = {
     ev.CaseAssigned: _assigned,
     ev.FieldCorrected: _field_corrected,
     ev.StageRecorded: _stage_recorded,
@@ -277,19 +291,25 @@ def apply_event(
         return _opened(event, ref=ref, seq=seq, at=at)
     if state is None:
         raise ProjectionError(f"event {event.kind} on case {ref} before it was opened")
-    quiet = _QUIET.get(type(event))
-    if quiet is not None:
-        return replace(state, **quiet(state, event), updated_at=at, last_seq=seq)
-    apply = _APPLY.get(type(event))
-    if apply is None:
+    changes = _changes(state, event)
+    return replace(state, **changes, updated_at=at, last_seq=seq)
+
+
+def _changes(state: CaseState, event: ev.CaseEvent) -> Changes:
+    change = _QUIET.get(type(event)) or _APPLY.get(type(event))
+    if change is None:
         raise ProjectionError(f"no projection for event kind {event.kind!r}")
-    after = apply(state, event)
-    if after is state:
-        return replace(state, updated_at=at, last_seq=seq)
-    # ``after`` is the handler's own fresh copy (every handler returns its input or a replace()
-    # of it): stamping it leaves ``state`` untouched, with one copy per event instead of two.
-    after.__dict__.update(updated_at=at, last_seq=seq)
-    return after
+    return change(state, event)
+
+
+def apply_in_place(
+    state: CaseState, event: ev.CaseEvent, *, ref: str, seq: int, at: dt.datetime
+) -> None:
+    """``apply_event`` to an opened case's state that the caller owns and keeps no earlier copy
+    of (replay's running state): the state is changed in place rather than copied."""
+    if isinstance(event, ev.CaseOpened):
+        raise ProjectionError(f"case {ref} is opened twice")
+    state.__dict__.update(_changes(state, event), updated_at=at, last_seq=seq)
 
 
 def apply_quiet(state: CaseState, event: ev.CaseEvent, *, seq: int, at: dt.datetime) -> CaseState:

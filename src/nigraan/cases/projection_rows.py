@@ -54,10 +54,10 @@ def deadline(row: tuple) -> StoredDeadline:
         rules_version,
         _moment(started),  # type: ignore[arg-type]
         _moment(due),  # type: ignore[arg-type]
-        _moment(met),
+        None if met is None else _moment(met),
         bool(stopped),
         level,
-        _moment(next_at),
+        None if next_at is None else _moment(next_at),
     )
 
 
