@@ -100,24 +100,6 @@ CASE_COLUMNS = (
 )
 
 
-_STATE_FIELDS = tuple(spec.name for spec in dataclasses.fields(CaseState))  # CASE_COLUMNS order
-_AS_DICT = tuple(CASE_COLUMNS.index(name) for name in ("protected", "report", "court"))
-_AS_TUPLE = tuple(CASE_COLUMNS.index(name) for name in ("accused", "charges", "referrals"))
-
-
-def stored_state(values: tuple) -> CaseState:
-    """``projection.state_of`` from a row read as values (CASE_COLUMNS), made without the
-    frozen dataclass's per-field ``__init__`` (the check makes one for every case)."""
-    fields = list(values)
-    for index in _AS_DICT:
-        fields[index] = dict(fields[index])
-    for index in _AS_TUPLE:
-        fields[index] = tuple(fields[index])
-    state = object.__new__(CaseState)
-    state.__dict__.update(zip(_STATE_FIELDS, fields, strict=True))
-    return state
-
-
 def show(value: Any) -> str:
     if value is None:
         return "nothing (NULL)"

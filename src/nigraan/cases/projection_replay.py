@@ -25,9 +25,8 @@ from nigraan.cases.projection_compare import (
     compare_case_row,
     compare_deadlines,
     plan_deadlines,
-    stored_state,
 )
-from nigraan.cases.projection_rows import case_values, deadline, members, queries
+from nigraan.cases.projection_rows import case_state, deadline, members, queries
 from nigraan.cases.rules import RuleSet
 from nigraan.ledger.encoding import MAGIC, LeafFormatError, parse_time
 from nigraan.ledger.projection_checks import Mismatch
@@ -128,7 +127,7 @@ def stored_rows(
         condition, params = members(connection.vendor, refs)
         cursor.execute(case_sql.format(condition), params)
         for row in cursor.fetchall():
-            states[row[1]] = stored_state(case_values(row))
+            states[row[1]] = case_state(row)
             ref_of[row[0]] = row[1]
         if ref_of:
             ids = list(ref_of)

@@ -4,6 +4,7 @@ cost more than the whole replay: the check reads every case row and deadline row
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -11,6 +12,7 @@ from typing import Any
 
 import msgspec
 
+from nigraan.cases.projection import CaseState
 from nigraan.cases.projection_compare import CASE_COLUMNS, StoredDeadline
 
 
@@ -28,22 +30,28 @@ def _moment(value: object) -> dt.datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-def _json(value: object) -> object:
+def _json(value: object) -> Any:
     """A JSON column read as text (``_json_column``), decoded here as ``json.loads`` would (a
     driver's decoded value is kept)."""
     return msgspec.json.decode(value) if isinstance(value, str) else value
 
 
-def case_values(row: tuple) -> tuple:
-    """A raw row of the case query (``queries``) as Django would give CASE_COLUMNS."""
+def case_state(row: tuple) -> CaseState:
+    """A raw row of the case query (``queries``: the case's id, then CASE_COLUMNS) as the stored
+    projection, ``projection.state_of`` would give it. Made without the frozen dataclass's
+    per-field ``__init__``: the check makes one for every case."""
     values = list(row[1:])
     for index in _CASE_TIMES:
         values[index] = _moment(values[index])
-    for index in _CASE_JSON:
-        values[index] = _json(values[index])
+    for index in _CASE_DICTS:
+        values[index] = dict(_json(values[index]))
+    for index in _CASE_LISTS:
+        values[index] = tuple(_json(values[index]))
     for index in _CASE_BOOLS:
         values[index] = bool(values[index])
-    return tuple(values)
+    state = object.__new__(CaseState)
+    state.__dict__.update(zip(_STATE_FIELDS, values, strict=True))
+    return state
 
 
 def deadline(row: tuple) -> StoredDeadline:
@@ -64,10 +72,11 @@ def deadline(row: tuple) -> StoredDeadline:
 # Read with the driver's values and converted here: Django's per-value converters cost more
 # than the whole replay (the check reads every case row and deadline row).
 _CASE_TIMES = (CASE_COLUMNS.index("opened_at"), CASE_COLUMNS.index("updated_at"))
-_CASE_JSON = tuple(
-    CASE_COLUMNS.index(name)
-    for name in ("protected", "report", "accused", "charges", "referrals", "court")
-)
+_CASE_DICTS = tuple(CASE_COLUMNS.index(name) for name in ("protected", "report", "court"))
+_CASE_LISTS = tuple(CASE_COLUMNS.index(name) for name in ("accused", "charges", "referrals"))
+_CASE_JSON = frozenset(_CASE_DICTS + _CASE_LISTS)
+# CaseState's fields, in CASE_COLUMNS's order (an honest case would differ in every test if not).
+_STATE_FIELDS = tuple(spec.name for spec in dataclasses.fields(CaseState))
 _CASE_BOOLS = tuple(
     CASE_COLUMNS.index(name)
     for name in (
