@@ -174,7 +174,8 @@ def test_every_golden_event_decodes_and_unchanged_kinds_encode_to_the_same_bytes
 
 
 def test_every_kind_has_a_projection_a_timeline_and_urdu_words():
-    applied = set(projection._APPLY) | {ev.CaseOpened}
+    assert not set(projection._APPLY) & set(projection._QUIET)
+    applied = set(projection._APPLY) | set(projection._QUIET) | {ev.CaseOpened}
     assert applied == set(ev.EVENT_CLASSES)
     assert set(selectors._DETAILS) == set(ev.EVENT_CLASSES)
     for cls in ev.EVENT_CLASSES:

@@ -17,6 +17,7 @@ from nigraan.cases.projection import rebuild, state_of
 from nigraan.cases.projection_check import check_cases
 from nigraan.cases.vocabulary import AgeBand, Category, Gender, Stage
 from nigraan.ledger.models import Event
+from nigraan.ledger.verify import verify_ledger
 from nigraan.testing.database import rolled_back
 from personas import Personas
 
@@ -205,8 +206,12 @@ def _replay(crew: Personas, program: list[tuple]) -> None:
             assert Case.objects.count() == cases_before
     for ref in refs:
         assert state_of(Case.objects.get(ref=ref)) == rebuild(ref)
-    # The projection check (ledger verify, the worker) sees no difference in an honest history.
+    # The projection check (the worker's, and ledger verify's in its own pass over the log,
+    # where the cases' events interleave) sees no difference in an honest history.
     assert check_cases(refs).mismatches == []
+    report = verify_ledger(projections=True)
+    assert report.ok and report.mismatches == [], str(report)
+    assert report.projection_cases == len(refs)
 
 
 @pytest.mark.django_db

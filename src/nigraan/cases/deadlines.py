@@ -11,9 +11,9 @@ Escalations already made stay (they are events); the level a deadline reached is
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -22,7 +22,13 @@ from msgspec import UNSET
 from nigraan.cases import events as ev
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.offences import offences
-from nigraan.cases.projection import QUIET_KINDS, CaseState, apply_event, apply_quiet
+from nigraan.cases.projection import (
+    QUIET_KINDS,
+    CaseState,
+    apply_event,
+    apply_in_place,
+    apply_quiet,
+)
 from nigraan.cases.rules import DeadlineRule, current_rules
 
 # Kinds that change nothing a deadline depends on.
@@ -43,8 +49,7 @@ NO_EFFECT = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):  # a tuple: replay makes one for every stage entered, every case
     seq: int
     at: dt.datetime
     name: str  # "stage:fir_registered", "custody:arrested", "outcome:acquittal"
@@ -75,15 +80,12 @@ def _stated_day(event: ev.CaseEvent) -> str | None:
     return None if on is UNSET or not on else str(on)
 
 
-def _custody_changes(
-    before: CaseState | None, after: CaseState, seq: int, at: dt.datetime
-) -> list[Milestone]:
-    if before is not None and before.accused is after.accused:
-        return []  # the event left the accused as they were (replay shares the tuple)
-    old = {person["number"]: person["custody"] for person in (before.accused if before else ())}
+def _custody_changes(before: tuple, after: tuple, seq: int, at: dt.datetime) -> list[Milestone]:
+    """Each accused person whose custody differs from before the event (or who is new)."""
+    old = {person["number"]: person["custody"] for person in before}
     return [
         Milestone(seq, at, f"custody:{person['custody']}", str(person["number"]))
-        for person in after.accused
+        for person in after
         if old.get(person["number"]) != person["custody"]
     ]
 
@@ -110,49 +112,107 @@ class Happened(Protocol):
     def event(self) -> ev.CaseEvent: ...
 
 
+class CaseReplay:
+    """One case replayed an event at a time: its state, its milestones, and how many times each
+    deadline (rule, accused person) was escalated. The projection check feeds it events in the
+    ledger's own order, interleaved with other cases' events, so a date correction may come after
+    the milestones it moves: those are fixed up when it arrives (the result is the same as if
+    every correction had been known from the start)."""
+
+    __slots__ = ("ref", "state", "found", "levels", "_corrected", "_moments")
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        self.state: CaseState | None = None
+        self.found: list[Milestone] = []
+        self.levels: Counter[tuple[str, str]] = _NO_ESCALATIONS  # its own once one is made
+        self._corrected: dict[int, str] | None = None  # event seq -> day given by a correction
+        self._moments: dict[int, tuple[dt.datetime, str | None]] | None = None
+
+    def step(self, seq: int, at: dt.datetime, event: ev.CaseEvent) -> None:
+        """Apply the case's next event (its ``seq`` and time). The state is this replay's own
+        (no earlier copy is kept), so it is changed in place rather than copied."""
+        state = self.state
+        if state is None:  # the case is opened (or the event refused: not opened yet)
+            state = self.state = apply_event(None, event, ref=self.ref, seq=seq, at=at)
+            stage, accused, district = None, None, None
+        elif type(event) in QUIET_KINDS:
+            # A note, a read, a referral…: stage, accused and district are unchanged.
+            apply_quiet(state, event, seq=seq, at=at)
+            if type(event) in _NOTED:
+                self._note(event)
+            return
+        else:
+            stage, accused, district = state.stage, state.accused, state.district
+            apply_in_place(state, event, ref=self.ref, seq=seq, at=at)
+        stated = _stated_day(event)
+        corrected = self._corrected.get(seq) if self._corrected else None
+        when = _when(at, corrected or stated)
+        found, count = self.found, len(self.found)
+        if stage != state.stage:
+            found.append(Milestone(seq, when, f"stage:{state.stage}", ""))
+        if isinstance(event, ev.VerdictRecorded):
+            found.append(Milestone(seq, when, f"outcome:{event.outcome}", ""))
+        if isinstance(event, ev.PoliceContacted):
+            found.append(Milestone(seq, when, "contact:police", ""))
+        if accused is not state.accused:
+            found += _custody_changes(accused or (), state.accused, seq, when)
+        if stage is None or district != state.district:
+            found += _place_change(stage is None, district, state.district, seq, when)
+        if len(found) != count:  # kept in case a later correction moves these milestones
+            if self._moments is None:
+                self._moments = {}
+            self._moments[seq] = (at, stated)
+
+    def _note(self, event: ev.CaseEvent) -> None:
+        if isinstance(event, ev.DeadlineEscalated):
+            subject = "" if event.accused is UNSET else str(event.accused)
+            if self.levels is _NO_ESCALATIONS:
+                self.levels = Counter()
+            self.levels[(event.deadline, subject)] += 1
+        elif isinstance(event, ev.DateCorrected):
+            if self._corrected is None:
+                self._corrected = {}
+            self._corrected[event.seq] = event.on
+            moment = self._moments.get(event.seq) if self._moments else None
+            if moment is not None:  # the event came first: its milestones move now
+                when = _when(moment[0], event.on or moment[1])
+                self.found = [
+                    Milestone(m.seq, when, m.name, m.subject) if m.seq == event.seq else m
+                    for m in self.found
+                ]
+
+
+_NO_ESCALATIONS: Counter[tuple[str, str]] = Counter()  # shared by replays, never changed
+# Quiet kinds the replay also takes note of (escalations counted, date corrections kept).
+_NOTED = frozenset({ev.DeadlineEscalated, ev.DateCorrected})
+if not _NOTED <= QUIET_KINDS:  # CaseReplay.step notes them on its quiet path only
+    raise RuntimeError("escalations and date corrections must stay quiet kinds")
+
+
 def replay_with_milestones(
     history: Sequence[Happened], ref: str
 ) -> tuple[CaseState | None, list[Milestone]]:
-    """The case's state after its events, and its milestones, in one pass (the projection
-    check replays every case this way)."""
-    corrected = {r.event.seq: r.event.on for r in history if isinstance(r.event, ev.DateCorrected)}
-    found: list[Milestone] = []
-    state: CaseState | None = None
+    """The case's state after its events, and its milestones, in one pass."""
+    replay = CaseReplay(ref)
     for recorded in history:
-        event, before = recorded.event, state
-        if before is not None and type(event) in QUIET_KINDS:
-            # A note, a read, a referral…: stage, accused and district are unchanged, and the
-            # state is this loop's own (no earlier copy is kept), so it is stamped in place.
-            state = apply_quiet(before, event, seq=recorded.seq, at=recorded.at)
-            continue
-        state = apply_event(state, event, ref=ref, seq=recorded.seq, at=recorded.at)
-        at = _when(recorded.at, corrected.get(recorded.seq) or _stated_day(event))
-        if before is None or before.stage != state.stage:
-            found.append(Milestone(recorded.seq, at, f"stage:{state.stage}", ""))
-        if isinstance(event, ev.VerdictRecorded):
-            found.append(Milestone(recorded.seq, at, f"outcome:{event.outcome}", ""))
-        if isinstance(event, ev.PoliceContacted):
-            found.append(Milestone(recorded.seq, at, "contact:police", ""))
-        found += _custody_changes(before, state, recorded.seq, at)
-        found += _place_change(before, state, recorded.seq, at)
-    return state, found
+        replay.step(recorded.seq, recorded.at, recorded.event)
+    return replay.state, replay.found
 
 
 def _place_change(
-    before: CaseState | None, after: CaseState, seq: int, at: dt.datetime
+    opened: bool, had: str | None, has: str | None, seq: int, at: dt.datetime
 ) -> list[Milestone]:
     """place:unplaced when a case is opened (or corrected) with no district; place:placed when a
     district is set on a case that had none."""
-    had = before.district if before is not None else None
-    if (before is None or had) and not after.district:
+    if (opened or had) and not has:
         return [Milestone(seq, at, "place:unplaced", "")]
-    if before is not None and not had and after.district:
+    if not opened and not had and has:
         return [Milestone(seq, at, "place:placed", "")]
     return []
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):  # a tuple: the projection check makes several for every case
     started_at: dt.datetime
     due_at: dt.datetime
     met_at: dt.datetime | None

@@ -100,39 +100,6 @@ CASE_COLUMNS = (
 )
 
 
-def stored_state(values: tuple) -> CaseState:
-    """``projection.state_of`` from a row read as values (CASE_COLUMNS)."""
-    (ref, channel, category, stage, is_open, province, district, age, gender, owner, opened_at,
-     updated_at, protected, report, notes, accused, charges, flagged, referrals, court,
-     legal_basis, had_fir, shredded, last_seq) = values  # fmt: skip
-    return CaseState(
-        ref=ref,
-        channel=channel,
-        category=category,
-        stage=stage,
-        is_open=is_open,
-        province=province,
-        district=district,
-        victim_age_band=age,
-        victim_gender=gender,
-        owner=owner,
-        opened_at=opened_at,
-        updated_at=updated_at,
-        protected=dict(protected),
-        report=dict(report),
-        note_count=notes,
-        accused=tuple(accused),
-        charges=tuple(charges),
-        flagged=flagged,
-        referrals=tuple(referrals),
-        court=dict(court),
-        legal_basis=legal_basis,
-        had_fir=had_fir,
-        is_shredded=shredded,
-        last_seq=last_seq,
-    )
-
-
 def show(value: Any) -> str:
     if value is None:
         return "nothing (NULL)"
@@ -313,20 +280,20 @@ def plan_deadlines(
                 facts[subject] = facts_for(state.charges, state.victim_age_band, subject)
             if clock is None or not rule.applies_to(state.category, state.report, facts[subject]):
                 continue  # idle
-            level = levels[key]
+            level = levels.get(key, 0)
             open_ = clock.met_at is None and not clock.stopped
             plan.running[key] = ExpectedDeadline(
-                started_at=clock.started_at,
-                due_at=clock.due_at,
-                met_at=clock.met_at,
-                stopped=clock.stopped,
-                level=level,
-                next_escalation_at=clock.due_at + rule.escalate_every * level
+                clock.started_at,
+                clock.due_at,
+                clock.met_at,
+                clock.stopped,
+                level,
+                clock.due_at + rule.escalate_every * level
                 if open_ and rule.escalates and level < len(chain)
                 else None,
-                title=rule.title,
-                escalate_every=rule.escalate_every,
-                escalates=rule.escalates,
+                rule.title,
+                rule.escalate_every,
+                rule.escalates,
             )
     return plan
 
@@ -337,6 +304,12 @@ def _label(key: DeadlineKey) -> str:
 
 
 TIMED_FIELDS = ("started_at", "due_at", "met_at", "stopped", "next_escalation_at")
+# ``_running_differs`` compares them by position first: the two tuples must keep them there.
+if (
+    StoredDeadline._fields[3:7] + StoredDeadline._fields[8:9] != TIMED_FIELDS
+    or ExpectedDeadline._fields[:4] + ExpectedDeadline._fields[5:6] != TIMED_FIELDS
+):
+    raise RuntimeError("StoredDeadline or ExpectedDeadline fields moved: update _running_differs")
 
 
 def compare_deadlines(
@@ -377,6 +350,8 @@ def _running_differs(
         return _differs(ref, key, "level", row.level, wanted.level)
     if row.rules_version != stamp:
         other_rules.append(f"{ref} {_label(key)} ({row.rules_version})")
+        return None
+    if row[3:7] == wanted[:4] and row[8] == wanted[5]:  # TIMED_FIELDS, all equal (the usual)
         return None
     for name in TIMED_FIELDS:
         if getattr(row, name) != getattr(wanted, name):

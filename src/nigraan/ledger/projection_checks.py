@@ -54,6 +54,24 @@ class ProjectionReport:
     checked: list[str] = field(default_factory=list)  # refs compared (worker re-checks only)
 
 
+class ProjectionStream(Protocol):
+    """A full check fed the events in the ledger's own pass (``verify``), so they are read once
+    for both checks."""
+
+    def feed(self, rows: Sequence[tuple]) -> None:
+        """The next events in log order, already checked by the ledger: the rows of its pass
+        (``id, case_ref, seq, kind, actor, occurred_at, prev_hash, event_hash, leaf``)."""
+        ...
+
+    def end_of_events(self) -> None:
+        """Every event was fed (still inside the pass's transaction)."""
+        ...
+
+    def report(self) -> ProjectionReport:
+        """What the check found (after the pass's transaction)."""
+        ...
+
+
 class ProjectionCheck(Protocol):
     """What an app that projects events offers the ledger."""
 
@@ -61,6 +79,10 @@ class ProjectionCheck(Protocol):
 
     def check(self, refs: Sequence[str] | None) -> ProjectionReport:
         """Compare these cases (None: every case, and every event's case) with their events."""
+        ...
+
+    def stream(self) -> ProjectionStream:
+        """A check of every case (as ``check(None)``) fed by the ledger's pass."""
         ...
 
     def due_for_recheck(self, now: dt.datetime) -> list[str]:
@@ -89,16 +111,20 @@ class NoProjectionCheck(LookupError):
     """No app registered a projection check (nothing to compare, or to repair with)."""
 
 
-def check_all() -> ProjectionReport:
-    """Every registered check over everything, merged into one report."""
-    merged = ProjectionReport()
-    for check in registered():
-        report = check.check(None)
-        merged.cases += report.cases
-        merged.deadlines += report.deadlines
-        merged.mismatches += report.mismatches
-        merged.notes += report.notes
-    return merged
+def start_all() -> list[ProjectionStream]:
+    """A full check of every registered kind, to be fed the ledger's pass."""
+    return [check.stream() for check in registered()]
+
+
+def merged(reports: Sequence[ProjectionReport]) -> ProjectionReport:
+    """The reports of several checks as one."""
+    total = ProjectionReport()
+    for report in reports:
+        total.cases += report.cases
+        total.deadlines += report.deadlines
+        total.mismatches += report.mismatches
+        total.notes += report.notes
+    return total
 
 
 def repair(ref: str, *, by: str, reason: str) -> list[str]:

@@ -22,7 +22,7 @@ from nigraan.ledger.encoding import GENESIS_HASH, MAGIC
 from nigraan.ledger.keys import verifier_key
 from nigraan.ledger.models import TreeHead, WitnessCosignature
 from nigraan.ledger.note import NoteError, cosignature_time, parse_signature_line, split_note
-from nigraan.ledger.projection_checks import Mismatch, check_all
+from nigraan.ledger.projection_checks import Mismatch, ProjectionStream, merged, start_all
 from nigraan.ledger.witnessing import configured, latest_witnessed_head
 
 FETCH = 20_000
@@ -247,13 +247,15 @@ def verify_ledger(
     log's signature) that the log must still contain. A stop on signing after a witness showed
     a rollback or fork fails verification too, whatever the tables say now. ``projections``:
     then replay every case's events and compare them with the stored records pages and the
-    sweep read (``ledger.projection_checks``; only once the ledger itself holds)."""
+    sweep read (``ledger.projection_checks``), fed the events in this pass as it checks them
+    (reported only if the ledger itself holds)."""
     report = VerificationReport()
+    streams = start_all() if projections else []
     try:
         halt = active_halt()
         if halt is not None:
             raise LedgerBroken(describe(halt))
-        _verify(report, against)
+        _verify(report, against, streams)
         _check_cosignatures(report)
         for check in _RECORD_CHECKS:
             check()
@@ -261,7 +263,7 @@ def verify_ledger(
         report.ok = False
         report.problem = str(exc)
     if projections and report.ok:
-        found = check_all()
+        found = merged([stream.report() for stream in streams])
         report.projections_checked = True
         report.projection_cases, report.projection_deadlines = found.cases, found.deadlines
         report.mismatches = found.mismatches
@@ -326,7 +328,11 @@ def _feed(
     leaves.advance()
 
 
-def _verify(report: VerificationReport, against: Sequence[Checkpoint]) -> None:
+def _verify(
+    report: VerificationReport,
+    against: Sequence[Checkpoint],
+    streams: Sequence[ProjectionStream] = (),
+) -> None:
     heads = _Heads(verifier_key(), against)
     heads.check_signatures()
     report.tree_heads = len(heads.rows)
@@ -361,6 +367,8 @@ def _verify(report: VerificationReport, against: Sequence[Checkpoint]) -> None:
                         )
                     waiting[event_id] = leaf_hash
             report.events += len(rows)
+            for stream in streams:  # the projection checks, on events the ledger has checked
+                stream.feed(rows)
         while (late := leaves.current) is not None and late[1] in waiting:
             _feed(leaves, late[0], compact, heads, waiting.pop(late[1]))
         if leaves.current is not None:
@@ -370,6 +378,8 @@ def _verify(report: VerificationReport, against: Sequence[Checkpoint]) -> None:
             )
         events.close()
         leaf_cursor.close()
+        for stream in streams:
+            stream.end_of_events()
     report.unsequenced = len(waiting)
     heads.finish(compact.size)
     report.cases = len(last)

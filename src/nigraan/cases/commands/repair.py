@@ -15,8 +15,8 @@ from nigraan.cases import projection as p
 from nigraan.cases.commands.core import CommandRefused, _reason
 from nigraan.cases.deadlines import replay_with_milestones
 from nigraan.cases.models import Case, Deadline
-from nigraan.cases.projection_check import confirm
 from nigraan.cases.projection_compare import DeadlinePlan, escalations_in, plan_deadlines
+from nigraan.cases.projection_replay import confirm
 from nigraan.cases.rules import RuleSet, current_rules
 from nigraan.ledger.append import append_event
 
