@@ -221,3 +221,20 @@ def test_the_category_cannot_change_while_an_alert_is_open(people):
     )
     with pytest.raises(CommandRefused, match="missing or taken child"):
         workflow.draft_alert(people["cw"], ref, draft_fields())
+
+
+def test_the_public_page_says_when_the_child_was_last_seen_in_words_in_pakistan_time(people):
+    """A parent reads "1 January 2026, 05:00", not the stored "2026-01-01T05:00:00+05:00"."""
+    ref = _open(people)
+    pakistan = dt.timezone(dt.timedelta(hours=5))
+    seen = (
+        (clock.now() - dt.timedelta(hours=1)).astimezone(pakistan).replace(second=0, microsecond=0)
+    )
+    workflow.draft_alert(people["cw"], ref, draft_fields(last_seen_at=seen.isoformat()))
+    row = workflow.approve_alert(people["sup"], ref, all_yes())
+    words = f"{seen.day} {seen:%B} {seen.year}, {seen:%H:%M}"
+    english = Client().get(f"/en/alerts/{row.reference}/").content.decode()
+    assert words in english and ">" + seen.isoformat()[:16] not in english  # shown, not stamped
+    urdu = Client().get(f"/ur/alerts/{row.reference}/").content.decode()
+    assert f"{seen:%H:%M}" in urdu and ">" + seen.isoformat()[:16] not in urdu
+    assert f"{seen:%B}" not in urdu  # the month in Urdu

@@ -4,6 +4,8 @@ no description: the withdrawal replaces the alert for every reader."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -36,7 +38,7 @@ def _card(row: PublishedAlert, language: str) -> dict:
         "place": text["place"],
         "radius_km": row.area.get("radius_km"),
         "issued_at": row.issued_at,
-        "last_seen_at": row.content["last_seen_at"],
+        "last_seen_at": dt.datetime.fromisoformat(row.content["last_seen_at"]),
         "cap": f"/alerts/{row.cap_identifier}.xml",
         "photo": _photo(row),
     }
