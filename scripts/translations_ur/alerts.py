@@ -117,4 +117,10 @@ T = {
     "The photo of the child in this alert": "اس الرٹ میں بچے کی تصویر",
     "Published with the alert; withdrawn when the child is found or the alert cancelled.": "الرٹ کے ساتھ شائع؛ بچہ ملنے یا الرٹ منسوخ ہونے پر ہٹا دی جاتی ہے۔",
     "Photo of the missing child, published with the family's consent": "لاپتہ بچے کی تصویر، خاندان کی رضامندی سے شائع",
+    # Chosen districts instead of the circle (i14-districts)
+    "Choose at most %(limit)d districts.": "زیادہ سے زیادہ %(limit)d اضلاع منتخب کریں۔",
+    "Unknown district codes: %(codes)s. Choose districts from the list.": "نامعلوم ضلعی کوڈ: %(codes)s۔ فہرست میں سے اضلاع منتخب کریں۔",
+    "This alert goes to chosen districts: it has no circle to widen.": "یہ الرٹ منتخب اضلاع کو جاتا ہے: اس کا کوئی دائرہ نہیں جسے بڑا کیا جائے۔",
+    "Or choose districts instead of the circle (optional)": "یا دائرے کی بجائے اضلاع منتخب کریں (اختیاری)",
+    "The alert then goes to everyone subscribed in the districts ticked, and no one outside them.": "پھر الرٹ منتخب اضلاع کے ہر سبسکرائبر کو جاتا ہے، اور ان کے باہر کسی کو نہیں۔",
 }

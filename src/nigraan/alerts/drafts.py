@@ -19,6 +19,7 @@ from nigraan.alerts.content import (
 )
 from nigraan.alerts.photo_store import public_photo
 from nigraan.cases.commands import CommandRefused
+from nigraan.geo.models import District
 
 TEXT_FIELDS = {"headline": 120, "description": 600, "instruction": 160, "place": 45}
 CONTACT = {"en": "Police 15, ZARRA helpline 1099", "ur": "پولیس 15، زارا ہیلپ لائن 1099"}
@@ -62,14 +63,38 @@ def _last_seen(fields: dict[str, Any]) -> dt.datetime:
     return moment
 
 
+MAX_DISTRICTS = 40
+
+
+def _districts(fields: dict[str, Any]) -> list[str]:
+    """Districts chosen instead of the circle (P-codes), each known; none chosen: the circle."""
+    raw = fields.get("districts") or []
+    if isinstance(raw, str):
+        raw = raw.replace(",", " ").split()
+    codes = sorted({str(code).strip().upper() for code in raw if str(code).strip()})
+    if len(codes) > MAX_DISTRICTS:
+        raise CommandRefused(_("Choose at most %(limit)d districts.") % {"limit": MAX_DISTRICTS})
+    known = set(District.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [code[:12] for code in codes if code not in known]
+    if unknown:
+        raise CommandRefused(
+            _("Unknown district codes: %(codes)s. Choose districts from the list.")
+            % {"codes": ", ".join(unknown[:5])}
+        )
+    return codes
+
+
 def clean_draft(fields: dict[str, Any]) -> dict[str, Any]:
     """What staff typed, checked: texts in English and Urdu, age under 18, the last-seen point
-    in Pakistan's box and its time. The photo is checked apart (``photos.checked_photo``)."""
+    in Pakistan's box and its time, and the districts chosen instead of the circle if any. The
+    photo is checked apart (``photos.checked_photo``)."""
     texts = {
         lang: {name: _text(fields, f"{name}_{lang}", limit) for name, limit in TEXT_FIELDS.items()}
         for lang in LANGUAGES
     }
+    chosen = _districts(fields)
     return {
+        **({"districts": chosen} if chosen else {}),
         "texts": texts,
         "age": int(_number(fields, "age", 0, 17)),
         "abducted": str(fields.get("abducted", "")).lower() in ("1", "true", "on", "yes"),
@@ -95,6 +120,10 @@ def clean_texts(fields: dict[str, Any], current: dict[str, Any]) -> dict[str, An
 
 
 def _area_text(lang: str, place: str, radius_km: float) -> str:
+    if not radius_km:  # districts chosen instead of a circle
+        if lang == "ur":
+            return f"{place} کے منتخب اضلاع"[:50]
+        return f"Chosen districts around {place}"[:50]
     if lang == "ur":
         return f"{place} سے {radius_km:g} کلومیٹر تک"[:50]
     return f"Within {radius_km:g} km of {place}"[:50]
@@ -103,12 +132,14 @@ def _area_text(lang: str, place: str, radius_km: float) -> str:
 def alert_from_row(row: Any, site: str) -> MissingChildAlert:
     """The typed alert from its row (after approval: the row's area is set)."""
     content, area = row.content, row.area
+    chosen = bool(area.get("chosen"))
+    circle = None if chosen else Circle(area["lat"], area["lon"], area["radius_km"])
     texts = {
         lang: LanguageText(
             headline=text["headline"],
             description=text["description"] or "-",
             instruction=text["instruction"],
-            area_description=_area_text(lang, text["place"], area["radius_km"]),
+            area_description=_area_text(lang, text["place"], 0 if chosen else area["radius_km"]),
             place=text["place"],
         )
         for lang, text in content["texts"].items()
@@ -120,7 +151,7 @@ def alert_from_row(row: Any, site: str) -> MissingChildAlert:
         last_seen_at=dt.datetime.fromisoformat(content["last_seen_at"]),
         texts=texts,
         area=AlertArea(
-            circle=Circle(area["lat"], area["lon"], area["radius_km"]),
+            circle=circle,
             district_codes=tuple(area["districts"]),
         ),
         expires=row.expires,

@@ -20,8 +20,8 @@ from msgspec import UNSET
 from nigraan import clock
 from nigraan.accounts.models import Role
 from nigraan.accounts.permissions import Action
-from nigraan.alerts.areas import AreaInvalid, circle_area, last_seen_area
-from nigraan.alerts.content import LANGUAGES, Circle, MissingChildAlert
+from nigraan.alerts.areas import AreaInvalid, circle_area, districts_area, last_seen_area
+from nigraan.alerts.content import LANGUAGES, AlertArea, Circle, MissingChildAlert
 from nigraan.alerts.criteria import current_criteria
 from nigraan.alerts.drafts import alert_from_row, clean_draft, clean_texts
 from nigraan.alerts.fanout_sql import queue_area_sms
@@ -173,19 +173,7 @@ def approve_alert(actor: Actor, ref: str, answers: dict[str, bool]) -> Published
     )
     case = record_event(case, ref, actor, approval)
     now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
-    content = row.content
-    try:
-        area = last_seen_area(content["lat"], content["lon"], _seen(content), now)
-    except AreaInvalid as exc:
-        raise CommandRefused(str(exc)) from exc
-    if area.circle is None:  # a last-seen area is always a circle
-        raise CommandRefused(_("The alert needs a last-seen point."))
-    row.area = {
-        "lat": area.circle.lat,
-        "lon": area.circle.lon,
-        "radius_km": area.circle.radius_km,
-        "districts": list(area.district_codes),
-    }
+    area = _issued_area(row, now)
     row.expires = now + dt.timedelta(hours=ALERT_HOURS)
     alert = alert_from_row(row, site())
     identifier = _identifier(row)
@@ -197,12 +185,33 @@ def approve_alert(actor: Actor, ref: str, answers: dict[str, bool]) -> Published
     _store(row, identifier, now)
     row.save()
     queued = _queue(row, alert, identifier, texts)
-    radius = f"{area.circle.radius_km:g}"
+    radius = f"{area.circle.radius_km:g}" if area.circle else "0"  # 0: chosen districts
     issued = ev.AlertIssued(
         alert=row.reference, identifier=identifier, radius_km=radius, queued=queued
     )
     record_event(case, ref, actor, issued)
     return row
+
+
+def _issued_area(row: PublishedAlert, now: dt.datetime) -> AlertArea:
+    """The area on approval, kept in the row: the districts chosen in the draft, or else the
+    circle around the last-seen point as wide as the targeting rules say for the time since."""
+    content = row.content
+    try:
+        if content.get("districts"):
+            area = districts_area(content["districts"])
+        else:
+            area = last_seen_area(content["lat"], content["lon"], _seen(content), now)
+    except AreaInvalid as exc:
+        raise CommandRefused(str(exc)) from exc
+    row.area = {
+        "lat": content["lat"],
+        "lon": content["lon"],
+        "radius_km": area.circle.radius_km if area.circle else 0,
+        "districts": list(area.district_codes),
+        **({} if area.circle else {"chosen": True}),
+    }
+    return area
 
 
 def _seen(content: dict[str, Any]) -> dt.datetime:
@@ -275,6 +284,8 @@ def _widened(row: PublishedAlert, radius: str) -> float:
     current = float(row.area["radius_km"])
     if not radius.strip():
         return current
+    if row.area.get("chosen"):
+        raise CommandRefused(_("This alert goes to chosen districts: it has no circle to widen."))
     try:
         wider = float(radius)
     except ValueError as exc:
@@ -306,9 +317,10 @@ def update_alert(
     reissue = row.state == AlertState.EXPIRED
     if not changed and not reissue and radius == float(row.area["radius_km"]):
         raise CommandRefused(_("Nothing to update: change a text or widen the circle."))
-    area = circle_area(Circle(row.area["lat"], row.area["lon"], radius))
+    if not row.area.get("chosen"):  # chosen districts stay as chosen
+        area = circle_area(Circle(row.area["lat"], row.area["lon"], radius))
+        row.area = {**row.area, "radius_km": radius, "districts": list(area.district_codes)}
     row.content = {**row.content, "texts": texts}
-    row.area = {**row.area, "radius_km": radius, "districts": list(area.district_codes)}
     now = clock.now().replace(microsecond=0)  # CAP times are whole seconds
     row.state = AlertState.ACTIVE
     row.expires = max(row.expires or now, now + dt.timedelta(hours=ALERT_HOURS))

@@ -17,6 +17,7 @@ from nigraan.alerts.criteria import current_criteria
 from nigraan.alerts.models import AlertState, PublishedAlert
 from nigraan.cases.models import Case
 from nigraan.cases.vocabulary import Category
+from nigraan.geo.models import District
 
 DRAFT_FIELDS = [
     f"{name}_{lang}"
@@ -43,7 +44,17 @@ def alert_context(staff: Staff, case: Case) -> dict[str, Any]:
         "alert_mine": current is not None and current.drafted_by == staff.username,
         "alert_criteria": criteria,
         "alert_photo_mb": f"{photos.max_upload_bytes() / 1_000_000:g}",
+        "alert_districts": _province_districts(case, urdu) if current is None else [],
     }
+
+
+def _province_districts(case: Case, urdu: bool) -> list[dict[str, str]]:
+    """The districts of the case's province, to choose instead of the circle."""
+    province = case.province_id or (case.district.province_id if case.district else None)
+    if province is None:
+        return []
+    rows = District.objects.filter(province_id=province).values_list("code", "name_en", "name_ur")
+    return [{"code": code, "name": (ur if urdu and ur else en)} for code, en, ur in rows]
 
 
 def draft(staff: Staff, ref: str, post: QueryDict, files: MultiValueDict | None = None) -> str:
@@ -54,9 +65,9 @@ def draft(staff: Staff, ref: str, post: QueryDict, files: MultiValueDict | None 
     if upload is not None and upload.size:
         photos.check_size(upload.size)
         photo = upload.read()
-    workflow.draft_alert(
-        staff, ref, {name: post.get(name, "") for name in DRAFT_FIELDS}, photo=photo
-    )
+    fields: dict[str, Any] = {name: post.get(name, "") for name in DRAFT_FIELDS}
+    fields["districts"] = post.getlist("districts")
+    workflow.draft_alert(staff, ref, fields, photo=photo)
     return _("Alert drafted: another supervisor or district officer must approve it.")
 
 
