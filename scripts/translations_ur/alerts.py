@@ -117,4 +117,6 @@ T = {
     "The photo of the child in this alert": "اس الرٹ میں بچے کی تصویر",
     "Published with the alert; withdrawn when the child is found or the alert cancelled.": "الرٹ کے ساتھ شائع؛ بچہ ملنے یا الرٹ منسوخ ہونے پر ہٹا دی جاتی ہے۔",
     "Photo of the missing child, published with the family's consent": "لاپتہ بچے کی تصویر، خاندان کی رضامندی سے شائع",
+    # Erasing a case with an active alert (i14-shred)
+    "This case has an active missing-child alert: record that the child was found, or cancel the alert, before its data is erased.": "اس کیس کا لاپتہ بچے کا الرٹ فعال ہے: اس کا ڈیٹا مٹانے سے پہلے درج کریں کہ بچہ مل گیا ہے، یا الرٹ منسوخ کریں۔",
 }
