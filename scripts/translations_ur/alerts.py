@@ -123,4 +123,6 @@ T = {
     "This alert goes to chosen districts: it has no circle to widen.": "یہ الرٹ منتخب اضلاع کو جاتا ہے: اس کا کوئی دائرہ نہیں جسے بڑا کیا جائے۔",
     "Or choose districts instead of the circle (optional)": "یا دائرے کی بجائے اضلاع منتخب کریں (اختیاری)",
     "The alert then goes to everyone subscribed in the districts ticked, and no one outside them.": "پھر الرٹ منتخب اضلاع کے ہر سبسکرائبر کو جاتا ہے، اور ان کے باہر کسی کو نہیں۔",
+    # Erasing a case with an active alert (i14-shred)
+    "This case has an active missing-child alert: record that the child was found, or cancel the alert, before its data is erased.": "اس کیس کا لاپتہ بچے کا الرٹ فعال ہے: اس کا ڈیٹا مٹانے سے پہلے درج کریں کہ بچہ مل گیا ہے، یا الرٹ منسوخ کریں۔",
 }

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseGone
 from django.shortcuts import render
 from django.utils.translation import get_language
 
 from nigraan import clock
 from nigraan.alerts.cap_model import CAP_MEDIA_TYPE
 from nigraan.alerts.cap_xml import validate_cap
+from nigraan.alerts.erasure import is_erased
 from nigraan.alerts.feed import atom_feed
 from nigraan.alerts.models import AlertState, PublishedAlert
 from nigraan.alerts.photo_store import photo_path
@@ -62,6 +63,8 @@ def alert_page(request: HttpRequest, reference: str) -> HttpResponse:
     row = PublishedAlert.objects.filter(reference=reference).first()
     if row is None or not row.messages:
         raise Http404
+    if is_erased(row):
+        return HttpResponseGone()  # the case was erased: nothing of the alert is left to show
     return render(request, "web/alert_page.html", {"alert": _card(row, _language())})
 
 
@@ -82,6 +85,8 @@ def alert_feed(request: HttpRequest) -> HttpResponse:
 def alert_cap(request: HttpRequest, identifier: str) -> HttpResponse:
     """The newest CAP message of an alert as it was issued, validated again before serving."""
     row = PublishedAlert.objects.filter(cap_identifier=identifier).first()
+    if row is not None and is_erased(row):
+        return HttpResponseGone()
     if row is None or not row.cap_xml:
         raise Http404
     document = bytes(row.cap_xml)

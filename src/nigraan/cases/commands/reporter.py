@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from nigraan import clock
 from nigraan.accounts.permissions import Action
-from nigraan.cases import crypto, notices_text
+from nigraan.cases import crypto, erasure_hooks, notices_text
 from nigraan.cases import events as ev
 from nigraan.cases.actors import Actor, SystemActor, require_permission
 from nigraan.cases.commands.arrivals import announce_reporter_message
@@ -90,6 +90,7 @@ def request_shred(actor: Actor, ref: str, *, reason: str) -> Case:
         raise CommandRefused(_("This case's protected data was already erased."))
     if pending_shred(ref) is not None:
         raise CommandRefused(_("An erasure of this case is already waiting for approval."))
+    erasure_hooks.check_erasure(ref)  # e.g. an active alert must end first
     return _record(case, ref, actor, ev.ShredRequested(reason=reason))
 
 
@@ -109,7 +110,8 @@ def shred_case(actor: Actor, ref: str, *, reason: str) -> Case:
     """Approve a waiting erasure request as a second administrator and destroy the case's data
     key: its protected values become unreadable for ever, while every event, and so the ledger,
     stays intact and verifiable. The event names both administrators (the actor approved;
-    ``requested_by`` asked)."""
+    ``requested_by`` asked). Apps that keep copies of the case's data in plain form remove them
+    in the same transaction, or refuse (``cases.erasure_hooks``: an active alert must end first)."""
     case = _lock_case(ref)
     require_permission(actor, Action.SHRED_CASE, case)
     reason = _reason(reason, required=True)
@@ -124,6 +126,8 @@ def shred_case(actor: Actor, ref: str, *, reason: str) -> Case:
         raise CommandRefused(
             _("You asked for this erasure: a second administrator must approve it.")
         )
+    erasure_hooks.check_erasure(ref)
+    erasure_hooks.run_erasure(ref)  # the published alert rows lose their texts (alerts.erasure)
     key = CaseKey.objects.select_for_update().get(case=case)
     key.wrapped_key = b""
     key.shredded_at = clock.now()
