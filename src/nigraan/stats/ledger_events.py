@@ -178,25 +178,39 @@ def _opening_value(key: str) -> str:
     return f"json_extract(x.doc, '$.{key}')"
 
 
+def idle_bands_sql(
+    column: str, until: dt.datetime, bands: tuple[tuple[int, str], ...]
+) -> tuple[str, list[Any]]:
+    """The WHEN clauses naming the idle band of ``column`` (a last activity's time) at ``until``,
+    longest band first, and their parameters. A case quiet for exactly a band's days is in that
+    band, as the measure's definition says ("30 to 89 days, or 90 days or more"): hence ``<=``,
+    here and in ``idle_edge``, for both the ledger's and the read model's count."""
+    longest_first = sorted(bands, reverse=True)
+    params: list[Any] = []
+    for days, label in longest_first:
+        params += [_stamp(until - dt.timedelta(days=days)), label]
+    return " ".join(f"WHEN {column} <= %s THEN %s" for _ in longest_first), params
+
+
+def idle_edge(until: dt.datetime, bands: tuple[tuple[int, str], ...]) -> Any:
+    """The latest last activity that is idle at ``until`` (compare with ``<=``)."""
+    return _stamp(until - dt.timedelta(days=min(bands)[0]))
+
+
 def idle_groups(
     until: dt.datetime,
     activity_kinds: frozenset[str],
     bands: tuple[tuple[int, str], ...],
     keys: tuple[str, ...],
 ) -> list[tuple[Any, ...]]:
-    """Cases open at ``until`` whose quiet time reaches a band (days, label: a case quiet for
-    exactly 30 days is in the 30-day band, as the measure's definition says), counted by the
+    """Cases open at ``until`` whose quiet time reaches a band (days, label; ``idle_bands_sql``),
+    counted by the
     database in one pass: rows of (case reference or None, district, province, the opening's
     ``keys``..., band label, count). Cases never corrected are grouped (reference None); a
     corrected case comes alone with its reference, for the caller to read its corrections."""
     quiet, quiet_params = _quiet(until, activity_kinds)
-    longest_first = sorted(bands, reverse=True)
-    band = "CASE " + " ".join("WHEN x.last_at <= %s THEN %s" for _ in longest_first) + " END"
-    band_params = [
-        value
-        for days, label in longest_first
-        for value in (_stamp(until - dt.timedelta(days=days)), label)
-    ]
+    whens, band_params = idle_bands_sql("x.last_at", until, bands)
+    band = f"CASE {whens} END"
     columns = ("district", "province", *keys)
     values = ", ".join(_opening_value(key) for key in columns)
     positions = ", ".join(str(n) for n in range(1, len(columns) + 3))
@@ -207,10 +221,9 @@ def idle_groups(
         "CASE WHEN q.corrected = 1 THEN q.case_ref END AS corrected_ref "
         f"FROM ({quiet}) q WHERE q.last_at <= %s{fence}) x GROUP BY {positions}"
     )
-    shortest = _stamp(until - dt.timedelta(days=min(bands)[0]))
     with transaction.atomic(), connection.cursor() as cursor:
         _roomy(cursor)
-        cursor.execute(sql, [*band_params, *quiet_params, shortest])
+        cursor.execute(sql, [*band_params, *quiet_params, idle_edge(until, bands)])
         return list(cursor.fetchall())
 
 

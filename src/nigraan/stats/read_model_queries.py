@@ -85,12 +85,9 @@ def idle_groups(
     only."""
     stamp = connection.ops.adapt_datetimefield_value
     longest_first = sorted(bands, reverse=True)
-    band_sql = "CASE WHEN a.last_at IS NULL THEN %s " + " ".join(
-        "WHEN a.last_at <= %s THEN %s" for _ in longest_first
-    )
-    band_params: list[Any] = [longest_first[0][1]]
-    for days, label in longest_first:
-        band_params += [stamp(until - dt.timedelta(days=days)), label]
+    whens, whens_params = ev.idle_bands_sql("a.last_at", until, bands)
+    band_sql = "CASE WHEN a.last_at IS NULL THEN %s " + whens
+    band_params: list[Any] = [longest_first[0][1], *whens_params]
     columns = ", ".join(f"f.{name}" for name in ("district", "province", *keys))
     positions = ", ".join(str(n) for n in range(1, len(keys) + 5))
     kinds = sorted(activity_kinds)
@@ -104,9 +101,8 @@ def idle_groups(
         f"AND (a.last_at IS NULL OR a.last_at <= %s) GROUP BY {positions}"
     )
     window = stamp(until - dt.timedelta(days=longest_first[0][0]))
-    shortest = stamp(until - dt.timedelta(days=min(bands)[0]))
     end = stamp(until)
-    params = [end, *band_params, window, end, upto, *kinds, end, end, shortest]
+    params = [end, *band_params, window, end, upto, *kinds, end, end, ev.idle_edge(until, bands)]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"SET LOCAL work_mem = '{ev.WORK_MEM}'")
