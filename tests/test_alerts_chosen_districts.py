@@ -19,9 +19,15 @@ from nigraan.cases.commands import CommandRefused, case_data_key
 from nigraan.cases.models import Case
 from nigraan.ledger.encoding import decode_leaf
 from nigraan.ledger.models import Event
-from nigraan.notify.models import OutboxMessage
 from personas import ATTOCK, KASUR, LAHORE, Personas
-from test_alerts_workflow import FAR_POINT, KASUR_POINT, all_yes, draft_fields
+from test_alerts_workflow import (
+    FAR_POINT,
+    KASUR_POINT,
+    _alert_sms,
+    _open,
+    all_yes,
+    draft_fields,
+)
 
 LAHORE_POINT = (31.5204, 74.3587)  # Lahore: inside a circle around Kasur, not a chosen district
 
@@ -33,19 +39,6 @@ def people(personas: Personas, settings) -> Personas:
     return personas.ensure("op", "cw", "sup", "dco")
 
 
-def _open(people) -> str:
-    from nigraan.cases import commands
-
-    case = commands.open_case(
-        people["op"],
-        channel="helpline",
-        category="missing_child",
-        district_code=KASUR,
-        protected={"narrative": "Synthetic account."},
-    )
-    return case.ref
-
-
 def _subscribers() -> None:
     subscribe("03001110001", language="en", opted_in_by="sms", place=KASUR_POINT)
     subscribe("03001110002", language="ur", opted_in_by="sms", district_code=KASUR)
@@ -53,10 +46,6 @@ def _subscribers() -> None:
     subscribe("03001110004", language="en", opted_in_by="sms", place=LAHORE_POINT)
     subscribe("03001110005", language="ur", opted_in_by="sms", place=FAR_POINT)
     subscribe("03001110006", language="en", opted_in_by="sms", district_code=LAHORE)
-
-
-def _alert_sms() -> list[OutboxMessage]:
-    return list(OutboxMessage.objects.filter(idempotency_key__startswith="cap:"))
 
 
 def test_chosen_districts_reach_their_subscribers_only_and_are_cap_geocodes(people):
