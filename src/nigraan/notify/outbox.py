@@ -206,12 +206,12 @@ def deliver_due(gateway: SmsGateway | None = None, limit: int = 100) -> dict[str
     capped: set[str] = set()
     for message_id, row_channel in due_messages(limit):
         on = gateway_of(row_channel)
-        claimed = None if on in capped else _claim(message_id, on)
-        if on in capped or (claimed is not None and claimed[0] == CAPPED):
+        claimed = (CAPPED, "", "", "") if on in capped else _claim(message_id, on)
+        if claimed is None:  # another worker has it, or it is no longer due
+            continue
+        if claimed[0] == CAPPED:
             capped.add(on)  # no token now: the rest of this gateway's messages wait
             counts[CAPPED] += 1
-            continue
-        if claimed is None:  # another worker has it, or it is no longer due
             continue
         channel, key, to, text = claimed
         if channel == "gone":  # nobody to send to any more: settled, nothing sent
