@@ -1,5 +1,5 @@
 """Urdu for staff notices as data (issue 10): each kind's title and words, read in the viewer's
-language only, times in Pakistan time."""
+language only, times in Pakistan time; and the press pages' codes in words."""
 
 T = {
     "%(ref)s: missed deadline “%(title)s” (accused %(accused)s) (due %(due)s)": "%(ref)s: مقررہ وقت «%(title)s» (ملزم %(accused)s) گزر گیا (مقررہ %(due)s)",
@@ -21,4 +21,14 @@ T = {
     "Press incident without a case": "اخباری واقعہ جس کا کوئی مقدمہ نہیں",
     "Notice": "اطلاع",
     "New reports for your place, messages from reporters, deadlines escalated to you and alarms. Opening a case marks its notices read. Times are Pakistan time.": "آپ کے علاقے کی نئی رپورٹیں، رپورٹ کرنے والوں کے پیغامات، آپ تک پہنچائی گئی گزری مدتیں اور انتباہ۔ مقدمہ کھولنے سے اس کی اطلاعات پڑھی ہوئی شمار ہو جاتی ہیں۔ اوقات پاکستانی وقت کے مطابق ہیں۔",
+    # Press incidents' sources, in words (issue 10: labels, not codes, on staff pages).
+    "first report": "پہلی خبر",
+    "follow-up": "بعد کی خبر",
+    "copy of another report": "دوسری خبر کی نقل",
+    "verdict": "فیصلہ",
+    "bail": "ضمانت",
+    "remand": "ریمانڈ",
+    "charge sheet": "چالان",
+    "court hearing": "عدالتی سماعت",
+    "arrest": "گرفتاری",
 }
