@@ -23,7 +23,7 @@ from nigraan.cases.sweep import sweep
 from nigraan.notify import notice_words
 from nigraan.notify.models import OutboxMessage, StaffNotice
 from nigraan.notify.notice_words import KINDS, Notice
-from nigraan.notify.notices import notice_row, notify_person
+from nigraan.notify.notices import notice_rows, notify_person
 from nigraan.notify.sealing import unseal
 from personas import KASUR, Personas
 
@@ -150,7 +150,7 @@ def _notices_section(page: str) -> str:
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_the_notices_page_shows_each_kind_in_the_pages_language_only(personas: Personas, kind):
     worker = personas.ensure("cw")["cw"]
-    notice_row(worker.pk, None, Notice(kind, EXAMPLES[kind])).save()
+    notice_rows([worker.pk], None, Notice(kind, EXAMPLES[kind]))[0].save()
     browser = Client()
     browser.force_login(worker)
     english = _notices_section(browser.get("/en/staff/notices/").content.decode())
@@ -162,7 +162,7 @@ def test_the_notices_page_shows_each_kind_in_the_pages_language_only(personas: P
 
 def test_a_notice_is_marked_read_from_the_list(personas: Personas):
     worker = personas.ensure("cw")["cw"]
-    row = notice_row(worker.pk, None, Notice("new_report", {"ref": REF}))
+    row = notice_rows([worker.pk], None, Notice("new_report", {"ref": REF}))[0]
     row.save()
     browser = Client()
     browser.force_login(worker)

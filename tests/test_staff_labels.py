@@ -17,8 +17,9 @@ from nigraan.cases import commands
 from nigraan.cases.actors import SystemActor
 from nigraan.cases.sweep import sweep
 from nigraan.media.models import Incident
+from nigraan.notify.models import StaffNotice
 from nigraan.notify.notice_words import Notice
-from nigraan.notify.notices import notice_row
+from nigraan.notify.notices import notice_rows
 from personas import KASUR, Personas
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +68,8 @@ def pages(personas: Personas, fixed_clock) -> tuple[Personas, int, str]:
     fixed_clock.advance(days=2)
     sweep(clock.now())  # missed deadlines escalate: "the deadline clock" on the timeline
     notice = Notice("new_report", {"ref": case.ref})
-    for who in ("sup", "dco", "oversight"):
-        notice_row(people[who].pk, case.pk, notice).save()
+    staff_ids = [people[who].pk for who in ("sup", "dco", "oversight")]
+    StaffNotice.objects.bulk_create(notice_rows(staff_ids, case.pk, notice))
     return people, _incident().pk, case.ref
 
 

@@ -24,22 +24,27 @@ class NoticeCase(CaseLike, Protocol):
     def pk(self) -> int: ...
 
 
-def notice_row(staff_id: int, case_id: int | None, notice: Notice) -> StaffNotice:
-    """The stored notice (unsaved): kind, parameters and the English words."""
-    return StaffNotice(
-        staff_id=staff_id,
-        case_id=case_id,
-        kind=notice.kind,
-        params=notice.params,
-        text=english_text(notice),
-        created_at=clock.now(),
-    )
+def notice_rows(staff_ids: list[int], case_id: int | None, notice: Notice) -> list[StaffNotice]:
+    """The stored notices (unsaved), one per person: kind, parameters and the English words
+    (put into words once for all of them)."""
+    text, now = english_text(notice), clock.now()
+    return [
+        StaffNotice(
+            staff_id=staff_id,
+            case_id=case_id,
+            kind=notice.kind,
+            params=notice.params,
+            text=text,
+            created_at=now,
+        )
+        for staff_id in staff_ids
+    ]
 
 
 def _tell(people: list[Staff], case: NoticeCase | None, notice: Notice, key: str) -> int:
     """A notice for each person, and an email to those with an address."""
     case_id = None if case is None else case.pk
-    StaffNotice.objects.bulk_create([notice_row(person.pk, case_id, notice) for person in people])
+    StaffNotice.objects.bulk_create(notice_rows([person.pk for person in people], case_id, notice))
     emailed = [person for person in people if person.email and key]
     if emailed:
         subject, text = email(notice)

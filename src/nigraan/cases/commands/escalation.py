@@ -15,7 +15,7 @@ from nigraan.cases.actors import Actor, require_permission
 from nigraan.cases.commands.core import _lock_case, _record
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.rules import current_rules
-from nigraan.notify.notices import notice_row, notify_role
+from nigraan.notify.notices import notice_rows, notify_role
 
 DEADLINE_SWEEPER_NAME = "deadlines"
 
@@ -106,6 +106,6 @@ def warn_deadline(deadline_id: int, *, now: dt.datetime) -> bool:
     key = f"warning:{case.ref}:{deadline.rule_id}:{deadline.subject}"
     told = notify_role(case, "supervisor", notice, key=key)
     if case.owner_id:
-        notice_row(case.owner_id, case.pk, notice).save()
+        notice_rows([case.owner_id], case.pk, notice)[0].save()
         told += 1
     return told > 0
