@@ -65,6 +65,14 @@ def pages(personas: Personas, fixed_clock) -> tuple[Personas, int, str]:
         report={"in_danger_now": True, "contact": "none"},
     )
     commands.assign_case(people["sup"], case.ref, owner_username="cw.kasur", reason="on duty")
+    commands.open_case(  # an unplaced report, for the triage queue
+        WEB,
+        channel="web",
+        category="harassment",
+        district_code=None,
+        province_code="PK6",
+        report={"in_danger_now": False, "contact": "none"},
+    )
     fixed_clock.advance(days=2)
     sweep(clock.now())  # missed deadlines escalate: "the deadline clock" on the timeline
     notice = Notice("new_report", {"ref": case.ref})
