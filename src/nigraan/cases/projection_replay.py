@@ -15,16 +15,15 @@ from typing import NamedTuple
 from django.db import connection, transaction
 
 from nigraan.cases import events as ev
+from nigraan.cases.deadline_plan import PlaceCache, plan_deadlines
 from nigraan.cases.deadlines import CaseReplay
 from nigraan.cases.models import Case
 from nigraan.cases.projection import CaseState, ProjectionError
 from nigraan.cases.projection_compare import (
     CASE_TABLE,
-    PlaceCache,
     StoredDeadline,
     compare_case_row,
     compare_deadlines,
-    plan_deadlines,
 )
 from nigraan.cases.projection_rows import case_state, deadline, members, queries
 from nigraan.cases.rules import RuleSet
