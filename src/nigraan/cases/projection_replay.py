@@ -132,8 +132,8 @@ def stored_rows(
             ids = list(ref_of)
             condition, params = members(connection.vendor, ids)
             cursor.execute(deadline_sql.format(condition), params)
-            for case_id, *values in cursor.fetchall():
-                deadlines[ref_of[case_id]].append(deadline(tuple(values)))
+            for row in cursor.fetchall():
+                deadlines[ref_of[row[0]]].append(deadline(row))
     return states, deadlines
 
 
