@@ -84,7 +84,7 @@ def test_all_cases_of_a_province_is_read_newest_first_from_its_index_without_a_s
 
 
 def test_the_overdue_filter_reads_the_case_rows_never_a_deadline(crew):
-    """"Overdue" is an open case whose earliest unmet deadline (``Case.next_due_at``, a list
+    """ "Overdue" is an open case whose earliest unmet deadline (``Case.next_due_at``, a list
     column) has passed: no probe of each case's deadline rows."""
     p, _refs = crew
     cases = case_filters.CaseFilters(district=KASUR, flags={"overdue"}).apply(
