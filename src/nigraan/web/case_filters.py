@@ -138,8 +138,8 @@ def summary_query(staff: Staff, now: dt.datetime) -> QuerySet[Case, dict[str, An
 
 def summary(staff: Staff, now: dt.datetime) -> list[DistrictRow]:
     """``summary_counted``, kept for a minute unless something changed (``summary_cache_key``):
-    the aggregate reads every case of the person's area, too slow to run on every request at a
-    million cases (docs/performance.md)."""
+    the aggregate reads one index entry per case of the person's area (73 ms for a province's
+    244,215 cases at a million), the cached answer one query (docs/performance.md)."""
     key = summary_cache_key(staff, now)
     rows = cache.get(key)
     if rows is None:
