@@ -214,14 +214,15 @@ def test_every_page_stays_under_100_kb_with_cases_in_every_district(client, db):
         (5, ("stage", "fir_registered", False)),
         (6, ("accused", "arrested")),
         (7, ("charge", "PK.PPC.376")),
-        (8, ("verdict", "conviction")),
+        (8, ("stage", "trial", False)),
+        (9, ("verdict", "conviction")),
     ]
     with transaction.atomic():
         for number in range(480):
             place = districts[number % len(districts)]
             write_case(
                 number,
-                ("web", "sexual_abuse", place, "10-14", "female", 45, steps[: number % 5]),
+                ("web", "sexual_abuse", place, "10-14", "female", 45, steps[: number % 6]),
             )
     publish(Period.parse("month:2026-01"))
     for language in ("en", "ur"):
