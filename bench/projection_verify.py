@@ -13,10 +13,11 @@ from django.db import connection, transaction
 
 from nigraan import clock
 from nigraan.cases import events as ev
+from nigraan.cases.deadline_plan import plan_deadlines
 from nigraan.cases.deadlines import replay_with_milestones
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.projection import write_state
-from nigraan.cases.projection_compare import escalations_in, plan_deadlines
+from nigraan.cases.projection_compare import escalations_in
 from nigraan.cases.rules import RuleSet, current_rules
 from nigraan.geo.load import load_geography
 from nigraan.geo.models import District

@@ -73,6 +73,9 @@ def test_chosen_districts_reach_their_subscribers_only_and_are_cap_geocodes(peop
     assert b"<circle>" not in cap
     for code in (ATTOCK, KASUR):
         assert f"<value>{code}</value>".encode() in cap
+    for lang, names in (("en", "Attock, Kasur"), ("ur", "اٹک، قصور")):  # the public page says where
+        page = Client().get(f"/{lang}/alerts/{row.reference}/").content.decode()
+        assert names in page and "PK6" not in page.split('id="districts-')[1].split("</span>")[0]
 
     row = workflow.update_alert(people["sup"], ref, {"description_en": "Now in a blue frock."})
     assert row.area["chosen"] and row.area["districts"] == [ATTOCK, KASUR]

@@ -125,4 +125,6 @@ T = {
     "The alert then goes to everyone subscribed in the districts ticked, and no one outside them.": "پھر الرٹ منتخب اضلاع کے ہر سبسکرائبر کو جاتا ہے، اور ان کے باہر کسی کو نہیں۔",
     # Erasing a case with an active alert (i14-shred)
     "This case has an active missing-child alert: record that the child was found, or cancel the alert, before its data is erased.": "اس کیس کا لاپتہ بچے کا الرٹ فعال ہے: اس کا ڈیٹا مٹانے سے پہلے درج کریں کہ بچہ مل گیا ہے، یا الرٹ منسوخ کریں۔",
+    "This case has a missing-child alert that is not ended: record that the child was found, or cancel the alert, before closing the case.": "اس کیس کا لاپتہ بچے کا الرٹ ابھی ختم نہیں ہوا: کیس بند کرنے سے پہلے درج کریں کہ بچہ مل گیا ہے، یا الرٹ منسوخ کریں۔",
+    "in the districts of %(names)s": "ان اضلاع میں: %(names)s",
 }

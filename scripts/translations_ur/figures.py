@@ -15,7 +15,6 @@ T = {
     "Trials started": "سماعت شروع ہونے والے مقدمات",
     "Outcomes (accused persons)": "نتائج (ملزمان)",
     "Closed without an FIR": "ایف آئی آر کے بغیر بند",
-    "%(days)d days": "%(days)d دن",
     "Public figures": "عوامی اعداد و شمار",
     "Reported is not prevalence.": "رپورٹ ہونے والے واقعات اصل تعداد نہیں ہیں۔",
     "These are cases reported to Nigraan and what officials recorded about them. Most abuse of children is never reported: a district with few reports may be a district where children cannot report, not a safe one.": "یہ نگران کو رپورٹ ہونے والے مقدمات ہیں اور وہ جو اہلکاروں نے ان کے بارے میں درج کیا۔ بچوں کے ساتھ زیادتی کے زیادہ تر واقعات کبھی رپورٹ نہیں ہوتے: کم رپورٹوں والا ضلع ایسا ضلع ہو سکتا ہے جہاں بچے رپورٹ نہیں کر سکتے، محفوظ ضلع نہیں۔",

@@ -12,6 +12,8 @@ class AlertsConfig(AppConfig):
         from nigraan.alerts.delivery import resolve
         from nigraan.alerts.erasure import erase_case_alerts
         from nigraan.alerts.fanout_sql import CHANNEL
+        from nigraan.alerts.workflow import refuse_closing
+        from nigraan.cases.closing_hooks import register_closing_check
         from nigraan.cases.erasure_hooks import register_erasure_hook
         from nigraan.notify.outbox import RESOLVERS
         from nigraan.notify.pacing import SENDS_ON
@@ -22,3 +24,5 @@ class AlertsConfig(AppConfig):
         # Erasing a case (two administrators) takes its alerts' texts out of their rows, in the
         # same transaction; an active alert refuses it (docs/alerts.md).
         register_erasure_hook(erase_case_alerts)
+        # A case does not close while its alert is drafted, public or expired (docs/alerts.md).
+        register_closing_check(refuse_closing)

@@ -51,16 +51,33 @@ OPEN_STATES = (AlertState.DRAFT, AlertState.ACTIVE, AlertState.EXPIRED)
 ISSUED_STATES = (AlertState.ACTIVE, AlertState.EXPIRED)  # an expired alert can be re-issued
 
 
-def _case_for_alerts(actor: Actor, ref: str, action: Action) -> Case:
+def _case_for_alerts(actor: Actor, ref: str, action: Action, *, ending: bool = False) -> Case:
+    """The case, locked, if ``actor`` may act on its alerts. A closed case takes no new or wider
+    alert; ``ending`` (found, cancel) is allowed on a closed case too, so an alert still public
+    can always be withdrawn (a case cannot close while it has one: ``refuse_closing``, but one
+    closed before that rule, or by a stored row edited by hand, must not be stuck in public)."""
     case = lock_case(ref)
     require_permission(actor, action, case)
     if case.category != Category.MISSING_CHILD:
         # Also refuses every sexual-violence category: nothing about a child who was also a
         # victim of sexual violence may appear in an alert.
         raise CommandRefused(_("Only a case of a missing or taken child can carry an alert."))
-    if not case.is_open:
+    if not case.is_open and not ending:
         raise CommandRefused(_("This case is closed."))
     return case
+
+
+def refuse_closing(ref: str) -> None:
+    """The closing check (``cases.closing_hooks``): a case whose alert is drafted, public or
+    expired (and so may be re-issued) does not close until staff record "found" or cancel it,
+    which tells everyone the alert reached."""
+    if _open_alert(ref) is not None:
+        raise CommandRefused(
+            _(
+                "This case has a missing-child alert that is not ended: record that the child "
+                "was found, or cancel the alert, before closing the case."
+            )
+        )
 
 
 def _open_alert(ref: str) -> PublishedAlert | None:
@@ -230,7 +247,7 @@ def _withdraw_description(row: PublishedAlert) -> None:
 def alert_found(actor: Actor, ref: str) -> PublishedAlert:
     """The child was found: an all-clear (CAP Update, AllClear) replaces the alert, the
     description is withdrawn, and everyone the alert reached gets an all-clear SMS."""
-    case = _case_for_alerts(actor, ref, Action.ADD_NOTE)
+    case = _case_for_alerts(actor, ref, Action.ADD_NOTE, ending=True)
     row = _open_alert(ref)
     if row is None or row.state not in ISSUED_STATES:
         raise CommandRefused(_("This case has no active alert."))
@@ -253,7 +270,7 @@ def alert_found(actor: Actor, ref: str) -> PublishedAlert:
 def cancel_alert(actor: Actor, ref: str, reason: str) -> PublishedAlert:
     """Withdraw a drafted or active alert, with a reason. An active one gets a CAP Cancel and
     everyone it reached a withdrawal SMS."""
-    case = _case_for_alerts(actor, ref, Action.ADD_NOTE)
+    case = _case_for_alerts(actor, ref, Action.ADD_NOTE, ending=True)
     reason = reason_text(reason, required=True)
     row = _open_alert(ref)
     if row is None:

@@ -221,23 +221,37 @@ class Plan(NamedTuple):  # a tuple: the projection check makes several for every
 
 def plan_clock(rule: DeadlineRule, found: list[Milestone], subject: str) -> Plan | None:
     """When the clock started, when it was met, whether it stopped; None if it never started."""
-    start: Milestone | None = None
-    for milestone in found:
-        if start is None:
+    positions = clock_positions(rule, found, subject)
+    if positions is None:
+        return None
+    start, met, stopped = positions
+    started_at = found[start].at
+    met_at = None if met is None else max(found[met].at, started_at)
+    return Plan(started_at, started_at + rule.within, met_at, stopped)
+
+
+def clock_positions(
+    rule: DeadlineRule, found: Sequence[Milestone], subject: str
+) -> tuple[int, int | None, bool] | None:
+    """Which of the milestones started the clock, which met it (or None), and whether it
+    stopped; None if it never started. Names and subjects decide it, never times: the
+    projection check plans every case of the same course of milestones alike
+    (``deadline_plan``)."""
+    start = -1
+    for position, milestone in enumerate(found):
+        if start < 0:
             if milestone.name in rule.starts_on and milestone.subject == subject:
-                start = milestone
+                start = position
             if milestone.name == "stage:closed":
                 break
             continue
         if milestone.subject not in ("", subject):  # another accused person's custody
             continue
         if milestone.name in rule.met_on:
-            return Plan(start.at, start.at + rule.within, max(milestone.at, start.at), False)
+            return start, position, False
         if milestone.name in rule.stops_on or milestone.name == "stage:closed":
-            return Plan(start.at, start.at + rule.within, None, True)
-    if start is None:
-        return None
-    return Plan(start.at, start.at + rule.within, None, False)
+            return start, None, True
+    return None if start < 0 else (start, None, False)
 
 
 def _facts(case: Case, subject: str) -> dict[str, object]:

@@ -19,8 +19,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Mod
 
+from nigraan.cases.deadline_plan import PlaceCache
 from nigraan.cases.models import Case
-from nigraan.cases.projection_compare import PlaceCache
 from nigraan.cases.projection_replay import compare_one, confirm, no_cycle_collection, stored_rows
 from nigraan.cases.projection_stream import CaseStream, check_everything
 from nigraan.cases.rules import RuleSet, current_rules

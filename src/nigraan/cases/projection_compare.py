@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 from msgspec import UNSET
 
 from nigraan.cases import events as ev
-from nigraan.cases.deadlines import Happened, Milestone, facts_for, plan_clock
+from nigraan.cases.deadline_plan import DeadlineKey, DeadlinePlan, ExpectedDeadline
+from nigraan.cases.deadlines import Happened
 from nigraan.cases.projection import CaseState
-from nigraan.cases.rules import DeadlineRule, RuleSet
 from nigraan.ledger.projection_checks import Mismatch
 
 CASE_TABLE = "cases_case"
@@ -54,7 +54,6 @@ LISTS = frozenset({"accused", "charges", "referrals"})
 SHOWN_ITEM_KEYS = frozenset(
     {"number", "relation", "custody", "since", "accused", "offence", "service", "kind", "status"}
 )
-DeadlineKey = tuple[str, str]  # (rule id, subject)
 
 
 class StoredDeadline(NamedTuple):
@@ -178,124 +177,6 @@ def escalations_in(history: Iterable[Happened]) -> Counter[DeadlineKey]:
             subject = "" if event.accused is UNSET else str(event.accused)
             counted[(event.deadline, subject)] += 1
     return counted
-
-
-class ExpectedDeadline(NamedTuple):
-    """What a deadline row must hold, from the events and the rules in force."""
-
-    started_at: dt.datetime
-    due_at: dt.datetime
-    met_at: dt.datetime | None
-    stopped: bool
-    level: int
-    next_escalation_at: dt.datetime | None
-    title: str
-    escalate_every: dt.timedelta
-    escalates: bool
-
-
-class IdleKeys:
-    """The (rule, accused) pairs the rules in force know for a case whose clock never started or
-    no longer applies: every pair of a rule in force (for each accused person, for a per-person
-    rule) that is not running. Answered when asked, rather than built for every case."""
-
-    def __init__(self, in_force: dict[str, bool], accused: tuple, running: dict) -> None:
-        self.in_force = in_force  # rule id -> per accused person
-        self.accused = accused
-        self.running = running
-
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, tuple) or key in self.running:
-            return False
-        rule_id, subject = key
-        per_accused = self.in_force.get(rule_id)
-        if per_accused is None:
-            return False
-        if not per_accused:
-            return subject == ""
-        return any(str(person["number"]) == subject for person in self.accused)
-
-
-@dataclasses.dataclass
-class DeadlinePlan:
-    """Every clock the rules in force start for the case (``running``), and the (rule, accused)
-    pairs the rules know there whose clock never started or no longer applies (``idle``)."""
-
-    running: dict[DeadlineKey, ExpectedDeadline]
-    idle: IdleKeys
-    levels: Counter[DeadlineKey]
-
-
-class PlaceRules(NamedTuple):
-    """The deadline rules in force at one place, ready for planning many cases."""
-
-    chain: tuple[str, ...]
-    in_force: list[DeadlineRule]
-    per_accused: dict[str, bool]  # rule id -> one clock per accused person
-    by_start: dict[str, list[int]]  # milestone name -> the rules (positions) it may start
-
-    @classmethod
-    def of(cls, rules: RuleSet, district: str | None, province: str | None) -> PlaceRules:
-        in_force = rules.for_place(district, province)
-        by_start: dict[str, list[int]] = {}
-        for position, rule in enumerate(in_force):
-            for name in rule.starts_on:
-                by_start.setdefault(name, []).append(position)
-        per_accused = {rule.id: rule.per_accused for rule in in_force}
-        return cls(rules.chain_for(district, province), in_force, per_accused, by_start)
-
-
-PlaceCache = dict[tuple[str | None, str | None], PlaceRules]
-
-
-def plan_deadlines(
-    state: CaseState,
-    found: list[Milestone],
-    levels: Counter[DeadlineKey],
-    rules: RuleSet,
-    places: PlaceCache | None = None,
-) -> DeadlinePlan:
-    """The deadline rows ``refresh_deadlines`` keeps for this case, computed from its replayed
-    state rather than its (possibly altered) stored row. ``places``: a cache of the rules per
-    place, for a check over many cases."""
-    place = (state.district, state.province)
-    known = places.get(place) if places is not None else None
-    if known is None:
-        known = PlaceRules.of(rules, *place)
-        if places is not None:
-            places[place] = known
-    chain = known.chain
-    running: dict[DeadlineKey, ExpectedDeadline] = {}
-    plan = DeadlinePlan(running, IdleKeys(known.per_accused, state.accused, running), levels)
-    facts: dict[str, dict[str, object]] = {}
-    # Only the rules one of whose starting milestones happened (in the rules' order): the others'
-    # clocks never started, for anyone, and are idle.
-    started = {position for m in found for position in known.by_start.get(m.name, ())}
-    for rule in (known.in_force[position] for position in sorted(started)):
-        subjects = [str(p["number"]) for p in state.accused] if rule.per_accused else [""]
-        for subject in subjects:
-            key = (rule.id, subject)
-            clock = plan_clock(rule, found, subject)
-            if clock is not None and subject not in facts:
-                facts[subject] = facts_for(state.charges, state.victim_age_band, subject)
-            if clock is None or not rule.applies_to(state.category, state.report, facts[subject]):
-                continue  # idle
-            level = levels.get(key, 0)
-            open_ = clock.met_at is None and not clock.stopped
-            plan.running[key] = ExpectedDeadline(
-                clock.started_at,
-                clock.due_at,
-                clock.met_at,
-                clock.stopped,
-                level,
-                clock.due_at + rule.escalate_every * level
-                if open_ and rule.escalates and level < len(chain)
-                else None,
-                rule.title,
-                rule.escalate_every,
-                rule.escalates,
-            )
-    return plan
 
 
 def _label(key: DeadlineKey) -> str:

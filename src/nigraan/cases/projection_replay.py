@@ -15,16 +15,15 @@ from typing import NamedTuple
 from django.db import connection, transaction
 
 from nigraan.cases import events as ev
+from nigraan.cases.deadline_plan import PlaceCache, plan_deadlines
 from nigraan.cases.deadlines import CaseReplay
 from nigraan.cases.models import Case
 from nigraan.cases.projection import CaseState, ProjectionError
 from nigraan.cases.projection_compare import (
     CASE_TABLE,
-    PlaceCache,
     StoredDeadline,
     compare_case_row,
     compare_deadlines,
-    plan_deadlines,
 )
 from nigraan.cases.projection_rows import case_state, deadline, members, queries
 from nigraan.cases.rules import RuleSet
@@ -133,8 +132,8 @@ def stored_rows(
             ids = list(ref_of)
             condition, params = members(connection.vendor, ids)
             cursor.execute(deadline_sql.format(condition), params)
-            for case_id, *values in cursor.fetchall():
-                deadlines[ref_of[case_id]].append(deadline(tuple(values)))
+            for row in cursor.fetchall():
+                deadlines[ref_of[row[0]]].append(deadline(row))
     return states, deadlines
 
 

@@ -44,9 +44,11 @@ def case_state(row: tuple) -> CaseState:
     for index in _CASE_TIMES:
         values[index] = _moment(values[index])
     for index in _CASE_DICTS:
-        values[index] = dict(_json(values[index]))
+        value = values[index]
+        values[index] = {} if value == "{}" else dict(_json(value))
     for index in _CASE_LISTS:
-        values[index] = tuple(_json(values[index]))
+        value = values[index]
+        values[index] = () if value == "[]" else tuple(_json(value))
     for index in _CASE_BOOLS:
         values[index] = bool(values[index])
     state = object.__new__(CaseState)
@@ -55,20 +57,22 @@ def case_state(row: tuple) -> CaseState:
 
 
 def deadline(row: tuple) -> StoredDeadline:
-    (rule_id, subject, rules_version, started, due, met, stopped, level, next_at) = row
-    return StoredDeadline(
-        rule_id,
-        subject,
-        rules_version,
-        _moment(started),  # type: ignore[arg-type]
-        _moment(due),  # type: ignore[arg-type]
-        None if met is None else _moment(met),
-        bool(stopped),
-        level,
-        None if next_at is None else _moment(next_at),
+    """A raw row of the deadline query (``queries``: the case's id, then StoredDeadline's
+    fields). Its times are naive UTC text as the query gives them (one parse each, offset
+    included); any other value goes through ``_moment``."""
+    (_, rule_id, subject, rules_version, started, due, met, stopped, level, next_at) = row
+    try:
+        times = [
+            None if v is None else _utc_text(v + "+00:00") for v in (started, due, met, next_at)
+        ]
+    except (TypeError, ValueError):
+        times = [_moment(v) for v in (started, due, met, next_at)]
+    return StoredDeadline._make(
+        (rule_id, subject, rules_version, *times[:3], bool(stopped), level, times[3])
     )
 
 
+_utc_text = dt.datetime.fromisoformat
 # Read with the driver's values and converted here: Django's per-value converters cost more
 # than the whole replay (the check reads every case row and deadline row).
 _CASE_TIMES = (CASE_COLUMNS.index("opened_at"), CASE_COLUMNS.index("updated_at"))

@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from django.db import connection, transaction
 
 from nigraan.cases import events as ev
+from nigraan.cases.deadline_plan import PlaceCache
 from nigraan.cases.deadlines import CaseReplay
 from nigraan.cases.projection import CaseState
-from nigraan.cases.projection_compare import PlaceCache, StoredDeadline
+from nigraan.cases.projection_compare import StoredDeadline
 from nigraan.cases.projection_replay import (
     REPLAY_REFUSED,
     compare_replayed,

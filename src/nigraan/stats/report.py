@@ -20,6 +20,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nigraan.geo.models import District, Province
 from nigraan.stats.labels import cell_text, value_label
@@ -92,7 +93,11 @@ def _area_rows(release: StoredRelease, measure: Measure, names: dict[str, str]) 
     for level, code in _areas(release):
         if measure.is_median:
             days = release.median(measure.id, code)
-            text = _("%(days)d days") % {"days": days} if days is not None else _("not shown")
+            text = (
+                ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+                if days is not None
+                else _("not shown")
+            )
         else:
             text = cell_text(release.total(measure.id, code), release.threshold)
         rows.append({"level": level, "code": code, "name": _name(names, code), "value": text})

@@ -18,6 +18,7 @@ from nigraan.alerts.feed import atom_feed
 from nigraan.alerts.models import AlertState, PublishedAlert
 from nigraan.alerts.photo_store import photo_path
 from nigraan.alerts.published import newest_document, shown, site
+from nigraan.geo.models import District
 
 
 def _language() -> str:
@@ -38,11 +39,23 @@ def _card(row: PublishedAlert, language: str) -> dict:
         "instruction": text["instruction"],
         "place": text["place"],
         "radius_km": row.area.get("radius_km"),
+        "districts": _chosen_districts(row, language),
         "issued_at": row.issued_at,
         "last_seen_at": dt.datetime.fromisoformat(row.content["last_seen_at"]),
         "cap": f"/alerts/{row.cap_identifier}.xml",
         "photo": _photo(row),
     }
+
+
+def _chosen_districts(row: PublishedAlert, language: str) -> str:
+    """The districts an alert went to when staff chose them instead of a circle, named in the
+    page's language ("" for a circle)."""
+    if not row.area.get("chosen"):
+        return ""
+    codes = row.area.get("districts") or []
+    names = dict(District.objects.filter(code__in=codes).values_list("code", f"name_{language}"))
+    separator = "، " if language == "ur" else ", "
+    return separator.join(names.get(code) or code for code in codes)
 
 
 def _photo(row: PublishedAlert) -> dict | None:

@@ -15,8 +15,8 @@ from msgspec import UNSET
 
 from nigraan.accounts.models import Role, Staff
 from nigraan.accounts.permissions import Action
+from nigraan.cases import closing_hooks, notices_text
 from nigraan.cases import events as ev
-from nigraan.cases import notices_text
 from nigraan.cases.actors import Actor, actor_name, require_permission
 from nigraan.cases.commands.core import (
     CommandRefused,
@@ -118,6 +118,7 @@ def request_closure(
     reason = _reason(reason, required=True)
     if reason_code not in closure_reasons():
         raise CommandRefused(_("Choose why the case is closed from the list."))
+    closing_hooks.check_closing(ref)  # e.g. an alert still drafted or public must end first
     history = ev.case_history(ref)
     why = approval_needed(history, reason_code)
     if not why:
@@ -159,6 +160,7 @@ def decide_closure(actor: Actor, ref: str, *, approve: bool, reason: str = "") -
         if requester is not None:
             notify_person(requester, case, REFUSED_NOTICE, notices_text.closure_refused(ref=ref))
         return case
+    closing_hooks.check_closing(ref)
     closing = ev.StageRecorded(
         stage=Stage.CLOSED,
         reason=pending.reason,

@@ -13,9 +13,10 @@ from nigraan.accounts.permissions import PermissionDenied
 from nigraan.cases import events as ev
 from nigraan.cases import projection as p
 from nigraan.cases.commands.core import CommandRefused, _reason
+from nigraan.cases.deadline_plan import DeadlinePlan, plan_deadlines
 from nigraan.cases.deadlines import replay_with_milestones
 from nigraan.cases.models import Case, Deadline
-from nigraan.cases.projection_compare import DeadlinePlan, escalations_in, plan_deadlines
+from nigraan.cases.projection_compare import escalations_in
 from nigraan.cases.projection_replay import confirm
 from nigraan.cases.rules import RuleSet, current_rules
 from nigraan.ledger.append import append_event

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from msgspec import UNSET
 
 from nigraan.accounts.permissions import Action
+from nigraan.cases import closing_hooks
 from nigraan.cases import events as ev
 from nigraan.cases.actors import Actor, require_permission
 from nigraan.cases.commands.closing import approval_needed, had_fir
@@ -93,6 +94,7 @@ def record_stage(
         return _record(case, ref, actor, event)
     if reason_code not in closure_reasons():
         raise CommandRefused(_("Choose why the case is closed from the list."))
+    closing_hooks.check_closing(ref)  # e.g. an alert still drafted or public must end first
     history = ev.case_history(ref)
     if approval_needed(history, reason_code):
         raise CommandRefused(
