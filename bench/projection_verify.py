@@ -15,6 +15,7 @@ from nigraan import clock
 from nigraan.cases import events as ev
 from nigraan.cases.deadline_plan import plan_deadlines
 from nigraan.cases.deadlines import replay_with_milestones
+from nigraan.cases.list_columns import derive
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.projection import write_state
 from nigraan.cases.projection_compare import escalations_in
@@ -90,6 +91,9 @@ def _case(index: int, at: dt.datetime, owner: object, rules: RuleSet) -> tuple[l
         )
         for key, wanted in plan.running.items()
     ]
+    # The list columns as the commands keep them (list_columns.refresh).
+    listed = derive(((d.due_at, d.met_at, d.stopped, d.level) for d in deadlines), case.accused)
+    case.next_due_at, case.escalated, case.accused_released = listed
     return rows, case, deadlines
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from django.db import connection, transaction
 
+from nigraan.cases.list_columns import derive
 from nigraan.ledger.encoding import GENESIS_HASH, MAGIC, canonical_json
 
 BATCH = 20_000  # cases per transaction
@@ -35,7 +36,7 @@ CASE_COLUMNS = (
     "id, ref, channel, category, stage, is_open, province_id, district_id, victim_age_band, "
     "victim_gender, owner_id, opened_at, updated_at, report, protected, note_count, accused, "
     "charges, flagged_for_oversight, referrals, court, legal_basis_recorded, had_fir, is_shredded, "
-    "last_seq"
+    "last_seq, next_due_at, escalated, accused_released"
 )
 DEADLINE_COLUMNS = (
     "case_id, rule_id, subject, title, rules_version, started_at, due_at, escalate_every, met_at, "
@@ -155,17 +156,22 @@ def _case(rng: random.Random, district: str, province: str, owners: list[str]) -
     }
 
 
-def _case_row(pk: int, ref: str, case: dict, owner_ids: dict[str, int], at: dt.datetime) -> tuple:
-    accused = (
-        json.dumps([{"number": 1, "relation": "family", "custody": case["custody"]}])
-        if case["fir"]
-        else "[]"
+def _case_row(
+    pk: int, ref: str, case: dict, owner_ids: dict[str, int], at: dt.datetime, deadlines: list
+) -> tuple:
+    people = (
+        [{"number": 1, "relation": "family", "custody": case["custody"]}] if case["fir"] else []
     )
+    accused = json.dumps(people)
+    # The list columns as the commands write them (list_columns.derive): from the deadlines'
+    # (due_at, met_at, stopped, level) and the accused list.
+    listed = derive(((d[6], d[8], d[9], d[10]) for d in deadlines), people)
     flagged = not case["open"] and not case["fir"]
     owner = owner_ids[case["owner"]] if case["owner"] else None
     return (pk, ref, "web", case["category"], case["stage"], case["open"], case["province"],
             case["district"], "10-14", "female", owner, at, at + dt.timedelta(days=3), "{}", "{}",
-            2, accused, "[]", flagged, "[]", "{}", False, case["fir"], False, 10)  # fmt: skip
+            2, accused, "[]", flagged, "[]", "{}", False, case["fir"], False, 10,
+            *listed)  # fmt: skip
 
 
 def fill(
@@ -188,8 +194,9 @@ def fill(
             case = _case(rng, district, province, owners.get(district, []))
             pk, ref = number + 1, f"NGR-S{number:08d}"
             opened = NOW - dt.timedelta(minutes=rng.randrange(DAYS * 24 * 60))
-            rows[0].append(_case_row(pk, ref, case, owner_ids, opened))
-            rows[1].extend(_deadlines(rng, pk, case, opened))
+            deadlines = _deadlines(rng, pk, case, opened)
+            rows[0].append(_case_row(pk, ref, case, owner_ids, opened, deadlines))
+            rows[1].extend(deadlines)
             rows[2].extend(_events(rng, ref, case, opened))
         with transaction.atomic():
             for writer, batch in zip(writers, rows, strict=True):

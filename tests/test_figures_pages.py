@@ -162,3 +162,34 @@ def test_the_data_package_validates_with_frictionless(client, release, tmp_path)
     package["resources"][2]["hash"] = f"sha256:{release.sha256}"
     (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     assert not Package(str(tmp_path / "datapackage.json")).validate().valid
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_the_funnel_shows_trials_started_between_charges_and_outcomes(client, db, language):
+    """Six cases in Kasur reach trial in January (one of them recorded with an earlier day): the
+    funnel's "Trials started" line reads 6 and links to its definition; the data package lists
+    the measure with its definition (the data dictionary)."""
+    before = [
+        (5, ("stage", "fir_registered", False)),
+        (6, ("accused", "arrested")),
+        (7, ("charge", "PK.PPC.376")),
+    ]
+    with transaction.atomic():
+        for number in range(6):
+            trial = (8, ("stage", "trial", number == 0))  # number 0: a day given 3 days earlier
+            history = ("web", "sexual_abuse", PLACES[0], "5-9", "female", 45, [*before, trial])
+            write_case(number, history)
+    publish(Period.parse("month:2026-01"))
+    district = _page(client, f"/{language}/figures/month/2026-01/area/PK614/")
+    start = district.index('id="funnel"')
+    funnel = district[start : district.index("</dl>", start)]
+    label = "سماعت شروع ہونے والے مقدمات" if language == "ur" else "Trials started"
+    line = funnel[funnel.index("/figures/measures/trials_started/") :]
+    assert line.index(label) < line.index("<dd>") < line.index(">6<")
+    assert funnel.index("/measures/charges/") < funnel.index("/measures/trials_started/")
+    assert funnel.index("/measures/trials_started/") < funnel.index("/measures/outcomes/")
+    definition = _page(client, f"/{language}/figures/measures/trials_started/")
+    assert "trial" in definition
+    package = client.get(f"/{language}/figures/month/2026-01/v1/datapackage.json").json()
+    measure = next(m for m in package["measures"] if m["id"] == "trials_started")
+    assert measure["title"] == "Trials started" and "challan" in measure["definition"]

@@ -63,7 +63,7 @@ def test_a_reader_drills_down_reads_a_definition_and_downloads_the_csv(
     _check(page, f"figures-province-{language}", tmp_path)
     page.locator("svg.map a[href='../PK614/']").click()  # Kasur, on the map
     assert page.url.endswith("/area/PK614/")
-    assert page.locator("svg.map").count() == 0 and page.locator("#funnel svg.bar").count() == 7
+    assert page.locator("svg.map").count() == 0 and page.locator("#funnel svg.bar").count() == 8
     _check(page, f"figures-district-{language}", tmp_path)
     page.locator("#funnel a").first.click()
     assert "/figures/measures/reports_received/" in page.url

@@ -72,6 +72,7 @@ def test_the_command_writes_the_english_report(annual, tmp_path):
     assert 'shown as "fewer than 5"' in text
     html = (tmp_path / "nigraan-figures-rolling-2025-12-v1-en.html").read_text("utf-8")
     assert 'id="measure-outcomes"' in html and "<script" not in html
+    assert 'id="measure-trials_started"' in html and "Trials started" in text  # the funnel's trial
     assert "@page" in html and "Noto Naskh Arabic" in html  # the stylesheet, inlined
 
 

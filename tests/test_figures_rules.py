@@ -17,6 +17,7 @@ ISSUE_LIST = {  # issue 12, item 1: what the public figures must cover
     "idle_cases",
     "custody_changes",
     "charges",
+    "trials_started",  # item 4: the funnel report → FIR → charge → trial → verdict
     "outcomes",
     "days_fir_to_verdict",
     "closed_without_fir",
@@ -50,6 +51,7 @@ def test_the_figures_file_validates_and_covers_the_issue_list():
         ("escalations", {"level", "deadline"}),
         ("custody_changes", {"custody"}),
         ("charges", {"offence", "law"}),
+        ("trials_started", {"category", "victim_age_band", "victim_gender"}),
         ("outcomes", {"outcome", "law"}),
         ("closed_without_fir", {"reason"}),
         ("idle_cases", {"idle_for"}),

@@ -19,6 +19,7 @@ from django.test import Client
 
 from nigraan import tasks
 from nigraan.cases import commands
+from nigraan.cases.list_columns import COLUMNS as LIST_COLUMNS
 from nigraan.cases.models import Case
 from nigraan.cases.projection_check import check_cases
 from nigraan.cases.sweep import sweep
@@ -98,6 +99,16 @@ def _delete_deadlines(ref: str) -> None:
     )
 
 
+def _list_column(column: str, value: object) -> Callable[[str], None]:
+    """The case row's list columns (cases.list_columns) set by hand: what the summary and the
+    lists count, e.g. an escalated case hidden from "Escalated"."""
+
+    def tamper(ref: str) -> None:
+        _sql(f"UPDATE cases_case SET {column} = %s WHERE ref = %s", [value, ref])
+
+    return tamper
+
+
 # attack → the words verify must print: table, field and (where shown) the values.
 ATTACKS: dict[str, tuple[Callable[[str], None], str]] = {
     "close": (
@@ -117,6 +128,18 @@ ATTACKS: dict[str, tuple[Callable[[str], None], str]] = {
         _custody_to_released,
         "table cases_case, field accused[0].custody: stored 'released', replayed from the "
         "ledger 'arrested'",
+    ),
+    "hide_escalation": (
+        _list_column("escalated", False),
+        "table cases_case, field escalated: stored False, replayed from the ledger True",
+    ),
+    "hide_overdue": (
+        _list_column("next_due_at", None),
+        "table cases_case, field next_due_at: stored nothing (NULL), replayed from the ledger 20",
+    ),
+    "mark_released": (
+        _list_column("accused_released", True),
+        "table cases_case, field accused_released: stored True, replayed from the ledger False",
     ),
 }
 
@@ -153,7 +176,8 @@ def test_the_worker_raises_the_alarm_once_and_the_case_page_shows_a_banner(
     assert all(kasur_case in n.text and field.split("[")[0] in n.text for n in told)
     lines = [r.getMessage() for r in caplog.records if r.name == "nigraan.security"]
     assert any("INTEGRITY ALARM" in line and kasur_case in line for line in lines), lines
-    assert not any("released" in line or "PK617" in line for line in lines)  # no stored value
+    shown = [line.replace("accused_released", "the field") for line in lines]  # its name only
+    assert not any("released" in line or "PK617" in line for line in shown)  # no stored value
     client = Client()
     client.force_login(crew["admin"])
     page = client.get(f"/en/staff/cases/{kasur_case}/").content.decode()
@@ -190,7 +214,7 @@ def test_repair_from_the_ledger_restores_the_records_as_a_recorded_act(
     assert repaired.actor == "admin" and repaired.data["reason"] == "raw SQL found"
     assert repaired.data["differences"] and all("." in d for d in repaired.data["differences"])
     after = Case.objects.get(ref=kasur_case)
-    for name in ("stage", "is_open", "district", "owner", "accused"):
+    for name in ("stage", "is_open", "district", "owner", "accused", *LIST_COLUMNS):
         assert getattr(after, Case._meta.get_field(name).attname) == before[name]
     assert after.deadlines.count() >= 1
     tasks.run("check_projections")  # the next round finds it equal: the banner goes

@@ -1,6 +1,7 @@
 """The staff lists' queries use the indexes made for them (cases.0009), on SQLite and PostgreSQL:
 "All cases" of a district or a province is read newest first in index order (no sort of every
-case of the area), and the overdue filter probes only a case's unmet deadlines. A plan is
+case of the area), "overdue" and the province summary read the case rows' list columns
+(cases.0013) from their indexes, never each case's deadlines. A plan is
 checked, never a time (figures are in docs/performance.md, from `python -m bench`)."""
 
 from __future__ import annotations
@@ -82,13 +83,42 @@ def test_all_cases_of_a_province_is_read_newest_first_from_its_index_without_a_s
     assert not _sorts(plan), plan
 
 
-def test_the_overdue_filter_probes_only_unmet_deadlines(crew):
+def test_the_overdue_filter_reads_the_case_rows_never_a_deadline(crew):
+    """ "Overdue" is an open case whose earliest unmet deadline (``Case.next_due_at``, a list
+    column) has passed: no probe of each case's deadline rows."""
     p, _refs = crew
     cases = case_filters.CaseFilters(district=KASUR, flags={"overdue"}).apply(
         p["oversight"], clock.now()
     )
-    plan = _plan(cases[:50])
-    assert "deadline_unmet_case_due" in plan, plan
+    for query in (cases[:50], cases.order_by().values("pk")):
+        plan = _plan(query)
+        assert "cases_deadline" not in plan and "deadline_unmet_case_due" not in plan, plan
+
+
+def test_a_districts_overdue_count_reads_its_open_cases_by_due_time(crew):
+    """The pager's count of a district's overdue cases: the open cases' index by due time,
+    with the district and the province (oversight's area) first, read alone."""
+    p, _refs = crew
+    cases = case_filters.CaseFilters(district=KASUR, flags={"overdue"}).apply(
+        p["oversight"], clock.now()
+    )
+    plan = _plan(cases.order_by().values("pk"))
+    assert "case_district_due" in plan, plan
+    if connection.vendor == "postgresql":
+        assert "Index Only Scan" in plan, plan
+
+
+def test_the_province_summary_is_one_aggregate_over_the_summary_index_alone(crew):
+    """The summary counts every flag of every case of the province from ``case_summary``: no
+    deadline row, no ledger, no accused list, no table row."""
+    p, _refs = crew
+    plan = _plan(case_filters.summary_query(p["oversight"], clock.now()))
+    assert "case_summary" in plan, plan
+    assert "cases_deadline" not in plan and "ledger_event" not in plan, plan
+    if connection.vendor == "postgresql":
+        assert "Index Only Scan" in plan and "SubPlan" not in plan, plan
+    else:
+        assert "COVERING INDEX case_summary" in plan, plan
 
 
 def test_every_case_of_the_district_is_reachable_page_by_page_in_the_indexed_order(crew):
@@ -109,9 +139,13 @@ def test_closed_without_an_fir_is_read_from_its_index_never_from_the_ledger(crew
     cases = case_filters.CaseFilters(district=KASUR, flags={"no_fir"}).apply(
         p["oversight"], clock.now()
     )
-    for query in (cases[:50], cases.order_by().values("pk")):
-        plan = _plan(query)
-        assert "ledger_event" not in plan and "case_district_no_fir" in plan, plan
+    plan = _plan(cases[:50])
+    assert "ledger_event" not in plan and "case_district_no_fir" in plan, plan
+    # The count: that index, or (SQLite, with no statistics) the summary's, which holds both
+    # flags' columns; either way the index alone.
+    plan = _plan(cases.order_by().values("pk"))
+    assert "ledger_event" not in plan, plan
+    assert "case_district_no_fir" in plan or "COVERING INDEX case_summary" in plan, plan
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")

@@ -12,6 +12,7 @@ T = {
     "Diary entry only": "صرف روزنامچے میں اندراج",
     "FIRs refused": "ایف آئی آر درج کرنے سے انکار",
     "Charges recorded": "درج شدہ الزامات",
+    "Trials started": "سماعت شروع ہونے والے مقدمات",
     "Outcomes (accused persons)": "نتائج (ملزمان)",
     "Closed without an FIR": "ایف آئی آر کے بغیر بند",
     "Public figures": "عوامی اعداد و شمار",

@@ -55,6 +55,12 @@ class Case(models.Model):
     # The FIR was registered at some point (a case.stage_recorded to fir_registered): what
     # oversight's "closed without an FIR" reads, instead of searching the ledger's text.
     had_fir = models.BooleanField(default=False, db_default=False)
+    # The list columns (cases.list_columns: derived from the deadline rows and the accused list
+    # by its one writer, compared by the projection check): what the staff lists and the
+    # province summary count, read from an index instead of probing each case's deadlines.
+    next_due_at = models.DateTimeField(null=True, blank=True)  # earliest unmet deadline
+    escalated = models.BooleanField(default=False, db_default=False)  # an unmet one escalated
+    accused_released = models.BooleanField(default=False, db_default=False)  # bailed/released
     is_shredded = models.BooleanField(default=False)
     last_seq = models.PositiveIntegerField(default=0)
 
@@ -79,6 +85,28 @@ class Case(models.Model):
                 fields=["district", "opened_at", "id", "province"],
                 name="case_district_no_fir",
                 condition=models.Q(is_open=False, had_fir=False),
+            ),
+            # The province summary: one aggregate per district read from this index alone.
+            models.Index(
+                fields=[
+                    "province",
+                    "district",
+                    "is_open",
+                    "next_due_at",
+                    "escalated",
+                    "owner",
+                    "flagged_for_oversight",
+                    "had_fir",
+                    "accused_released",
+                    "id",
+                ],
+                name="case_summary",
+            ),
+            # "Overdue" of a district: its open cases by their earliest unmet due time.
+            models.Index(
+                fields=["district", "province", "next_due_at", "id"],
+                name="case_district_due",
+                condition=models.Q(is_open=True),
             ),
         ]
 

@@ -80,13 +80,15 @@ def _compare_batch(
 ) -> list[str]:
     """Compare a batch of cases; return the refs that differ (to be confirmed)."""
     refs = [ref for ref, _ in batch]
-    states, deadlines = stored_rows(refs)
+    stored = stored_rows(refs)
+    states, deadlines = stored.states, stored.deadlines
     differing = []
     other_rules: list[str] = []
     for ref, leaves in batch:
         rows = deadlines.get(ref, [])
         report.deadlines += len(rows)
-        found = compare_one(ref, leaves, states.get(ref), rows, rules, other_rules, places)
+        listed = stored.listed.get(ref)
+        found = compare_one(ref, leaves, states.get(ref), rows, listed, rules, other_rules, places)
         if found is not None:
             differing.append(ref)
     report.cases += len(batch)

@@ -20,6 +20,8 @@ from msgspec import UNSET
 from nigraan.cases import events as ev
 from nigraan.cases.deadline_plan import DeadlineKey, DeadlinePlan, ExpectedDeadline
 from nigraan.cases.deadlines import Happened
+from nigraan.cases.list_columns import COLUMNS as LIST_COLUMNS
+from nigraan.cases.list_columns import ListColumns, derive
 from nigraan.cases.projection import CaseState
 from nigraan.ledger.projection_checks import Mismatch
 
@@ -166,6 +168,20 @@ def compare_case_row(stored: CaseState, replayed: CaseState) -> Mismatch | None:
             return _mismatch(ref, CASE_TABLE, f"{name}.{key}", kept, wanted, shown=False)
         return _mismatch(ref, CASE_TABLE, name, kept, wanted, shown=spec.name in SHOWN)
     return None
+
+
+def compare_list_columns(
+    ref: str, listed: ListColumns, deadlines: list[StoredDeadline], accused: tuple
+) -> Mismatch | None:
+    """The first list column (``list_columns``) that differs from what the case's (checked)
+    deadline rows and accused list give, or None."""
+    wanted = derive(((d.due_at, d.met_at, d.stopped, d.level) for d in deadlines), accused)
+    if listed == wanted:
+        return None
+    name = next(
+        n for n, kept, want in zip(LIST_COLUMNS, listed, wanted, strict=True) if kept != want
+    )
+    return _mismatch(ref, CASE_TABLE, name, getattr(listed, name), getattr(wanted, name))
 
 
 def escalations_in(history: Iterable[Happened]) -> Counter[DeadlineKey]:

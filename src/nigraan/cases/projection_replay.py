@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from nigraan.cases import events as ev
 from nigraan.cases.deadline_plan import PlaceCache, plan_deadlines
 from nigraan.cases.deadlines import CaseReplay
+from nigraan.cases.list_columns import ListColumns
 from nigraan.cases.models import Case
 from nigraan.cases.projection import CaseState, ProjectionError
 from nigraan.cases.projection_compare import (
@@ -24,8 +25,15 @@ from nigraan.cases.projection_compare import (
     StoredDeadline,
     compare_case_row,
     compare_deadlines,
+    compare_list_columns,
 )
-from nigraan.cases.projection_rows import case_state, deadline, members, queries
+from nigraan.cases.projection_rows import (
+    case_state,
+    deadline,
+    members,
+    queries,
+    stored_list_columns,
+)
 from nigraan.cases.rules import RuleSet
 from nigraan.ledger.encoding import MAGIC, LeafFormatError, parse_time
 from nigraan.ledger.projection_checks import Mismatch
@@ -71,11 +79,14 @@ def compare_replayed(
     replay: CaseReplay,
     stored: CaseState,
     deadlines: list[StoredDeadline],
+    listed: ListColumns,
     rules: RuleSet,
     other_rules: list[str],
     places: PlaceCache | None = None,
 ) -> Mismatch | None:
-    """The first difference between a case's stored rows and its replayed events, or None."""
+    """The first difference between a case's stored rows and its replayed events, or None.
+    ``listed`` (the case row's list columns) must be what its deadline rows and accused list,
+    compared first, give."""
     state = replay.state
     if state is None:
         return no_events(replay.ref)
@@ -83,7 +94,10 @@ def compare_replayed(
     if different is not None:
         return different
     plan = plan_deadlines(state, replay.found, replay.levels, rules, places)
-    return compare_deadlines(replay.ref, deadlines, plan, rules.stamp, other_rules)
+    different = compare_deadlines(replay.ref, deadlines, plan, rules.stamp, other_rules)
+    if different is not None:
+        return different
+    return compare_list_columns(replay.ref, listed, deadlines, state.accused)
 
 
 def compare_one(
@@ -91,13 +105,14 @@ def compare_one(
     leaves: list[str],
     stored: CaseState | None,
     deadlines: list[StoredDeadline],
+    listed: ListColumns | None,
     rules: RuleSet,
     other_rules: list[str],
     places: PlaceCache | None = None,
 ) -> Mismatch | None:
     """The first difference between one case's stored projections and its events (its leaves,
-    in order), or None."""
-    if stored is None:
+    in order), or None. ``listed``: the case row's list columns (None when there is no row)."""
+    if stored is None or listed is None:
         return no_row(ref)
     replay = CaseReplay(ref)
     try:
@@ -106,7 +121,7 @@ def compare_one(
             replay.step(seq, at, event)
     except REPLAY_REFUSED as exc:
         return refused(ref, exc)
-    return compare_replayed(replay, stored, deadlines, rules, other_rules, places)
+    return compare_replayed(replay, stored, deadlines, listed, rules, other_rules, places)
 
 
 def refused(ref: str, exc: Exception) -> Mismatch:
@@ -114,11 +129,18 @@ def refused(ref: str, exc: Exception) -> Mismatch:
     return Mismatch(ref, "ledger_event", "replay", "events that cannot be replayed", why)
 
 
-def stored_rows(
-    refs: list[str],
-) -> tuple[dict[str, CaseState], dict[str, list[StoredDeadline]]]:
-    """The stored rows of these cases and their deadlines."""
+class StoredRows(NamedTuple):
+    """Cases' stored rows, by reference: the case rows, their deadline rows, their list columns."""
+
+    states: dict[str, CaseState]
+    deadlines: dict[str, list[StoredDeadline]]
+    listed: dict[str, ListColumns]
+
+
+def stored_rows(refs: list[str]) -> StoredRows:
+    """The stored rows of these cases, their deadlines and their list columns."""
     states: dict[str, CaseState] = {}
+    listed: dict[str, ListColumns] = {}
     ref_of: dict[int, str] = {}
     deadlines: dict[str, list[StoredDeadline]] = defaultdict(list)
     case_sql, deadline_sql = queries(connection.vendor)
@@ -127,6 +149,7 @@ def stored_rows(
         cursor.execute(case_sql.format(condition), params)
         for row in cursor.fetchall():
             states[row[1]] = case_state(row)
+            listed[row[1]] = stored_list_columns(row)
             ref_of[row[0]] = row[1]
         if ref_of:
             ids = list(ref_of)
@@ -134,7 +157,7 @@ def stored_rows(
             cursor.execute(deadline_sql.format(condition), params)
             for row in cursor.fetchall():
                 deadlines[ref_of[row[0]]].append(deadline(row))
-    return states, deadlines
+    return StoredRows(states, deadlines, listed)
 
 
 def confirm(ref: str, rules: RuleSet) -> Mismatch | None:
@@ -145,11 +168,12 @@ def confirm(ref: str, rules: RuleSet) -> Mismatch | None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT leaf FROM ledger_event WHERE case_ref = %s ORDER BY seq", [ref])
             events = [row[0] for row in cursor.fetchall()]
-        states, deadlines = stored_rows([ref])
-        stored = states.get(ref)
+        rows = stored_rows([ref])
+        stored = rows.states.get(ref)
         if not events:
             return no_events(ref) if stored is not None else None
-        return compare_one(ref, events, stored, deadlines.get(ref, []), rules, [])
+        deadlines = rows.deadlines.get(ref, [])
+        return compare_one(ref, events, stored, deadlines, rows.listed.get(ref), rules, [])
 
 
 def rows_without_events() -> list[str]:

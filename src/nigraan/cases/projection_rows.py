@@ -12,6 +12,8 @@ from typing import Any
 
 import msgspec
 
+from nigraan.cases.list_columns import COLUMNS as LIST_COLUMNS
+from nigraan.cases.list_columns import ListColumns
 from nigraan.cases.projection import CaseState
 from nigraan.cases.projection_compare import CASE_COLUMNS, StoredDeadline
 
@@ -40,7 +42,7 @@ def case_state(row: tuple) -> CaseState:
     """A raw row of the case query (``queries``: the case's id, then CASE_COLUMNS) as the stored
     projection, ``projection.state_of`` would give it. Made without the frozen dataclass's
     per-field ``__init__``: the check makes one for every case."""
-    values = list(row[1:])
+    values = list(row[1:_CASE_END])
     for index in _CASE_TIMES:
         values[index] = _moment(values[index])
     for index in _CASE_DICTS:
@@ -54,6 +56,12 @@ def case_state(row: tuple) -> CaseState:
     state = object.__new__(CaseState)
     state.__dict__.update(zip(_STATE_FIELDS, values, strict=True))
     return state
+
+
+def stored_list_columns(row: tuple) -> ListColumns:
+    """The case row's list columns (``list_columns``), read after CASE_COLUMNS."""
+    due, escalated, released = row[_CASE_END:]
+    return ListColumns(_moment(due), bool(escalated), bool(released))
 
 
 def deadline(row: tuple) -> StoredDeadline:
@@ -75,6 +83,7 @@ def deadline(row: tuple) -> StoredDeadline:
 _utc_text = dt.datetime.fromisoformat
 # Read with the driver's values and converted here: Django's per-value converters cost more
 # than the whole replay (the check reads every case row and deadline row).
+_CASE_END = 1 + len(CASE_COLUMNS)  # the row: id, CASE_COLUMNS, then the list columns
 _CASE_TIMES = (CASE_COLUMNS.index("opened_at"), CASE_COLUMNS.index("updated_at"))
 _CASE_DICTS = tuple(CASE_COLUMNS.index(name) for name in ("protected", "report", "court"))
 _CASE_LISTS = tuple(CASE_COLUMNS.index(name) for name in ("accused", "charges", "referrals"))
@@ -130,6 +139,8 @@ def queries(vendor: str) -> tuple[str, str]:
         elif index in _CASE_JSON:
             column = _json_column(column, vendor)
         columns.append(column)
+    columns.append(_time_column("c.next_due_at", vendor))
+    columns += [f"c.{name}" for name in LIST_COLUMNS[1:]]
     cases = f"SELECT c.id, {', '.join(columns)} FROM {_JOIN} WHERE c.ref {{}}"  # noqa: S608
     wanted = (
         _time_column(name, vendor) if name in _DEADLINE_TIMES else name

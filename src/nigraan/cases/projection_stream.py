@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from nigraan.cases import events as ev
 from nigraan.cases.deadline_plan import PlaceCache
 from nigraan.cases.deadlines import CaseReplay
+from nigraan.cases.list_columns import ListColumns
 from nigraan.cases.projection import CaseState
 from nigraan.cases.projection_compare import StoredDeadline
 from nigraan.cases.projection_replay import (
@@ -42,12 +43,13 @@ FETCH = 20_000
 class _Running(CaseReplay):
     """A case being replayed, with its stored rows once they are read."""
 
-    __slots__ = ("stored", "deadlines", "target")
+    __slots__ = ("stored", "deadlines", "listed", "target")
 
     def __init__(self, ref: str) -> None:
         super().__init__(ref)
         self.stored: CaseState | None = None
         self.deadlines: list[StoredDeadline] = []
+        self.listed: ListColumns | None = None
         self.target = -1  # the stored row's last_seq: compared when the replay reaches it
 
 
@@ -100,7 +102,7 @@ class CaseStream:
 
     def _read_stored(self) -> None:
         refs, self.unread = self.unread, []
-        states, deadlines = stored_rows(refs)
+        states, deadlines, listed = stored_rows(refs)
         found = self.found
         for ref in refs:
             rows = deadlines.get(ref, [])
@@ -113,6 +115,7 @@ class CaseStream:
                 self._let_go(run, differs=True)
                 continue
             run.stored, run.deadlines, run.target = stored, rows, stored.last_seq
+            run.listed = listed[ref]
             if run.state is not None and run.state.last_seq == run.target:
                 self._settle(run)
         found.cases += len(refs)
@@ -121,11 +124,11 @@ class CaseStream:
     def _settle(self, run: _Running) -> None:
         """The case has as many events as its stored row says (or the ledger has no more):
         compare it now."""
-        if run.stored is None:
+        if run.stored is None or run.listed is None:
             self._let_go(run, differs=True)
             return
         different = compare_replayed(
-            run, run.stored, run.deadlines, self.rules, self.other_rules, self.places
+            run, run.stored, run.deadlines, run.listed, self.rules, self.other_rules, self.places
         )
         self._let_go(run, differs=different is not None)
         if self.other_rules:

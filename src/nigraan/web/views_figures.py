@@ -1,5 +1,5 @@
 """The public figures pages: a release's national, provincial and district figures (the funnel
-report → FIR → charge → verdict, the clocks, every table for the area), each measure's
+report → FIR → charge → trial → verdict, the clocks, every table for the area), each measure's
 definition, and the release's open data. No login, no JavaScript, English and Urdu; everything
 shown comes from a stored release (``stats/reading.py``), never from live counting."""
 
@@ -83,7 +83,8 @@ def _area_name(names: dict[str, str], code: str) -> str:
 
 
 def _funnel(release: StoredRelease, area: str) -> list[Line]:
-    """Report → FIR → charge → verdict, and the refusals, from the measures that define them."""
+    """Report → FIR → charge → trial → verdict, and the refusals, from the measures that define
+    them."""
     t = release.threshold
     steps = [
         (_("Reports received"), "reports_received", release.total("reports_received", area)),
@@ -103,6 +104,7 @@ def _funnel(release: StoredRelease, area: str) -> list[Line]:
             release.cell("police_response", ("response",), area, "fir_refused"),
         ),
         (_("Charges recorded"), "charges", release.total("charges", area)),
+        (_("Trials started"), "trials_started", release.total("trials_started", area)),
         (_("Outcomes (accused persons)"), "outcomes", release.total("outcomes", area)),
         (
             _("Closed without an FIR"),

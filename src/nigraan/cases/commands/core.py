@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from nigraan import clock
-from nigraan.cases import crypto
+from nigraan.cases import crypto, list_columns
 from nigraan.cases import events as ev
 from nigraan.cases import projection as p
 from nigraan.cases.actors import Actor, actor_name
@@ -150,6 +150,7 @@ def _record(case: Case | None, ref: str, actor: Actor, event: ev.CaseEvent) -> C
     p.write_state(target, after)
     target.save()
     refresh_deadlines(target, event.kind)
+    list_columns.refresh(target)
     return target
 
 

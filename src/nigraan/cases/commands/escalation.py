@@ -10,7 +10,7 @@ from msgspec import UNSET
 
 from nigraan.accounts.permissions import Action
 from nigraan.cases import events as ev
-from nigraan.cases import notices_text
+from nigraan.cases import list_columns, notices_text
 from nigraan.cases.actors import Actor, require_permission
 from nigraan.cases.commands.core import _lock_case, _record
 from nigraan.cases.models import Case, Deadline
@@ -79,6 +79,7 @@ def escalate_deadline(actor: Actor, deadline_id: int, *, now: dt.datetime) -> bo
         deadline.due_at + deadline.escalate_every * level if level < len(chain) else None
     )
     deadline.save(update_fields=["level", "next_escalation_at"])
+    list_columns.refresh(case)
     _tell_level(case, deadline, chain[level - 1], level)
     return True
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from nigraan.accounts.models import Role, Staff
 from nigraan.accounts.permissions import PermissionDenied
 from nigraan.cases import events as ev
+from nigraan.cases import list_columns
 from nigraan.cases import projection as p
 from nigraan.cases.commands.core import CommandRefused, _reason
 from nigraan.cases.deadline_plan import DeadlinePlan, plan_deadlines
@@ -61,6 +62,7 @@ def repair_from_ledger(username: str, ref: str, *, reason: str) -> list[str]:
     target = p.write_state(case if case is not None else Case(), state)
     target.save()
     _rebuild_deadlines(target, plan_deadlines(state, found, escalations_in(history), rules), rules)
+    list_columns.refresh(target)
     return differences
 
 
