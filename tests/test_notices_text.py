@@ -1,5 +1,6 @@
-"""The words of notices and SMS messages come from gettext in one module, in English and Urdu,
-whatever language the request that caused them was in."""
+"""Staff notices are made as data (a kind and its parameters) whatever language the request that
+caused them was in; the reporter's release message and SMS come from gettext in English, then
+Urdu."""
 
 from __future__ import annotations
 
@@ -9,27 +10,37 @@ import pytest
 from django.utils import translation
 
 from nigraan.cases import notices_text
+from nigraan.notify.notice_words import english_text
 
 DUE = dt.datetime(2026, 3, 2, 7, 30, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize("active", ["en", "ur"])
-def test_an_escalation_notice_reads_as_before_in_any_request_language(active):
+def test_an_escalation_notice_is_data_whatever_the_request_language(active):
     with translation.override(active):
-        text = notices_text.deadline_escalated(
-            ref="NGR-AAAA0001", title="The FIR", title_ur="ایف آئی آر", accused="2", due_at=DUE
+        notice = notices_text.deadline_escalated(
+            ref="NGR-AAAA0001",
+            rule_id="fir_registration",
+            title="The FIR",
+            title_ur="ایف آئی آر",
+            accused="2",
+            due_at=DUE,
         )
-    assert text == (
-        "NGR-AAAA0001: missed deadline “The FIR” (accused 2) (due 2026-03-02 07:30 UTC), "
-        "escalated to you · مقررہ وقت گزر گیا: ایف آئی آر"
-    )
+    assert notice.kind == "deadline_escalated"
+    assert notice.params == {
+        "ref": "NGR-AAAA0001",
+        "rule": "fir_registration",
+        "title": "The FIR",
+        "title_ur": "ایف آئی آر",
+        "accused": "2",
+        "due": "2026-03-02T07:30:00Z",
+    }
 
 
-def test_a_warning_names_the_day_and_the_urdu_title():
-    text = notices_text.deadline_warning(
-        ref="NGR-AAAA0001", title="Bail", title_ur="ضمانت", accused="", due_at=DUE
-    )
-    assert text == "NGR-AAAA0001: “Bail” runs out on 2026-03-02 · مقررہ وقت قریب: ضمانت"
+def test_a_closing_notice_carries_the_reasons_titles_in_both_languages():
+    notice = notices_text.closure_requested(ref="NGR-AAAA0001", reason_code="duplicate")
+    assert notice.params["reason_code"] == "duplicate"
+    assert notice.params["reason"] and notice.params["reason_ur"]
 
 
 @pytest.mark.parametrize("active", ["en", "ur"])
@@ -54,4 +65,5 @@ def test_a_release_or_acquittal_is_told_as_a_release():
 
 
 def test_oversight_notices_stay_short_enough_for_a_notice():
-    assert len(notices_text.outcome_flagged(ref="NGR-AAAA0001", why="x" * 400)) == 300
+    notice = notices_text.outcome_flagged(ref="NGR-AAAA0001", outcome="compromise", why="x" * 400)
+    assert len(english_text(notice)) == 300

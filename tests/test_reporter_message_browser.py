@@ -1,16 +1,18 @@
 """A reporter's message reaches its owner, in headless Chromium with JavaScript off on 360-pixel
 phones, English and Urdu: the reporter follows up with the receipt code and writes; the case
 worker who owns the case logs in (password, then the authenticator's code), finds the message
-as an unread notice, opens it, and it is read. No horizontal scroll on any page."""
+as an unread notice in the page's language only, opens it, and it is read. No horizontal scroll
+on any page."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.test import Client
 
-from browser_support import fits_a_phone, log_in, phone, press, shot
+from browser_support import english_left, fits_a_phone, log_in, phone, press, shot
 from nigraan.cases import commands
 from nigraan.notify.models import StaffNotice
 
@@ -60,6 +62,11 @@ def test_a_reporter_message_becomes_the_owners_unread_notice_until_read(
     worker.goto(f"{live_server.url}/{language}/staff/notices/")
     unread = worker.locator(f"#unread-notices li:has(a[href*='{ref}'])")
     assert unread.count() == 1 and fits_a_phone(worker)
+    said = unread.inner_text()  # the notice in the page's language only, with its kind's title
+    if language == "ur":
+        assert "رپورٹ کرنے والے نے لکھا" in said and not english_left(said, ref), said
+    else:
+        assert "The reporter wrote" in said and not re.search(r"[\u0600-\u06ff]", said), said
     shot(worker, f"walk-d-notices-{language}")
     press(worker, f"#unread-notices a[href*='{ref}']")
     assert f"/staff/cases/{ref}/" in worker.url

@@ -15,8 +15,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from nigraan import clock
 from nigraan.accounts.models import Role
@@ -26,6 +24,7 @@ from nigraan.cases import events as ev
 from nigraan.cases.actors import SystemActor, require_permission
 from nigraan.cases.commands import lock_case, record_event
 from nigraan.cases.models import Case
+from nigraan.notify.notice_words import Notice
 from nigraan.notify.notices import notify_person, notify_role
 
 # Expiry acts on time, like the deadline sweep: the same system-only permission.
@@ -69,27 +68,11 @@ def expire_alert(pk: int, *, now: dt.datetime) -> bool:
     return True
 
 
-def expired_text(case_ref: str, alert: str) -> str:
-    """The notice, in English then Urdu (staff notices are read in both)."""
-    values = {"ref": case_ref, "alert": alert}
-    with translation.override("en"):
-        english = (
-            _(
-                "%(ref)s: alert %(alert)s has expired and left the public pages. If the child is "
-                "still missing, re-issue it (update the alert); if found, record it."
-            )
-            % values
-        )
-    with translation.override("ur"):
-        urdu = _("%(ref)s: alert %(alert)s has expired") % values
-    return f"{english} · {urdu}"
-
-
 def _tell_case_team(case: Case, row: PublishedAlert) -> int:
-    text = expired_text(case.ref, row.reference)
+    notice = Notice(NOTICE_KIND, {"ref": case.ref, "alert": row.reference})
     key = f"alert-expired:{row.reference}:{row.cap_identifier}"
-    told = notify_role(case, Role.SUPERVISOR, NOTICE_KIND, text, key=key)
-    told += notify_role(case, Role.DISTRICT_OFFICER, NOTICE_KIND, text, key=key)
+    told = notify_role(case, Role.SUPERVISOR, notice, key=key)
+    told += notify_role(case, Role.DISTRICT_OFFICER, notice, key=key)
     if case.owner is not None and case.owner.role not in (Role.SUPERVISOR, Role.DISTRICT_OFFICER):
-        told += notify_person(case.owner, case, NOTICE_KIND, text, key=key)
+        told += notify_person(case.owner, case, notice, key=key)
     return told

@@ -22,6 +22,7 @@ from nigraan import clock
 from nigraan.accounts.models import Role
 from nigraan.cases.models import Case
 from nigraan.ledger.models import Event
+from nigraan.notify.notice_words import Notice
 from nigraan.notify.notices import notify_role_about_cases
 from nigraan.security import events
 from nigraan.security.models import SecurityEvent, SecurityEventKind
@@ -98,16 +99,20 @@ def detect_bulk_reads(rule: BulkReadRule | None = None) -> int:
                 cases=len(reads.cases),
                 window_minutes=minutes,
             )
-            text = (
-                f"{actor} read protected details {reads.count} times "
-                f"({len(reads.cases)} cases) within {minutes} minutes"
+            notice = Notice(
+                "bulk_read_alert",
+                {
+                    "actor": actor,
+                    "reads": reads.count,
+                    "cases": len(reads.cases),
+                    "minutes": minutes,
+                },
             )
             places = list(Case.objects.filter(ref__in=reads.cases).only("district", "province"))
             notify_role_about_cases(
                 places,
                 Role.OVERSIGHT,
-                "bulk_read_alert",
-                text,
+                notice,
                 key=f"bulk-read:{alert.pk}",
             )
         raised += 1

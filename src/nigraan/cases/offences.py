@@ -72,6 +72,14 @@ def closure_reason_title(code: str) -> str:
     return code
 
 
+def closure_reason_titles(code: str) -> tuple[str, str]:
+    """A closing code's (English, Urdu) titles; an unknown code stands for both."""
+    for reason in _closure_rules():
+        if reason["code"] == code:
+            return reason["title"], reason.get("title_ur", "")
+    return code, ""
+
+
 def closure_reason_choices() -> list[tuple[str, str]]:
     """(code, title in the page's language) for the closing form, in code order."""
     return [(code, closure_reason_title(code)) for code in sorted(closure_reasons())]

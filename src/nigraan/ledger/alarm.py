@@ -15,24 +15,23 @@ from django.db import transaction
 from nigraan import clock
 from nigraan.accounts.models import Role
 from nigraan.ledger.models import SigningHalt
+from nigraan.notify.notice_words import Notice, english_text
 from nigraan.notify.notices import notify_roles_everywhere
 
 security_log = logging.getLogger("nigraan.security")
 ALARM_ROLES = [Role.ADMINISTRATOR.value, Role.OVERSIGHT.value]
-URDU_ALARM = "سالمیت کا الارم: ریکارڈ میں چھیڑ چھاڑ کا شبہ، دستخط روک دیے گئے"
 
 
 class SigningHalted(RuntimeError):
     """The sequencer refuses to sign: a witness showed the log was rolled back or forked."""
 
 
-def raise_integrity_alarm(kind: str, text: str, key: str) -> int:
-    """Tell administrators and oversight, and write the security log line. Returns how many
-    people were told."""
-    security_log.critical("INTEGRITY ALARM (%s): %s", kind, text)
-    return notify_roles_everywhere(
-        ALARM_ROLES, f"integrity_{kind}"[:40], f"{text} · {URDU_ALARM}", key=key
-    )
+def raise_integrity_alarm(kind: str, params: dict[str, str], key: str) -> int:
+    """Tell administrators and oversight (a notice of kind ``integrity_<kind>``, in each reader's
+    language), and write the security log line (in English). Returns how many people were told."""
+    notice = Notice(f"integrity_{kind}", params)
+    security_log.critical("INTEGRITY ALARM (%s): %s", kind, english_text(notice))
+    return notify_roles_everywhere(ALARM_ROLES, notice, key=key)
 
 
 def active_halt() -> SigningHalt | None:
@@ -62,11 +61,7 @@ def halt_signing(*, witness: str, witness_size: int, log_size: int, reason: str)
             log_size=log_size,
             reason=reason[:500],
         )
-        raise_integrity_alarm(
-            "ledger",
-            f"Ledger signing stopped: {reason}",
-            key=f"ledger-halt:{halt.pk}",
-        )
+        raise_integrity_alarm("ledger", {"reason": reason[:200]}, key=f"ledger-halt:{halt.pk}")
     return halt
 
 

@@ -43,10 +43,7 @@ def _alarm_once(mismatch: Mismatch, now: dt.datetime) -> bool:
             # The text names the case, table and field only: never a stored value.
             raise_integrity_alarm(
                 "projection",
-                f"Case {mismatch.case_ref}: its stored record ({mismatch.table}, "
-                f"{mismatch.field}) differs from the ledger. Someone changed the database "
-                "directly. Investigate, then `nigraan ledger repair --from-ledger "
-                f"{mismatch.case_ref}` (docs/ledger.md).",
+                {"ref": mismatch.case_ref, "table": mismatch.table, "field": mismatch.field[:100]},
                 key=f"projection:{mismatch.case_ref}:{alarm.pk}:{now.timestamp():.0f}",
             )
     except IntegrityError:  # another worker raised it at the same moment

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from nigraan.notify.notice_words import Words, words
+
 
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", "pending"
@@ -74,13 +76,18 @@ class StaffNotice(models.Model):
     """Something a staff member must know (a deadline escalated to them, a bulk-read alert, an
     integrity alarm), shown in the staff pages. Written in the same transaction as the event that
     causes it. ``case`` is empty for a notice about no single case (a bulk-read alert) or about
-    the whole system (an integrity alarm)."""
+    the whole system (an integrity alarm).
+
+    What it says is data: ``kind`` and ``params`` (notice_words.py puts them into the viewer's
+    language when shown). ``text`` keeps the English words, and is all a notice made before
+    notices were data has."""
 
     staff = models.ForeignKey("accounts.Staff", on_delete=models.CASCADE, related_name="notices")
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="notices", null=True, blank=True
     )
     kind = models.CharField(max_length=40)
+    params = models.JSONField(default=dict, blank=True)
     text = models.CharField(max_length=300)
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
@@ -89,3 +96,7 @@ class StaffNotice(models.Model):
         indexes = [
             models.Index(fields=["staff", "read_at", "created_at"], name="notice_staff_unread")
         ]
+
+    def words(self) -> Words:
+        """Title and text in the active language (the page's)."""
+        return words(self.kind, self.params, self.text)

@@ -1,4 +1,7 @@
-"""Tell the people at an escalation level (in the staff pages, same transaction as the event)."""
+"""Tell the people at an escalation level (in the staff pages, same transaction as the event).
+
+A notice is stored as its kind and parameters (notice_words.py says it in the reader's language
+when shown); its email carries English then Urdu."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from nigraan import clock
 from nigraan.accounts.models import Staff
 from nigraan.accounts.permissions import Action, CaseLike, covers, may
 from nigraan.notify.models import StaffNotice
+from nigraan.notify.notice_words import Notice, email, english_text
 from nigraan.notify.outbox import enqueue_email
 
 
@@ -20,28 +24,33 @@ class NoticeCase(CaseLike, Protocol):
     def pk(self) -> int: ...
 
 
-def _tell(people: list[Staff], case: NoticeCase | None, kind: str, text: str, key: str) -> int:
+def notice_rows(staff_ids: list[int], case_id: int | None, notice: Notice) -> list[StaffNotice]:
+    """The stored notices (unsaved), one per person: kind, parameters and the English words
+    (put into words once for all of them)."""
+    text, now = english_text(notice), clock.now()
+    return [
+        StaffNotice(
+            staff_id=staff_id,
+            case_id=case_id,
+            kind=notice.kind,
+            params=notice.params,
+            text=text,
+            created_at=now,
+        )
+        for staff_id in staff_ids
+    ]
+
+
+def _tell(people: list[Staff], case: NoticeCase | None, notice: Notice, key: str) -> int:
     """A notice for each person, and an email to those with an address."""
-    now = clock.now()
-    StaffNotice.objects.bulk_create(
-        [
-            StaffNotice(
-                staff=person,
-                case_id=None if case is None else case.pk,
-                kind=kind,
-                text=text[:300],
-                created_at=now,
-            )
-            for person in people
-        ]
-    )
-    for person in people:
-        if person.email and key:
+    case_id = None if case is None else case.pk
+    StaffNotice.objects.bulk_create(notice_rows([person.pk for person in people], case_id, notice))
+    emailed = [person for person in people if person.email and key]
+    if emailed:
+        subject, text = email(notice)
+        for person in emailed:
             enqueue_email(
-                to=person.email,
-                subject=f"Nigraan: {text[:80]}",
-                text=text,
-                key=f"{key}:{person.pk}"[:100],
+                to=person.email, subject=subject, text=text, key=f"{key}:{person.pk}"[:100]
             )
     return len(people)
 
@@ -50,7 +59,7 @@ def _active(role: str) -> Iterable[Staff]:
     return Staff.objects.filter(role=role, is_active=True).prefetch_related("jurisdictions")
 
 
-def notify_role(case: NoticeCase, role: str, kind: str, text: str, key: str = "") -> int:
+def notify_role(case: NoticeCase, role: str, notice: Notice, key: str = "") -> int:
     """Create a notice for every active staff member with ``role`` whose jurisdiction covers the
     case, and queue an email to those with an address. Returns how many were told (0 means nobody
     holds that role there: itself worth seeing)."""
@@ -59,11 +68,11 @@ def notify_role(case: NoticeCase, role: str, kind: str, text: str, key: str = ""
         for person in _active(role)
         if covers(person, case) and may(person, Action.VIEW_CASE, case)
     ]
-    return _tell(people, case, kind, text, key)
+    return _tell(people, case, notice, key)
 
 
 def notify_role_about_cases(
-    cases: Iterable[CaseLike], role: str, kind: str, text: str, key: str = ""
+    cases: Iterable[CaseLike], role: str, notice: Notice, key: str = ""
 ) -> int:
     """A notice about no single case (a bulk-read alert) for every active staff member with
     ``role`` whose jurisdiction covers at least one of ``cases``. Returns how many were told."""
@@ -73,20 +82,20 @@ def notify_role_about_cases(
         for person in _active(role)
         if any(covers(person, place) and may(person, Action.VIEW_CASE, place) for place in places)
     ]
-    return _tell(people, None, kind, text, key)
+    return _tell(people, None, notice, key)
 
 
-def notify_person(person: Staff, case: NoticeCase, kind: str, text: str, key: str = "") -> int:
+def notify_person(person: Staff, case: NoticeCase, notice: Notice, key: str = "") -> int:
     """A notice for one staff member (a case's owner), if they are still active and may still
     see the case; an email too when ``key`` is given. Returns 1 if told, 0 if not."""
     if not person.is_active or not may(person, Action.VIEW_CASE, case):
         return 0
-    return _tell([person], case, kind, text, key)
+    return _tell([person], case, notice, key)
 
 
-def notify_roles_everywhere(roles: list[str], kind: str, text: str, key: str = "") -> int:
+def notify_roles_everywhere(roles: list[str], notice: Notice, key: str = "") -> int:
     """Tell every active staff member holding one of ``roles``, whatever their jurisdiction,
     about something that concerns the whole system (an integrity alarm): a notice with no case,
     and an email to those with an address. Returns how many were told."""
     people = list(Staff.objects.filter(role__in=roles, is_active=True))
-    return _tell(people, None, kind, text, key)
+    return _tell(people, None, notice, key)

@@ -22,9 +22,10 @@ from nigraan.accounts.staff_request import StaffRequest, staff_login_required
 from nigraan.geo.places import PROVINCE_NAMES
 from nigraan.media.figures import press_figures as figures_for
 from nigraan.media.models import Incident
-from nigraan.media.review import commands
+from nigraan.media.review import commands, labels
 from nigraan.media.review.fields import CHOICES, EDITABLE, shown
 from nigraan.media.review.unlinked import unlinked_by_district
+from nigraan.web.work_queries import districts_visible_to
 
 SHOWN = 100
 STATUSES = {
@@ -33,18 +34,6 @@ STATUSES = {
     "confirmed": gettext_lazy("Confirmed"),
     "not_relevant": gettext_lazy("Not relevant"),
     "merged": gettext_lazy("Merged"),
-}
-FIELD_LABELS = {
-    "offence": gettext_lazy("Offence"),
-    "victims": gettext_lazy("Victims"),
-    "victim_ages": gettext_lazy("Victims' ages"),
-    "victim_genders": gettext_lazy("Victims' genders"),
-    "city": gettext_lazy("City or town"),
-    "district_code": gettext_lazy("District code"),
-    "date_of_incident": gettext_lazy("Date of the incident"),
-    "perpetrator_relation": gettext_lazy("Relation of the accused"),
-    "perpetrators_count": gettext_lazy("Number of accused"),
-    "police_action": gettext_lazy("Police action"),
 }
 
 
@@ -82,8 +71,15 @@ def press_list(request: StaffRequest) -> HttpResponse:
             "status": status,
             "statuses": list(STATUSES.items()),
             "rows": rows,
+            "places": _places_of(rows),
         },
     )
+
+
+def _places_of(rows: list[Incident]) -> dict[int, str]:
+    """Each incident's place in the page's language (one query for all their districts)."""
+    districts = labels.district_names(incident.district_code for incident in rows)
+    return {incident.pk: labels.place(incident, districts) for incident in rows}
 
 
 def _post(request: StaffRequest, incident: Incident) -> str:
@@ -126,16 +122,26 @@ def press_incident(request: StaffRequest, incident_id: int) -> HttpResponse:
         if "error" not in done:
             return redirect("web:press_incident", incident_id=incident.pk)
         incident.refresh_from_db()
-    return render(request, "web/press_incident.html", _context(incident, done))
+    return render(request, "web/press_incident.html", _context(request, incident, done))
 
 
-def _context(incident: Incident, done: dict[str, Any]) -> dict[str, Any]:
+def _choices(request: StaffRequest, name: str) -> list[tuple[str, str]]:
+    """A field's picker: labels shown, codes as the values (districts: the reviewer's own)."""
+    if name == "district_code":
+        mine = districts_visible_to(request.user)
+        return [(d.code, labels.district_label(d.code, {d.code: d})) for d in mine]
+    return labels.choices(CHOICES.get(name, ()))
+
+
+def _context(request: StaffRequest, incident: Incident, done: dict[str, Any]) -> dict[str, Any]:
+    districts = labels.district_names([incident.district_code])
     fields = [
         {
             "name": name,
-            "label": FIELD_LABELS[name],
+            "label": labels.FIELD_LABELS[name],
             "value": shown(getattr(incident, name)),
-            "choices": CHOICES.get(name, ()),
+            "shown": labels.value_label(name, getattr(incident, name), districts),
+            "choices": _choices(request, name),
             "corrected": name in incident.overrides,
         }
         for name in EDITABLE
@@ -144,7 +150,8 @@ def _context(incident: Incident, done: dict[str, Any]) -> dict[str, Any]:
     return {
         "incident": incident,
         "fields": fields,
-        "sources": sources,
+        "sources": [(source, labels.source_kind(source)) for source in sources],
+        "disagreements": labels.disagreements(incident),
         "done": done,
         "statuses": [(s, STATUSES[s]) for s in commands.REVIEWER_STATUSES],
         "status_label": STATUSES.get(incident.status, incident.status),
@@ -156,10 +163,16 @@ def _context(incident: Incident, done: dict[str, Any]) -> dict[str, Any]:
 def press_unlinked(request: StaffRequest) -> HttpResponse:
     allowed = may(request.user, Action.REVIEW_PRESS)
     groups = unlinked_by_district(request.user) if allowed else []
+    places = _places_of([incident for _name, incidents in groups for incident in incidents])
     return render(
         request,
         "web/press_unlinked.html",
-        {"allowed": allowed, "groups": groups, "days": settings.NIGRAAN_PRESS_UNLINKED_DAYS},
+        {
+            "allowed": allowed,
+            "groups": [(places[incidents[0].pk], incidents) for _name, incidents in groups],
+            "places": places,
+            "days": settings.NIGRAAN_PRESS_UNLINKED_DAYS,
+        },
     )
 
 

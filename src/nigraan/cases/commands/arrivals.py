@@ -9,11 +9,9 @@ from __future__ import annotations
 from nigraan.accounts.models import Role
 from nigraan.cases import notices_text
 from nigraan.cases.models import Case
+from nigraan.notify.notice_words import Notice
 from nigraan.notify.notices import notify_person, notify_role, notify_roles_everywhere
 
-NEW_REPORT = "new_report"
-REPORTER_MESSAGE = "reporter_message"
-INTAKE_FLAG = "report_flagged"
 POLICE_REFUSED = "refused_or_nothing"  # the report fact ``police``: the police refused
 ABUSER_OFFICIAL = "police_or_official"  # the report fact ``abuser_relation``
 
@@ -25,13 +23,13 @@ NEW_REPORT_CIRCLES: tuple[tuple[str, ...], ...] = (
 )
 
 
-def _tell_circles(case: Case, circles: tuple[tuple[str, ...], ...], text: str, kind: str) -> int:
+def _tell_circles(case: Case, circles: tuple[tuple[str, ...], ...], notice: Notice) -> int:
     for circle in circles:
-        told = sum(notify_role(case, role, kind, text) for role in circle)
+        told = sum(notify_role(case, role, notice) for role in circle)
         if told:
             return told
     # No one covers the case's place at all: every administrator and oversight member hears.
-    return notify_roles_everywhere([Role.OVERSIGHT, Role.ADMINISTRATOR], kind, text)
+    return notify_roles_everywhere([Role.OVERSIGHT, Role.ADMINISTRATOR], notice)
 
 
 def announce_new_case(case: Case) -> int:
@@ -39,24 +37,20 @@ def announce_new_case(case: Case) -> int:
     is in danger now, the supervisors are also emailed at once. Returns how many were told."""
     announce_intake_flags(case)
     urgent = case.report.get("in_danger_now") is True
-    text = notices_text.new_report(ref=case.ref, urgent=urgent)
-    kind = f"{NEW_REPORT}_urgent" if urgent else NEW_REPORT
+    notice = notices_text.new_report(ref=case.ref, urgent=urgent)
     if urgent:
-        notify_role(case, Role.SUPERVISOR, kind, text, key=f"urgent-report:{case.ref}")
-        told = _tell_circles(case, ((Role.CASE_WORKER,),) + NEW_REPORT_CIRCLES[1:], text, kind)
-        return told
-    return _tell_circles(case, NEW_REPORT_CIRCLES, text, kind)
+        notify_role(case, Role.SUPERVISOR, notice, key=f"urgent-report:{case.ref}")
+        return _tell_circles(case, ((Role.CASE_WORKER,),) + NEW_REPORT_CIRCLES[1:], notice)
+    return _tell_circles(case, NEW_REPORT_CIRCLES, notice)
 
 
 def announce_reporter_message(case: Case, purpose: str) -> int:
     """Tell the case's owner that the reporter wrote; with no owner (or one who can no longer
     see the case), its supervisors, and wider if there are none."""
-    text = notices_text.reporter_wrote(ref=case.ref, purpose=purpose)
-    if case.owner is not None and notify_person(case.owner, case, REPORTER_MESSAGE, text):
+    notice = notices_text.reporter_wrote(ref=case.ref, purpose=purpose)
+    if case.owner is not None and notify_person(case.owner, case, notice):
         return 1
-    return _tell_circles(
-        case, ((Role.SUPERVISOR,), *NEW_REPORT_CIRCLES[1:]), text, REPORTER_MESSAGE
-    )
+    return _tell_circles(case, ((Role.SUPERVISOR,), *NEW_REPORT_CIRCLES[1:]), notice)
 
 
 def intake_flags(report: dict[str, object]) -> tuple[bool, bool]:
@@ -70,16 +64,16 @@ def announce_intake_flags(case: Case) -> int:
     police_refused, abuser_official = intake_flags(case.report)
     if not (police_refused or abuser_official):
         return 0
-    text = notices_text.intake_flag(
+    notice = notices_text.intake_flag(
         ref=case.ref, police_refused=police_refused, abuser_official=abuser_official
     )
-    told = notify_role(case, Role.OVERSIGHT, INTAKE_FLAG, text)
-    return told or notify_roles_everywhere([Role.OVERSIGHT], INTAKE_FLAG, text)
+    told = notify_role(case, Role.OVERSIGHT, notice)
+    return told or notify_roles_everywhere([Role.OVERSIGHT], notice)
 
 
 def announce_placed(case: Case) -> int:
     """A report placed in a district by triage reaches that district's staff as a new one."""
     urgent = case.report.get("in_danger_now") is True
-    text = notices_text.new_report(ref=case.ref, urgent=urgent)
-    kind = f"{NEW_REPORT}_urgent" if urgent else NEW_REPORT
-    return _tell_circles(case, NEW_REPORT_CIRCLES, text, kind)
+    return _tell_circles(
+        case, NEW_REPORT_CIRCLES, notices_text.new_report(ref=case.ref, urgent=urgent)
+    )

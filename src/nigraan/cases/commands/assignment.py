@@ -23,8 +23,6 @@ from nigraan.cases.commands.core import (
 from nigraan.cases.models import Case
 from nigraan.notify.notices import notify_role
 
-WOMAN_OFFICER_NOTICE = "woman_officer_not_given"
-
 
 @transaction.atomic
 def assign_case(actor: Actor, ref: str, *, owner_username: str, reason: str = "") -> Case:
@@ -55,8 +53,7 @@ def assign_case(actor: Actor, ref: str, *, owner_username: str, reason: str = ""
     event = ev.CaseAssigned(owner=owner.username, reason=reason, flag=against_request or UNSET)
     case = _record(case, ref, actor, event)
     if against_request:
-        text = notices_text.woman_officer_not_given(ref=ref)
-        notify_role(case, Role.OVERSIGHT, WOMAN_OFFICER_NOTICE, text)
+        notify_role(case, Role.OVERSIGHT, notices_text.woman_officer_not_given(ref=ref))
     return case
 
 

@@ -39,9 +39,6 @@ WHY_LABELS = {
     NEEDS_FIR: gettext_lazy("an FIR was registered in this case"),
     NEEDS_CODE: gettext_lazy("the reason is a duplicate or a withdrawal by the complainant"),
 }
-CLOSURE_NOTICE = "closure_requested"
-CLOSED_NOTICE = "closure_approved"
-REFUSED_NOTICE = "closure_refused"
 APPROVER_ROLES = (Role.SUPERVISOR, Role.DISTRICT_OFFICER)
 
 
@@ -132,9 +129,9 @@ def request_closure(
     day = _optional_past_date(on) or UNSET
     event = ev.ClosureRequested(reason_code=reason_code, reason=reason, why=why, on=day)
     case = _record(case, ref, actor, event)
-    text = notices_text.closure_requested(ref=ref, reason_code=reason_code)
+    notice = notices_text.closure_requested(ref=ref, reason_code=reason_code)
     for role in (*APPROVER_ROLES, Role.OVERSIGHT):
-        notify_role(case, role, CLOSURE_NOTICE, text)
+        notify_role(case, role, notice)
     return case
 
 
@@ -158,7 +155,7 @@ def decide_closure(actor: Actor, ref: str, *, approve: bool, reason: str = "") -
         case = _record(case, ref, actor, refused)
         requester = Staff.objects.filter(username=pending.requested_by).first()
         if requester is not None:
-            notify_person(requester, case, REFUSED_NOTICE, notices_text.closure_refused(ref=ref))
+            notify_person(requester, case, notices_text.closure_refused(ref=ref))
         return case
     closing_hooks.check_closing(ref)
     closing = ev.StageRecorded(
@@ -171,6 +168,6 @@ def decide_closure(actor: Actor, ref: str, *, approve: bool, reason: str = "") -
         approves=pending.seq,
     )
     case = _record(case, ref, actor, closing)
-    text = notices_text.closure_approved(ref=ref, reason_code=pending.reason_code)
-    notify_role(case, Role.OVERSIGHT, CLOSED_NOTICE, text)
+    notice = notices_text.closure_approved(ref=ref, reason_code=pending.reason_code)
+    notify_role(case, Role.OVERSIGHT, notice)
     return case

@@ -104,10 +104,8 @@ def record_verdict(
     )
     case = _record(case, ref, actor, event)
     if rule.flag:
-        text = notices_text.outcome_flagged(ref=case.ref, why=rule.flag)
-        notify_role(
-            case, "oversight", "outcome_flagged", text, key=f"outcome:{ref}:{case.last_seq}"
-        )
+        notice = notices_text.outcome_flagged(ref=case.ref, outcome=outcome, why=rule.flag)
+        notify_role(case, "oversight", notice, key=f"outcome:{ref}:{case.last_seq}")
     if rule.custody == "acquitted":
         tell_reporter_of_release(case, "acquitted", day)
     return case

@@ -15,8 +15,7 @@ from nigraan.cases.actors import Actor, require_permission
 from nigraan.cases.commands.core import _lock_case, _record
 from nigraan.cases.models import Case, Deadline
 from nigraan.cases.rules import current_rules
-from nigraan.notify.models import StaffNotice
-from nigraan.notify.notices import notify_role
+from nigraan.notify.notices import notice_rows, notify_role
 
 DEADLINE_SWEEPER_NAME = "deadlines"
 
@@ -38,15 +37,16 @@ def _still_due(deadline: Deadline | None, now: dt.datetime) -> bool:
 
 
 def _tell_level(case: Case, deadline: Deadline, role: str, level: int) -> None:
-    text = notices_text.deadline_escalated(
+    notice = notices_text.deadline_escalated(
         ref=case.ref,
+        rule_id=deadline.rule_id,
         title=deadline.title,
         title_ur=_title_ur(deadline.rule_id),
         accused=deadline.subject,
         due_at=deadline.due_at,
     )
     key = f"escalation:{case.ref}:{deadline.rule_id}:{deadline.subject}:{level}"
-    notify_role(case, role, "deadline_escalated", text, key=key)
+    notify_role(case, role, notice, key=key)
 
 
 @transaction.atomic
@@ -96,22 +96,17 @@ def warn_deadline(deadline_id: int, *, now: dt.datetime) -> bool:
     deadline.save(update_fields=["warned", "warn_at"])
     if not case.is_open or deadline.met_at is not None or deadline.stopped:
         return False
-    text = notices_text.deadline_warning(
+    notice = notices_text.deadline_warning(
         ref=case.ref,
+        rule_id=deadline.rule_id,
         title=deadline.title,
         title_ur=_title_ur(deadline.rule_id),
         accused=deadline.subject,
         due_at=deadline.due_at,
     )
     key = f"warning:{case.ref}:{deadline.rule_id}:{deadline.subject}"
-    told = notify_role(case, "supervisor", "deadline_warning", text, key=key)
+    told = notify_role(case, "supervisor", notice, key=key)
     if case.owner_id:
-        StaffNotice.objects.create(
-            staff_id=case.owner_id,
-            case=case,
-            kind="deadline_warning",
-            text=text[:300],
-            created_at=now,
-        )
+        notice_rows([case.owner_id], case.pk, notice)[0].save()
         told += 1
     return told > 0

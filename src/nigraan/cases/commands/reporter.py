@@ -201,7 +201,6 @@ def tell_reporter_of_release(case: Case, custody: str, day: str) -> None:
     notify_role(
         case,
         "oversight",
-        "accused_released",
         notices_text.accused_released(ref=case.ref, custody=custody, day=day),
         key=f"release:{case.ref}:{case.last_seq}",
     )

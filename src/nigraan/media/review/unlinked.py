@@ -11,17 +11,17 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from nigraan import clock
 from nigraan.accounts.models import Role, Staff
 from nigraan.accounts.permissions import Action, covers, may
 from nigraan.cases.actors import SystemActor, require_permission
+from nigraan.geo.models import District, Province
 from nigraan.media.incidents import attach
 from nigraan.media.models import Incident
 from nigraan.media.review import events as pe
 from nigraan.media.review.commands import _record
+from nigraan.notify.notice_words import Notice
 from nigraan.notify.notices import notify_role_about_cases
 
 SWEEPER = SystemActor("press-sweep", frozenset({Action.ESCALATE_DEADLINE}))
@@ -50,23 +50,24 @@ def unlinked_by_district(staff: Staff, now: dt.datetime | None = None) -> list[t
     return sorted(groups.items())
 
 
-def _notice(incident: Incident, days: int) -> str:
-    values = {"id": incident.pk, "days": days, "place": incident.district or incident.province}
+def _place(incident: Incident) -> tuple[str, str]:
+    """Where the incident is, in English and Urdu (the gazetteer's names; the press's own words
+    when the place is not a known district or province)."""
+    district = District.objects.filter(code=incident.district_code).first()
+    if district is not None:
+        return district.name_en, district.name_ur
+    province = Province.objects.filter(name_en__iexact=incident.province).first()
+    if not incident.district and province is not None:
+        return province.name_en, province.name_ur
+    return incident.district or incident.province, ""
 
-    def text() -> str:
-        return (
-            _(
-                "Press incident %(id)s (%(place)s) was confirmed %(days)s days ago and still "
-                "has no case: link it to a case or open one"
-            )
-            % values
-        )
 
-    with translation.override("en"):
-        english = text()
-    with translation.override("ur"):
-        urdu = text()
-    return f"{english} / {urdu}"
+def _notice(incident: Incident, days: int) -> Notice:
+    place, place_ur = _place(incident)
+    return Notice(
+        "press_unlinked",
+        {"incident": incident.pk, "days": days, "place": place, "place_ur": place_ur},
+    )
 
 
 @transaction.atomic
@@ -91,7 +92,6 @@ def escalate(incident_id: int, now: dt.datetime) -> bool:
     told = notify_role_about_cases(
         [incident],
         role,
-        "press_unlinked",
         _notice(incident, days),
         key=f"press:{incident.pk}:{level}",
     )

@@ -49,6 +49,14 @@ def outcome_label(code: str) -> str:
 
 
 @register.filter
+def press_word(code: str) -> str:
+    """A press incident's code (an offence, a relation…) as words in the page's language."""
+    from nigraan.media.figures import word
+
+    return str(word(code))
+
+
+@register.filter
 def time_left(due: Any, now: Any) -> str:
     """``{{ d.due_at|time_left:now }}``: "5 hours 59 minutes left" in the page's language (Django's
     ``timeuntil`` has no Urdu words)."""
