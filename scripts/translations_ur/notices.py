@@ -15,6 +15,7 @@ T = {
     "%(ref)s: new report, not yet assigned": "%(ref)s: نئی رپورٹ، ابھی کسی کے سپرد نہیں",
     "%(ref)s: the reporter added information": "%(ref)s: رپورٹ کرنے والے نے مزید معلومات دیں",
     "%(ref)s: the reporter sent a message": "%(ref)s: رپورٹ کرنے والے نے پیغام بھیجا",
+    "All unread notices": "تمام نہ پڑھی گئی اطلاعات",
 }
 
 PLURALS = {

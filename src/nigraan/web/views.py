@@ -43,6 +43,7 @@ from nigraan.web.work_queries import OverdueScope, districts_visible_to, overdue
 
 PAGE_SIZE = 25
 OVERDUE_SHOWN = 20  # the most overdue first; /staff/overdue/ lists them all (hidden when filtering)
+NOTICES_SHOWN = 5  # the newest unread; /staff/notices/ lists them all, a page at a time
 
 
 def root_redirect(request: HttpRequest) -> HttpResponse:
@@ -82,7 +83,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
             else overdue(staff, OverdueScope.DISTRICT, now)[:OVERDUE_SHOWN],
             "notices": staff.notices.filter(read_at__isnull=True)
             .select_related("case")
-            .order_by("-created_at")[:20],
+            .order_by("-created_at")[:NOTICES_SHOWN],
         },
     )
 

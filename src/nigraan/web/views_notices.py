@@ -4,6 +4,7 @@ a notice is about marks it read, and the list can mark them read by hand."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,7 +14,8 @@ from nigraan.accounts.models import Staff
 from nigraan.accounts.staff_request import StaffRequest, staff_login_required
 from nigraan.notify.models import StaffNotice
 
-READ_SHOWN = 50  # the most recent read notices, below the unread ones
+READ_SHOWN = 50  # the most recent read notices, below the unread ones (first page only)
+UNREAD_PAGE = 30  # unread notices per page, newest first
 
 
 def unread_count(user: object) -> int:
@@ -41,6 +43,17 @@ def notices(request: StaffRequest) -> HttpResponse:
             chosen = chosen.filter(pk=int(notice_id) if notice_id.isdigit() else 0)
         chosen.update(read_at=clock.now())
         return redirect("web:notices")
-    unread = list(mine.filter(read_at__isnull=True).order_by("-created_at"))
-    read = list(mine.filter(read_at__isnull=False).order_by("-read_at")[:READ_SHOWN])
-    return render(request, "web/notices.html", {"unread": unread, "read": read})
+    unread = Paginator(
+        mine.filter(read_at__isnull=True).order_by("-created_at", "-pk"), UNREAD_PAGE
+    )
+    page = unread.get_page(request.GET.get("page"))
+    read = (
+        list(mine.filter(read_at__isnull=False).order_by("-read_at")[:READ_SHOWN])
+        if page.number == 1
+        else []
+    )
+    return render(
+        request,
+        "web/notices.html",
+        {"unread": page, "unread_total": unread.count, "read": read, "page": page},
+    )
