@@ -117,7 +117,8 @@ def write(rows: Iterable[tuple], replace: list[tuple[str, str]]) -> None:
                 f"DELETE FROM {_TABLE} WHERE case_ref = %s AND month >= %s",  # noqa: S608
                 replace,
             )
-        rows = list(rows)
+        # a month's rows next to each other in the table: a release reads one month's rows
+        rows = sorted(rows, key=lambda row: row[1])
         if rows:
             cursor.executemany(
                 f"INSERT INTO {_TABLE} (case_ref, month, atoms) VALUES (%s, %s, %s)",  # noqa: S608
@@ -136,7 +137,7 @@ def recompute_all(counter: MonthCounter, batch: int) -> None:
     )
     for ref, history in histories.iterator(chunk_size=batch):
         found += counter.rows(ref, _decode(history))
-        if len(found) >= batch:
+        if len(found) >= 10 * batch:
             write(found, [])
             found = []
     write(found, [])
