@@ -21,7 +21,8 @@ from nigraan.ledger.models import Event
 from nigraan.ledger.verify import verify_ledger
 from nigraan.stats.compute import Counts, count_period
 from nigraan.stats.measures import current_figures
-from nigraan.stats.models import CaseFigures, CaseMonth
+from nigraan.stats.models import CaseFigures, CaseMonth, FiguresCursor
+from nigraan.stats.month_counts import usable
 from nigraan.stats.publish import publish
 from nigraan.stats.read_model import check_read_model, refresh
 from nigraan.stats.release import Period
@@ -128,6 +129,23 @@ def test_altered_month_counts_fail_ledger_verify_naming_the_case():
     assert verify_ledger().ok
     CaseMonth.objects.filter(case_ref="NGR-F000003").delete()
     assert "case NGR-F000003: its month counts differ" in verify_ledger().problem
+
+
+@pytest.mark.django_db
+def test_month_counts_are_computed_again_when_the_rules_change():
+    """Rows computed under other rules are not read; the next refresh computes every row again
+    from the read model's histories, the same rows as folding gave."""
+    _cases(12)
+    refresh()
+    folded = list(CaseMonth.objects.order_by("case_ref", "month").values_list())
+    assert folded
+    FiguresCursor.objects.filter(pk=1).update(counts_digest="figures under older rules")
+    assert not usable(current_figures())
+    refresh()
+    assert usable(current_figures())
+    again = list(CaseMonth.objects.order_by("case_ref", "month").values_list())
+    assert [row[1:] for row in again] == [row[1:] for row in folded]
+    check_read_model()
 
 
 @pytest.mark.django_db
