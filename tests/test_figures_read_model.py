@@ -21,7 +21,8 @@ from nigraan.ledger.models import Event
 from nigraan.ledger.verify import verify_ledger
 from nigraan.stats.compute import Counts, count_period
 from nigraan.stats.measures import current_figures
-from nigraan.stats.models import CaseFigures
+from nigraan.stats.models import CaseFigures, CaseMonth, FiguresCursor
+from nigraan.stats.month_counts import usable
 from nigraan.stats.publish import publish
 from nigraan.stats.read_model import check_read_model, refresh
 from nigraan.stats.release import Period
@@ -55,7 +56,8 @@ def test_counts_through_the_read_model_are_the_counts_of_every_ledger_event(
 ):
     """Cases written in rounds, the read model brought up to date between some of them (so rows
     are folded from nothing and extended later): every measure's atoms and durations, for a
-    month and for twelve months, equal those of the pass over every ledger event."""
+    month (summed from the month counts) and for twelve months, equal those of the pass over
+    every ledger event, and so do those folded from the read model's histories."""
     first = Event.objects.count()
     for index, batch in enumerate(rounds):
         with transaction.atomic():
@@ -68,6 +70,8 @@ def test_counts_through_the_read_model_are_the_counts_of_every_ledger_event(
         through_model = _plain(count_period(figures, months))
         from_ledger = _plain(count_period(figures, months, source="ledger"))
         assert through_model == from_ledger
+        # the fold of the read model's histories (what a month used before its month counts)
+        assert _plain(count_period(figures, months, source="histories")) == from_ledger
     check_read_model()  # every row is the fold of its ledger events
 
 
@@ -88,6 +92,11 @@ def _move_to_another_district(ref: str) -> None:
             "UPDATE stats_casefigures SET district = %s, history = %s WHERE case_ref = %s",
             ["PK617", json.dumps(history, separators=(",", ":"), sort_keys=True), ref],
         )
+        # and its month counts, which a month's release sums (stats/month_counts.py)
+        cursor.execute(
+            "UPDATE stats_casemonth SET atoms = REPLACE(atoms, %s, %s) WHERE case_ref = %s",
+            ['"PK614"', '"PK617"', ref],
+        )
 
 
 @pytest.mark.django_db
@@ -101,6 +110,42 @@ def test_an_altered_read_model_row_fails_ledger_verify_naming_the_case():
     assert "figures read model, case NGR-F000000" in report.problem
     call_command("figures", "rebuild")
     assert verify_ledger().ok
+
+
+@pytest.mark.django_db
+def test_altered_month_counts_fail_ledger_verify_naming_the_case():
+    _cases(9)
+    refresh()
+    assert CaseMonth.objects.filter(case_ref="NGR-F000000").exists()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE stats_casemonth SET atoms = REPLACE(atoms, %s, %s) WHERE case_ref = %s",
+            ['"PK614"', '"PK617"', "NGR-F000000"],
+        )
+    report = verify_ledger()
+    assert not report.ok
+    assert "figures read model, case NGR-F000000: its month counts differ" in report.problem
+    call_command("figures", "rebuild")
+    assert verify_ledger().ok
+    CaseMonth.objects.filter(case_ref="NGR-F000003").delete()
+    assert "case NGR-F000003: its month counts differ" in verify_ledger().problem
+
+
+@pytest.mark.django_db
+def test_month_counts_are_computed_again_when_the_rules_change():
+    """Rows computed under other rules are not read; the next refresh computes every row again
+    from the read model's histories, the same rows as folding gave."""
+    _cases(12)
+    refresh()
+    folded = list(CaseMonth.objects.order_by("case_ref", "month").values_list())
+    assert folded
+    FiguresCursor.objects.filter(pk=1).update(counts_digest="figures under older rules")
+    assert not usable(current_figures())
+    refresh()
+    assert usable(current_figures())
+    again = list(CaseMonth.objects.order_by("case_ref", "month").values_list())
+    assert [row[1:] for row in again] == [row[1:] for row in folded]
+    check_read_model()
 
 
 @pytest.mark.django_db

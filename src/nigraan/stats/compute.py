@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from django.conf import settings
 from nigraan.cases.offences import offences
 from nigraan.cases.rules import DeadlineRule, current_rules
 from nigraan.stats import ledger_events as ev
+from nigraan.stats import month_counts
 from nigraan.stats import read_model_queries as rmq
 from nigraan.stats.measures import Figures, Measure, Milestone, band_labels
 from nigraan.stats.read_model import refresh
@@ -142,7 +144,14 @@ class PeriodCounter:
         """Count one case's history (its events recorded before the end of the last month)."""
         if not rows or rows[0].kind != ev.OPENED or rows[0].data is None:
             return
-        clock = _Clock(rows, self.zone)
+        month_of = self.month
+        in_period = [month_of(row.occurred_at) for row in rows]
+        # The kinds recorded in the period: a measure of a case counts only at an event of the
+        # period (the opening, a closing, a verdict, a duration's end), so a case without one
+        # of those kinds there skips that measure's walk — the same counts, less work.
+        kinds = {row.kind for row, month in zip(rows, in_period, strict=True) if month}
+        if not kinds:
+            return
         attrs: dict[str, str | None] = {}
         snapshots: list[dict[str, str | None]] = []
         for row in rows:
@@ -151,11 +160,29 @@ class PeriodCounter:
             elif row.kind == ev.FIELD_CORRECTED and row.data is not None:
                 attrs = {**attrs, **ev.corrected_attributes(row.data)}
             snapshots.append(attrs)
-        for row, attrs_then in zip(rows, snapshots, strict=True):
-            if row.kind in self.by_kind and (month := self.month(row.occurred_at)):
+        by_kind = self.by_kind
+        for row, attrs_then, month in zip(rows, snapshots, in_period, strict=True):
+            if month and row.kind in by_kind:
                 self._count_event(row, attrs_then, month)
+        clock: _Clock | None = None
         for measure in self.others:
-            self._count_case(measure, rows, snapshots, clock)
+            if self._may_count(measure, kinds, in_period[0]):
+                clock = clock or _Clock(rows, self.zone)
+                self._count_case(measure, rows, snapshots, clock)
+
+    def _may_count(self, measure: Measure, kinds: set[str], opened_in: str | None) -> bool:
+        """Whether a case whose events in the period are of ``kinds`` can count in ``measure``
+        (a necessary condition only: the measure's own walk decides)."""
+        if measure.method == "triage":
+            return opened_in is not None
+        if measure.method == "closed_without":
+            return ev.STAGE_RECORDED in kinds
+        if measure.method == "accused_outcomes":
+            return ev.VERDICT_RECORDED in kinds
+        if measure.method == "median_days":
+            end = measure.end
+            return (end.event if end.event else ev.STAGE_RECORDED) in kinds
+        return True
 
     def _count_event(self, row: ev.LedgerRow, attrs: dict, month: str) -> None:
         for measure in self.by_kind[row.kind]:
@@ -325,14 +352,22 @@ def read_model_serves(figures: Figures) -> bool:
 
 def count_period(figures: Figures, months: tuple[str, ...], source: str = "read_model") -> Counts:
     """Count every measure for the given consecutive months, in one pass: from the figures read
-    model (brought up to date first) or, with ``source="ledger"`` (or measures the read model
-    does not serve), from every event of the ledger. Both give the same counts."""
+    model (brought up to date first: a single month sums its month counts, several months fold
+    the touched cases' histories; ``source="histories"`` folds them for a month too) or, with
+    ``source="ledger"`` (or measures the read model does not serve), from every event of the
+    ledger. All give the same counts."""
     counter = PeriodCounter(figures, months)
     start = month_bounds(months[0])[0]
     upto = None
-    if source == "read_model" and read_model_serves(figures):
+    histories: Iterator[list[ev.LedgerRow]]
+    if source in ("read_model", "histories") and read_model_serves(figures):
         upto = refresh()
-        histories = rmq.touched_histories(start, counter.until, upto)
+        if len(months) == 1 and source == "read_model" and month_counts.usable(figures):
+            # A month: each touched case's counts are kept per month (stats/month_counts.py)
+            month_counts.add_month(counter.counts, months[0])
+            histories = iter(())
+        else:
+            histories = rmq.touched_histories(start, counter.until, upto)
     else:
         histories = ev.case_histories(start, counter.until, counter.data_kinds)
     for history in histories:

@@ -71,3 +71,23 @@ class FiguresCursor(models.Model):
     ``through_id`` (one row)."""
 
     through_id = models.BigIntegerField(default=0)
+    # The rules the month counts (CaseMonth) were computed under (stats/month_counts.py)
+    counts_digest = models.CharField(max_length=200, default="")
+
+
+class CaseMonth(models.Model):
+    """A case's counts in one month as a monthly release counts them (its events recorded
+    before the month's end), kept by ``stats/read_model.py`` beside the case's row so a month's
+    release sums these instead of folding every touched case's history. ``atoms``: JSON, the
+    case's atoms and durations per measure (stats/month_counts.py); a month with nothing to
+    count has no row. Checked by ``nigraan ledger verify`` like the rows."""
+
+    case_ref = models.CharField(max_length=32)
+    month = models.CharField(max_length=7)  # YYYY-MM, in the project's time zone
+    atoms = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case_ref", "month"], name="stats_casemonth_once")
+        ]
+        indexes = [models.Index(fields=["month"], name="stats_casemonth_month")]

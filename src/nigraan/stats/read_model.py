@@ -29,7 +29,8 @@ from django.db import connection, transaction
 from nigraan.ledger.models import Event
 from nigraan.ledger.verify import LedgerBroken
 from nigraan.stats import ledger_events as ev
-from nigraan.stats.models import CaseFigures, FiguresCursor
+from nigraan.stats import month_counts as mc
+from nigraan.stats.models import CaseFigures, CaseMonth, FiguresCursor
 
 ATTRIBUTES = ("channel", "category", "district", "province", "victim_age_band", "victim_gender")
 BATCH = 2_000  # cases folded and written together
@@ -43,6 +44,7 @@ COLUMNS = (
     "through_seq",
     "through_hash",
 )
+HISTORY = COLUMNS.index("history")
 
 
 def trimmed(kind: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -154,7 +156,7 @@ def _events(after: int, upto: int) -> Iterator[tuple[str, list[tuple]]]:
         yield ref, events
 
 
-def _write(batch: dict[str, list[tuple]], empty: bool) -> None:
+def _write(batch: dict[str, list[tuple]], empty: bool, months: mc.MonthCounter) -> None:
     stored = {}
     if not empty:
         stored = {
@@ -163,11 +165,19 @@ def _write(batch: dict[str, list[tuple]], empty: bool) -> None:
         }
     new: list[tuple[Any, ...]] = []
     changed: list[tuple[Any, ...]] = []
+    month_rows: list[tuple] = []
+    replace: list[tuple[str, str]] = []
     for ref, events in batch.items():
         case = stored.get(ref) or CaseRow(ref)
+        before = len(case.history)
         for event in events:
             case.fold(*event)
         (changed if case.stored else new).append(case.values())
+        if len(case.history) > before:  # its counts change from the earliest new event's month
+            since = min(months.month_of(ev.as_time(item[2])) for item in case.history[before:])
+            month_rows += months.rows(ref, case.history, since)
+            if case.stored:
+                replace.append((ref, since))
     table = CaseFigures._meta.db_table
     with connection.cursor() as cursor:
         if new:
@@ -182,16 +192,23 @@ def _write(batch: dict[str, list[tuple]], empty: bool) -> None:
                 f"UPDATE {table} SET {sets} WHERE case_ref = %s",  # noqa: S608
                 [(*values[1:], values[0]) for values in changed],
             )
+    mc.write(month_rows, replace)
 
 
 def refresh() -> int:
-    """Fold every ledger event not yet in the read model; return the id it now reaches. Safe to
-    call at any time and from several processes (the cursor row is locked while folding)."""
+    """Fold every ledger event not yet in the read model (and its cases' month counts); return
+    the id it now reaches. Safe to call at any time and from several processes (the cursor row
+    is locked while folding)."""
     upto = horizon()
     with transaction.atomic():
         cursor_row = FiguresCursor.objects.select_for_update().filter(pk=1).first()
         if cursor_row is None:
             cursor_row = FiguresCursor.objects.create(pk=1, through_id=0)
+        months = mc.MonthCounter()
+        rules = mc.digest(months.figures)
+        if cursor_row.counts_digest != rules:  # new rules (or none yet): every month again
+            mc.recompute_all(months, BATCH)
+            FiguresCursor.objects.filter(pk=1).update(counts_digest=rules)
         after = cursor_row.through_id
         if after >= upto:
             return after
@@ -200,21 +217,25 @@ def refresh() -> int:
         for ref, events in _events(after, upto):
             batch[ref] = events
             if len(batch) >= BATCH:
-                _write(batch, empty)
+                _write(batch, empty, months)
                 batch = {}
         if batch:
-            _write(batch, empty)
+            _write(batch, empty, months)
         FiguresCursor.objects.filter(pk=1).update(through_id=upto)
     return upto
 
 
 def check_read_model() -> None:
     """Every read-model row is exactly the fold of its case's ledger events up to the cursor,
-    and there is no other row. Raises LedgerBroken naming the first case that differs
-    (``nigraan ledger verify`` runs this)."""
+    and there is no other row; so are the cases' month counts (when computed under the rules in
+    force). Raises LedgerBroken naming the first case that differs (``nigraan ledger verify``
+    runs this)."""
     cursor_row = FiguresCursor.objects.filter(pk=1).first()
     upto = cursor_row.through_id if cursor_row else 0
-    cases = 0
+    counter = mc.MonthCounter()
+    current = cursor_row is not None and cursor_row.counts_digest == mc.digest(counter.figures)
+    months = counter if current else None  # else no release reads them until computed again
+    cases = month_rows = 0
     batch: dict[str, tuple[Any, ...]] = {}
     for ref, events in _events(0, upto):
         rebuilt = CaseRow(ref)
@@ -223,8 +244,14 @@ def check_read_model() -> None:
         batch[ref] = rebuilt.values()
         if len(batch) >= BATCH:
             cases += _compare(batch)
+            month_rows += _compare_months(batch, months)
             batch = {}
     cases += _compare(batch)
+    month_rows += _compare_months(batch, months)
+    if months is not None and CaseMonth.objects.count() != month_rows:
+        lacking = CaseMonth.objects.exclude(case_ref__in=CaseFigures.objects.values("case_ref"))
+        stray = lacking.values_list("case_ref", flat=True).first() or "?"
+        raise LedgerBroken(_altered(stray, "month counts for a case the ledger lacks"))
     if CaseFigures.objects.count() != cases:
         folded = set(
             Event.objects.filter(id__lte=upto).values_list("case_ref", flat=True).distinct()
@@ -248,6 +275,20 @@ def _compare(batch: dict[str, tuple[Any, ...]]) -> int:
         if _comparable(stored[ref]) != _comparable(rebuilt):
             raise LedgerBroken(_altered(ref, "its row differs from its ledger events"))
     return len(batch)
+
+
+def _compare_months(batch: dict[str, tuple[Any, ...]], months: mc.MonthCounter | None) -> int:
+    """Compare the cases' stored month counts with those computed from the rebuilt rows."""
+    if months is None or not batch:
+        return 0
+    stored = mc.stored_for(list(batch))
+    found = 0
+    for ref, values in batch.items():
+        rebuilt = months.rows(ref, json.loads(values[HISTORY])) if values[1] else []
+        if stored[ref] != rebuilt:
+            raise LedgerBroken(_altered(ref, "its month counts differ from its ledger events"))
+        found += len(rebuilt)
+    return found
 
 
 def _comparable(values: tuple[Any, ...]) -> tuple[Any, ...]:
