@@ -12,9 +12,11 @@ class AlertsConfig(AppConfig):
         from nigraan.alerts.delivery import resolve
         from nigraan.alerts.erasure import erase_case_alerts
         from nigraan.alerts.fanout_sql import CHANNEL
+        from nigraan.alerts.projection_check import AlertProjectionCheck
         from nigraan.alerts.workflow import refuse_closing
         from nigraan.cases.closing_hooks import register_closing_check
         from nigraan.cases.erasure_hooks import register_erasure_hook
+        from nigraan.ledger.projection_checks import register
         from nigraan.notify.outbox import RESOLVERS
         from nigraan.notify.pacing import SENDS_ON
 
@@ -26,3 +28,5 @@ class AlertsConfig(AppConfig):
         register_erasure_hook(erase_case_alerts)
         # A case does not close while its alert is drafted, public or expired (docs/alerts.md).
         register_closing_check(refuse_closing)
+        # ledger verify and the worker compare the alert rows with the case.alert_* events.
+        register(AlertProjectionCheck())

@@ -56,7 +56,9 @@ def recheck_projections(now: dt.datetime | None = None) -> dict[str, int]:
     alarms raised (new differences), alarms cleared."""
     now = now or clock.now()
     counts = {"checked": 0, "differ": 0, "alarms": 0, "cleared": 0}
-    for check in registered():
+    checks = registered()
+    claimed = {table for check in checks for table in getattr(check, "tables", ())}
+    for check in checks:
         refs = check.due_for_recheck(now)
         if not refs:
             continue
@@ -64,21 +66,20 @@ def recheck_projections(now: dt.datetime | None = None) -> dict[str, int]:
         counts["checked"] += report.cases
         counts["differ"] += len(report.mismatches)
         differing = {m.case_ref for m in report.mismatches}
+        # A check clears only the alarms of the tables it compares: a case equal to its events
+        # in one check may still differ in another's table.
+        own = getattr(check, "tables", ())
+        mine = ProjectionAlarm.objects.filter(cleared_at__isnull=True)
+        mine = mine.filter(table__in=own) if own else mine.exclude(table__in=claimed)
         for mismatch in report.mismatches:
             counts["alarms"] += _alarm_once(mismatch, now)
-            ProjectionAlarm.objects.filter(case_ref=mismatch.case_ref).exclude(
+            mine.filter(case_ref=mismatch.case_ref).exclude(
                 fingerprint=mismatch.fingerprint
-            ).filter(cleared_at__isnull=True).update(cleared_at=now)
+            ).update(cleared_at=now)
         checked = set(report.checked)
-        alarmed = set(
-            ProjectionAlarm.objects.filter(cleared_at__isnull=True).values_list(
-                "case_ref", flat=True
-            )
-        )
+        alarmed = set(mine.values_list("case_ref", flat=True))
         equal = sorted((alarmed & checked) - differing)
-        counts["cleared"] += ProjectionAlarm.objects.filter(
-            case_ref__in=equal, cleared_at__isnull=True
-        ).update(cleared_at=now)
+        counts["cleared"] += mine.filter(case_ref__in=equal).update(cleared_at=now)
     return counts
 
 
