@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from nigraan.cases.offences import closure_reason_titles
+from nigraan.cases.vocabulary import Outcome
 from nigraan.notify.notice_words import Notice, iso_utc
 
 ENGLISH = "en"
@@ -112,7 +113,17 @@ def release_sms_to_reporter(*, custody: str, day: str) -> str:
 
 def outcome_flagged(*, ref: str, outcome: str, why: str) -> Notice:
     """To oversight: an outcome the rules flag (``why`` is the rule's own words, in English)."""
-    return Notice("outcome_flagged", {"ref": ref, "outcome": outcome, "why": why[:300]})
+    label = dict(Outcome.choices).get(outcome, outcome)
+    return Notice(
+        "outcome_flagged",
+        {
+            "ref": ref,
+            "outcome": outcome,
+            "outcome_title": _in(ENGLISH, lambda: str(label)),
+            "outcome_title_ur": _in(URDU, lambda: str(label)),
+            "why": why[:300],
+        },
+    )
 
 
 def new_report(*, ref: str, urgent: bool) -> Notice:

@@ -117,9 +117,9 @@ def _accused_released(p: Params) -> str:
 
 
 def _outcome_flagged(p: Params) -> str:
-    from nigraan.cases.vocabulary import Outcome  # cases imports notify, not the other way
-
-    outcome = str(dict(Outcome.choices).get(p["outcome"], p["outcome"]))
+    # The outcome's label comes with the notice in both languages (cases imports notify, not
+    # the other way); an older notice without it shows the outcome's code.
+    outcome = in_language(p, "outcome_title") or str(p["outcome"])
     text = _("%(ref)s: court outcome “%(outcome)s”, flagged for review") % {
         "ref": p["ref"],
         "outcome": outcome,
